@@ -1,0 +1,108 @@
+package io.veil.job.cli;
+
+import io.veil.job.config.JobConfig;
+import io.veil.job.config.JobConfigLoader;
+import io.veil.job.plan.TablePlan;
+import io.veil.job.rewrite.TableRewriter;
+import io.veil.keys.KeyMaterial;
+import io.veil.spark.ColumnRewriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** The commands of the CLI, each returning its exit code. */
+final class Commands {
+  private static final Map<String, Integer> KEY_TYPES = Map.of("aes-256", 32, "aes-siv-512", 64);
+
+  private Commands() {}
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    Arguments a = Arguments.parse("run", args, Set.of("--table", "--report"), Set.of("--dry-run"));
+    JobConfig config = JobConfigLoader.load(Paths.get(a.single("run", "config file")));
+    JobRunner runner = new JobRunner(config, out, err);
+    var tables = runner.select(a.option("--table"));
+    SparkSession spark = Sessions.getOrCreate(config.appName(), config.sparkSettings());
+    List<TablePlan> plans = runner.plan(spark, tables);
+    if (a.flag("--dry-run")) {
+      runner.describe(plans);
+      return ExitCodes.OK;
+    }
+    runner.run(spark, plans, a.option("--report"));
+    return ExitCodes.OK;
+  }
+
+  static int check(List<String> args, PrintStream out, PrintStream err) {
+    Arguments a = Arguments.parse("check", args, Set.of("--table"), Set.of());
+    JobConfig config = JobConfigLoader.load(Paths.get(a.single("check", "config file")));
+    JobRunner runner = new JobRunner(config, out, err);
+    var tables = runner.select(a.option("--table"));
+    SparkSession spark = Sessions.getOrCreate(config.appName(), config.sparkSettings());
+    List<TablePlan> plans = runner.plan(spark, tables);
+    for (TablePlan p : plans) {
+      out.println("ok  " + p.name() + ": " + p.transformed().size() + " transformed, "
+          + p.untouchedColumns().size() + " kept, " + p.droppedPaths().size() + " dropped");
+    }
+    out.println(config.file() + " is valid (" + config.digest() + ")");
+    return ExitCodes.OK;
+  }
+
+  static int inspect(List<String> args, PrintStream out, PrintStream err) {
+    Arguments a = Arguments.parse("inspect", args, Set.of(), Set.of());
+    String location = a.single("inspect", "table path");
+    SparkSession spark = Sessions.getOrCreate("veil inspect", Map.of());
+    StructType schema;
+    try {
+      schema = spark.read().parquet(location).schema();
+    } catch (RuntimeException e) {
+      throw new UsageException("Cannot inspect " + location + ": not a readable Parquet table");
+    }
+    out.println("table " + location);
+    for (StructField f : schema.fields()) {
+      String line = String.format("  %-22s %-28s", f.name(), f.dataType().simpleString());
+      if (f.metadata().contains(ColumnRewriter.METADATA_KEY)) {
+        line += " " + f.metadata().getMetadata(ColumnRewriter.METADATA_KEY).json();
+      } else {
+        line += " (kept)";
+      }
+      out.println(line);
+    }
+    try {
+      Path report = new Path(location, TableRewriter.REPORT_FILE);
+      FileSystem fs = report.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(report)) {
+        out.println("report " + report);
+        try (var in = fs.open(report)) {
+          out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    } catch (java.io.IOException e) {
+      err.println("veil: cannot read the report of " + location + ": " + e.getMessage());
+    }
+    return ExitCodes.OK;
+  }
+
+  static int keygen(List<String> args, PrintStream out) {
+    Arguments a = Arguments.parse("keygen", args, Set.of("--type"), Set.of());
+    String type = a.option("--type") == null ? "aes-256" : a.option("--type");
+    Integer bytes = KEY_TYPES.get(type);
+    if (bytes == null || !a.positional().isEmpty()) {
+      throw new UsageException("Invalid key type " + type + ". Accepted types are aes-256 (randomized, "
+          + "format-preserving, pseudonyms) and aes-siv-512 (deterministic).");
+    }
+    out.println(Base64.getEncoder().encodeToString(KeyMaterial.random(bytes).copyBytes()));
+    return ExitCodes.OK;
+  }
+
+  static int sampleData(List<String> args, PrintStream out, PrintStream err) {
+    throw new UsageException("sample-data is not available in this build");
+  }
+}

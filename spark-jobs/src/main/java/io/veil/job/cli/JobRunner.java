@@ -1,0 +1,129 @@
+package io.veil.job.cli;
+
+import io.veil.job.config.JobConfig;
+import io.veil.job.config.RuleConfig;
+import io.veil.job.config.TableConfig;
+import io.veil.job.plan.KeyRing;
+import io.veil.job.plan.OperationFactory;
+import io.veil.job.plan.TablePlan;
+import io.veil.job.plan.TablePlanner;
+import io.veil.job.report.RunReport;
+import io.veil.job.report.SummaryTable;
+import io.veil.job.report.TableReport;
+import io.veil.job.rewrite.Progress;
+import io.veil.job.rewrite.TableRewriter;
+import io.veil.keys.KeyResolver;
+import io.veil.spark.TransformedField;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/** Runs a validated job: keys, plans for every table, then rewrite, verify and publish each. */
+public final class JobRunner {
+  private final JobConfig config;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public JobRunner(JobConfig config, PrintStream out, PrintStream err) {
+    this.config = config;
+    this.out = out;
+    this.err = err;
+  }
+
+  public List<TableConfig> select(String tableName) {
+    if (tableName == null) {
+      return config.tables();
+    }
+    return List.of(config.table(tableName).orElseThrow(() -> new UsageException(
+        "Unknown table " + tableName + " in " + config.file() + ". Tables: "
+            + String.join(", ", config.tables().stream().map(TableConfig::name).toList()))));
+  }
+
+  /** Plans every selected table before writing any, so a bad second table stops the run early. */
+  public List<TablePlan> plan(SparkSession spark, List<TableConfig> tables) {
+    Set<String> keyNames = new LinkedHashSet<>();
+    for (TableConfig t : tables) {
+      for (RuleConfig r : t.rules()) {
+        if (r.operation().key() != null) {
+          keyNames.add(r.operation().key());
+        }
+      }
+    }
+    KeyRing keys = KeyRing.resolve(config, keyNames, resolver(spark));
+    TablePlanner planner = new TablePlanner(spark, new OperationFactory(keys));
+    List<TablePlan> plans = new ArrayList<>();
+    for (TableConfig t : tables) {
+      plans.add(planner.plan(t));
+    }
+    return plans;
+  }
+
+  static KeyResolver resolver(SparkSession spark) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    return KeyResolver.fromEnvironment(hadoop::getPassword);
+  }
+
+  public RunReport run(SparkSession spark, List<TablePlan> plans, String reportFile) {
+    String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    RunReport run = new RunReport(runId, config.file().toString(), config.digest(), spark.version());
+    Progress progress = new Progress(err);
+    TableRewriter rewriter = new TableRewriter(spark, progress);
+    try {
+      for (TablePlan plan : plans) {
+        TableReport table = new TableReport(plan, runId, config.digest());
+        run.add(table);
+        rewriter.rewrite(plan, runId, table);
+      }
+      run.finish("succeeded");
+    } catch (RuntimeException e) {
+      run.finish("failed");
+      throw e;
+    } finally {
+      SummaryTable.print(run, out);
+      if (reportFile != null) {
+        try {
+          Files.writeString(Paths.get(reportFile), run.toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot write report " + reportFile, e);
+        }
+      }
+    }
+    return run;
+  }
+
+  /** What {@code run --dry-run} prints: each table's paths, layout and per-column actions. */
+  public void describe(List<TablePlan> plans) {
+    for (TablePlan p : plans) {
+      TableConfig t = p.config();
+      out.println("table " + t.name() + " (" + t.where() + ")");
+      out.println("  input   " + t.inputPath() + " (" + t.inputFormat() + ")");
+      out.println("  output  " + t.outputPath() + " (parquet, " + p.codec() + ", mode "
+          + t.outputMode().name().toLowerCase().replace('_', '-')
+          + (p.partitionBy().isEmpty() ? "" : ", partitioned by " + String.join(", ", p.partitionBy())) + ")");
+      for (TransformedField f : p.transformed()) {
+        out.println("  " + String.format("%-22s", f.path()) + " " + f.operation().describe()
+            + " " + f.originalType().simpleString() + " -> " + f.resultType().simpleString());
+      }
+      for (String k : p.untouchedColumns()) {
+        out.println("  " + String.format("%-22s", k) + " keep");
+      }
+      for (String d : p.droppedPaths()) {
+        out.println("  " + String.format("%-22s", d) + " drop");
+      }
+    }
+    out.println("dry run: nothing was read or written");
+  }
+}

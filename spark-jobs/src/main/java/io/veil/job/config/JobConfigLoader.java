@@ -1,0 +1,354 @@
+package io.veil.job.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.veil.keys.KeySource;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.UnlistedColumns;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates a job file against Veil's reference.conf. Runs before any SparkSession
+ * exists, touches no data, and reports every problem at once, each with its file and line.
+ */
+public final class JobConfigLoader {
+  private static final List<String> VEIL_KEYS = List.of("keys", "tables", "table-defaults", "op-defaults", "run");
+  private static final List<String> TABLE_KEYS =
+      List.of("name", "input", "output", "unlisted-columns", "on-invalid", "columns");
+  private static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
+  private static final List<String> MODES = List.of("error-if-exists", "overwrite");
+  private static final List<String> CODECS =
+      List.of("input", "snappy", "zstd", "gzip", "lz4", "lz4_raw", "none", "uncompressed");
+  private static final List<String> UNLISTED = List.of("fail", "keep", "drop");
+  private static final List<String> ON_INVALID = List.of("fail", "null");
+
+  private JobConfigLoader() {}
+
+  public static JobConfig load(Path file) {
+    String fileName = file.toString();
+    Problems problems = new Problems(fileName);
+    if (!Files.isRegularFile(file)) {
+      problems.add(null, "Cannot read config: no such file");
+      problems.throwIfAny();
+    }
+    Config job;
+    try {
+      job = ConfigFactory.parseFile(
+          file.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException e) {
+      problems.add(e.origin(), "Invalid HOCON: " + stripOrigin(e.getMessage()));
+      problems.throwIfAny();
+      return null;
+    }
+    Config reference = ConfigFactory.parseResources(JobConfigLoader.class.getClassLoader(), "reference.conf");
+    Config resolved;
+    try {
+      resolved = job.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      problems.add(e.origin(), "Cannot resolve substitution: " + stripOrigin(e.getMessage()));
+      problems.throwIfAny();
+      return null;
+    }
+    Section root = new Section(job.root(), "the config file", problems);
+    root.rejectUnknownKeys(List.of("veil"), "top-level key");
+    if (!job.hasPath("veil")) {
+      problems.add(job.origin(), "Missing 'veil { ... }': a job file puts its settings under the root key veil.");
+      problems.throwIfAny();
+    }
+    ConfigObject ownVeil = (ConfigObject) job.root().get("veil");
+    Section own = new Section(ownVeil, "veil", problems);
+    own.rejectUnknownKeys(VEIL_KEYS, "setting");
+    ConfigObject refVeil = reference.getObject("veil");
+    for (String section : List.of("table-defaults", "op-defaults", "run")) {
+      if (ownVeil.get(section) instanceof ConfigObject) {
+        checkAgainstReference((ConfigObject) ownVeil.get(section), (ConfigObject) refVeil.get(section),
+            "veil." + section, problems);
+      }
+    }
+
+    Config veil = resolved.getConfig("veil");
+    Map<String, KeyConfig> keys = keys(new Section(veil.getObject("keys"), "veil.keys", problems), problems);
+    List<TableConfig> tables =
+        tables(veil, new OperationSpecReader(veil.getObject("op-defaults"), keys.keySet()), problems);
+    Map<String, String> spark = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : veil.getConfig("run.spark").entrySet()) {
+      spark.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+    }
+    problems.throwIfAny();
+    return new JobConfig(file, digest(job), keys, tables, veil.getString("run.app-name"), spark);
+  }
+
+  /** Unknown keys in an override of a reference section; free-form maps are skipped. */
+  private static void checkAgainstReference(ConfigObject own, ConfigObject ref, String path, Problems problems) {
+    if (path.endsWith(".options") || path.equals("veil.run.spark")) {
+      return;
+    }
+    Section s = new Section(own, path, problems);
+    s.rejectUnknownKeys(ref.keySet(), "setting");
+    for (String key : own.keySet()) {
+      ConfigValue mine = own.get(key);
+      ConfigValue theirs = ref.get(key);
+      if (mine instanceof ConfigObject && theirs instanceof ConfigObject) {
+        checkAgainstReference((ConfigObject) mine, (ConfigObject) theirs, path + "." + key, problems);
+      }
+    }
+  }
+
+  private static Map<String, KeyConfig> keys(Section keysSection, Problems problems) {
+    Map<String, KeyConfig> keys = new LinkedHashMap<>();
+    for (String name : keysSection.keys()) {
+      ConfigValue value = keysSection.value(name);
+      String where = problems.where(value.origin());
+      String context = "key " + name;
+      List<KeyConfig.Version> versions = new ArrayList<>();
+      int primary = 1;
+      if (value.valueType() == ConfigValueType.STRING) {
+        KeySource source = source(keysSection, name, (String) value.unwrapped(), value, problems);
+        if (source != null) {
+          versions.add(new KeyConfig.Version(1, source, null));
+        }
+      } else if (value.valueType() == ConfigValueType.OBJECT) {
+        Section key = new Section((ConfigObject) value, context, problems);
+        key.rejectUnknownKeys(List.of("versions", "primary"), "setting");
+        Integer p = key.integer("primary", 1, Integer.MAX_VALUE);
+        ConfigValue list = key.value("versions");
+        if (list == null || list.valueType() != ConfigValueType.LIST || ((ConfigList) list).isEmpty()) {
+          problems.add(value.origin(), "Invalid key " + name + ": expected versions = [{ version = 1, source = \"env:NAME\" }, ...].");
+          continue;
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (ConfigValue item : (ConfigList) list) {
+          if (item.valueType() != ConfigValueType.OBJECT) {
+            problems.add(item.origin(), "Invalid version of key " + name + ": expected { version = N, source = \"...\" }.");
+            continue;
+          }
+          Section v = new Section((ConfigObject) item, "a version of key " + name, problems);
+          v.rejectUnknownKeys(List.of("version", "source", "password-env"), "setting");
+          Integer number = v.integer("version", 1, Integer.MAX_VALUE);
+          String text = v.string("source", true);
+          if (number == null) {
+            if (!v.has("version")) {
+              problems.add(item.origin(), "Missing 'version' in a version of key " + name + ".");
+            }
+            continue;
+          }
+          if (!seen.add(number)) {
+            problems.add(item.origin(), "Invalid key " + name + ": version " + number + " is defined twice.");
+          }
+          KeySource source = text == null ? null : source(v, "source", text, v.value("source"), problems);
+          if (source != null) {
+            versions.add(new KeyConfig.Version(number, source, v.string("password-env", false)));
+          }
+        }
+        if (p == null && !key.has("primary")) {
+          problems.add(value.origin(), "Missing 'primary' in key " + name + ": say which version new values use.");
+          continue;
+        }
+        if (p != null && !seen.contains(p)) {
+          key.problem("primary", "Invalid key " + name + ": primary version " + p + " is not among its versions " + seen + ".");
+        }
+        primary = p == null ? 1 : p;
+      } else {
+        problems.add(value.origin(), "Invalid key " + name + ": expected a source string or { versions = [...], primary = N }.");
+        continue;
+      }
+      if (!versions.isEmpty()) {
+        keys.put(name, new KeyConfig(name, versions, primary, where));
+      } else {
+        keys.put(name, new KeyConfig(name, List.of(), primary, where)); // invalid: problem recorded
+      }
+    }
+    return keys;
+  }
+
+  private static KeySource source(Section s, String key, String text, ConfigValue value, Problems problems) {
+    try {
+      return KeySource.parse(text);
+    } catch (IllegalArgumentException e) {
+      // The message never repeats the text: a pasted key would end up in CI logs.
+      problems.add(value.origin(), e.getMessage() + " (in " + s.context() + ").");
+      return null;
+    }
+  }
+
+  private static List<TableConfig> tables(Config veil, OperationSpecReader ops, Problems problems) {
+    List<TableConfig> tables = new ArrayList<>();
+    ConfigValue list = veil.getValue("tables");
+    if (list.valueType() != ConfigValueType.LIST) {
+      problems.add(list.origin(), "Invalid 'tables': expected a list [{ name = ..., input { ... }, ... }].");
+      return tables;
+    }
+    if (((ConfigList) list).isEmpty()) {
+      problems.add(list.origin(), "Missing tables: veil.tables lists no table to anonymize.");
+    }
+    ConfigObject defaults = veil.getObject("table-defaults");
+    Set<String> names = new HashSet<>();
+    int index = 0;
+    for (ConfigValue item : (ConfigList) list) {
+      index++;
+      if (item.valueType() != ConfigValueType.OBJECT) {
+        problems.add(item.origin(), "Invalid table #" + index + ": expected an object { name = ..., ... }.");
+        continue;
+      }
+      ConfigObject own = (ConfigObject) item;
+      String name = own.get("name") != null && own.get("name").valueType() == ConfigValueType.STRING
+          ? (String) own.get("name").unwrapped() : "#" + index;
+      Section table = new Section(own.withFallback(defaults), "table " + name, problems);
+      new Section(own, "table " + name, problems).rejectUnknownKeys(TABLE_KEYS, "setting");
+      TableConfig t = table(table, name, own, ops, problems);
+      if (t != null) {
+        if (!names.add(t.name())) {
+          problems.add(item.origin(), "Invalid table name " + t.name() + ": two tables have this name.");
+        }
+        tables.add(t);
+      }
+    }
+    return tables;
+  }
+
+  private static TableConfig table(Section t, String name, ConfigObject own, OperationSpecReader ops, Problems problems) {
+    if (!own.containsKey("name")) {
+      problems.add(own.origin(), "Missing 'name' in table " + name + ".");
+    }
+    Section input = t.object("input", true);
+    Section output = t.object("output", true);
+    String inputPath = null;
+    String format = null;
+    Map<String, String> options = new LinkedHashMap<>();
+    if (input != null) {
+      input.rejectUnknownKeys(List.of("path", "format", "options"), "setting");
+      inputPath = input.string("path", true);
+      format = input.choice("format", FORMATS, true);
+      Section opts = input.object("options", false);
+      if (opts != null) {
+        for (String k : opts.keys()) {
+          options.put(k, opts.string(k, false));
+        }
+      }
+    }
+    String outputPath = null;
+    String mode = null;
+    String codec = null;
+    List<String> partitionBy = null;
+    if (output != null) {
+      output.rejectUnknownKeys(List.of("path", "mode", "compression", "partition-by"), "setting");
+      outputPath = output.string("path", true);
+      mode = output.choice("mode", MODES, true);
+      codec = output.choice("compression", CODECS, true);
+      partitionBy = output.stringList("partition-by");
+    }
+    String unlisted = t.choice("unlisted-columns", UNLISTED, true);
+    String onInvalid = t.choice("on-invalid", ON_INVALID, true);
+    List<RuleConfig> rules = new ArrayList<>();
+    Section columns = t.object("columns", true);
+    if (columns != null) {
+      readRules(columns, new ArrayList<>(), ops, rules, new HashSet<>(), t.problems(), "table " + name);
+    }
+    if (inputPath == null || outputPath == null || format == null || mode == null || codec == null
+        || unlisted == null || onInvalid == null) {
+      return null;
+    }
+    return new TableConfig(
+        name,
+        inputPath,
+        format,
+        options,
+        outputPath,
+        mode.equals("overwrite") ? TableConfig.OutputMode.OVERWRITE : TableConfig.OutputMode.ERROR_IF_EXISTS,
+        codec,
+        partitionBy,
+        UnlistedColumns.valueOf(unlisted.toUpperCase(Locale.ROOT)),
+        onInvalid.equals("null"),
+        rules,
+        problemsWhere(t, own));
+  }
+
+  private static String problemsWhere(Section t, ConfigObject own) {
+    return t.problems().where(own.origin());
+  }
+
+  /**
+   * A column entry is {@code path { op = ..., ... }}, the shorthand {@code path = keep} or
+   * {@code path = drop}, or an object without op grouping nested fields:
+   * {@code address { city { op = keep } }} is the same as {@code "address.city" { op = keep }}.
+   */
+  private static void readRules(Section columns, List<ColumnPath.Step> prefix, OperationSpecReader ops,
+      List<RuleConfig> rules, Set<ColumnPath> seen, Problems problems, String table) {
+    for (String key : columns.keys()) {
+      ConfigValue value = columns.value(key);
+      List<ColumnPath.Step> steps = new ArrayList<>(prefix);
+      try {
+        steps.addAll(ColumnPath.parse(key).steps());
+      } catch (IllegalArgumentException e) {
+        problems.add(value.origin(), e.getMessage() + " (in " + table + ").");
+        continue;
+      }
+      ColumnPath path = ColumnPath.of(steps);
+      String context = "column " + path + " of " + table;
+      OperationSpec spec;
+      if (value.valueType() == ConfigValueType.STRING
+          && List.of("keep", "drop").contains(String.valueOf(value.unwrapped()))) {
+        spec = new OperationSpec((String) value.unwrapped(), Map.of(), Set.of());
+      } else if (value.valueType() == ConfigValueType.OBJECT) {
+        ConfigObject obj = (ConfigObject) value;
+        Section column = new Section(obj, context, problems);
+        if (!obj.containsKey("op") && !obj.isEmpty()
+            && obj.values().stream().allMatch(v -> v.valueType() == ConfigValueType.OBJECT
+                || v.valueType() == ConfigValueType.STRING)) {
+          readRules(column, steps, ops, rules, seen, problems, table);
+          continue;
+        }
+        spec = ops.read(column);
+      } else {
+        problems.add(value.origin(), "Invalid " + context + ": expected { op = ... } or keep / drop.");
+        continue;
+      }
+      if (spec == null) {
+        continue;
+      }
+      if (!seen.add(path)) {
+        problems.add(value.origin(), "Invalid " + context + ": the column has two rules.");
+        continue;
+      }
+      rules.add(new RuleConfig(path, spec, problems.where(value.origin())));
+    }
+  }
+
+  private static String digest(Config job) {
+    String text = job.resolve().root().render(ConfigRenderOptions.concise());
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder("sha256:");
+      for (byte b : d) {
+        sb.append(String.format("%02x", b & 0xff));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Typesafe Config prefixes messages with the origin, which Veil prints in its own form. */
+  private static String stripOrigin(String message) {
+    return message.replaceFirst("^[^:]*: \\d+: ", "").replaceFirst("^[^:]*\\.conf(: \\d+)?: ", "");
+  }
+}

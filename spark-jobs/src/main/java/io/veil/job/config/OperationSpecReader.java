@@ -1,0 +1,201 @@
+package io.veil.job.config;
+
+import com.typesafe.config.ConfigObject;
+import io.veil.ops.MaskPreset;
+import io.veil.ops.Pseudonymizer;
+import io.veil.ops.RegexReplacement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks one column's settings against what its op takes: known parameters, their types and
+ * ranges, which parameters go together, and that named keys exist. Problems are recorded with
+ * their lines; the spec is returned only when the column is valid.
+ */
+final class OperationSpecReader {
+  static final List<String> OPS = List.of("mask", "truncate", "replace", "drop", "keep");
+
+  private static final List<String> MASK_CLASSES = List.of("upper", "lower", "digit", "other", "letter");
+  private static final List<String> UNITS = List.of("year", "month", "day", "hour");
+  private static final List<String> REPLACEMENTS = List.of("constant", "null", "pseudonym", "regex");
+
+  private static final Map<String, Set<String>> PARAMS = new HashMap<>();
+
+  static {
+    PARAMS.put("keep", Set.of());
+    PARAMS.put("drop", Set.of());
+    PARAMS.put("mask", Set.of("keep-first", "keep-last", "char", "preset", "upper", "lower", "digit", "other", "letter"));
+    PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width"));
+    PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "pattern", "replacement"));
+  }
+
+  private static final Map<String, Set<String>> REPLACE_PARAMS =
+      Map.of(
+          "constant", Set.of("value"),
+          "null", Set.of(),
+          "pseudonym", Set.of("key", "prefix", "length"),
+          "regex", Set.of("pattern", "replacement"));
+
+  private final ConfigObject opDefaults;
+  private final Set<String> keyNames;
+
+  OperationSpecReader(ConfigObject opDefaults, Set<String> keyNames) {
+    this.opDefaults = opDefaults;
+    this.keyNames = keyNames;
+  }
+
+  /** Reads a column rule's object; null when it has problems (recorded). */
+  OperationSpec read(Section column) {
+    String op = column.choice("op", OPS, true);
+    if (op == null) {
+      return null;
+    }
+    Set<String> accepted = new HashSet<>(PARAMS.get(op));
+    accepted.add("op");
+    int before = problemCount(column);
+    column.rejectUnknownKeys(accepted, "parameter for op " + op);
+    Set<String> explicit = new HashSet<>(column.keys());
+    explicit.remove("op");
+    Section merged = withDefaults(column, op);
+    Map<String, Object> params = new LinkedHashMap<>();
+    switch (op) {
+      case "mask":
+        mask(merged, explicit, params);
+        break;
+      case "truncate":
+        truncate(merged, explicit, params);
+        break;
+      case "replace":
+        replace(merged, explicit, params);
+        break;
+      default:
+        break;
+    }
+    return problemCount(column) == before ? new OperationSpec(op, params, explicit) : null;
+  }
+
+  private Section withDefaults(Section column, String op) {
+    Object defaults = opDefaults.get(op);
+    if (defaults instanceof ConfigObject) {
+      ConfigObject merged = column.objectValue().withFallback((ConfigObject) defaults);
+      return new Section(merged, column.context(), column.problems());
+    }
+    return column;
+  }
+
+  private void mask(Section s, Set<String> explicit, Map<String, Object> params) {
+    boolean preset = explicit.contains("preset");
+    boolean classes = MASK_CLASSES.stream().anyMatch(explicit::contains);
+    if (preset && (classes || explicit.contains("keep-first") || explicit.contains("keep-last"))) {
+      s.problem("preset", "Invalid mask in " + s.context()
+          + ": preset cannot be combined with keep-first, keep-last or character classes.");
+      return;
+    }
+    params.put("char", s.character("char"));
+    if (preset) {
+      String p = s.choice("preset", List.of(MaskPreset.acceptedNames().split(", ")), true);
+      params.put("preset", p);
+      return;
+    }
+    params.put("keep-first", orZero(s.integer("keep-first", 0, 1_000_000)));
+    params.put("keep-last", orZero(s.integer("keep-last", 0, 1_000_000)));
+    params.put("mode", classes ? "classes" : "positional");
+    if (classes) {
+      for (String c : MASK_CLASSES) {
+        params.put(c, s.isNull(c) ? null : s.character(c));
+      }
+    }
+  }
+
+  private void truncate(Section s, Set<String> explicit, Map<String, Object> params) {
+    boolean keep = explicit.contains("keep-first") || explicit.contains("keep-last");
+    boolean unit = explicit.contains("unit");
+    boolean width = explicit.contains("width");
+    int kinds = (keep ? 1 : 0) + (unit ? 1 : 0) + (width ? 1 : 0);
+    if (kinds != 1) {
+      s.problems().add(s.origin(), "Invalid truncate in " + s.context()
+          + ": give exactly one of keep-first/keep-last (strings), unit (dates, timestamps) or width (numbers).");
+      return;
+    }
+    if (keep) {
+      int first = orZero(s.integer("keep-first", 0, 1_000_000));
+      int last = orZero(s.integer("keep-last", 0, 1_000_000));
+      if (first + last == 0) {
+        s.problems().add(s.origin(), "Invalid truncate in " + s.context()
+            + ": keep-first or keep-last must be above 0.");
+      }
+      params.put("keep-first", first);
+      params.put("keep-last", last);
+    } else if (unit) {
+      params.put("unit", s.choice("unit", UNITS, true));
+    } else {
+      java.math.BigDecimal w = s.number("width");
+      if (w != null && w.signum() <= 0) {
+        s.problem("width", "Invalid 'width' in " + s.context() + ": must be above 0.");
+      }
+      params.put("width", w);
+    }
+  }
+
+  private void replace(Section s, Set<String> explicit, Map<String, Object> params) {
+    String with = s.choice("with", REPLACEMENTS, true);
+    if (with == null) {
+      return;
+    }
+    params.put("with", with);
+    Set<String> allowed = new HashSet<>(REPLACE_PARAMS.get(with));
+    allowed.add("with");
+    for (String k : explicit) {
+      if (!allowed.contains(k)) {
+        s.problem(k, "Invalid '" + k + "' in " + s.context() + ": replace with " + with
+            + " takes " + (allowed.size() == 1 ? "no parameters" : String.join(", ", new java.util.TreeSet<>(REPLACE_PARAMS.get(with)))) + ".");
+      }
+    }
+    switch (with) {
+      case "constant":
+        params.put("value", s.string("value", true));
+        break;
+      case "pseudonym":
+        params.put("key", key(s));
+        params.put("prefix", s.string("prefix", false));
+        params.put("length", s.integer("length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH));
+        break;
+      case "regex":
+        String pattern = s.string("pattern", true);
+        String replacement = s.string("replacement", true);
+        if (pattern != null && replacement != null) {
+          try {
+            new RegexReplacement(pattern, replacement);
+          } catch (IllegalArgumentException e) {
+            s.problem("pattern", e.getMessage() + " (in " + s.context() + ").");
+          }
+        }
+        params.put("pattern", pattern);
+        params.put("replacement", replacement);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private String key(Section s) {
+    String name = s.string("key", true);
+    if (name != null && !keyNames.contains(name)) {
+      s.problem("key", "Unknown key '" + name + "' in " + s.context() + ". Defined keys: "
+          + (keyNames.isEmpty() ? "none (add it under veil.keys)" : String.join(", ", new java.util.TreeSet<>(keyNames))) + ".");
+    }
+    return name;
+  }
+
+  private static int orZero(Integer i) {
+    return i == null ? 0 : i;
+  }
+
+  private static int problemCount(Section s) {
+    return s.problems().count();
+  }
+}

@@ -1,0 +1,230 @@
+package io.veil.job.config;
+
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed reads from one object of the job config. A wrong type or value is recorded as a problem
+ * with the value's own line and the read returns null, so validation goes on and reports every
+ * problem at once.
+ */
+final class Section {
+  private final ConfigObject object;
+  private final String context;
+  private final Problems problems;
+
+  Section(ConfigObject object, String context, Problems problems) {
+    this.object = object;
+    this.context = context;
+    this.problems = problems;
+  }
+
+  ConfigObject objectValue() {
+    return object;
+  }
+
+  ConfigOrigin origin() {
+    return object.origin();
+  }
+
+  String context() {
+    return context;
+  }
+
+  Problems problems() {
+    return problems;
+  }
+
+  boolean has(String key) {
+    return object.containsKey(key);
+  }
+
+  ConfigValue value(String key) {
+    return object.get(key);
+  }
+
+  boolean isNull(String key) {
+    ConfigValue v = object.get(key);
+    return v == null || v.valueType() == ConfigValueType.NULL;
+  }
+
+  Set<String> keys() {
+    return object.keySet();
+  }
+
+  ConfigOrigin originOf(String key) {
+    ConfigValue v = object.get(key);
+    return v == null ? object.origin() : v.origin();
+  }
+
+  void problem(String key, String message) {
+    problems.add(originOf(key), message);
+  }
+
+  /** Records every key of this object not in {@code accepted}. */
+  void rejectUnknownKeys(Collection<String> accepted, String what) {
+    for (String key : object.keySet()) {
+      if (!accepted.contains(key)) {
+        problems.add(
+            object.get(key).origin(),
+            "Unknown " + what + " '" + key + "' in " + context + ". Accepted: "
+                + String.join(", ", new TreeSet<>(accepted)) + ".");
+      }
+    }
+  }
+
+  /** Null when absent or null; records a problem when {@code required} and absent. */
+  String string(String key, boolean required) {
+    ConfigValue v = object.get(key);
+    if (v == null || v.valueType() == ConfigValueType.NULL) {
+      if (required) {
+        problems.add(object.origin(), "Missing '" + key + "' in " + context + ".");
+      }
+      return null;
+    }
+    switch (v.valueType()) {
+      case STRING:
+      case NUMBER:
+      case BOOLEAN:
+        return String.valueOf(v.unwrapped());
+      default:
+        problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a string, got "
+            + describe(v) + ".");
+        return null;
+    }
+  }
+
+  /** A string from {@code accepted}; null when absent (or invalid, recorded). */
+  String choice(String key, Collection<String> accepted, boolean required) {
+    String s = string(key, required);
+    if (s != null && !accepted.contains(s)) {
+      problem(key, s + " is not a valid " + key + " in " + context + ". Accepted values are "
+          + String.join(", ", accepted) + ".");
+      return null;
+    }
+    return s;
+  }
+
+  Integer integer(String key, int min, int max) {
+    ConfigValue v = object.get(key);
+    if (v == null || v.valueType() == ConfigValueType.NULL) {
+      return null;
+    }
+    Object raw = v.unwrapped();
+    Long n = null;
+    if (raw instanceof Number && !(raw instanceof Double) && !(raw instanceof Float)) {
+      n = ((Number) raw).longValue();
+    } else if (raw instanceof String) {
+      try {
+        n = Long.parseLong(((String) raw).trim());
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+    }
+    if (n == null) {
+      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a whole number, got "
+          + describe(v) + ".");
+      return null;
+    }
+    if (n < min || n > max) {
+      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": " + n + " is out of range "
+          + min + ".." + max + ".");
+      return null;
+    }
+    return n.intValue();
+  }
+
+  BigDecimal number(String key) {
+    ConfigValue v = object.get(key);
+    if (v == null || v.valueType() == ConfigValueType.NULL) {
+      return null;
+    }
+    try {
+      if (v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.STRING) {
+        return new BigDecimal(String.valueOf(v.unwrapped()).trim());
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a number, got "
+        + describe(v) + ".");
+    return null;
+  }
+
+  /** A single character (one code point); null when absent or null. */
+  Integer character(String key) {
+    String s = string(key, false);
+    if (s == null) {
+      return null;
+    }
+    if (s.codePointCount(0, s.length()) != 1) {
+      problem(key, "Invalid '" + key + "' in " + context + ": expected exactly one character.");
+      return null;
+    }
+    return s.codePointAt(0);
+  }
+
+  Section object(String key, boolean required) {
+    ConfigValue v = object.get(key);
+    if (v == null || v.valueType() == ConfigValueType.NULL) {
+      if (required) {
+        problems.add(object.origin(), "Missing '" + key + "' in " + context + ".");
+      }
+      return null;
+    }
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected an object { ... }, got "
+          + describe(v) + ".");
+      return null;
+    }
+    return new Section((ConfigObject) v, key + " of " + context, problems);
+  }
+
+  /** A list of strings; null when absent or null. */
+  List<String> stringList(String key) {
+    ConfigValue v = object.get(key);
+    if (v == null || v.valueType() == ConfigValueType.NULL) {
+      return null;
+    }
+    if (v.valueType() != ConfigValueType.LIST) {
+      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a list [ ... ], got "
+          + describe(v) + ".");
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (ConfigValue item : (ConfigList) v) {
+      if (item.valueType() != ConfigValueType.STRING) {
+        problems.add(item.origin(), "Invalid '" + key + "' in " + context + ": every item must be a string.");
+        return null;
+      }
+      out.add((String) item.unwrapped());
+    }
+    return out;
+  }
+
+  static String describe(ConfigValue v) {
+    switch (v.valueType()) {
+      case OBJECT:
+        return "an object";
+      case LIST:
+        return "a list";
+      case NUMBER:
+        return "a number";
+      case BOOLEAN:
+        return "a boolean";
+      case NULL:
+        return "null";
+      default:
+        return "a string"; // never the text itself: it could be a pasted secret
+    }
+  }
+}

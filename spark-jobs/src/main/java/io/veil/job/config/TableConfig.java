@@ -1,0 +1,105 @@
+package io.veil.job.config;
+
+import io.veil.spark.UnlistedColumns;
+import java.util.List;
+import java.util.Map;
+
+/** One entry of {@code tables}, with the table defaults filled in. */
+public final class TableConfig {
+  public enum OutputMode {
+    ERROR_IF_EXISTS,
+    OVERWRITE
+  }
+
+  private final String name;
+  private final String inputPath;
+  private final String inputFormat;
+  private final Map<String, String> inputOptions;
+  private final String outputPath;
+  private final OutputMode outputMode;
+  private final String compression;
+  private final List<String> partitionBy;
+  private final UnlistedColumns unlisted;
+  private final boolean invalidToNull;
+  private final List<RuleConfig> rules;
+  private final String where;
+
+  TableConfig(
+      String name,
+      String inputPath,
+      String inputFormat,
+      Map<String, String> inputOptions,
+      String outputPath,
+      OutputMode outputMode,
+      String compression,
+      List<String> partitionBy,
+      UnlistedColumns unlisted,
+      boolean invalidToNull,
+      List<RuleConfig> rules,
+      String where) {
+    this.name = name;
+    this.inputPath = inputPath;
+    this.inputFormat = inputFormat;
+    this.inputOptions = Map.copyOf(inputOptions);
+    this.outputPath = outputPath;
+    this.outputMode = outputMode;
+    this.compression = compression;
+    this.partitionBy = partitionBy == null ? null : List.copyOf(partitionBy);
+    this.unlisted = unlisted;
+    this.invalidToNull = invalidToNull;
+    this.rules = List.copyOf(rules);
+    this.where = where;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String inputPath() {
+    return inputPath;
+  }
+
+  public String inputFormat() {
+    return inputFormat;
+  }
+
+  public Map<String, String> inputOptions() {
+    return inputOptions;
+  }
+
+  public String outputPath() {
+    return outputPath;
+  }
+
+  public OutputMode outputMode() {
+    return outputMode;
+  }
+
+  /** A Parquet codec name, or "input" for the input's own codec. */
+  public String compression() {
+    return compression;
+  }
+
+  /** Output partition columns; null means "as the input is partitioned". */
+  public List<String> partitionBy() {
+    return partitionBy;
+  }
+
+  public UnlistedColumns unlisted() {
+    return unlisted;
+  }
+
+  /** {@code on-invalid = null}: values an op cannot take become null instead of failing. */
+  public boolean invalidToNull() {
+    return invalidToNull;
+  }
+
+  public List<RuleConfig> rules() {
+    return rules;
+  }
+
+  /** {@code file:line} of the table's entry. */
+  public String where() {
+    return where;
+  }
+}

@@ -1,0 +1,127 @@
+package io.veil.job.plan;
+
+import io.veil.job.config.ConfigProblem;
+import io.veil.job.config.InvalidConfigException;
+import io.veil.job.config.OperationSpec;
+import io.veil.job.config.RuleConfig;
+import io.veil.keys.Keyset;
+import io.veil.ops.MaskPreset;
+import io.veil.ops.Masker;
+import io.veil.ops.Pseudonymizer;
+import io.veil.ops.RegexReplacement;
+import io.veil.spark.ColumnAction;
+import io.veil.spark.ConstantOperation;
+import io.veil.spark.PseudonymOperation;
+import io.veil.spark.StringOperation;
+import io.veil.spark.TruncateOperation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.api.java.UDF1;
+
+/** Builds the Spark-side operation for each validated column rule, with its keys bound. */
+public final class OperationFactory {
+  /** Pseudonym keys below this many bytes are refused: HMAC-SHA256 wants a 256-bit key. */
+  static final int MIN_MAC_KEY_BYTES = 32;
+
+  private final KeyRing keys;
+
+  public OperationFactory(KeyRing keys) {
+    this.keys = keys;
+  }
+
+  public ColumnAction create(RuleConfig rule) {
+    OperationSpec spec = rule.operation();
+    switch (spec.op()) {
+      case "keep":
+        return ColumnAction.KEEP;
+      case "drop":
+        return ColumnAction.DROP;
+      case "mask":
+        return ColumnAction.transform(mask(spec));
+      case "truncate":
+        return ColumnAction.transform(truncate(spec));
+      case "replace":
+        return ColumnAction.transform(replace(spec, rule));
+      default:
+        throw new IllegalArgumentException("Unknown op " + spec.op());
+    }
+  }
+
+  private static StringOperation mask(OperationSpec spec) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("op", "mask");
+    int maskChar = spec.integer("char");
+    d.put("char", new String(Character.toChars(maskChar)));
+    String preset = spec.string("preset");
+    if (preset != null) {
+      MaskPreset p = MaskPreset.fromConfigName(preset);
+      d.put("preset", preset);
+      UDF1<String, String> f = v -> p.mask(v, maskChar);
+      return new StringOperation("mask", "veil_mask_" + p.name().toLowerCase(Locale.ROOT), f, d);
+    }
+    int first = spec.integer("keep-first");
+    int last = spec.integer("keep-last");
+    d.put("keep-first", first);
+    d.put("keep-last", last);
+    Masker masker;
+    if ("classes".equals(spec.string("mode"))) {
+      for (String c : List.of("upper", "lower", "digit", "other", "letter")) {
+        Integer cp = spec.integer(c);
+        d.put(c, cp == null ? null : new String(Character.toChars(cp)));
+      }
+      Integer letter = spec.integer("letter");
+      masker = Masker.byClass(first, last, orKeep(spec.integer("upper")), orKeep(spec.integer("lower")),
+          orKeep(spec.integer("digit")), orKeep(spec.integer("other")), letter == null ? Masker.AS_OTHER : letter);
+    } else {
+      masker = Masker.positional(first, last, maskChar);
+    }
+    return new StringOperation("mask", "veil_mask", masker::mask, d);
+  }
+
+  private static int orKeep(Integer cp) {
+    return cp == null ? Masker.KEEP : cp;
+  }
+
+  private static TruncateOperation truncate(OperationSpec spec) {
+    if (spec.has("unit")) {
+      return TruncateOperation.toUnit(TruncateOperation.Unit.valueOf(spec.string("unit").toUpperCase(Locale.ROOT)));
+    }
+    if (spec.has("width")) {
+      return TruncateOperation.toWidth(spec.number("width"));
+    }
+    return TruncateOperation.keep(spec.integer("keep-first"), spec.integer("keep-last"));
+  }
+
+  private io.veil.spark.ColumnOperation replace(OperationSpec spec, RuleConfig rule) {
+    switch (spec.string("with")) {
+      case "constant":
+        return ConstantOperation.constant(spec.string("value"));
+      case "null":
+        return ConstantOperation.nulls();
+      case "pseudonym":
+        Keyset key = keys.keyset(spec.key());
+        if (key.primary().length() < MIN_MAC_KEY_BYTES) {
+          throw new InvalidConfigException(List.of(new ConfigProblem(keys.where(spec.key()),
+              "Invalid key " + spec.key() + " for pseudonyms on " + rule.path() + ": it has "
+                  + key.primary().length() + " bytes, expected at least " + MIN_MAC_KEY_BYTES
+                  + " (veil keygen prints one)")));
+        }
+        String prefix = spec.string("prefix");
+        int length = spec.integer("length");
+        return new PseudonymOperation(new Pseudonymizer(key.primary(), prefix, length), key.name(),
+            key.primaryVersion(), prefix, length);
+      case "regex":
+        RegexReplacement r = new RegexReplacement(spec.string("pattern"), spec.string("replacement"));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("op", "replace");
+        d.put("with", "regex");
+        d.put("pattern", spec.string("pattern"));
+        d.put("replacement", spec.string("replacement"));
+        return new StringOperation("replace", "veil_regex_replace", r::replace, d);
+      default:
+        throw new IllegalArgumentException("Unknown replacement " + spec.string("with"));
+    }
+  }
+}

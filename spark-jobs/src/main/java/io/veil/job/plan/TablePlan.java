@@ -1,0 +1,71 @@
+package io.veil.job.plan;
+
+import io.veil.job.config.TableConfig;
+import io.veil.spark.ColumnRewriter;
+import io.veil.spark.TransformedField;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Everything needed to rewrite one table: its input, output columns, layout and paths. */
+public final class TablePlan {
+  private final TableConfig config;
+  private final Dataset<Row> input;
+  private final ColumnRewriter.Plan columns;
+  private final List<String> partitionBy;
+  private final String codec;
+
+  TablePlan(TableConfig config, Dataset<Row> input, ColumnRewriter.Plan columns, List<String> partitionBy, String codec) {
+    this.config = config;
+    this.input = input;
+    this.columns = columns;
+    this.partitionBy = List.copyOf(partitionBy);
+    this.codec = codec;
+  }
+
+  public TableConfig config() {
+    return config;
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public Dataset<Row> input() {
+    return input;
+  }
+
+  /** The anonymized rows: the input with the output columns selected. Lazy, nothing runs. */
+  public Dataset<Row> output() {
+    return input.select(columns.columns().toArray(new Column[0]));
+  }
+
+  public List<Column> outputColumns() {
+    return columns.columns();
+  }
+
+  public List<String> outputNames() {
+    return columns.outputNames();
+  }
+
+  public List<TransformedField> transformed() {
+    return columns.transformed();
+  }
+
+  public List<String> untouchedColumns() {
+    return columns.untouchedColumns();
+  }
+
+  public List<String> droppedPaths() {
+    return columns.droppedPaths();
+  }
+
+  public List<String> partitionBy() {
+    return partitionBy;
+  }
+
+  public String codec() {
+    return codec;
+  }
+}

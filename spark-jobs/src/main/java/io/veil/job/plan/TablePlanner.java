@@ -1,0 +1,116 @@
+package io.veil.job.plan;
+
+import io.veil.job.config.ConfigProblem;
+import io.veil.job.config.InvalidConfigException;
+import io.veil.job.config.RuleConfig;
+import io.veil.job.config.TableConfig;
+import io.veil.spark.ColumnAction;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.ColumnRewriter;
+import io.veil.spark.SchemaProblem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Checks one table's config against its input's schema and builds the plan. Reads schemas and
+ * Parquet footers only, never rows; every mismatch is reported at once (exit 3).
+ */
+public final class TablePlanner {
+  private final SparkSession spark;
+  private final OperationFactory operations;
+
+  public TablePlanner(SparkSession spark, OperationFactory operations) {
+    this.spark = spark;
+    this.operations = operations;
+  }
+
+  public TablePlan plan(TableConfig table) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    checkPaths(table, hadoop);
+    Dataset<Row> input = read(table);
+    Map<ColumnPath, ColumnAction> rules = new LinkedHashMap<>();
+    for (RuleConfig rule : table.rules()) {
+      rules.put(rule.path(), operations.create(rule));
+    }
+    ColumnRewriter.Plan columns = ColumnRewriter.plan(input.schema(), rules, table.unlisted());
+    List<String> problems = new ArrayList<>();
+    for (SchemaProblem p : columns.problems()) {
+      problems.add(p.message() + whereOf(table, p.path()));
+    }
+    InputLayout layout = InputLayout.of(hadoop, table.inputPath(), table.inputFormat());
+    List<String> partitionBy = table.partitionBy() != null ? table.partitionBy() : layout.partitionColumns();
+    for (String column : partitionBy) {
+      if (!columns.outputNames().contains(column)) {
+        problems.add("Cannot partition the output by " + column + ": "
+            + (input.schema().getFieldIndex(column).isDefined() ? "the column is dropped" : "no such column")
+            + (table.partitionBy() != null ? " (output.partition-by)" : " (the input is partitioned by it)"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SchemaMismatchException(table.name(), table.where(), problems);
+    }
+    String codec = "input".equals(table.compression()) ? layout.codec() : table.compression();
+    return new TablePlan(table, input, columns, partitionBy, codec);
+  }
+
+  private static String whereOf(TableConfig table, String path) {
+    for (RuleConfig r : table.rules()) {
+      if (r.path().toString().equals(path)) {
+        return " (" + r.where() + ")";
+      }
+    }
+    return "";
+  }
+
+  private Dataset<Row> read(TableConfig table) {
+    try {
+      return spark.read().format(table.inputFormat()).options(table.inputOptions()).load(table.inputPath());
+    } catch (Exception e) {
+      // Spark's message names the path and the cause (missing path, unreadable file); it holds
+      // no cell values at this point, since only the schema has been read.
+      String reason = e instanceof AnalysisException ? ((AnalysisException) e).getSimpleMessage() : e.getMessage();
+      throw new SchemaMismatchException(table.name(), table.where(),
+          List.of("Cannot read input " + table.inputPath() + " as " + table.inputFormat() + ": " + reason));
+    }
+  }
+
+  /** Refuses outputs that would overwrite or nest inside their input (exit 2, nothing touched). */
+  private static void checkPaths(TableConfig table, Configuration hadoop) {
+    try {
+      Path in = qualify(table.inputPath(), hadoop);
+      Path out = qualify(table.outputPath(), hadoop);
+      String inText = in.toString() + "/";
+      String outText = out.toString() + "/";
+      if (outText.startsWith(inText)) {
+        throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
+            "Invalid output path for table " + table.name() + ": " + table.outputPath()
+                + (outText.equals(inText) ? " is the input path" : " is inside the input path " + table.inputPath())
+                + "; write the anonymized table somewhere else")));
+      }
+      if (inText.startsWith(outText)) {
+        throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
+            "Invalid output path for table " + table.name() + ": the input " + table.inputPath()
+                + " is inside the output path " + table.outputPath() + ", which a rewrite would replace")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path qualify(String location, Configuration hadoop) throws IOException {
+    Path p = new Path(location);
+    FileSystem fs = p.getFileSystem(hadoop);
+    return fs.makeQualified(p);
+  }
+}

@@ -1,0 +1,73 @@
+package io.veil.job.report;
+
+import io.veil.job.plan.TablePlan;
+import io.veil.spark.TransformedField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report of one table: paths, row counts, what happened to each column, verification and
+ * durations. Holds names, counts and parameters only, never a value or key material.
+ */
+public final class TableReport {
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+  private final Map<String, Object> durations = new LinkedHashMap<>();
+  private final Map<String, Object> verification = new LinkedHashMap<>();
+
+  public TableReport(TablePlan plan, String runId, String configDigest) {
+    fields.put("run_id", runId);
+    fields.put("config_digest", configDigest);
+    fields.put("table", plan.name());
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("path", plan.config().inputPath());
+    input.put("format", plan.config().inputFormat());
+    fields.put("input", input);
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("path", plan.config().outputPath());
+    output.put("format", "parquet");
+    output.put("compression", plan.codec());
+    output.put("partition_by", plan.partitionBy());
+    fields.put("output", output);
+    List<Map<String, Object>> columns = new ArrayList<>();
+    for (TransformedField f : plan.transformed()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("path", f.path().toString());
+      c.putAll(f.operation().describe());
+      c.put("original_type", f.originalType().catalogString());
+      c.put("result_type", f.resultType().catalogString());
+      columns.add(c);
+    }
+    fields.put("transformed", columns);
+    fields.put("kept", plan.untouchedColumns());
+    fields.put("dropped", plan.droppedPaths());
+    fields.put("verification", verification);
+    fields.put("durations_ms", durations);
+  }
+
+  public void rows(long in, long out) {
+    fields.put("rows_in", in);
+    fields.put("rows_out", out);
+  }
+
+  public void duration(String stage, long millis) {
+    durations.put(stage, millis);
+  }
+
+  public void verification(String check, Object result) {
+    verification.put(check, result);
+  }
+
+  public void status(String status) {
+    fields.put("status", status);
+  }
+
+  public Object get(String key) {
+    return fields.get(key);
+  }
+
+  public Map<String, Object> toMap() {
+    return fields;
+  }
+}

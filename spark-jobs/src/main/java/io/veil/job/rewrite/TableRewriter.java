@@ -1,0 +1,110 @@
+package io.veil.job.rewrite;
+
+import io.veil.job.config.ConfigProblem;
+import io.veil.job.config.InvalidConfigException;
+import io.veil.job.config.TableConfig;
+import io.veil.job.plan.TablePlan;
+import io.veil.job.report.RunReport;
+import io.veil.job.report.TableReport;
+import io.veil.job.verify.Verifier;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Writes one table to a staging directory beside its output, verifies it there, then publishes it
+ * by rename. A failure at any step removes the staging directory and leaves the output as it was.
+ */
+public final class TableRewriter {
+  /** The report file inside each output directory; Spark and pyarrow skip names starting "_". */
+  public static final String REPORT_FILE = "_veil_report.json";
+
+  private final SparkSession spark;
+  private final Verifier verifier;
+  private final Progress progress;
+
+  public TableRewriter(SparkSession spark, Progress progress) {
+    this.spark = spark;
+    this.verifier = new Verifier(spark);
+    this.progress = progress;
+  }
+
+  public void rewrite(TablePlan plan, String runId, TableReport report) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    TableConfig table = plan.config();
+    Path output = new Path(table.outputPath());
+    try {
+      FileSystem fs = output.getFileSystem(conf);
+      output = fs.makeQualified(output);
+      if (table.outputMode() == TableConfig.OutputMode.ERROR_IF_EXISTS && fs.exists(output)) {
+        throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
+            "Cannot write table " + table.name() + ": output " + table.outputPath()
+                + " exists and output.mode = error-if-exists (set mode = overwrite to replace it)")));
+      }
+      Path staging = StagingPaths.staging(output, runId);
+      boolean published = false;
+      try {
+        long start = System.currentTimeMillis();
+        progress.stage(plan.name(), "writing");
+        long rowsIn = write(plan, staging.toString());
+        report.duration("write", System.currentTimeMillis() - start);
+
+        start = System.currentTimeMillis();
+        progress.stage(plan.name(), "verifying");
+        verifier.verify(plan, staging.toString(), rowsIn, report);
+        report.duration("verify", System.currentTimeMillis() - start);
+
+        start = System.currentTimeMillis();
+        report.status("published");
+        writeReport(fs, new Path(staging, REPORT_FILE), report);
+        Publisher.publish(fs, staging, output, runId);
+        published = true;
+        report.duration("publish", System.currentTimeMillis() - start);
+        progress.stage(plan.name(), "published");
+      } finally {
+        if (!published) {
+          report.status("failed");
+          fs.delete(staging, true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write table " + table.name() + " to " + table.outputPath(), e);
+    }
+  }
+
+  /** Writes the anonymized rows, observing the input row count in the same pass. */
+  private long write(TablePlan plan, String staging) {
+    Observation observation = new Observation("veil_input_rows");
+    Dataset<Row> observed = plan.input().observe(observation, functions.count(functions.lit(1)).as("rows"));
+    Dataset<Row> out = observed.select(plan.outputColumns().toArray(new org.apache.spark.sql.Column[0]));
+    var writer = out.write().mode(SaveMode.ErrorIfExists).option("compression", codecOption(plan.codec()));
+    if (!plan.partitionBy().isEmpty()) {
+      writer = writer.partitionBy(plan.partitionBy().toArray(new String[0]));
+    }
+    writer.parquet(staging);
+    Map<String, Object> metrics = observation.getAsJava();
+    return ((Number) metrics.get("rows")).longValue();
+  }
+
+  private static String codecOption(String codec) {
+    return "none".equals(codec) ? "uncompressed" : codec;
+  }
+
+  private static void writeReport(FileSystem fs, Path path, TableReport report) throws IOException {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(RunReport.tableJson(report).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

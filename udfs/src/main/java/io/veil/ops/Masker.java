@@ -1,0 +1,137 @@
+package io.veil.ops;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Hides characters of a string while keeping its length in code points.
+ *
+ * <p>A masker keeps the first {@code keepFirst} and last {@code keepLast} code points and replaces
+ * every other code point according to its character class; a value too short to keep both ends
+ * and hide anything is masked whole. Classes follow Spark's {@code mask()}
+ * (Java's general categories): upper-case letters, lower-case letters, decimal digits, and
+ * everything else; Veil adds {@code letter} for letters with no case (Chinese, Arabic, Hebrew...),
+ * which Spark counts as "other" and so leaves readable unless {@code otherChar} is given.
+ *
+ * <p>Strings are walked by code point, never by UTF-16 unit, so a surrogate pair is never split.
+ * That is the only place Veil's class masking differs from Spark's: Spark masks the two halves of
+ * a supplementary character (an emoji, say) separately and writes two mask characters for it.
+ */
+public final class Masker implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Replacement value meaning "leave this class as it is". */
+  public static final int KEEP = -1;
+
+  /** Replacement value for {@code letter} meaning "treat uncased letters as other", as Spark does. */
+  public static final int AS_OTHER = -2;
+
+  private final int keepFirst;
+  private final int keepLast;
+  private final int upper;
+  private final int lower;
+  private final int digit;
+  private final int other;
+  private final int letter;
+
+  private Masker(int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
+    if (keepFirst < 0 || keepLast < 0) {
+      throw new IllegalArgumentException("keep-first and keep-last must be >= 0");
+    }
+    this.keepFirst = keepFirst;
+    this.keepLast = keepLast;
+    this.upper = checkReplacement("upper", upper);
+    this.lower = checkReplacement("lower", lower);
+    this.digit = checkReplacement("digit", digit);
+    this.other = checkReplacement("other", other);
+    this.letter = letter == AS_OTHER ? AS_OTHER : checkReplacement("letter", letter);
+  }
+
+  private static int checkReplacement(String name, int codePoint) {
+    if (codePoint != KEEP && !Character.isValidCodePoint(codePoint)) {
+      throw new IllegalArgumentException("Invalid mask character for " + name);
+    }
+    return codePoint;
+  }
+
+  /** Replaces every code point outside the kept prefix and suffix with {@code maskChar}. */
+  public static Masker positional(int keepFirst, int keepLast, int maskChar) {
+    return new Masker(keepFirst, keepLast, maskChar, maskChar, maskChar, maskChar, maskChar);
+  }
+
+  /**
+   * Masks by character class; {@link #KEEP} leaves a class readable, and {@code letter =}
+   * {@link #AS_OTHER} gives exactly Spark's {@code mask(str, upper, lower, digit, other)}.
+   */
+  public static Masker byClass(
+      int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
+    return new Masker(keepFirst, keepLast, upper, lower, digit, other, letter);
+  }
+
+  public String mask(String input) {
+    if (input == null) {
+      return null;
+    }
+    int length = input.length();
+    int codePoints = input.codePointCount(0, length);
+    int maskFrom = keepFirst;
+    int maskTo = codePoints - keepLast; // exclusive
+    if (maskFrom >= maskTo) {
+      // Too short to keep both ends and still hide something: hide it all rather than publish
+      // a short value (a two-letter name, say) unchanged.
+      maskFrom = 0;
+      maskTo = codePoints;
+    }
+    StringBuilder out = new StringBuilder(length);
+    int index = 0;
+    for (int i = 0; i < length; ) {
+      int cp = input.codePointAt(i);
+      i += Character.charCount(cp);
+      if (index < maskFrom || index >= maskTo) {
+        out.appendCodePoint(cp);
+      } else {
+        int replacement = replacementFor(cp);
+        out.appendCodePoint(replacement == KEEP ? cp : replacement);
+      }
+      index++;
+    }
+    return out.toString();
+  }
+
+  private int replacementFor(int cp) {
+    switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER:
+        return upper;
+      case Character.LOWERCASE_LETTER:
+        return lower;
+      case Character.DECIMAL_DIGIT_NUMBER:
+        return digit;
+      case Character.TITLECASE_LETTER:
+      case Character.MODIFIER_LETTER:
+      case Character.OTHER_LETTER:
+        return letter == AS_OTHER ? other : letter;
+      default:
+        return other;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Masker)) {
+      return false;
+    }
+    Masker m = (Masker) o;
+    return keepFirst == m.keepFirst
+        && keepLast == m.keepLast
+        && upper == m.upper
+        && lower == m.lower
+        && digit == m.digit
+        && other == m.other
+        && letter == m.letter;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(keepFirst, keepLast, upper, lower, digit, other, letter);
+  }
+}

@@ -1,0 +1,39 @@
+package io.veil.spark;
+
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+
+/**
+ * One anonymizing operation bound to its parameters and keys, ready to apply to a column of a
+ * given type. Implementations delegate the work per value to the pure-Java classes in
+ * {@code io.veil.ops} and {@code io.veil.crypto}; this layer only picks types and wraps UDFs.
+ */
+public interface ColumnOperation {
+
+  /** The config name of the operation: mask, truncate, replace, encrypt... */
+  String name();
+
+  /** Why this operation cannot take values of {@code type}, or null when it can. */
+  String rejectType(DataType type);
+
+  /** The type of the values this operation writes for input of {@code type}. */
+  DataType resultType(DataType type);
+
+  /** The expression computing the new values; {@code input} has type {@code type}. */
+  Column apply(Column input, DataType type);
+
+  /**
+   * What was done, for the column's metadata and the run report: the op, its parameters and the
+   * key name and version, never key material or values.
+   */
+  Map<String, Object> describe();
+
+  /**
+   * Whether every output value should differ from its input (mask, replace, encrypt). Verification
+   * counts the values that did not change for such operations.
+   */
+  default boolean promisesChange() {
+    return true;
+  }
+}

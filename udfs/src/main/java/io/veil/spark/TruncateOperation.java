@@ -1,0 +1,128 @@
+package io.veil.spark;
+
+import io.veil.ops.StringTruncation;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+
+/**
+ * Generalizes values, keeping their type: strings to their first/last code points (pure Java),
+ * dates and timestamps to the start of a year, month, day or hour, numbers down to a multiple of
+ * a width. Dates and numbers use Spark's own {@code trunc}, {@code date_trunc} and {@code pmod}:
+ * exact, compiled by Spark's code generator, and nothing for Veil to get wrong.
+ */
+public final class TruncateOperation implements ColumnOperation {
+  /** Units for dates and timestamps, as in {@code unit = month}. */
+  public enum Unit {
+    YEAR,
+    MONTH,
+    DAY,
+    HOUR;
+
+    public String configName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final StringTruncation strings;
+  private final Unit unit;
+  private final BigDecimal width;
+  private final Map<String, Object> description = new LinkedHashMap<>();
+
+  private TruncateOperation(StringTruncation strings, Unit unit, BigDecimal width) {
+    this.strings = strings;
+    this.unit = unit;
+    this.width = width;
+    description.put("op", "truncate");
+  }
+
+  public static TruncateOperation keep(int keepFirst, int keepLast) {
+    TruncateOperation t = new TruncateOperation(new StringTruncation(keepFirst, keepLast), null, null);
+    t.description.put("keep-first", keepFirst);
+    t.description.put("keep-last", keepLast);
+    return t;
+  }
+
+  public static TruncateOperation toUnit(Unit unit) {
+    TruncateOperation t = new TruncateOperation(null, unit, null);
+    t.description.put("unit", unit.configName());
+    return t;
+  }
+
+  public static TruncateOperation toWidth(BigDecimal width) {
+    if (width.signum() <= 0) {
+      throw new IllegalArgumentException("truncate width must be above 0");
+    }
+    TruncateOperation t = new TruncateOperation(null, null, width);
+    t.description.put("width", width.toPlainString());
+    return t;
+  }
+
+  @Override
+  public String name() {
+    return "truncate";
+  }
+
+  @Override
+  public String rejectType(DataType type) {
+    if (strings != null) {
+      return type instanceof StringType ? null : "keep-first and keep-last take strings";
+    }
+    if (unit != null) {
+      if (SparkTypes.isTimestamp(type)) {
+        return null;
+      }
+      if (SparkTypes.isDate(type)) {
+        return unit == Unit.YEAR || unit == Unit.MONTH
+            ? null
+            : "a date has no time of day: use unit = year or month";
+      }
+      return "unit takes dates and timestamps";
+    }
+    if (SparkTypes.isIntegral(type)) {
+      return width.stripTrailingZeros().scale() <= 0 ? null : "an integer column needs a whole width";
+    }
+    return SparkTypes.isNumeric(type) ? null : "width takes numbers";
+  }
+
+  @Override
+  public DataType resultType(DataType type) {
+    return type;
+  }
+
+  @Override
+  public Column apply(Column input, DataType type) {
+    if (strings != null) {
+      StringTruncation s = strings;
+      UDF1<String, String> f = s::truncate;
+      return functions.udf(f, DataTypes.StringType).withName("veil_truncate").apply(input);
+    }
+    if (unit != null) {
+      if (SparkTypes.isDate(type)) {
+        return functions.trunc(input, unit.configName());
+      }
+      return functions.date_trunc(unit.configName(), input).cast(type);
+    }
+    // x - pmod(x, w) floors to a multiple of w for negative values too, in exact arithmetic.
+    Column w = functions.lit(SparkTypes.isIntegral(type) ? (Object) width.longValueExact() : width);
+    return input.minus(functions.pmod(input, w)).cast(type);
+  }
+
+  /** Generalizing may leave a value as it was (a date already on the first of its month). */
+  @Override
+  public boolean promisesChange() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return description;
+  }
+}

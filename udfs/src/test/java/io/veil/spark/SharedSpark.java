@@ -1,0 +1,20 @@
+package io.veil.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/** One local[2] session per test JVM: UI off, loopback only, UTC, fixed shuffle width. */
+public final class SharedSpark {
+  private SharedSpark() {}
+
+  public static synchronized SparkSession get() {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("veil-udfs-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate();
+  }
+}
