@@ -212,7 +212,7 @@ public final class JobConfigLoader {
       ConfigObject own = (ConfigObject) item;
       String name = own.get("name") != null && own.get("name").valueType() == ConfigValueType.STRING
           ? (String) own.get("name").unwrapped() : "#" + index;
-      Section table = new Section(own.withFallback(defaults), "table " + name, problems);
+      Section table = new Section(own.withFallback(defaults), "table " + name, problems, own.origin());
       new Section(own, "table " + name, problems).rejectUnknownKeys(TABLE_KEYS, "setting");
       TableConfig t = table(table, name, own, ops, problems);
       if (t != null) {

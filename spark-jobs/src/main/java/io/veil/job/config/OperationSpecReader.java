@@ -82,7 +82,7 @@ final class OperationSpecReader {
     Object defaults = opDefaults.get(op);
     if (defaults instanceof ConfigObject) {
       ConfigObject merged = column.objectValue().withFallback((ConfigObject) defaults);
-      return new Section(merged, column.context(), column.problems());
+      return new Section(merged, column.context(), column.problems(), column.origin());
     }
     return column;
   }
@@ -142,7 +142,8 @@ final class OperationSpecReader {
   }
 
   private void replace(Section s, Set<String> explicit, Map<String, Object> params) {
-    String with = s.choice("with", REPLACEMENTS, true);
+    // HOCON reads an unquoted `with = null` as a null value, not the word: both mean nulls.
+    String with = s.has("with") && s.isNull("with") ? "null" : s.choice("with", REPLACEMENTS, true);
     if (with == null) {
       return;
     }

@@ -21,11 +21,18 @@ final class Section {
   private final ConfigObject object;
   private final String context;
   private final Problems problems;
+  private final ConfigOrigin origin;
 
   Section(ConfigObject object, String context, Problems problems) {
+    this(object, context, problems, object.origin());
+  }
+
+  /** A section whose object was merged with defaults, keeping the origin of the user's object. */
+  Section(ConfigObject object, String context, Problems problems, ConfigOrigin origin) {
     this.object = object;
     this.context = context;
     this.problems = problems;
+    this.origin = origin;
   }
 
   ConfigObject objectValue() {
@@ -33,7 +40,7 @@ final class Section {
   }
 
   ConfigOrigin origin() {
-    return object.origin();
+    return origin;
   }
 
   String context() {
@@ -63,7 +70,7 @@ final class Section {
 
   ConfigOrigin originOf(String key) {
     ConfigValue v = object.get(key);
-    return v == null ? object.origin() : v.origin();
+    return v == null ? origin : v.origin();
   }
 
   void problem(String key, String message) {
@@ -87,7 +94,7 @@ final class Section {
     ConfigValue v = object.get(key);
     if (v == null || v.valueType() == ConfigValueType.NULL) {
       if (required) {
-        problems.add(object.origin(), "Missing '" + key + "' in " + context + ".");
+        problems.add(origin, "Missing '" + key + "' in " + context + ".");
       }
       return null;
     }
@@ -177,7 +184,7 @@ final class Section {
     ConfigValue v = object.get(key);
     if (v == null || v.valueType() == ConfigValueType.NULL) {
       if (required) {
-        problems.add(object.origin(), "Missing '" + key + "' in " + context + ".");
+        problems.add(origin, "Missing '" + key + "' in " + context + ".");
       }
       return null;
     }

@@ -94,8 +94,13 @@ public final class TableRewriter {
       writer = writer.partitionBy(plan.partitionBy().toArray(new String[0]));
     }
     writer.parquet(staging);
-    Map<String, Object> metrics = observation.getAsJava();
-    return ((Number) metrics.get("rows")).longValue();
+    try {
+      Map<String, Object> metrics = observation.getAsJava();
+      return ((Number) metrics.get("rows")).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the input row count", e);
+    }
   }
 
   private static String codecOption(String codec) {

@@ -1,0 +1,185 @@
+package io.veil.job.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.veil.keys.KeySource;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.UnlistedColumns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path write(String text) throws IOException {
+    Path f = dir.resolve("job.conf");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private List<String> problems(String text) throws IOException {
+    Path f = write(text);
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> JobConfigLoader.load(f));
+    return e.problems().stream()
+        .map(p -> p.toString().replace(f.toString(), "job.conf"))
+        .collect(Collectors.toList());
+  }
+
+  private static final String HEADER =
+      "veil {\n"                                                   // 1
+          + "  keys { pii = \"env:VEIL_TEST_KEY\" }\n"             // 2
+          + "  tables = [{\n"                                      // 3
+          + "    name = customers\n"                               // 4
+          + "    input { path = in, format = parquet }\n"          // 5
+          + "    output { path = out }\n"                          // 6
+          + "    columns {\n";                                     // 7 -> columns start on line 8
+  private static final String FOOTER = "    }\n  }]\n}\n";
+
+  @Test
+  void loadsSampleConfig() {
+    Path sample = Paths.get(System.getProperty("veil.project.dir", "../"), "conf", "sample.conf");
+    JobConfig c = JobConfigLoader.load(sample);
+    assertEquals(List.of("customers", "orders"), c.tables().stream().map(TableConfig::name).collect(Collectors.toList()));
+    TableConfig customers = c.tables().get(0);
+    assertEquals(UnlistedColumns.FAIL, customers.unlisted());
+    assertEquals("input", customers.compression());
+    assertNull(customers.partitionBy());
+    assertTrue(customers.rules().stream().anyMatch(r -> r.path().equals(ColumnPath.parse("address.city"))));
+    assertTrue(c.digest().startsWith("sha256:"));
+    assertEquals(KeySource.Kind.FILE, c.keys().get("demo-only-pii").versions().get(0).source().kind());
+  }
+
+  @Test
+  void appliesDefaultsFromReferenceConf() throws IOException {
+    JobConfig c = JobConfigLoader.load(write(HEADER
+        + "      phone { op = mask }\n"
+        + "      email { op = replace, with = pseudonym, key = pii }\n"
+        + FOOTER));
+    TableConfig t = c.tables().get(0);
+    assertEquals(TableConfig.OutputMode.ERROR_IF_EXISTS, t.outputMode());
+    assertEquals("parquet", t.inputFormat());
+    OperationSpec mask = t.rules().get(0).operation();
+    assertEquals('*', mask.integer("char"));
+    assertEquals(0, mask.integer("keep-first"));
+    OperationSpec pseudonym = t.rules().get(1).operation();
+    assertEquals(20, pseudonym.integer("length"));
+    assertEquals("", pseudonym.string("prefix"));
+    assertEquals("job.conf:8", t.rules().get(0).where().replace(dir.resolve("job.conf").toString(), "job.conf"));
+  }
+
+  @Test
+  void reportsEveryProblemWithItsLine() throws IOException {
+    List<String> p = problems(HEADER
+        + "      a { op = mask2 }\n"                                   // 8
+        + "      b { op = mask, keep_first = 3 }\n"                    // 9
+        + "      c { op = mask, keep-first = abc }\n"                  // 10
+        + "      d { op = replace, with = pseudonym }\n"               // 11
+        + "      e { op = replace, with = pseudonym, key = nokey }\n"  // 12
+        + "      f { op = mask, preset = email, keep-first = 1 }\n"    // 13
+        + "      g { op = truncate, unit = year, width = 10 }\n"       // 14
+        + "      h { op = truncate, unit = week }\n"                   // 15
+        + "      i { op = replace, with = regex, pattern = \"(\", replacement = x }\n" // 16
+        + "      j { op = mask, char = \"**\" }\n"                     // 17
+        + "      k { keep = true }\n"                                  // 18
+        + FOOTER);
+    assertEquals(
+        List.of(
+            "job.conf:8: mask2 is not a valid op in column a of table customers. Accepted values are mask, truncate, replace, drop, keep.",
+            "job.conf:9: Unknown parameter for op mask 'keep_first' in column b of table customers. Accepted: char, digit, keep-first, keep-last, letter, lower, op, other, preset, upper.",
+            "job.conf:10: Invalid 'keep-first' in column c of table customers: expected a whole number, got a string.",
+            "job.conf:11: Missing 'key' in column d of table customers.",
+            "job.conf:12: Unknown key 'nokey' in column e of table customers. Defined keys: pii.",
+            "job.conf:13: Invalid mask in column f of table customers: preset cannot be combined with keep-first, keep-last or character classes.",
+            "job.conf:14: Invalid truncate in column g of table customers: give exactly one of keep-first/keep-last (strings), unit (dates, timestamps) or width (numbers).",
+            "job.conf:15: week is not a valid unit in column h of table customers. Accepted values are year, month, day, hour.",
+            "job.conf:16: Invalid regex pattern: Unclosed group (in column i of table customers).",
+            "job.conf:17: Invalid 'char' in column j of table customers: expected exactly one character.",
+            "job.conf:18: Missing 'op' in column k of table customers."),
+        p);
+  }
+
+  @Test
+  void malformedHocon() throws IOException {
+    List<String> p = problems("veil {\n  tables = [\n    { name = x\n}\n");
+    assertEquals(1, p.size());
+    assertTrue(p.get(0).startsWith("job.conf:"), p.get(0));
+    assertTrue(p.get(0).contains("Invalid HOCON"), p.get(0));
+  }
+
+  @Test
+  void unknownSettingsAtEveryLevel() throws IOException {
+    List<String> p = problems(
+        "vail { }\n"
+            + "veil {\n"
+            + "  tabels = []\n"
+            + "  keys { pii = \"env:X\" }\n"
+            + "  table-defaults { unlisted-column = keep }\n"
+            + "  tables = [{ name = t, input { path = a, fromat = csv }, output { path = b }, columns { x = keep }, colums {} }]\n"
+            + "}\n");
+    assertEquals(
+        List.of(
+            "job.conf:1: Unknown top-level key 'vail' in the config file. Accepted: veil.",
+            "job.conf:3: Unknown setting 'tabels' in veil. Accepted: keys, op-defaults, run, table-defaults, tables.",
+            "job.conf:5: Unknown setting 'unlisted-column' in veil.table-defaults. Accepted: input, on-invalid, output, unlisted-columns.",
+            "job.conf:6: Unknown setting 'colums' in table t. Accepted: columns, input, name, on-invalid, output, unlisted-columns.",
+            "job.conf:6: Unknown setting 'fromat' in input of table t. Accepted: format, options, path."),
+        p);
+  }
+
+  @Test
+  void keySourcesAreValidatedWithoutEchoingThem() throws IOException {
+    List<String> p = problems(
+        "veil {\n"
+            + "  keys {\n"
+            + "    a = \"c2VjcmV0LWtleS1ieXRlcw==\"\n"
+            + "    b { versions = [{ version = 1, source = \"env:B\" }], primary = 2 }\n"
+            + "    c { versions = [] }\n"
+            + "  }\n"
+            + "  tables = [{ name = t, input { path = a }, output { path = b }, columns { x = keep } }]\n"
+            + "}\n");
+    assertEquals(3, p.size(), p::toString);
+    assertTrue(p.get(0).startsWith("job.conf:3: Invalid key source: expected one of env:NAME"), p.get(0));
+    assertTrue(p.stream().noneMatch(s -> s.contains("c2VjcmV0")), "the inline secret must not be echoed");
+    assertTrue(p.get(1).startsWith("job.conf:4: Invalid key b: primary version 2 is not among its versions"), p.get(1));
+    assertTrue(p.get(2).startsWith("job.conf:5: Invalid key c: expected versions"), p.get(2));
+  }
+
+  @Test
+  void missingFileAndMissingTables() throws IOException {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> JobConfigLoader.load(dir.resolve("nope.conf")));
+    assertTrue(e.getMessage().contains("nope.conf: Cannot read config: no such file"), e.getMessage());
+    List<String> p = problems("veil { }\n");
+    assertEquals(List.of("job.conf:1: Missing tables: veil.tables lists no table to anonymize."),
+        p.stream().map(s -> s.replaceFirst("reference.conf:\\d+", "job.conf:1")).collect(Collectors.toList()));
+  }
+
+  @Test
+  void nestedGroupsAndShorthands() throws IOException {
+    JobConfig c = JobConfigLoader.load(write(HEADER
+        + "      address { city = keep, street { op = mask } }\n"
+        + "      \"contacts[].phone\" = drop\n"
+        + "      \"`odd.name`\" = keep\n"
+        + FOOTER));
+    List<String> paths = c.tables().get(0).rules().stream().map(r -> r.path().toString()).collect(Collectors.toList());
+    assertEquals(List.of("address.city", "address.street", "contacts[].phone", "`odd.name`"), paths);
+  }
+
+  @Test
+  void duplicateRuleForOnePath() throws IOException {
+    List<String> p = problems(HEADER
+        + "      \"address.city\" = keep\n"
+        + "      address { city = drop }\n"
+        + FOOTER);
+    assertEquals(List.of("job.conf:9: Invalid column address.city of table customers: the column has two rules."), p);
+  }
+}
