@@ -30,10 +30,9 @@ public interface ColumnOperation {
   Map<String, Object> describe();
 
   /**
-   * Whether every output value should differ from its input (mask, replace, encrypt). Verification
-   * counts the values that did not change for such operations.
+   * Which input values this operation promises to change, as a predicate over the input column;
+   * null when it promises nothing (truncate, constants, regex, class masks that keep a class).
+   * Verification counts promised values that came out unchanged and fails the run on any.
    */
-  default boolean promisesChange() {
-    return true;
-  }
+  Column mustChange(Column input, DataType type);
 }

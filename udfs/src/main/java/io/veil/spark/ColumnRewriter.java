@@ -36,6 +36,7 @@ public final class ColumnRewriter {
     private final List<String> outputNames = new ArrayList<>();
     private final List<String> untouchedColumns = new ArrayList<>();
     private final List<String> droppedPaths = new ArrayList<>();
+    private final List<ColumnPath> keptNested = new ArrayList<>();
     private final List<TransformedField> transformed = new ArrayList<>();
     private final List<SchemaProblem> problems = new ArrayList<>();
 
@@ -55,6 +56,14 @@ public final class ColumnRewriter {
 
     public List<String> droppedPaths() {
       return droppedPaths;
+    }
+
+    /**
+     * Fields left as they were inside top-level columns that changed elsewhere
+     * ({@code address.city} when {@code address.street} was masked): outermost paths only.
+     */
+    public List<ColumnPath> keptNestedPaths() {
+      return keptNested;
     }
 
     public List<TransformedField> transformed() {
@@ -110,6 +119,7 @@ public final class ColumnRewriter {
     private final Plan plan;
     private final UnlistedColumns unlisted;
     private final Map<String, List<TransformedField>> byColumn = new LinkedHashMap<>();
+    private final List<ColumnPath> nestedUnchanged = new ArrayList<>();
     private String currentColumn;
 
     Walk(Plan plan, UnlistedColumns unlisted) {
@@ -121,6 +131,7 @@ public final class ColumnRewriter {
       reportMissing(schema, root, null);
       for (StructField field : schema.fields()) {
         currentColumn = field.name();
+        nestedUnchanged.clear();
         ColumnPath path = ColumnPath.column(field.name());
         Node node = root.children.get(ColumnPath.Step.field(field.name()));
         Result result = value(field.dataType(), node, path);
@@ -135,6 +146,7 @@ public final class ColumnRewriter {
             plan.untouchedColumns.add(field.name());
             break;
           default:
+            addOutermost(nestedUnchanged, plan.keptNested);
             Metadata metadata = metadataFor(field.metadata(), byColumn.get(field.name()));
             plan.columns.add(result.rewrite.apply(input).as(field.name(), metadata));
             plan.outputNames.add(field.name());
@@ -221,7 +233,9 @@ public final class ColumnRewriter {
       for (StructField f : type.fields()) {
         ColumnPath child = path.child(ColumnPath.Step.field(f.name()));
         Result r = value(f.dataType(), node.children.get(ColumnPath.Step.field(f.name())), child);
-        if (r.outcome == Outcome.CHANGED) {
+        if (r.outcome == Outcome.UNCHANGED) {
+          nestedUnchanged.add(child);
+        } else if (r.outcome == Outcome.CHANGED) {
           changed.put(f.name(), r.rewrite);
         } else if (r.outcome == Outcome.DROPPED) {
           dropped.add(f.name());
@@ -273,6 +287,23 @@ public final class ColumnRewriter {
       }
       return new Result(
           Outcome.CHANGED, input -> functions.transform_values(input, (k, v) -> each.apply(v)));
+    }
+
+    /** Adds the paths of {@code found} that have no ancestor among them. */
+    private static void addOutermost(List<ColumnPath> found, List<ColumnPath> into) {
+      for (ColumnPath p : found) {
+        boolean covered = false;
+        for (ColumnPath q : found) {
+          if (q != p && q.steps().size() < p.steps().size()
+              && p.steps().subList(0, q.steps().size()).equals(q.steps())) {
+            covered = true;
+            break;
+          }
+        }
+        if (!covered) {
+          into.add(p);
+        }
+      }
     }
 
     /** Rules naming fields that {@code type} does not have (all of them when type is not a struct). */

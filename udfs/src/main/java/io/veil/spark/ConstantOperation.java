@@ -92,6 +92,12 @@ public final class ConstantOperation implements ColumnOperation {
     return functions.when(input.isNotNull(), functions.lit(value).cast(type));
   }
 
+  /** A value already equal to the constant stays so: nothing is promised. */
+  @Override
+  public Column mustChange(Column input, DataType type) {
+    return null;
+  }
+
   @Override
   public Map<String, Object> describe() {
     return description;

@@ -69,6 +69,12 @@ public final class PseudonymOperation implements ColumnOperation {
     return input.cast(DataTypes.StringType);
   }
 
+  /** A pseudonym is never the value itself: every non-null value must change. */
+  @Override
+  public Column mustChange(Column input, DataType type) {
+    return input.isNotNull();
+  }
+
   @Override
   public Map<String, Object> describe() {
     return description;

@@ -20,18 +20,30 @@ public final class StringOperation implements ColumnOperation {
   private final String udfName;
   private final UDF1<String, String> function;
   private final Map<String, Object> description;
+  private final java.util.function.UnaryOperator<Column> mustChange;
 
   /**
    * @param name the config op name (mask, truncate, replace)
    * @param udfName the name shown in Spark plans, e.g. veil_mask; never carries parameters
    * @param description op and parameters for metadata and reports, without secrets
+   * @param mustChange the predicate over input values the function always changes, or null
    */
   public StringOperation(
-      String name, String udfName, UDF1<String, String> function, Map<String, Object> description) {
+      String name,
+      String udfName,
+      UDF1<String, String> function,
+      Map<String, Object> description,
+      java.util.function.UnaryOperator<Column> mustChange) {
     this.name = name;
     this.udfName = udfName;
     this.function = function;
     this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
+    this.mustChange = mustChange;
+  }
+
+  /** Values holding a code point other than those in {@code unchangeable} (a mask's own char). */
+  public static java.util.function.UnaryOperator<Column> containsOtherThan(String characterClass) {
+    return input -> input.rlike("[^" + characterClass + "]");
   }
 
   @Override
@@ -52,6 +64,11 @@ public final class StringOperation implements ColumnOperation {
   @Override
   public Column apply(Column input, DataType type) {
     return functions.udf(function, DataTypes.StringType).withName(udfName).apply(input);
+  }
+
+  @Override
+  public Column mustChange(Column input, DataType type) {
+    return mustChange == null ? null : mustChange.apply(input);
   }
 
   @Override

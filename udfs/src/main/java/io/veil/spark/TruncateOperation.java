@@ -117,8 +117,8 @@ public final class TruncateOperation implements ColumnOperation {
 
   /** Generalizing may leave a value as it was (a date already on the first of its month). */
   @Override
-  public boolean promisesChange() {
-    return false;
+  public Column mustChange(Column input, DataType type) {
+    return null;
   }
 
   @Override

@@ -37,7 +37,8 @@ class ColumnRewriterTest {
 
   static ColumnOperation mask() {
     Masker m = Masker.positional(1, 0, '*');
-    return new StringOperation("mask", "veil_mask", m::mask, Map.of("op", "mask", "keep-first", 1));
+    return new StringOperation("mask", "veil_mask", m::mask, Map.of("op", "mask", "keep-first", 1),
+        StringOperation.containsOtherThan("*"));
   }
 
   static Map<ColumnPath, ColumnAction> rules(Object... pairs) {

@@ -59,13 +59,17 @@ public final class OperationFactory {
       MaskPreset p = MaskPreset.fromConfigName(preset);
       d.put("preset", preset);
       UDF1<String, String> f = v -> p.mask(v, maskChar);
-      return new StringOperation("mask", "veil_mask_" + p.name().toLowerCase(Locale.ROOT), f, d);
+      // Presets hide letters and digits: a value holding one that is not the mask char changes.
+      String hides = "[\\p{L}\\p{N}&&[^" + regexChar(maskChar) + "]]";
+      return new StringOperation("mask", "veil_mask_" + p.name().toLowerCase(Locale.ROOT), f, d,
+          input -> input.rlike(hides));
     }
     int first = spec.integer("keep-first");
     int last = spec.integer("keep-last");
     d.put("keep-first", first);
     d.put("keep-last", last);
     Masker masker;
+    java.util.function.UnaryOperator<org.apache.spark.sql.Column> mustChange = null;
     if ("classes".equals(spec.string("mode"))) {
       for (String c : List.of("upper", "lower", "digit", "other", "letter")) {
         Integer cp = spec.integer(c);
@@ -76,8 +80,14 @@ public final class OperationFactory {
           orKeep(spec.integer("digit")), orKeep(spec.integer("other")), letter == null ? Masker.AS_OTHER : letter);
     } else {
       masker = Masker.positional(first, last, maskChar);
+      mustChange = StringOperation.containsOtherThan(regexChar(maskChar));
     }
-    return new StringOperation("mask", "veil_mask", masker::mask, d);
+    return new StringOperation("mask", "veil_mask", masker::mask, d, mustChange);
+  }
+
+  /** A code point as a Java-regex escape, safe inside a character class. */
+  private static String regexChar(int codePoint) {
+    return "\\x{" + Integer.toHexString(codePoint) + "}";
   }
 
   private static int orKeep(Integer cp) {
@@ -119,7 +129,7 @@ public final class OperationFactory {
         d.put("with", "regex");
         d.put("pattern", spec.string("pattern"));
         d.put("replacement", spec.string("replacement"));
-        return new StringOperation("replace", "veil_regex_replace", r::replace, d);
+        return new StringOperation("replace", "veil_regex_replace", r::replace, d, null);
       default:
         throw new IllegalArgumentException("Unknown replacement " + spec.string("with"));
     }

@@ -57,6 +57,11 @@ public final class TablePlan {
     return columns.untouchedColumns();
   }
 
+  /** Fields left as they were inside columns changed elsewhere, for verification. */
+  public List<io.veil.spark.ColumnPath> keptNestedPaths() {
+    return columns.keptNestedPaths();
+  }
+
   public List<String> droppedPaths() {
     return columns.droppedPaths();
   }

@@ -7,21 +7,19 @@ import io.veil.job.plan.TablePlan;
 import io.veil.job.report.RunReport;
 import io.veil.job.report.TableReport;
 import io.veil.job.verify.Verifier;
+import io.veil.job.verify.WriteChecks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Writes one table to a staging directory beside its output, verifies it there, then publishes it
@@ -58,12 +56,13 @@ public final class TableRewriter {
       try {
         long start = System.currentTimeMillis();
         progress.stage(plan.name(), "writing");
-        long rowsIn = write(plan, staging.toString());
+        WriteChecks checks = WriteChecks.prepare(plan);
+        write(plan, checks.toWrite(), staging.toString());
         report.duration("write", System.currentTimeMillis() - start);
 
         start = System.currentTimeMillis();
         progress.stage(plan.name(), "verifying");
-        verifier.verify(plan, staging.toString(), rowsIn, report);
+        verifier.verify(plan, staging.toString(), checks, report);
         report.duration("verify", System.currentTimeMillis() - start);
 
         start = System.currentTimeMillis();
@@ -84,23 +83,12 @@ public final class TableRewriter {
     }
   }
 
-  /** Writes the anonymized rows, observing the input row count in the same pass. */
-  private long write(TablePlan plan, String staging) {
-    Observation observation = new Observation("veil_input_rows");
-    Dataset<Row> observed = plan.input().observe(observation, functions.count(functions.lit(1)).as("rows"));
-    Dataset<Row> out = observed.select(plan.outputColumns().toArray(new org.apache.spark.sql.Column[0]));
-    var writer = out.write().mode(SaveMode.ErrorIfExists).option("compression", codecOption(plan.codec()));
+  private static void write(TablePlan plan, Dataset<Row> rows, String staging) {
+    var writer = rows.write().mode(SaveMode.ErrorIfExists).option("compression", codecOption(plan.codec()));
     if (!plan.partitionBy().isEmpty()) {
       writer = writer.partitionBy(plan.partitionBy().toArray(new String[0]));
     }
     writer.parquet(staging);
-    try {
-      Map<String, Object> metrics = observation.getAsJava();
-      return ((Number) metrics.get("rows")).longValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the input row count", e);
-    }
   }
 
   private static String codecOption(String codec) {

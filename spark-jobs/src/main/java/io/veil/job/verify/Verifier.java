@@ -2,11 +2,26 @@ package io.veil.job.verify;
 
 import io.veil.job.plan.TablePlan;
 import io.veil.job.report.TableReport;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.ColumnRewriter;
+import io.veil.spark.TransformedField;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
-/** Checks a staged table against its input before it may be published. */
+/**
+ * Checks a staged table against what was measured while writing it, before it may be published:
+ * rows out equal rows in (in total and per output partition), every column left as it was has the
+ * same checksum, and no value an op promised to change came out unchanged.
+ */
 public final class Verifier {
   private final SparkSession spark;
 
@@ -15,18 +30,98 @@ public final class Verifier {
   }
 
   /**
-   * @param rowsIn rows read from the input during the write (observed, not recounted)
-   * @throws VerificationFailedException when a check fails
+   * @throws VerificationFailedException naming every failed check (never a value)
    */
-  public void verify(TablePlan plan, String staging, long rowsIn, TableReport report) {
-    Dataset<Row> written = spark.read().parquet(staging);
-    long rowsOut = written.count();
-    report.rows(rowsIn, rowsOut);
-    boolean rowsMatch = rowsIn == rowsOut;
-    report.verification("row_count", rowsMatch ? "passed" : "failed");
-    if (!rowsMatch) {
-      throw new VerificationFailedException(
-          plan.name(), "read " + rowsIn + " rows from the input but " + rowsOut + " were written");
+  public void verify(TablePlan plan, String staging, WriteChecks checks, TableReport report) {
+    Map<String, Object> in = checks.inputMetrics();
+    // The written schema is given, not inferred, so partition values read back with their types.
+    Dataset<Row> written = spark.read().schema(checks.toWrite().schema()).parquet(staging);
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(functions.count(functions.lit(1)).as("rows"));
+    for (Map.Entry<String, ColumnPath> k : checks.keptChecks().entrySet()) {
+      aggregates.add(WriteChecks.checksum(k.getValue()).as(k.getKey()));
     }
+    Row out = written.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first();
+
+    List<String> failures = new ArrayList<>();
+    long rowsIn = ((Number) in.get("rows")).longValue();
+    long rowsOut = out.getLong(0);
+    report.rows(rowsIn, rowsOut);
+    report.verification("row_count", rowsIn == rowsOut ? "passed" : "failed");
+    if (rowsIn != rowsOut) {
+      failures.add(rowsIn + " rows read but " + rowsOut + " written");
+    }
+
+    Map<String, String> checksums = new LinkedHashMap<>();
+    for (Map.Entry<String, ColumnPath> k : checks.keptChecks().entrySet()) {
+      boolean same = Objects.equals(in.get(k.getKey()), out.getAs(k.getKey()));
+      checksums.put(k.getValue().toString(), same ? "passed" : "failed");
+      if (!same) {
+        failures.add("column " + k.getValue() + " was to be kept as it was but its checksum changed");
+      }
+    }
+    report.verification("kept_checksums", checksums);
+
+    Map<String, Object> unchangedReport = new LinkedHashMap<>();
+    Map<String, Object> unchanged = checks.changeMetrics();
+    for (Map.Entry<String, TransformedField> c : checks.changeChecks().entrySet()) {
+      Object v = unchanged.get(c.getKey());
+      long n = v == null ? 0 : ((Number) v).longValue();
+      unchangedReport.put(c.getValue().path().toString(), n);
+      if (n > 0) {
+        failures.add(n + " values of " + c.getValue().path() + " were not changed by " + c.getValue().operation().name());
+      }
+    }
+    report.verification("unchanged_values", unchangedReport);
+
+    if (!plan.partitionBy().isEmpty()) {
+      String result = partitions(plan, written);
+      report.verification("partition_row_counts", result == null ? "passed" : "failed");
+      if (result != null) {
+        failures.add(result);
+      }
+    }
+    report.verification("status", failures.isEmpty() ? "passed" : "failed");
+    if (!failures.isEmpty()) {
+      throw new VerificationFailedException(plan.name(), String.join("; ", failures));
+    }
+  }
+
+  /** Row counts per output partition, input (with partition values as written) against output. */
+  private static String partitions(TablePlan plan, Dataset<Row> written) {
+    Column[] keys = plan.partitionBy().stream().map(n -> functions.col(ColumnRewriter.quoteForColumn(n))).toArray(Column[]::new);
+    List<Column> inputKeys = new ArrayList<>();
+    for (String name : plan.partitionBy()) {
+      inputKeys.add(plan.outputColumns().get(plan.outputNames().indexOf(name)).as(name));
+    }
+    Map<List<Object>, Long> expected = counts(plan.input().select(inputKeys.toArray(new Column[0])).groupBy(keys).count());
+    Map<List<Object>, Long> actual = counts(written.groupBy(keys).count());
+    if (expected.equals(actual)) {
+      return null;
+    }
+    int differing = 0;
+    for (List<Object> k : expected.keySet()) {
+      if (!expected.get(k).equals(actual.get(k))) {
+        differing++;
+      }
+    }
+    for (List<Object> k : actual.keySet()) {
+      if (!expected.containsKey(k)) {
+        differing++;
+      }
+    }
+    return differing + " of " + expected.size() + " output partitions have a different row count than their input";
+  }
+
+  private static Map<List<Object>, Long> counts(Dataset<Row> grouped) {
+    Map<List<Object>, Long> m = new HashMap<>();
+    for (Row r : grouped.collectAsList()) { // one row per partition, not per data row
+      List<Object> key = new ArrayList<>();
+      for (int i = 0; i < r.length() - 1; i++) {
+        key.add(r.get(i));
+      }
+      m.put(key, r.getLong(r.length() - 1));
+    }
+    return m;
   }
 }

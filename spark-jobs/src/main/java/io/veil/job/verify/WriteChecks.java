@@ -1,0 +1,142 @@
+package io.veil.job.verify;
+
+import io.veil.job.plan.TablePlan;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.ColumnRewriter;
+import io.veil.spark.PathValues;
+import io.veil.spark.TransformedField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The measurements verification needs, taken in the same pass that writes the table (Spark
+ * observed metrics), so checking costs no second read of the input: the input's row count, an
+ * order-independent checksum of every column left as it was, and for each transformed field the
+ * number of values it promised to change that came out unchanged.
+ */
+public final class WriteChecks {
+  private static final String INPUT_PREFIX = "__veil_in_";
+
+  private final Observation input = new Observation("veil_input");
+  private final Observation changes = new Observation("veil_unchanged");
+  private final Map<String, ColumnPath> kept = new LinkedHashMap<>();
+  private final Map<String, TransformedField> promised = new LinkedHashMap<>();
+  private final Dataset<Row> toWrite;
+
+  private WriteChecks(TablePlan plan) {
+    List<Column> inputMetrics = new ArrayList<>();
+    inputMetrics.add(functions.count(functions.lit(1)).as("rows"));
+    List<ColumnPath> keptPaths = new ArrayList<>();
+    for (String c : plan.untouchedColumns()) {
+      keptPaths.add(ColumnPath.column(c));
+    }
+    keptPaths.addAll(plan.keptNestedPaths());
+    for (ColumnPath p : keptPaths) {
+      String metric = "kept_" + kept.size();
+      kept.put(metric, p);
+      inputMetrics.add(checksum(p).as(metric));
+    }
+    Dataset<Row> observedInput = plan.input().observe(input, inputMetrics.get(0), rest(inputMetrics));
+
+    List<Column> wide = new ArrayList<>(plan.outputColumns());
+    List<Column> changeMetrics = new ArrayList<>();
+    for (TransformedField f : plan.transformed()) {
+      String inName = INPUT_PREFIX + promised.size();
+      Column unchanged = unchangedCount(f, functions.col(inName), valuesAt(f.path()));
+      if (unchanged == null) {
+        continue;
+      }
+      wide.add(valuesAt(f.path()).as(inName));
+      changeMetrics.add(unchanged.as("unchanged_" + promised.size()));
+      promised.put("unchanged_" + promised.size(), f);
+    }
+    Dataset<Row> written = observedInput.select(wide.toArray(new Column[0]));
+    if (!changeMetrics.isEmpty()) {
+      written = written.observe(changes, changeMetrics.get(0), rest(changeMetrics));
+    }
+    this.toWrite = written.select(plan.outputNames().stream().map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
+        .toArray(Column[]::new));
+  }
+
+  public static WriteChecks prepare(TablePlan plan) {
+    return new WriteChecks(plan);
+  }
+
+  /** The rows to write: the plan's output, with the measurements attached. */
+  public Dataset<Row> toWrite() {
+    return toWrite;
+  }
+
+  /** Order-independent checksum of the values at {@code path}; also applied to the written table. */
+  static Column checksum(ColumnPath path) {
+    Column v = valuesAt(path);
+    return functions.sum(functions.xxhash64(v).cast(DataTypes.createDecimalType(38, 0)));
+  }
+
+  private static Column valuesAt(ColumnPath path) {
+    return PathValues.of(functions.col(ColumnRewriter.quoteForColumn(path.column())), path);
+  }
+
+  /** Promised-but-unchanged values of one field, or null when its op promises nothing. */
+  private static Column unchangedCount(TransformedField f, Column in, Column out) {
+    DataType from = f.originalType();
+    DataType to = f.resultType();
+    if (!PathValues.isMulti(f.path())) {
+      Column promise = f.operation().mustChange(in, from);
+      if (promise == null) {
+        return null;
+      }
+      Column same = out.eqNullSafe(from.equals(to) ? in : in.cast(to));
+      return functions.sum(functions.when(promise.and(same), 1L).otherwise(0L));
+    }
+    if (f.operation().mustChange(functions.lit(null).cast(from), from) == null) {
+      return null;
+    }
+    Column perRow =
+        functions.aggregate(
+            functions.zip_with(in, out, (x, y) -> functions
+                .when(f.operation().mustChange(x, from).and(y.eqNullSafe(from.equals(to) ? x : x.cast(to))), 1L)
+                .otherwise(0L)),
+            functions.lit(0L),
+            Column::plus);
+    return functions.sum(perRow);
+  }
+
+  private static Column[] rest(List<Column> columns) {
+    return columns.subList(1, columns.size()).toArray(new Column[0]);
+  }
+
+  Map<String, ColumnPath> keptChecks() {
+    return kept;
+  }
+
+  Map<String, TransformedField> changeChecks() {
+    return promised;
+  }
+
+  Map<String, Object> inputMetrics() {
+    return get(input);
+  }
+
+  Map<String, Object> changeMetrics() {
+    return promised.isEmpty() ? Map.of() : get(changes);
+  }
+
+  private static Map<String, Object> get(Observation o) {
+    try {
+      return o.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for write metrics", e);
+    }
+  }
+}
