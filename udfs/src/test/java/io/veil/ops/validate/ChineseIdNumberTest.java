@@ -23,8 +23,7 @@ class ChineseIdNumberTest {
 
   @Test
   void checkCharacterCoversEveryResidue() {
-    // Bodies chosen so the weighted sum mod 11 runs through 0..10 (sum = weight 7 * first digit
-    // is not enough, so vary the last digit, weight 2, and the one before it, weight 4).
+    // Varying the last two body digits (weights 4 and 2) runs the sum through every residue.
     String seen = "";
     for (int i = 0; i < 100; i++) {
       String body = String.format("110101200001010%02d", i);
