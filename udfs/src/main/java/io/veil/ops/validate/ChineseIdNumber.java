@@ -8,8 +8,8 @@ import java.util.Optional;
  * The 18-character resident identity number of mainland China (GB 11643-1999).
  *
  * <p>Layout: 6-digit administrative division code, birth date {@code YYYYMMDD}, 3-digit sequence
- * (odd last digit for men, even for women), and one check character computed with ISO 7064 MOD
- * 11-2 over the first 17 digits; a check value of 10 is written as {@code X}.
+ * (odd last digit for men, even for women), and one check character computed with ISO 7064 MOD 11-2
+ * over the first 17 digits; a check value of 10 is written as {@code X}.
  *
  * <p>Plain Java with no Spark dependency: the sample-data generator, the {@code fake} operation and
  * the PII scanner share it.
@@ -28,8 +28,8 @@ public final class ChineseIdNumber {
 
   static {
     int[] codes = {
-      11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
-      53, 54, 61, 62, 63, 64, 65, 71, 81, 82
+      11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
+      52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82
     };
     for (int code : codes) {
       PROVINCES[code] = true;
@@ -62,10 +62,10 @@ public final class ChineseIdNumber {
   }
 
   /**
-   * Whether {@code value} is a well-formed number: 18 characters, 17 digits and an upper-case
-   * check character that matches, a known province prefix and a real calendar date. Lower-case
-   * {@code x} is rejected, as GB 11643 prints {@code X}; callers that want leniency upper-case
-   * first. No clock is consulted, so a birth date in the future still passes.
+   * Whether {@code value} is a well-formed number: 18 characters, 17 digits and an upper-case check
+   * character that matches, a known province prefix and a real calendar date. Lower-case {@code x}
+   * is rejected, as GB 11643 prints {@code X}; callers that want leniency upper-case first. No
+   * clock is consulted, so a birth date in the future still passes.
    */
   public static boolean isValid(CharSequence value) {
     if (value == null || value.length() != LENGTH) {
@@ -87,8 +87,8 @@ public final class ChineseIdNumber {
   }
 
   /**
-   * The birth date encoded in characters 7 to 14, if they form a real date with a year from 1800
-   * to 2099; the check character is not verified here.
+   * The birth date encoded in characters 7 to 14, if they form a real date with a year from 1800 to
+   * 2099; the check character is not verified here.
    */
   public static Optional<LocalDate> birthDate(CharSequence value) {
     if (value == null || value.length() < 14) {
@@ -107,7 +107,10 @@ public final class ChineseIdNumber {
     }
   }
 
-  /** Parses {@code value[from, to)} as a decimal number, or returns -1 if a character is not a digit. */
+  /**
+   * Parses {@code value[from, to)} as a decimal number, or returns -1 if a character is not a
+   * digit.
+   */
   private static int digits(CharSequence value, int from, int to) {
     int n = 0;
     for (int i = from; i < to; i++) {

@@ -60,8 +60,13 @@ class ChineseIdNumberTest {
   @Test
   void rejectsImpossibleDatesAndUnknownProvincesEvenWithACorrectCheckCharacter() {
     for (String body :
-        new String[] {"11010519490231002", "11010519491331002", "11010517991231002",
-          "99010519491231002", "00010519491231002"}) {
+        new String[] {
+          "11010519490231002",
+          "11010519491331002",
+          "11010517991231002",
+          "99010519491231002",
+          "00010519491231002"
+        }) {
       String id = body + ChineseIdNumber.checkCharacter(body);
       assertFalse(ChineseIdNumber.isValid(id), id);
     }
@@ -81,7 +86,6 @@ class ChineseIdNumberTest {
     assertThrows(IllegalArgumentException.class, () -> ChineseIdNumber.checkCharacter(null));
     assertThrows(IllegalArgumentException.class, () -> ChineseIdNumber.checkCharacter("1234"));
     assertThrows(
-        IllegalArgumentException.class,
-        () -> ChineseIdNumber.checkCharacter("1101051949123100A"));
+        IllegalArgumentException.class, () -> ChineseIdNumber.checkCharacter("1101051949123100A"));
   }
 }
