@@ -53,7 +53,10 @@ public final class OperationFactory {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("op", "mask");
     int maskChar = spec.integer("char");
-    d.put("char", new String(Character.toChars(maskChar)));
+    boolean classes = "classes".equals(spec.string("mode"));
+    if (!classes) {
+      d.put("char", new String(Character.toChars(maskChar)));
+    }
     String preset = spec.string("preset");
     if (preset != null) {
       MaskPreset p = MaskPreset.fromConfigName(preset);
@@ -70,7 +73,7 @@ public final class OperationFactory {
     d.put("keep-last", last);
     Masker masker;
     java.util.function.UnaryOperator<org.apache.spark.sql.Column> mustChange = null;
-    if ("classes".equals(spec.string("mode"))) {
+    if (classes) {
       for (String c : List.of("upper", "lower", "digit", "other", "letter")) {
         Integer cp = spec.integer(c);
         d.put(c, cp == null ? null : new String(Character.toChars(cp)));

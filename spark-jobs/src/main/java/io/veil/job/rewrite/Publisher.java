@@ -1,6 +1,7 @@
 package io.veil.job.rewrite;
 
 import java.io.IOException;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -12,7 +13,7 @@ import org.apache.hadoop.fs.Path;
 final class Publisher {
   private Publisher() {}
 
-  static void publish(FileSystem fs, Path staging, Path output, String runId) throws IOException {
+  static void publish(FileSystem fs, Path staged, Path output, String runId) throws IOException {
     Path previous = null;
     if (fs.exists(output)) {
       previous = StagingPaths.previous(output, runId);
@@ -22,7 +23,7 @@ final class Publisher {
     } else if (!fs.exists(output.getParent())) {
       fs.mkdirs(output.getParent());
     }
-    if (!fs.rename(staging, output)) {
+    if (!fs.rename(staged, output)) {
       if (previous != null) {
         fs.rename(previous, output); // put the old table back
       }
@@ -30,6 +31,11 @@ final class Publisher {
     }
     if (previous != null) {
       fs.delete(previous, true);
+    }
+    Path staging = StagingPaths.directory(output);
+    FileStatus[] left = fs.exists(staging) ? fs.listStatus(staging) : null;
+    if (left != null && left.length == 0) {
+      fs.delete(staging, false); // leave no trace once no run is staging here
     }
   }
 }

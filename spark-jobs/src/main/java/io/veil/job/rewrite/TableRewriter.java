@@ -76,6 +76,10 @@ public final class TableRewriter {
         if (!published) {
           report.status("failed");
           fs.delete(staging, true);
+          Path dir = StagingPaths.directory(output);
+          if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+            fs.delete(dir, false);
+          }
         }
       }
     } catch (IOException e) {
