@@ -47,6 +47,11 @@ public final class Keyset implements Serializable {
     return versions.get(version);
   }
 
+  /** This keyset with another primary version, to read values written under that version. */
+  public Keyset withPrimary(int version) {
+    return new Keyset(name, versions, version);
+  }
+
   public NavigableMap<Integer, KeyMaterial> versions() {
     return versions;
   }

@@ -35,4 +35,12 @@ public interface ColumnOperation {
    * Verification counts promised values that came out unchanged and fails the run on any.
    */
   Column mustChange(Column input, DataType type);
+
+  /**
+   * Aggregates over the input values worth reporting for this operation (rekey: values per old
+   * key version), computed in the pass that writes the table. Names are report keys.
+   */
+  default Map<String, Column> metrics(Column input, DataType type) {
+    return Map.of();
+  }
 }

@@ -17,7 +17,12 @@ import java.util.Set;
  * their lines; the spec is returned only when the column is valid.
  */
 final class OperationSpecReader {
-  static final List<String> OPS = List.of("mask", "truncate", "replace", "drop", "keep");
+  static final List<String> OPS =
+      List.of("mask", "truncate", "replace", "encrypt", "decrypt", "rekey", "drop", "keep");
+  static final List<String> MODES = List.of("randomized", "deterministic", "format-preserving");
+  static final List<String> ENCODINGS = List.of("base64", "binary");
+  static final List<String> ENVELOPES = List.of("veil", "spark");
+  static final List<String> ALPHABETS = List.of("digits", "hex", "alphanumeric");
 
   private static final List<String> MASK_CLASSES = List.of("upper", "lower", "digit", "other", "letter");
   private static final List<String> UNITS = List.of("year", "month", "day", "hour");
@@ -31,6 +36,9 @@ final class OperationSpecReader {
     PARAMS.put("mask", Set.of("keep-first", "keep-last", "char", "preset", "upper", "lower", "digit", "other", "letter"));
     PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width"));
     PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "pattern", "replacement"));
+    PARAMS.put("encrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "on-invalid"));
+    PARAMS.put("decrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "original-type", "on-invalid"));
+    PARAMS.put("rekey", Set.of("key", "on-invalid"));
   }
 
   private static final Map<String, Set<String>> REPLACE_PARAMS =
@@ -71,6 +79,14 @@ final class OperationSpecReader {
         break;
       case "replace":
         replace(merged, explicit, params);
+        break;
+      case "encrypt":
+      case "decrypt":
+        encryption(merged, op, explicit, params);
+        break;
+      case "rekey":
+        params.put("key", key(merged));
+        params.put("on-invalid", merged.choice("on-invalid", List.of("fail", "null"), false));
         break;
       default:
         break;
@@ -180,6 +196,50 @@ final class OperationSpecReader {
         break;
       default:
         break;
+    }
+  }
+
+  /**
+   * encrypt and decrypt share their settings; decrypt reads them from the column's metadata and
+   * takes them here only to override it (data encrypted by Spark's aes_encrypt, say).
+   */
+  private void encryption(Section s, String op, Set<String> explicit, Map<String, Object> params) {
+    params.put("key", key(s));
+    boolean decrypt = op.equals("decrypt");
+    String mode = s.choice("mode", MODES, false);
+    if (mode == null && !decrypt && !s.has("mode")) {
+      mode = "randomized";
+    }
+    params.put("mode", mode);
+    params.put("context", s.string("context", false));
+    params.put("encoding", s.choice("encoding", ENCODINGS, false));
+    params.put("envelope", s.choice("envelope", ENVELOPES, false));
+    params.put("on-invalid", s.choice("on-invalid", List.of("fail", "null"), false));
+    String alphabet = s.string("alphabet", false);
+    if (alphabet != null && !ALPHABETS.contains(alphabet)) {
+      if (alphabet.codePoints().count() < 2 || alphabet.codePoints().distinct().count() != alphabet.codePoints().count()) {
+        s.problem("alphabet", "Invalid alphabet in " + s.context() + ": use digits, hex, alphanumeric"
+            + " or a string of at least two distinct characters.");
+      }
+    }
+    params.put("alphabet", alphabet);
+    if (decrypt) {
+      params.put("original-type", s.string("original-type", false));
+    }
+    String effective = mode == null ? "" : mode;
+    if (explicit.contains("alphabet") && !effective.equals("format-preserving")) {
+      s.problem("alphabet", "Invalid 'alphabet' in " + s.context() + ": only mode = format-preserving takes an alphabet.");
+    }
+    if (effective.equals("format-preserving") && alphabet == null) {
+      params.put("alphabet", "digits");
+    }
+    if (explicit.contains("envelope") && "spark".equals(params.get("envelope")) && !effective.equals("randomized")) {
+      s.problem("envelope", "Invalid 'envelope' in " + s.context()
+          + ": envelope = spark is Spark's AES-GCM layout and needs mode = randomized.");
+    }
+    if (explicit.contains("encoding") && effective.equals("format-preserving")) {
+      s.problem("encoding", "Invalid 'encoding' in " + s.context()
+          + ": format-preserving ciphertext keeps the value's own alphabet.");
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Set;
 public final class KeyRing {
   private final Map<String, Keyset> keysets;
   private final Map<String, String> where;
+  private final Map<String, Map<String, String>> uses = new LinkedHashMap<>();
 
   private KeyRing(Map<String, Keyset> keysets, Map<String, String> where) {
     this.keysets = keysets;
@@ -62,6 +63,24 @@ public final class KeyRing {
       throw new IllegalStateException("Key " + name + " was not resolved");
     }
     return k;
+  }
+
+  /**
+   * Records that {@code key} serves {@code purpose} at {@code place}. Veil derives a subkey per
+   * purpose, except for envelope = spark, which must use the configured bytes as they are so
+   * that Spark's aes_decrypt reads the result: such a key may serve nothing else.
+   *
+   * @throws InvalidConfigException when a spark-envelope key would serve another purpose too
+   */
+  public void claim(String key, String purpose, String place) {
+    Map<String, String> m = uses.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    m.putIfAbsent(purpose, place);
+    if (m.size() > 1 && m.containsKey("spark-aes-gcm")) {
+      throw new InvalidConfigException(List.of(new ConfigProblem(where(key),
+          "Invalid use of key " + key + ": envelope = spark encrypts with its bytes as they are (for Spark's"
+              + " aes_decrypt), so it cannot also serve other operations: " + m.values()
+              + "; give those their own key")));
+    }
   }
 
   /** {@code file:line} where the key is defined. */

@@ -4,6 +4,7 @@ import io.veil.job.config.ConfigProblem;
 import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.OperationSpec;
 import io.veil.job.config.RuleConfig;
+import io.veil.job.config.TableConfig;
 import io.veil.keys.Keyset;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.StructType;
 
 /** Builds the Spark-side operation for each validated column rule, with its keys bound. */
 public final class OperationFactory {
@@ -26,12 +28,20 @@ public final class OperationFactory {
   static final int MIN_MAC_KEY_BYTES = 32;
 
   private final KeyRing keys;
+  private final EncryptionFactory encryption;
 
   public OperationFactory(KeyRing keys) {
     this.keys = keys;
+    this.encryption = new EncryptionFactory(keys);
   }
 
-  public ColumnAction create(RuleConfig rule) {
+  /**
+   * @param schema the input's schema: decrypt and rekey read how a column was encrypted from its
+   *     metadata
+   * @throws InvalidConfigException when a key does not fit its use (exit 2)
+   * @throws IllegalArgumentException when the column's metadata does not allow the op (exit 3)
+   */
+  public ColumnAction create(RuleConfig rule, TableConfig table, StructType schema) {
     OperationSpec spec = rule.operation();
     switch (spec.op()) {
       case "keep":
@@ -44,6 +54,12 @@ public final class OperationFactory {
         return ColumnAction.transform(truncate(spec));
       case "replace":
         return ColumnAction.transform(replace(spec, rule));
+      case "encrypt":
+        return ColumnAction.transform(encryption.encrypt(rule, table));
+      case "decrypt":
+        return ColumnAction.transform(encryption.decrypt(rule, table, schema));
+      case "rekey":
+        return ColumnAction.transform(encryption.rekey(rule, table, schema));
       default:
         throw new IllegalArgumentException("Unknown op " + spec.op());
     }
@@ -115,6 +131,7 @@ public final class OperationFactory {
         return ConstantOperation.nulls();
       case "pseudonym":
         Keyset key = keys.keyset(spec.key());
+        keys.claim(spec.key(), "pseudonym", "column " + rule.path() + " (" + rule.where() + ")");
         if (key.primary().length() < MIN_MAC_KEY_BYTES) {
           throw new InvalidConfigException(List.of(new ConfigProblem(keys.where(spec.key()),
               "Invalid key " + spec.key() + " for pseudonyms on " + rule.path() + ": it has "

@@ -40,11 +40,15 @@ public final class TablePlanner {
     checkPaths(table, hadoop);
     Dataset<Row> input = read(table);
     Map<ColumnPath, ColumnAction> rules = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
     for (RuleConfig rule : table.rules()) {
-      rules.put(rule.path(), operations.create(rule));
+      try {
+        rules.put(rule.path(), operations.create(rule, table, input.schema()));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage() + " (" + rule.where() + ")");
+      }
     }
     ColumnRewriter.Plan columns = ColumnRewriter.plan(input.schema(), rules, table.unlisted());
-    List<String> problems = new ArrayList<>();
     for (SchemaProblem p : columns.problems()) {
       problems.add(p.message() + whereOf(table, p.path()));
     }

@@ -1,0 +1,135 @@
+package io.veil.spark;
+
+import io.veil.crypto.DecryptionException;
+import io.veil.crypto.FormatPreservingCipher;
+import io.veil.ops.ColumnCipher;
+import io.veil.ops.FormatPreservingEncryption;
+import io.veil.ops.InvalidValueException;
+import io.veil.ops.PlaintextCodec;
+import java.io.Serializable;
+import java.util.Base64;
+
+/**
+ * One column's reversible encryption as Spark sees it: a value of the column's type in, a
+ * ciphertext out (base64 text or binary), and back. Failures name the column and key but never
+ * the value; with {@code on-invalid = null} they give null instead.
+ */
+public final class ColumnEncryption implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final ColumnCipher cipher;
+  private final FormatPreservingEncryption fpe;
+  private final PlaintextCodec codec;
+  private final boolean binary;
+  private final String label;
+  private final boolean invalidToNull;
+
+  private ColumnEncryption(ColumnCipher cipher, FormatPreservingEncryption fpe, PlaintextCodec codec,
+      boolean binary, String label, boolean invalidToNull) {
+    this.cipher = cipher;
+    this.fpe = fpe;
+    this.codec = codec;
+    this.binary = binary;
+    this.label = label;
+    this.invalidToNull = invalidToNull;
+  }
+
+  /**
+   * @param originalType the type of the plaintext values, which says how they become bytes
+   * @param binary ciphertexts as binary values rather than base64 text
+   * @param label names the column, table and key in messages, e.g. "column email of table
+   *     customers with key pii"
+   * @throws IllegalArgumentException when values of {@code originalType} cannot be encrypted
+   */
+  public static ColumnEncryption of(ColumnCipher cipher, org.apache.spark.sql.types.DataType originalType,
+      boolean binary, String label, boolean invalidToNull) {
+    PlaintextCodec codec = PlaintextCodecs.of(originalType);
+    if (codec == null) {
+      throw new IllegalArgumentException("values of type " + originalType.simpleString() + " cannot be encrypted");
+    }
+    return new ColumnEncryption(cipher, null, codec, binary, label, invalidToNull);
+  }
+
+  public static ColumnEncryption formatPreserving(FormatPreservingEncryption fpe, String label, boolean invalidToNull) {
+    return new ColumnEncryption(null, fpe, PlaintextCodec.STRING, false, label, invalidToNull);
+  }
+
+  public boolean isFormatPreserving() {
+    return fpe != null;
+  }
+
+  public boolean isBinary() {
+    return binary;
+  }
+
+  public ColumnCipher cipher() {
+    return cipher;
+  }
+
+  /** Encrypts a non-null value of the column's type. */
+  public Object seal(Object value) {
+    if (fpe != null) {
+      try {
+        return fpe.encrypt((String) value);
+      } catch (FormatPreservingCipher.DomainTooSmallException e) {
+        return invalid("the value has too few characters of the alphabet (FF1 needs a domain of at least 1,000,000)");
+      }
+    }
+    byte[] out = cipher.encrypt(codec.encode(value));
+    return binary ? out : Base64.getEncoder().encodeToString(out);
+  }
+
+  /** Decrypts a non-null ciphertext back to a value of the column's original type. */
+  public Object open(Object sealed) {
+    if (fpe != null) {
+      try {
+        return fpe.decrypt((String) sealed);
+      } catch (FormatPreservingCipher.DomainTooSmallException e) {
+        return invalid("the value has too few characters of the alphabet to be FF1 ciphertext");
+      }
+    }
+    byte[] bytes = bytes(sealed);
+    if (bytes == null) {
+      return invalid("the value is not base64 text");
+    }
+    try {
+      return codec.decode(cipher.decrypt(bytes));
+    } catch (DecryptionException e) {
+      return invalid("it does not authenticate (a tampered value, the wrong key or the wrong context)");
+    } catch (IllegalArgumentException e) {
+      return invalid(e.getMessage());
+    }
+  }
+
+  /** The key version a ciphertext names, or null when it is not one. */
+  public Integer version(Object sealed) {
+    if (fpe != null) {
+      return null;
+    }
+    byte[] bytes = bytes(sealed);
+    try {
+      return bytes == null ? null : cipher.versionOf(bytes);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static byte[] bytes(Object sealed) {
+    if (sealed instanceof byte[]) {
+      return (byte[]) sealed;
+    }
+    try {
+      // MIME decoding also reads base64 wrapped with CRLF, as Spark 4's base64() writes it.
+      return Base64.getMimeDecoder().decode((String) sealed);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Object invalid(String why) {
+    if (invalidToNull) {
+      return null;
+    }
+    throw new InvalidValueException("Invalid value in " + label + ": " + why + " (set on-invalid = null to write null instead)");
+  }
+}

@@ -1,0 +1,92 @@
+package io.veil.spark;
+
+import io.veil.ops.ColumnCipher;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+
+/**
+ * Encrypts a column: AES-256-GCM (randomized), AES-SIV (deterministic, joinable) or FF1 (format
+ * preserving). Randomized encryption is marked nondeterministic, so Spark never merges, reorders
+ * or re-evaluates two calls as if they gave the same result.
+ */
+public final class EncryptOperation implements ColumnOperation {
+  private final ColumnEncryptionFactory factory;
+  private final Map<String, Object> description;
+
+  /** Builds the per-type {@link ColumnEncryption} once the column's type is known. */
+  public interface ColumnEncryptionFactory {
+    ColumnEncryption forType(DataType type);
+  }
+
+  public EncryptOperation(ColumnEncryptionFactory factory, Map<String, Object> description) {
+    this.factory = factory;
+    this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
+  }
+
+  private String mode() {
+    return (String) description.get("mode");
+  }
+
+  @Override
+  public String name() {
+    return "encrypt";
+  }
+
+  @Override
+  public String rejectType(DataType type) {
+    if ("format-preserving".equals(mode())) {
+      return type instanceof StringType ? null : "format-preserving encryption takes strings";
+    }
+    if ("spark".equals(description.get("envelope"))) {
+      return type instanceof StringType || type instanceof BinaryType
+          ? null : "envelope = spark takes strings and binary, as Spark's aes_encrypt does";
+    }
+    return PlaintextCodecs.of(type) != null ? null : "encryption takes atomic values, not " + type.typeName();
+  }
+
+  @Override
+  public DataType resultType(DataType type) {
+    if ("format-preserving".equals(mode())) {
+      return DataTypes.StringType;
+    }
+    return "binary".equals(description.get("encoding")) ? DataTypes.BinaryType : DataTypes.StringType;
+  }
+
+  @Override
+  public Column apply(Column input, DataType type) {
+    ColumnEncryption e = factory.forType(type);
+    UserDefinedFunction udf;
+    if (type instanceof StringType) {
+      UDF1<String, Object> f = v -> v == null ? null : e.seal(v);
+      udf = functions.udf(f, resultType(type));
+    } else {
+      UDF1<Object, Object> f = v -> v == null ? null : e.seal(v);
+      udf = functions.udf(f, resultType(type));
+    }
+    udf = udf.withName("veil_encrypt");
+    if (!e.isFormatPreserving() && e.cipher().mode() == ColumnCipher.Mode.RANDOMIZED) {
+      udf = udf.asNondeterministic();
+    }
+    return udf.apply(input);
+  }
+
+  /** Ciphertext never equals its plaintext, except by chance under FF1, whose domain is small. */
+  @Override
+  public Column mustChange(Column input, DataType type) {
+    return "format-preserving".equals(mode()) ? null : input.isNotNull();
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return description;
+  }
+}
