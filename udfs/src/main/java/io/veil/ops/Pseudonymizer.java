@@ -22,16 +22,18 @@ public final class Pseudonymizer implements Serializable {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private final HmacSha256 mac;
+  private final KeyMaterial macKey;
   private final String prefix;
   private final int length;
+  // Built where the pseudonymizer is used (each executor), from the serialized subkey.
+  private transient HmacSha256 mac;
 
   public Pseudonymizer(KeyMaterial key, String prefix, int length) {
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       throw new IllegalArgumentException(
           "Invalid pseudonym length " + length + ": accepted " + MIN_LENGTH + " to " + MAX_LENGTH);
     }
-    this.mac = new HmacSha256(key.derive("pseudonym/hmac-sha256", 32).copyBytes());
+    this.macKey = key.derive("pseudonym/hmac-sha256", 32);
     this.prefix = prefix == null ? "" : prefix;
     this.length = length;
   }
@@ -40,7 +42,12 @@ public final class Pseudonymizer implements Serializable {
     if (value == null) {
       return null;
     }
-    byte[] tag = mac.mac(value.getBytes(StandardCharsets.UTF_8));
+    HmacSha256 m = mac;
+    if (m == null) {
+      m = new HmacSha256(macKey.copyBytes());
+      mac = m;
+    }
+    byte[] tag = m.mac(value.getBytes(StandardCharsets.UTF_8));
     char[] out = new char[prefix.length() + length];
     prefix.getChars(0, prefix.length(), out, 0);
     int p = prefix.length();

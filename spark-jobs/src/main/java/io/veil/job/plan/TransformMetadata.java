@@ -35,8 +35,9 @@ final class TransformMetadata {
           && t.contains("op") && ENCRYPTING_OPS.contains(t.getString("op"))) {
         Map<String, String> settings = new HashMap<>();
         for (String key : List.of("mode", "envelope", "encoding", "alphabet", "context", "key", "original_type")) {
-          if (t.contains(key) && !t.json().contains("\\"" + key + "\\":null")) {
-            settings.put(key, t.getString(key));
+          String value = t.contains(key) ? t.getString(key) : null;
+          if (value != null) {
+            settings.put(key, value);
           }
         }
         if (t.contains("key_version")) {

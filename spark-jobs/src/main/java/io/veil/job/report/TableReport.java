@@ -59,6 +59,10 @@ public final class TableReport {
     verification.put(check, result);
   }
 
+  public void put(String key, Object value) {
+    fields.put(key, value);
+  }
+
   public void status(String status) {
     fields.put("status", status);
   }

@@ -73,6 +73,15 @@ public final class Verifier {
       }
     }
     report.verification("unchanged_values", unchangedReport);
+    if (!checks.opMetrics().isEmpty()) {
+      Map<String, Object> ops = new LinkedHashMap<>();
+      for (Map.Entry<String, Map<String, String>> p : checks.opMetrics().entrySet()) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        p.getValue().forEach((name, metric) -> values.put(name, unchanged.get(metric)));
+        ops.put(p.getKey(), values);
+      }
+      report.put("operation_metrics", ops);
+    }
 
     if (!plan.partitionBy().isEmpty()) {
       String result = partitions(plan, written);

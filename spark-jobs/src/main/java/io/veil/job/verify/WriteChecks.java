@@ -30,6 +30,7 @@ public final class WriteChecks {
   private final Observation changes = new Observation("veil_unchanged");
   private final Map<String, ColumnPath> kept = new LinkedHashMap<>();
   private final Map<String, TransformedField> promised = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> opMetrics = new LinkedHashMap<>();
   private final Dataset<Row> toWrite;
 
   private WriteChecks(TablePlan plan) {
@@ -49,15 +50,29 @@ public final class WriteChecks {
 
     List<Column> wide = new ArrayList<>(plan.outputColumns());
     List<Column> changeMetrics = new ArrayList<>();
+    int index = 0;
     for (TransformedField f : plan.transformed()) {
-      String inName = INPUT_PREFIX + promised.size();
-      Column unchanged = unchangedCount(f, functions.col(inName), valuesAt(f.path()));
-      if (unchanged == null) {
-        continue;
+      String inName = INPUT_PREFIX + index;
+      Column in = functions.col(inName);
+      boolean used = false;
+      Column unchanged = unchangedCount(f, in, valuesAt(f.path()));
+      if (unchanged != null) {
+        changeMetrics.add(unchanged.as("unchanged_" + index));
+        promised.put("unchanged_" + index, f);
+        used = true;
       }
-      wide.add(valuesAt(f.path()).as(inName));
-      changeMetrics.add(unchanged.as("unchanged_" + promised.size()));
-      promised.put("unchanged_" + promised.size(), f);
+      if (!PathValues.isMulti(f.path())) {
+        for (Map.Entry<String, Column> m : f.operation().metrics(in, f.originalType()).entrySet()) {
+          String name = "op_" + index + "_" + m.getKey();
+          changeMetrics.add(m.getValue().as(name));
+          opMetrics.computeIfAbsent(f.path().toString(), p -> new LinkedHashMap<>()).put(m.getKey(), name);
+          used = true;
+        }
+      }
+      if (used) {
+        wide.add(valuesAt(f.path()).as(inName));
+      }
+      index++;
     }
     Dataset<Row> written = observedInput.select(wide.toArray(new Column[0]));
     if (!changeMetrics.isEmpty()) {
@@ -128,7 +143,12 @@ public final class WriteChecks {
   }
 
   Map<String, Object> changeMetrics() {
-    return promised.isEmpty() ? Map.of() : get(changes);
+    return promised.isEmpty() && opMetrics.isEmpty() ? Map.of() : get(changes);
+  }
+
+  /** Per transformed path: report name of each op metric -> its observed metric name. */
+  Map<String, Map<String, String>> opMetrics() {
+    return opMetrics;
   }
 
   private static Map<String, Object> get(Observation o) {
