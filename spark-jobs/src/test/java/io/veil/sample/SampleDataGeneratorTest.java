@@ -194,6 +194,18 @@ class SampleDataGeneratorTest {
   }
 
   @Test
+  void committedSampleIsWhatTheGeneratorWrites() {
+    // sample-data/ is regenerated with --rows 2000 --seed 42 (see its README); this pins it to
+    // the code, so a generator change that forgets to regenerate it fails here.
+    Path sample = Path.of(System.getProperty("veil.project.dir", ".."), "sample-data");
+    Dataset<Row> committed = spark.read().parquet(sample.resolve("customers").toString());
+    assertEquals(SampleDataGenerator.CUSTOMERS_SCHEMA, committed.schema());
+    assertEquals(asJson(SampleDataGenerator.customers(spark, 2_000, 42, 1)), asJson(committed));
+    Dataset<Row> committedOrders = spark.read().parquet(sample.resolve("orders").toString());
+    assertEquals(asJson(SampleDataGenerator.orders(spark, 2_000, 42, 1)), asJson(committedOrders));
+  }
+
+  @Test
   void partitionCountGrowsWithRows() {
     assertEquals(1, SampleDataGenerator.partitionsFor(0));
     assertEquals(1, SampleDataGenerator.partitionsFor(2_000));
