@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.veil.job.SharedSpark;
 import io.veil.ops.validate.ChineseIdNumber;
 import io.veil.ops.validate.Luhn;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class SampleDataGeneratorTest {
 
   @BeforeAll
   static void generate() {
-    spark = SparkTestSession.get();
+    spark = SharedSpark.get();
     customers = SampleDataGenerator.customers(spark, ROWS, SEED, 3).cache();
   }
 

@@ -3,6 +3,7 @@ package io.veil.job.cli;
 import io.veil.job.config.InvalidConfigException;
 import io.veil.job.plan.SchemaMismatchException;
 import io.veil.job.verify.VerificationFailedException;
+import io.veil.ops.InvalidValueException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -51,10 +52,25 @@ public final class Cli {
     } catch (VerificationFailedException e) {
       err.println("veil: " + e.getMessage());
       return ExitCodes.VERIFICATION_FAILED;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws checked SparkExceptions undeclared, from Scala
+      InvalidValueException invalid = find(e, InvalidValueException.class);
+      if (invalid != null) {
+        // A value an op could not take, under on-invalid = fail: the data does not fit the config.
+        err.println("veil: " + invalid.getMessage() + "; nothing was published");
+        return ExitCodes.DATA_MISMATCH;
+      }
       err.println("veil: " + describeFailure(e));
       return ExitCodes.FAILURE;
     }
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
   }
 
   /**

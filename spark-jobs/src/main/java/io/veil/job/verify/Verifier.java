@@ -39,7 +39,7 @@ public final class Verifier {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(functions.count(functions.lit(1)).as("rows"));
     for (Map.Entry<String, ColumnPath> k : checks.keptChecks().entrySet()) {
-      aggregates.add(WriteChecks.checksum(k.getValue()).as(k.getKey()));
+      aggregates.add(WriteChecks.checksum(k.getValue(), written.schema()).as(k.getKey()));
     }
     Row out = written.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first();
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The measurements verification needs, taken in the same pass that writes the table (Spark
@@ -44,7 +45,7 @@ public final class WriteChecks {
     for (ColumnPath p : keptPaths) {
       String metric = "kept_" + kept.size();
       kept.put(metric, p);
-      inputMetrics.add(checksum(p).as(metric));
+      inputMetrics.add(checksum(p, plan.input().schema()).as(metric));
     }
     Dataset<Row> observedInput = plan.input().observe(input, inputMetrics.get(0), rest(inputMetrics));
 
@@ -91,9 +92,12 @@ public final class WriteChecks {
     return toWrite;
   }
 
-  /** Order-independent checksum of the values at {@code path}; also applied to the written table. */
-  static Column checksum(ColumnPath path) {
-    Column v = valuesAt(path);
+  /**
+   * Order-independent checksum of the values at {@code path}: the sum of their 64-bit hashes, as
+   * a decimal so that it cannot overflow. Also applied to the written table.
+   */
+  static Column checksum(ColumnPath path, StructType schema) {
+    Column v = PathValues.hashable(valuesAt(path), PathValues.typeOf(schema, path));
     return functions.sum(functions.xxhash64(v).cast(DataTypes.createDecimalType(38, 0)));
   }
 
@@ -110,7 +114,7 @@ public final class WriteChecks {
       if (promise == null) {
         return null;
       }
-      Column same = out.eqNullSafe(from.equals(to) ? in : in.cast(to));
+      Column same = same(in, out, from, to);
       return functions.sum(functions.when(promise.and(same), 1L).otherwise(0L));
     }
     if (f.operation().mustChange(functions.lit(null).cast(from), from) == null) {
@@ -119,11 +123,18 @@ public final class WriteChecks {
     Column perRow =
         functions.aggregate(
             functions.zip_with(in, out, (x, y) -> functions
-                .when(f.operation().mustChange(x, from).and(y.eqNullSafe(from.equals(to) ? x : x.cast(to))), 1L)
+                .when(f.operation().mustChange(x, from).and(same(x, y, from, to)), 1L)
                 .otherwise(0L)),
             functions.lit(0L),
             Column::plus);
     return functions.sum(perRow);
+  }
+
+  /** Input and output are the same value; across types (int in, ciphertext out) as text. */
+  private static Column same(Column in, Column out, DataType from, DataType to) {
+    return from.equals(to)
+        ? out.eqNullSafe(in)
+        : out.cast(DataTypes.StringType).eqNullSafe(in.cast(DataTypes.StringType));
   }
 
   private static Column[] rest(List<Column> columns) {
