@@ -44,12 +44,12 @@ public final class RandomizedCipher {
    * @throws IllegalArgumentException if the key is not 32 bytes (the message gives its length only)
    */
   public RandomizedCipher(byte[] key) {
-    this(checkedKey(key));
+    this(checkedKey(key), KEY_SIZE * 8);
   }
 
-  private RandomizedCipher(SecretKeySpec key) {
+  private RandomizedCipher(SecretKeySpec key, int keyBits) {
     this.key = key;
-    this.keyBits = key.getEncoded().length * 8;
+    this.keyBits = keyBits;
     this.perThread = ThreadLocal.withInitial(() -> new PerThread());
   }
 
@@ -61,7 +61,7 @@ public final class RandomizedCipher {
     if (key.length != 16 && key.length != 24 && key.length != 32) {
       throw new IllegalArgumentException("AES needs a 16, 24 or 32-byte key, got " + key.length);
     }
-    return new RandomizedCipher(new SecretKeySpec(key, "AES"));
+    return new RandomizedCipher(new SecretKeySpec(key, "AES"), key.length * 8);
   }
 
   private static SecretKeySpec checkedKey(byte[] key) {
@@ -89,7 +89,7 @@ public final class RandomizedCipher {
 
   /**
    * Encrypts into {@code out} at {@code outOff}, so a caller can put its own header first without
-   * a copy.
+   * a copy. {@code out} must not overlap the plaintext.
    *
    * @return bytes written, {@link #ciphertextLength(int)} of {@code length}
    */
