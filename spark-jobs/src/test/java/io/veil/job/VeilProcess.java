@@ -36,6 +36,14 @@ final class VeilProcess {
   }
 
   static VeilProcess start(String... args) throws IOException {
+    return start(List.of(), null, args);
+  }
+
+  /**
+   * @param jvmOptions extra -D options, for example another log4j2 configuration
+   * @param stdout where standard output goes; null discards it
+   */
+  static VeilProcess start(List<String> jvmOptions, java.nio.file.Path stdout, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + "/bin/java");
     command.addAll(List.of(System.getProperty("veil.jvm.flags", "").trim().split("\\s+")));
@@ -43,12 +51,16 @@ final class VeilProcess {
     command.add("-Dspark.master=local[2]");
     command.add("-Dspark.ui.enabled=false");
     command.add("-Dspark.driver.host=127.0.0.1");
-    command.add("-Dlog4j2.configurationFile=" + SharedSpark.projectDir().resolve("conf/log4j2.properties"));
+    if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dlog4j2.configurationFile="))) {
+      command.add("-Dlog4j2.configurationFile=" + SharedSpark.projectDir().resolve("conf/log4j2.properties"));
+    }
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.veil.job.Main");
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return new VeilProcess(pb.start());
   }
