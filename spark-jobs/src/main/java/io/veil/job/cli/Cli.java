@@ -18,7 +18,8 @@ public final class Cli {
       "  check CONFIG                                            validate config, keys and input schemas",
       "  inspect PATH                                            show what veil did to a table it wrote",
       "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
-      "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables");
+      "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
+      "  bench [--rows N] [--runs R] [--out FILE]                time Veil against a copy and Spark's built-ins");
 
   private Cli() {}
 
@@ -40,6 +41,8 @@ public final class Cli {
           return Commands.keygen(rest, out);
         case "sample-data":
           return Commands.sampleData(rest, out, err);
+        case "bench":
+          return Commands.bench(rest, out, err);
         default:
           throw new UsageException("Unknown command " + args[0] + ".\n" + USAGE);
       }
