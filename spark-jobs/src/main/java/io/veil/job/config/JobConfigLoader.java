@@ -33,7 +33,10 @@ import java.util.Set;
 public final class JobConfigLoader {
   private static final List<String> VEIL_KEYS = List.of("keys", "tables", "table-defaults", "op-defaults", "run");
   private static final List<String> TABLE_KEYS =
-      List.of("name", "input", "output", "unlisted-columns", "on-invalid", "columns");
+      List.of("name", "input", "output", "unlisted-columns", "on-invalid", "columns",
+          "quasi-identifiers", "k", "enforce", "leak-check");
+  private static final List<String> ENFORCE = List.of("fail", "suppress");
+  private static final List<String> LEAK_CHECK = List.of("off", "report", "fail");
   private static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
   private static final List<String> MODES = List.of("error-if-exists", "overwrite");
   private static final List<String> CODECS =
@@ -267,6 +270,19 @@ public final class JobConfigLoader {
     }
     String unlisted = t.choice("unlisted-columns", UNLISTED, true);
     String onInvalid = t.choice("on-invalid", ON_INVALID, true);
+    List<ColumnPath> quasi = new ArrayList<>();
+    List<String> quasiText = t.stringList("quasi-identifiers");
+    for (String q : quasiText == null ? List.<String>of() : quasiText) {
+      try {
+        quasi.add(ColumnPath.parse(q));
+      } catch (IllegalArgumentException e) {
+        t.problem("quasi-identifiers", e.getMessage() + " (in quasi-identifiers of table " + name + ").");
+      }
+    }
+    Integer k = t.integer("k", 2, Integer.MAX_VALUE);
+    String enforce = t.choice("enforce", ENFORCE, true);
+    String leakCheck = t.choice("leak-check", LEAK_CHECK, true);
+    Privacy privacy = new Privacy(quasi, k == null ? 2 : k, "suppress".equals(enforce), leakCheck == null ? "report" : leakCheck);
     List<RuleConfig> rules = new ArrayList<>();
     Section columns = t.object("columns", true);
     if (columns != null) {
@@ -288,6 +304,7 @@ public final class JobConfigLoader {
         UnlistedColumns.valueOf(unlisted.toUpperCase(Locale.ROOT)),
         onInvalid.equals("null"),
         rules,
+        privacy,
         problemsWhere(t, own));
   }
 

@@ -22,6 +22,7 @@ public final class TableConfig {
   private final UnlistedColumns unlisted;
   private final boolean invalidToNull;
   private final List<RuleConfig> rules;
+  private final Privacy privacy;
   private final String where;
 
   TableConfig(
@@ -36,6 +37,7 @@ public final class TableConfig {
       UnlistedColumns unlisted,
       boolean invalidToNull,
       List<RuleConfig> rules,
+      Privacy privacy,
       String where) {
     this.name = name;
     this.inputPath = inputPath;
@@ -48,6 +50,7 @@ public final class TableConfig {
     this.unlisted = unlisted;
     this.invalidToNull = invalidToNull;
     this.rules = List.copyOf(rules);
+    this.privacy = privacy;
     this.where = where;
   }
 
@@ -96,6 +99,11 @@ public final class TableConfig {
 
   public List<RuleConfig> rules() {
     return rules;
+  }
+
+  /** k-anonymity and leak-check settings. */
+  public Privacy privacy() {
+    return privacy;
   }
 
   /** {@code file:line} of the table's entry. */

@@ -7,6 +7,7 @@ import io.veil.job.config.TableConfig;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
+import io.veil.spark.PathValues;
 import io.veil.spark.SchemaProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Checks one table's config against its input's schema and builds the plan. Reads schemas and
@@ -51,6 +53,19 @@ public final class TablePlanner {
     ColumnRewriter.Plan columns = ColumnRewriter.plan(input.schema(), rules, table.unlisted());
     for (SchemaProblem p : columns.problems()) {
       problems.add(p.message() + whereOf(table, p.path()));
+    }
+    if (problems.isEmpty()) {
+      StructType output = input.select(columns.columns().toArray(new org.apache.spark.sql.Column[0])).schema();
+      for (ColumnPath q : table.privacy().quasiIdentifiers()) {
+        try {
+          PathValues.typeOf(output, q);
+          if (PathValues.isMulti(q)) {
+            problems.add("Invalid quasi-identifier " + q + ": it must name one value per row, not values in an array or map");
+          }
+        } catch (RuntimeException e) {
+          problems.add("Invalid quasi-identifier " + q + ": no such column in the output (is it dropped?)");
+        }
+      }
     }
     InputLayout layout = InputLayout.of(hadoop, table.inputPath(), table.inputFormat());
     List<String> partitionBy = table.partitionBy() != null ? table.partitionBy() : layout.partitionColumns();

@@ -1,5 +1,6 @@
 package io.veil.job.verify;
 
+import io.veil.job.config.Privacy;
 import io.veil.job.plan.TablePlan;
 import io.veil.job.report.TableReport;
 import io.veil.spark.ColumnPath;
@@ -45,11 +46,13 @@ public final class Verifier {
 
     List<String> failures = new ArrayList<>();
     long rowsIn = ((Number) in.get("rows")).longValue();
+    long suppressed = checks.suppressedRows();
     long rowsOut = out.getLong(0);
     report.rows(rowsIn, rowsOut);
-    report.verification("row_count", rowsIn == rowsOut ? "passed" : "failed");
-    if (rowsIn != rowsOut) {
-      failures.add(rowsIn + " rows read but " + rowsOut + " written");
+    report.verification("row_count", rowsIn - suppressed == rowsOut ? "passed" : "failed");
+    if (rowsIn - suppressed != rowsOut) {
+      failures.add(rowsIn + " rows read" + (suppressed > 0 ? ", " + suppressed + " suppressed," : "")
+          + " but " + rowsOut + " written");
     }
 
     Map<String, String> checksums = new LinkedHashMap<>();
@@ -83,6 +86,14 @@ public final class Verifier {
       report.put("operation_metrics", ops);
     }
 
+    Privacy privacy = plan.config().privacy();
+    if (!privacy.quasiIdentifiers().isEmpty()) {
+      report.put("k_anonymity", PrivacyChecks.kAnonymity(written, privacy, suppressed, failures));
+    }
+    if (!"off".equals(privacy.leakCheck())) {
+      report.put("leak_check", PrivacyChecks.leaks(plan, written, rowsIn, "fail".equals(privacy.leakCheck()), failures));
+    }
+
     if (!plan.partitionBy().isEmpty()) {
       String result = partitions(plan, written);
       report.verification("partition_row_counts", result == null ? "passed" : "failed");
@@ -99,11 +110,12 @@ public final class Verifier {
   /** Row counts per output partition, input (with partition values as written) against output. */
   private static String partitions(TablePlan plan, Dataset<Row> written) {
     Column[] keys = plan.partitionBy().stream().map(n -> functions.col(ColumnRewriter.quoteForColumn(n))).toArray(Column[]::new);
-    List<Column> inputKeys = new ArrayList<>();
-    for (String name : plan.partitionBy()) {
-      inputKeys.add(plan.outputColumns().get(plan.outputNames().indexOf(name)).as(name));
+    Dataset<Row> expectedRows = plan.output();
+    Privacy privacy = plan.config().privacy();
+    if (privacy.suppress() && !privacy.quasiIdentifiers().isEmpty()) {
+      expectedRows = WriteChecks.suppress(expectedRows, privacy, null);
     }
-    Map<List<Object>, Long> expected = counts(plan.input().select(inputKeys.toArray(new Column[0])).groupBy(keys).count());
+    Map<List<Object>, Long> expected = counts(expectedRows.groupBy(keys).count());
     Map<List<Object>, Long> actual = counts(written.groupBy(keys).count());
     if (expected.equals(actual)) {
       return null;

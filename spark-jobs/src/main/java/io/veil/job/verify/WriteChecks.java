@@ -1,5 +1,6 @@
 package io.veil.job.verify;
 
+import io.veil.job.config.Privacy;
 import io.veil.job.plan.TablePlan;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -26,9 +28,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class WriteChecks {
   private static final String INPUT_PREFIX = "__veil_in_";
+  private static final String CLASS_SIZE = "__veil_class_size";
 
   private final Observation input = new Observation("veil_input");
   private final Observation changes = new Observation("veil_unchanged");
+  private final Observation suppressed = new Observation("veil_suppressed");
+  private final Observation keptAfterSuppression = new Observation("veil_kept");
+  private boolean suppressing;
   private final Map<String, ColumnPath> kept = new LinkedHashMap<>();
   private final Map<String, TransformedField> promised = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> opMetrics = new LinkedHashMap<>();
@@ -42,10 +48,16 @@ public final class WriteChecks {
       keptPaths.add(ColumnPath.column(c));
     }
     keptPaths.addAll(plan.keptNestedPaths());
+    Privacy privacy = plan.config().privacy();
+    boolean suppress = privacy.suppress() && !privacy.quasiIdentifiers().isEmpty();
+    List<Column> keptMetrics = new ArrayList<>();
     for (ColumnPath p : keptPaths) {
       String metric = "kept_" + kept.size();
       kept.put(metric, p);
-      inputMetrics.add(checksum(p, plan.input().schema()).as(metric));
+      keptMetrics.add(checksum(p, plan.input().schema()).as(metric));
+    }
+    if (!suppress) {
+      inputMetrics.addAll(keptMetrics);
     }
     Dataset<Row> observedInput = plan.input().observe(input, inputMetrics.get(0), rest(inputMetrics));
 
@@ -79,8 +91,32 @@ public final class WriteChecks {
     if (!changeMetrics.isEmpty()) {
       written = written.observe(changes, changeMetrics.get(0), rest(changeMetrics));
     }
-    this.toWrite = written.select(plan.outputNames().stream().map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
+    Dataset<Row> rows = written.select(plan.outputNames().stream().map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
         .toArray(Column[]::new));
+    if (suppress) {
+      rows = suppress(rows, privacy, suppressed);
+      suppressing = true;
+      // Kept columns are checked over the rows that stay: measured after suppression, where the
+      // kept columns still hold the input's own values.
+      if (!keptMetrics.isEmpty()) {
+        rows = rows.observe(keptAfterSuppression, keptMetrics.get(0), rest(keptMetrics));
+      }
+    }
+    this.toWrite = rows;
+  }
+
+  /**
+   * Drops the rows whose quasi-identifier values are shared by fewer than k rows
+   * ({@code enforce = suppress}), counting them in {@code observed} if given.
+   */
+  public static Dataset<Row> suppress(Dataset<Row> output, Privacy privacy, Observation observed) {
+    Column[] keys = privacy.quasiIdentifiers().stream().map(WriteChecks::valuesAt).toArray(Column[]::new);
+    Dataset<Row> sized = output.withColumn(CLASS_SIZE, functions.count(functions.lit(1)).over(Window.partitionBy(keys)));
+    Column small = functions.col(CLASS_SIZE).lt(privacy.k());
+    if (observed != null) {
+      sized = sized.observe(observed, functions.sum(functions.when(small, 1L).otherwise(0L)).as("suppressed"));
+    }
+    return sized.where(functions.not(small)).drop(CLASS_SIZE);
   }
 
   public static WriteChecks prepare(TablePlan plan) {
@@ -101,7 +137,7 @@ public final class WriteChecks {
     return functions.sum(functions.xxhash64(v).cast(DataTypes.createDecimalType(38, 0)));
   }
 
-  private static Column valuesAt(ColumnPath path) {
+  static Column valuesAt(ColumnPath path) {
     return PathValues.of(functions.col(ColumnRewriter.quoteForColumn(path.column())), path);
   }
 
@@ -149,8 +185,22 @@ public final class WriteChecks {
     return promised;
   }
 
+  /** Rows dropped by {@code enforce = suppress}; 0 when nothing is suppressed. */
+  long suppressedRows() {
+    if (!suppressing) {
+      return 0;
+    }
+    Object v = get(suppressed).get("suppressed");
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  /** The input's row count and, per kept path, its checksum over the rows that are written. */
   Map<String, Object> inputMetrics() {
-    return get(input);
+    Map<String, Object> m = new LinkedHashMap<>(get(input));
+    if (suppressing && !kept.isEmpty()) {
+      m.putAll(get(keptAfterSuppression));
+    }
+    return m;
   }
 
   Map<String, Object> changeMetrics() {
