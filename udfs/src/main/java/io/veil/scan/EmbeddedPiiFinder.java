@@ -123,28 +123,45 @@ public final class EmbeddedPiiFinder {
         }
         if (d.length() == 18 && idNumber.isIdNumber(d)) {
           found.add(PiiType.ID_CARD);
-        } else if (BankCardDetector.isCardNumber(d) && isCardLayout(text, groups, a, b)) {
+        } else if (BankCardDetector.isCardNumber(d) && (isGroupedLikeACard(text, groups, a, b)
+            || mentionsACard(text, groups.get(a)[0]))) {
           found.add(PiiType.BANK_CARD);
         }
       }
     }
   }
 
-  /** Card numbers in text are written in one piece or in groups of four (Amex: 4-6-5). */
-  private static boolean isCardLayout(String text, List<int[]> groups, int a, int b) {
+  /**
+   * Whether a Luhn-valid number is written as cards are, in groups of four (Amex: 4-6-5) joined
+   * by spaces or hyphens. One long number in ten passes Luhn, and notes are full of long numbers
+   * (tracking, invoices), so an ungrouped one counts only next to a word for cards.
+   */
+  private static boolean isGroupedLikeACard(String text, List<int[]> groups, int a, int b) {
     if (a == b) {
-      return true;
+      return false;
     }
     for (int k = a; k <= b; k++) {
       int length = groups.get(k)[1] - groups.get(k)[0];
-      if (length < 4 || length > 6) {
-        return false;
-      }
-      if (k < b && text.charAt(groups.get(k)[1]) == '.') {
+      if (length < 4 || length > 6 || (k < b && text.charAt(groups.get(k)[1]) == '.')) {
         return false;
       }
     }
     return true;
+  }
+
+  private static final String[] CARD_WORDS = {
+    "card", "visa", "master", "amex", "credit", "debit", "unionpay", "cc", "pan", "卡"
+  };
+
+  /** Whether one of the {@link #CARD_WORDS} appears in the 24 characters before {@code at}. */
+  private static boolean mentionsACard(String text, int at) {
+    String before = text.substring(Math.max(0, at - 24), at).toLowerCase(java.util.Locale.ROOT);
+    for (String w : CARD_WORDS) {
+      if (before.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. */
