@@ -25,7 +25,7 @@ import java.util.Set;
  *   <li>person names: full names must also be varied (a column of a few repeated words that
  *       happen to be names is a category), and single first or last names count only under a
  *       name-like column name or when at least {@value #MIN_DISTINCT_SINGLE_NAMES} different ones
- *       make up most of the column;
+ *       make up 80% of the column;
  *   <li>dates of birth: a date is a plausible birth date when it lies within the last {@value
  *       BirthDateDetector#MAX_AGE_YEARS} years; a column of them is a birth date column when its
  *       name says so, and otherwise (unless the name reads as an event: {@code created_at},
@@ -33,7 +33,7 @@ import java.util.Set;
  *       (median age 16 to 100, the middle 80% spanning at least 15 years).
  * </ul>
  *
- * <p>A text column (most values of three or more words, or longer phrases) with no such type is
+ * <p>A text column (most values of three or more words, longer phrases, or Chinese sentences) with no such type is
  * {@link PiiType#FREE_TEXT_WITH_PII} when {@link EmbeddedPiiFinder} finds personal data inside at
  * least 2 of its values and at least 0.2% of them.
  *
@@ -218,7 +218,7 @@ public final class ColumnClassifier {
     if (anyShare >= 0.8 && varied) {
       return new Candidate(PiiType.PERSON_NAME, anyShare, true, confidence(anyShare, 0.75, false, evidence), forms);
     }
-    return new Candidate(PiiType.PERSON_NAME, fullShare, false, 0, forms);
+    return new Candidate(PiiType.PERSON_NAME, anyShare, false, 0, forms);
   }
 
   private Candidate birthDates(List<String> values, ColumnNameHints hints, double evidence) {
@@ -309,7 +309,10 @@ public final class ColumnClassifier {
         roundConfidence(confidence), n, forms, found.keySet());
   }
 
-  /** Three or more words, or a phrase of 12+ characters with a space or Han characters. */
+  /**
+   * Three or more words, two making 12+ characters, or 6+ characters of Chinese (written without
+   * spaces, and denser than alphabetic text).
+   */
   static boolean isTextLike(String v) {
     int words = 0;
     boolean inWord = false;
@@ -326,7 +329,8 @@ public final class ColumnClassifier {
         han |= PersonNameDetector.isHan(c);
       }
     }
-    return words >= 3 || (v.codePointCount(0, v.length()) >= 12 && (words >= 2 || han));
+    int length = v.codePointCount(0, v.length());
+    return words >= 3 || (han && length >= 6) || (words >= 2 && length >= 12);
   }
 
   private static double confidence(double share, double strength, boolean hint, double evidence) {

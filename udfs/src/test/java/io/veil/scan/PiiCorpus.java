@@ -82,6 +82,9 @@ final class PiiCorpus {
   private void positives(int perType) {
     for (int i = 0; i < perType; i++) {
       pii(PiiType.EMAIL, "email", pick("email", "contact_email", "mail", "customerEmail"), this::email);
+      // Dirty columns, up to half junk: only their names carry them over the line.
+      add(pickOne("contact_phone", "mobile"), ColumnSample.Kind.STRING, PiiType.PHONE, "dirty-hinted",
+          values(0.2, 0.5, this::chineseMobile));
       switch (i % 3) {
         case 0:
           pii(PiiType.PHONE, "cn-mobile", pick("phone", "mobile", "tel", "手机号"), this::chineseMobile);
@@ -241,6 +244,14 @@ final class PiiCorpus {
               r.nextInt(24), r.nextInt(60), r.nextInt(60))));
       add(pick("quantity", "salary"), ColumnSample.Kind.INTEGER, null, "counts",
           values(0.05, 0, () -> Integer.toString(r.nextInt(100_000))));
+      // Names that point at personal data over values that are not.
+      named(pickOne("phone_type", "contact_kind"), "hinted-phone-kinds", () -> pickOne("mobile", "home", "work", "fax"));
+      named(pickOne("email_verified", "mail_opt_in"), "hinted-flags", () -> pickOne("true", "false", "yes", "no"));
+      named(pickOne("card_type", "card_brand"), "hinted-card-brands", () -> pickOne("Visa", "Mastercard", "UnionPay", "Amex"));
+      named(pickOne("product_name", "item_name"), "hinted-product-names",
+          () -> capitalize(any(words)) + " " + capitalize(any(words)) + " " + (1 + r.nextInt(9)));
+      named(pickOne("birth_place", "place_of_birth"), "hinted-birth-places", () -> any(cities));
+      named(pickOne("ip_country", "ip_region"), "hinted-ip-countries", () -> COUNTRIES[r.nextInt(COUNTRIES.length)]);
     }
   }
 
@@ -506,6 +517,15 @@ final class PiiCorpus {
 
   private void pii(PiiType type, String flavour, String name, Supplier<String> value) {
     add(name, ColumnSample.Kind.STRING, type, flavour, values(0.1, 0.15, value));
+  }
+
+  /** A clean column whose name always hints at personal data. */
+  private void named(String name, String flavour, Supplier<String> value) {
+    add(name, ColumnSample.Kind.STRING, null, flavour, values(0.1, 0.02, value));
+  }
+
+  private String pickOne(String... values) {
+    return values[r.nextInt(values.length)];
   }
 
   private void clean(String name, String flavour, Supplier<String> value) {
