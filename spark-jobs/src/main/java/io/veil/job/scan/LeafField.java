@@ -5,7 +5,6 @@ import io.veil.spark.ColumnPath;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -84,9 +83,5 @@ public record LeafField(ColumnPath path, DataType type, ColumnSample.Kind kind) 
       }
     }
     return path.column();
-  }
-
-  public boolean isBinary() {
-    return type instanceof BinaryType;
   }
 }

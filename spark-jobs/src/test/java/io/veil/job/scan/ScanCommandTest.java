@@ -139,6 +139,12 @@ class ScanCommandTest {
   }
 
   @Test
+  void usageListsScan() {
+    CliRun help = CliRun.of("--help");
+    assertTrue(help.out.contains("scan PATH [--sample N] [--json] [--suggest FILE]"), help.out);
+  }
+
+  @Test
   void badArgumentsExitTwoBeforeReadingAnything() throws Exception {
     Path existing = Files.writeString(dir.resolve("existing.conf"), "# mine\n");
     String[][] cases = {
