@@ -142,7 +142,8 @@ public final class KeyResolver {
   private static KeyMaterial decodeBase64(String text, String where) {
     byte[] bytes;
     try {
-      bytes = Base64.getMimeDecoder().decode(text.strip());
+      // Strict decoding (whitespace and line breaks aside): a typo must fail, not yield a key.
+      bytes = Base64.getDecoder().decode(text.replaceAll("\\s+", ""));
     } catch (IllegalArgumentException e) {
       throw new KeyResolutionException("Cannot read " + where + ": the value is not valid base64");
     }

@@ -1,5 +1,8 @@
 package io.veil.job.cli;
 
+import io.veil.job.bench.Benchmark;
+import io.veil.job.bench.BenchmarkReport;
+import io.veil.job.bench.BenchmarkSample;
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;
 import io.veil.job.plan.TablePlan;
@@ -105,6 +108,39 @@ final class Commands {
           + "format-preserving, pseudonyms) and aes-siv-512 (deterministic).");
     }
     out.println(Base64.getEncoder().encodeToString(KeyMaterial.random(bytes).copyBytes()));
+    return ExitCodes.OK;
+  }
+
+  static int bench(List<String> args, PrintStream out, PrintStream err) throws java.io.IOException {
+    Arguments a = Arguments.parse("bench", args, Set.of("--rows", "--runs", "--data", "--out", "--master"), Set.of());
+    long rows = a.longOption("--rows", 200_000);
+    int runs = (int) a.longOption("--runs", 3);
+    if (rows < 1000 || runs < 1 || !a.positional().isEmpty()) {
+      throw new UsageException("veil bench takes --rows N (at least 1000), --runs R, --data DIR, --out FILE, --master URL");
+    }
+    String data = a.option("--data") == null ? "target/bench/data-" + rows : a.option("--data");
+    String scratch = "target/bench/scratch";
+    String master = a.option("--master") == null ? "local[2]" : a.option("--master");
+    SparkSession spark = Sessions.getOrCreate("veil bench", Map.of("spark.master", master));
+    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(data, "customers/_SUCCESS");
+    if (!marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(marker)) {
+      err.println("[veil bench] generating " + rows + " rows under " + data);
+      Benchmark.generate(spark, data, rows);
+    }
+    Benchmark bench = new Benchmark(spark, data, scratch, runs);
+    bench.runAll(err);
+    JobConfig sample = BenchmarkSample.config(data, scratch);
+    bench.timeAction("veil sample.conf end to end", "customers and orders: every op, verified", () -> {
+      JobRunner runner = new JobRunner(sample, new PrintStream(java.io.OutputStream.nullOutputStream()), new PrintStream(java.io.OutputStream.nullOutputStream()));
+      runner.run(spark, runner.plan(spark, sample.tables()), null);
+    }, err);
+    BenchmarkReport report = new BenchmarkReport(bench.results(), rows, spark.version(), master,
+        Benchmark.ff1ValuesPerSecond(), bench.peakRetainedHeap());
+    report.print(out);
+    if (a.option("--out") != null) {
+      report.writeMarkdown(java.nio.file.Paths.get(a.option("--out")), null);
+      out.println("wrote " + a.option("--out"));
+    }
     return ExitCodes.OK;
   }
 

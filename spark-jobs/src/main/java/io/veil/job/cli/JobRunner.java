@@ -79,9 +79,9 @@ public final class JobRunner {
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     RunReport run = new RunReport(runId, config.file().toString(), config.digest(), spark.version());
-    Progress progress = new Progress(err);
+    Progress progress = new Progress(err, spark, config.progressSeconds());
     TableRewriter rewriter = new TableRewriter(spark, progress);
-    try {
+    try (progress) {
       for (TablePlan plan : plans) {
         TableReport table = new TableReport(plan, runId, config.digest());
         run.add(table);

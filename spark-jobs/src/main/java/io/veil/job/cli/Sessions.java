@@ -23,6 +23,9 @@ public final class Sessions {
       builder.config(e.getKey(), e.getValue());
     }
     SparkSession spark = builder.getOrCreate();
+    // Veil matches column names exactly as written, so two columns differing only by case are two
+    // columns, not an ambiguity.
+    spark.conf().set("spark.sql.caseSensitive", "true");
     if (embedded && spark.sparkContext().uiWebUrl().isDefined()) {
       System.err.println("[veil] Spark UI: " + spark.sparkContext().uiWebUrl().get());
     }

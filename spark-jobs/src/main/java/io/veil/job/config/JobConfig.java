@@ -13,6 +13,7 @@ public final class JobConfig {
   private final List<TableConfig> tables;
   private final String appName;
   private final Map<String, String> sparkSettings;
+  private final long progressSeconds;
 
   JobConfig(
       Path file,
@@ -20,13 +21,20 @@ public final class JobConfig {
       Map<String, KeyConfig> keys,
       List<TableConfig> tables,
       String appName,
-      Map<String, String> sparkSettings) {
+      Map<String, String> sparkSettings,
+      long progressSeconds) {
     this.file = file;
     this.digest = digest;
     this.keys = Map.copyOf(keys);
     this.tables = List.copyOf(tables);
     this.appName = appName;
     this.sparkSettings = Map.copyOf(sparkSettings);
+    this.progressSeconds = progressSeconds;
+  }
+
+  /** How often a long write prints its progress ({@code veil.run.progress-interval}). */
+  public long progressSeconds() {
+    return progressSeconds;
   }
 
   public Path file() {

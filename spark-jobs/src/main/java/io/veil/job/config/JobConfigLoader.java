@@ -93,8 +93,17 @@ public final class JobConfigLoader {
     for (Map.Entry<String, ConfigValue> e : veil.getConfig("run.spark").entrySet()) {
       spark.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
     }
+    long progress = 10;
+    try {
+      progress = veil.getDuration("run.progress-interval", java.util.concurrent.TimeUnit.SECONDS);
+      if (progress < 1) {
+        problems.add(veil.getValue("run.progress-interval").origin(), "Invalid 'progress-interval' in veil.run: must be at least 1s.");
+      }
+    } catch (ConfigException e) {
+      problems.add(e.origin(), "Invalid 'progress-interval' in veil.run: expected a duration such as 10s.");
+    }
     problems.throwIfAny();
-    return new JobConfig(file, digest(job), keys, tables, veil.getString("run.app-name"), spark);
+    return new JobConfig(file, digest(job), keys, tables, veil.getString("run.app-name"), spark, progress);
   }
 
   /** Unknown keys in an override of a reference section; free-form maps are skipped. */

@@ -1,7 +1,6 @@
 package io.veil.job.rewrite;
 
 import java.io.IOException;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -31,11 +30,6 @@ final class Publisher {
     }
     if (previous != null) {
       fs.delete(previous, true);
-    }
-    Path staging = StagingPaths.directory(output);
-    FileStatus[] left = fs.exists(staging) ? fs.listStatus(staging) : null;
-    if (left != null && left.length == 0) {
-      fs.delete(staging, false); // leave no trace once no run is staging here
     }
   }
 }

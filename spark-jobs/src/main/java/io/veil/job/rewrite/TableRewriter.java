@@ -46,44 +46,56 @@ public final class TableRewriter {
     try {
       FileSystem fs = output.getFileSystem(conf);
       output = fs.makeQualified(output);
-      if (table.outputMode() == TableConfig.OutputMode.ERROR_IF_EXISTS && fs.exists(output)) {
-        throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
-            "Cannot write table " + table.name() + ": output " + table.outputPath()
-                + " exists and output.mode = error-if-exists (set mode = overwrite to replace it)")));
-      }
-      Path staging = StagingPaths.staging(output, runId);
-      boolean published = false;
-      try {
-        long start = System.currentTimeMillis();
-        progress.stage(plan.name(), "writing");
-        WriteChecks checks = WriteChecks.prepare(plan);
-        write(plan, checks.toWrite(), staging.toString());
-        report.duration("write", System.currentTimeMillis() - start);
-
-        start = System.currentTimeMillis();
-        progress.stage(plan.name(), "verifying");
-        verifier.verify(plan, staging.toString(), checks, report);
-        report.duration("verify", System.currentTimeMillis() - start);
-
-        start = System.currentTimeMillis();
-        report.status("published");
-        writeReport(fs, new Path(staging, REPORT_FILE), report);
-        Publisher.publish(fs, staging, output, runId);
-        published = true;
-        report.duration("publish", System.currentTimeMillis() - start);
-        progress.stage(plan.name(), "published");
+      try (OutputLock lock = OutputLock.acquire(fs, output, table.name(), runId)) {
+        String recovered = Leftovers.recover(fs, output);
+        if (recovered != null) {
+          progress.info(table.name() + ": " + recovered);
+        }
+        if (table.outputMode() == TableConfig.OutputMode.ERROR_IF_EXISTS && fs.exists(output)) {
+          throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
+              "Cannot write table " + table.name() + ": output " + table.outputPath()
+                  + " exists and output.mode = error-if-exists (set mode = overwrite to replace it)")));
+        }
+        stageVerifyPublish(plan, fs, output, runId, report);
       } finally {
-        if (!published) {
-          report.status("failed");
-          fs.delete(staging, true);
-          Path dir = StagingPaths.directory(output);
-          if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
-            fs.delete(dir, false);
-          }
+        Path dir = StagingPaths.directory(output);
+        if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+          fs.delete(dir, false); // leave no trace once no run is staging here
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write table " + table.name() + " to " + table.outputPath(), e);
+    }
+  }
+
+  private void stageVerifyPublish(TablePlan plan, FileSystem fs, Path output, String runId, TableReport report)
+      throws IOException {
+    Path staging = StagingPaths.staging(output, runId);
+    boolean published = false;
+    try {
+      long start = System.currentTimeMillis();
+      progress.stage(plan.name(), "writing");
+      WriteChecks checks = WriteChecks.prepare(plan);
+      write(plan, checks.toWrite(), staging.toString());
+      report.duration("write", System.currentTimeMillis() - start);
+
+      start = System.currentTimeMillis();
+      progress.stage(plan.name(), "verifying");
+      verifier.verify(plan, staging.toString(), checks, report);
+      report.duration("verify", System.currentTimeMillis() - start);
+
+      start = System.currentTimeMillis();
+      report.status("published");
+      writeReport(fs, new Path(staging, REPORT_FILE), report);
+      Publisher.publish(fs, staging, output, runId);
+      published = true;
+      report.duration("publish", System.currentTimeMillis() - start);
+      progress.stage(plan.name(), "published");
+    } finally {
+      if (!published) {
+        report.status("failed");
+        fs.delete(staging, true);
+      }
     }
   }
 

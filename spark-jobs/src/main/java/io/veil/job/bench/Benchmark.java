@@ -1,0 +1,211 @@
+package io.veil.job.bench;
+
+import io.veil.crypto.Alphabet;
+import io.veil.crypto.FormatPreservingCipherThroughput;
+import io.veil.keys.KeyMaterial;
+import io.veil.keys.Keyset;
+import io.veil.ops.ColumnCipher;
+import io.veil.ops.FormatPreservingEncryption;
+import io.veil.ops.Masker;
+import io.veil.ops.Pseudonymizer;
+import io.veil.sample.SampleDataGenerator;
+import io.veil.spark.ColumnEncryption;
+import io.veil.spark.ColumnOperation;
+import io.veil.spark.EncryptOperation;
+import io.veil.spark.PseudonymOperation;
+import io.veil.spark.StringOperation;
+import io.veil.spark.TruncateOperation;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+
+/**
+ * Veil's speed against the two things a user would otherwise run: a plain Parquet copy of the
+ * same table (the floor: read, write, compress) and Spark's built-in functions on the same
+ * columns. Every job reads the same generated table and writes all its columns; each runs once to
+ * warm up and then {@code runs} times, and the median counts. Ratios from one run on one machine
+ * are what to compare: these machines are shared and noisy.
+ */
+public final class Benchmark {
+  private static final String[] MASKED = {"name", "email", "phone", "id_card"};
+  private static final String[] ENCRYPTED = {"name", "email", "phone"};
+  private static final String[] FPE = {"phone", "id_card", "card_number"};
+
+  private final SparkSession spark;
+  private final String data;
+  private final String scratch;
+  private final int runs;
+  private final List<Result> results = new ArrayList<>();
+  private long peakRetainedHeap;
+
+  /** The median of one job, and what it is compared with. */
+  public static final class Result {
+    public final String name;
+    public final String columns;
+    public final String baseline;
+    public final double medianSeconds;
+    public final double[] seconds;
+
+    Result(String name, String columns, String baseline, double[] seconds) {
+      this.name = name;
+      this.columns = columns;
+      this.baseline = baseline;
+      this.seconds = seconds;
+      double[] sorted = seconds.clone();
+      Arrays.sort(sorted);
+      this.medianSeconds = sorted[sorted.length / 2];
+    }
+  }
+
+  public Benchmark(SparkSession spark, String data, String scratch, int runs) {
+    this.spark = spark;
+    this.data = data;
+    this.scratch = scratch;
+    this.runs = runs;
+  }
+
+  /** Writes the benchmark tables (customers and orders) with the sample-data generator. */
+  public static void generate(SparkSession spark, String data, long rows) {
+    SampleDataGenerator.writeAll(spark, data, rows, 42);
+  }
+
+  public List<Result> results() {
+    return results;
+  }
+
+  /** Largest heap still in use after a full GC between jobs: what the driver keeps, not garbage. */
+  public long peakRetainedHeap() {
+    return peakRetainedHeap;
+  }
+
+  public void runAll(java.io.PrintStream progress) {
+    for (BenchJob job : jobs()) {
+      results.add(time(job, progress));
+    }
+  }
+
+  /** Times a whole job run (the sample config end to end), as {@code action}. */
+  public void timeAction(String name, String columns, Runnable action, java.io.PrintStream progress) {
+    results.add(time(new BenchJob(name, columns, null, null), action, progress));
+  }
+
+  private List<BenchJob> jobs() {
+    KeyMaterial aes = KeyMaterial.random(32);
+    KeyMaterial siv = KeyMaterial.random(64);
+    String rawKey = "unbase64('" + Base64.getEncoder().encodeToString(aes.copyBytes()) + "')";
+    List<BenchJob> jobs = new ArrayList<>();
+    jobs.add(new BenchJob("copy", "all", null, df -> df));
+    jobs.add(new BenchJob("spark mask()", cols(MASKED), null, df -> replace(df, MASKED, c -> functions.call_function("mask", c))));
+    Masker sparkLike = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
+    jobs.add(new BenchJob("veil mask (classes, = mask())", cols(MASKED), "spark mask()",
+        veil(MASKED, new StringOperation("mask", "veil_mask", sparkLike::mask, Map.of(), null))));
+    Masker positional = Masker.positional(3, 4, '*');
+    jobs.add(new BenchJob("veil mask (keep-first/last)", cols(MASKED), "spark mask()",
+        veil(MASKED, new StringOperation("mask", "veil_mask", positional::mask, Map.of(), null))));
+    jobs.add(new BenchJob("veil truncate", "name, birth_date, salary", null, df -> {
+      Dataset<Row> out = apply(df, "name", TruncateOperation.keep(1, 0));
+      out = apply(out, "birth_date", TruncateOperation.toUnit(TruncateOperation.Unit.YEAR));
+      return apply(out, "salary", TruncateOperation.toWidth(BigDecimal.valueOf(1000)));
+    }));
+    jobs.add(new BenchJob("spark sha2()", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED, c -> functions.sha2(c, 256))));
+    jobs.add(new BenchJob("veil pseudonym", cols(ENCRYPTED), "spark sha2()",
+        veil(ENCRYPTED, new PseudonymOperation(new Pseudonymizer(aes, "", 20), "bench", 1, "", 20))));
+    jobs.add(new BenchJob("spark aes_encrypt() GCM", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED,
+        c -> functions.base64(functions.expr("aes_encrypt(" + c + ", " + rawKey + ", 'GCM')")))));
+    jobs.add(new BenchJob("veil encrypt randomized", cols(ENCRYPTED), "spark aes_encrypt() GCM",
+        veil(ENCRYPTED, encryption(ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, keyset(aes), null), "randomized"))));
+    jobs.add(new BenchJob("veil encrypt deterministic", cols(ENCRYPTED), "spark aes_encrypt() GCM",
+        veil(ENCRYPTED, encryption(ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, keyset(siv), null), "deterministic"))));
+    FormatPreservingEncryption ff1 = new FormatPreservingEncryption(aes, Alphabet.DIGITS, null);
+    jobs.add(new BenchJob("veil encrypt format-preserving", cols(FPE), null,
+        veil(FPE, new EncryptOperation(t -> ColumnEncryption.formatPreserving(ff1, "bench", true),
+            Map.of("op", "encrypt", "mode", "format-preserving")))));
+    return jobs;
+  }
+
+  private static Keyset keyset(KeyMaterial k) {
+    return new Keyset("bench", Map.of(1, k), 1);
+  }
+
+  private static ColumnOperation encryption(ColumnCipher cipher, String mode) {
+    return new EncryptOperation(t -> ColumnEncryption.of(cipher, t, false, "bench", false),
+        Map.of("op", "encrypt", "mode", mode, "encoding", "base64"));
+  }
+
+  private static String cols(String[] names) {
+    return String.join(", ", names);
+  }
+
+  private static java.util.function.UnaryOperator<Dataset<Row>> veil(String[] names, ColumnOperation op) {
+    return df -> {
+      Dataset<Row> out = df;
+      for (String n : names) {
+        out = apply(out, n, op);
+      }
+      return out;
+    };
+  }
+
+  private static Dataset<Row> apply(Dataset<Row> df, String name, ColumnOperation op) {
+    DataType type = df.schema().apply(name).dataType();
+    return df.withColumn(name, op.apply(df.col(name), type));
+  }
+
+  private static Dataset<Row> replace(Dataset<Row> df, String[] names, Function<Column, Column> f) {
+    Dataset<Row> out = df;
+    for (String n : names) {
+      out = out.withColumn(n, f.apply(out.col(n)));
+    }
+    return out;
+  }
+
+  private Result time(BenchJob job, java.io.PrintStream progress) {
+    return time(job, () -> job.transform.apply(spark.read().parquet(data + "/customers"))
+        .write().mode(SaveMode.Overwrite).parquet(scratch + "/out"), progress);
+  }
+
+  private Result time(BenchJob job, Runnable action, java.io.PrintStream progress) {
+    action.run(); // warm-up: JIT, Spark's code generation caches, file system caches
+    double[] seconds = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      action.run();
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+      progress.printf("[veil bench] %-34s run %d: %.2f s%n", job.name, i + 1, seconds[i]);
+    }
+    System.gc();
+    peakRetainedHeap = Math.max(peakRetainedHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    return new Result(job.name, job.columns, job.baseline, seconds);
+  }
+
+  /** FF1 encryptions per second on one thread, 11-digit values, median of three measurements. */
+  public static double ff1ValuesPerSecond() {
+    double[] m = new double[3];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = FormatPreservingCipherThroughput.measurePerCpuSecond(Alphabet.DIGITS, 11, 500_000);
+    }
+    Arrays.sort(m);
+    return m[1];
+  }
+
+  static Map<String, Result> byName(List<Result> results) {
+    Map<String, Result> m = new LinkedHashMap<>();
+    for (Result r : results) {
+      m.put(r.name, r);
+    }
+    return m;
+  }
+}
