@@ -2,6 +2,7 @@ package io.veil.job.cli;
 
 import io.veil.job.config.InvalidConfigException;
 import io.veil.job.plan.SchemaMismatchException;
+import io.veil.job.scan.UnreadableTableException;
 import io.veil.job.verify.VerificationFailedException;
 import io.veil.ops.InvalidValueException;
 import java.io.PrintStream;
@@ -19,7 +20,9 @@ public final class Cli {
       "  inspect PATH                                            show what veil did to a table it wrote",
       "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
       "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
-      "  bench [--rows N] [--runs R] [--out FILE]                time Veil against a copy and Spark's built-ins");
+      "  bench [--rows N] [--runs R] [--out FILE]                time Veil against a copy and Spark's built-ins",
+      "  scan PATH [--sample N] [--json] [--suggest FILE]        find columns holding personal data",
+      "       [--format F] [--key-source SOURCE]                 (suggest: write a job config for them)");
 
   private Cli() {}
 
@@ -43,10 +46,12 @@ public final class Cli {
           return Commands.sampleData(rest, out, err);
         case "bench":
           return Commands.bench(rest, out, err);
+        case "scan":
+          return Commands.scan(rest, out, err);
         default:
           throw new UsageException("Unknown command " + args[0] + ".\n" + USAGE);
       }
-    } catch (UsageException | InvalidConfigException e) {
+    } catch (UsageException | InvalidConfigException | UnreadableTableException e) {
       err.println("veil: " + e.getMessage());
       return ExitCodes.INVALID_CONFIG;
     } catch (SchemaMismatchException e) {

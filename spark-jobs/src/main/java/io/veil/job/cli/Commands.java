@@ -7,11 +7,16 @@ import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;
 import io.veil.job.plan.TablePlan;
 import io.veil.job.rewrite.TableRewriter;
+import io.veil.job.scan.ConfigSuggestion;
+import io.veil.job.scan.ScanReport;
+import io.veil.job.scan.TableScanner;
 import io.veil.keys.KeyMaterial;
+import io.veil.keys.KeySource;
 import io.veil.sample.SampleDataGenerator;
 import io.veil.spark.ColumnRewriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Base64;
 import java.util.List;
@@ -152,6 +157,48 @@ final class Commands {
     SampleDataGenerator.writeAll(spark, dir, rows, seed);
     out.printf("Wrote %d customers and their orders (seed %d) under %s in %.1f s%n",
         rows, seed, dir, (System.nanoTime() - start) / 1e9);
+    return ExitCodes.OK;
+  }
+
+  static int scan(List<String> args, PrintStream out, PrintStream err) {
+    Arguments a = Arguments.parse("scan", args, Set.of("--sample", "--suggest", "--format", "--key-source"),
+        Set.of("--json"));
+    String path = a.single("scan", "table path");
+    long rows = a.longOption("--sample", 10_000);
+    String format = a.option("--format") == null ? "parquet" : a.option("--format");
+    String keySource = a.option("--key-source");
+    String suggest = a.option("--suggest");
+    if (rows < 1 || rows > Integer.MAX_VALUE) {
+      throw new UsageException("Invalid --sample " + rows + ": give a number of rows from 1 to " + Integer.MAX_VALUE);
+    }
+    if (!List.of("parquet", "orc", "csv", "json").contains(format)) {
+      throw new UsageException("Invalid --format " + format + ". Accepted formats are parquet, orc, csv, json.");
+    }
+    if (keySource != null) {
+      if (suggest == null) {
+        throw new UsageException("Option --key-source of veil scan needs --suggest FILE: it names the key of the suggested pseudonyms");
+      }
+      try {
+        KeySource.parse(keySource);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage() + " (--key-source)");
+      }
+    }
+    if (suggest != null && Files.exists(Paths.get(suggest))) {
+      throw new UsageException("Cannot write " + suggest + ": the file exists (veil scan never overwrites one)");
+    }
+    SparkSession spark = Sessions.getOrCreate("veil scan", Map.of());
+    ScanReport report = new TableScanner(spark).scan(path, format, (int) rows);
+    if (a.flag("--json")) {
+      out.print(report.toJson());
+    } else {
+      report.print(out);
+    }
+    if (suggest != null) {
+      ConfigSuggestion.write(report, keySource, Paths.get(suggest));
+      (a.flag("--json") ? err : out).println("Wrote a suggested job config to " + suggest + "; review it, then run veil check "
+          + suggest);
+    }
     return ExitCodes.OK;
   }
 }

@@ -1,0 +1,244 @@
+package io.veil.scan;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds personal data written inside free text ("Call back on 138-1234-5678", "Prefers email
+ * li.wei@example.com"): it cuts out candidates (around each {@code @}, runs of digits and
+ * separators, dotted and colon-separated tokens, IBAN-like tokens) and hands each to the same
+ * validators the whole-value detectors use. Names and dates inside text are not looked for: a
+ * dictionary word or a date in a note says too little on its own.
+ */
+public final class EmbeddedPiiFinder {
+  private static final int MAX_GROUPS = 8;
+  private static final Ipv4AddressDetector IPV4 = new Ipv4AddressDetector();
+  private static final Ipv6AddressDetector IPV6 = new Ipv6AddressDetector();
+
+  private final EmailDetector email = new EmailDetector();
+  private final ChineseMobileDetector mobile = new ChineseMobileDetector();
+  private final E164PhoneDetector e164 = new E164PhoneDetector();
+  private final ChineseIdNumberDetector idNumber;
+
+  public EmbeddedPiiFinder(ChineseIdNumberDetector idNumber) {
+    this.idNumber = idNumber;
+  }
+
+  /** The kinds of personal data found in {@code text}; empty when none. */
+  public Set<PiiType> find(String text) {
+    Set<PiiType> found = EnumSet.noneOf(PiiType.class);
+    if (text == null || text.length() < 6) {
+      return found;
+    }
+    findEmails(text, found);
+    findNumbers(text, found);
+    findAddresses(text, found);
+    findIbans(text, found);
+    return found;
+  }
+
+  private void findEmails(String text, Set<PiiType> found) {
+    for (int at = text.indexOf('@'); at >= 0 && !found.contains(PiiType.EMAIL); at = text.indexOf('@', at + 1)) {
+      int from = at;
+      while (from > 0 && (EmailDetector.isAtext(text.charAt(from - 1)) || text.charAt(from - 1) == '.')
+          && text.charAt(from - 1) < 0x80) {
+        from--;
+      }
+      while (from < at && text.charAt(from) == '.') {
+        from++;
+      }
+      int to = at + 1;
+      while (to < text.length() && (EmailDetector.isAsciiLetterOrDigit(text.charAt(to))
+          || text.charAt(to) == '.' || text.charAt(to) == '-')) {
+        to++;
+      }
+      while (to > at + 1 && (text.charAt(to - 1) == '.' || text.charAt(to - 1) == '-')) {
+        to--;
+      }
+      if (from < at && EmailDetector.isLocalPart(text, from, at) && EmailDetector.isDomain(text, at + 1, to)) {
+        found.add(PiiType.EMAIL);
+      }
+    }
+  }
+
+  /**
+   * Runs of digit groups joined by single separators, not glued to ASCII letters or digits (Han
+   * text around them is fine: Chinese writes no spaces). Every window of consecutive groups is
+   * tried as a phone, ID or card number, so "order 2024 13812345678" still finds the phone.
+   */
+  private void findNumbers(String text, Set<PiiType> found) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      boolean plus = c == '+' && i + 1 < n && isDigit(text.charAt(i + 1));
+      if (!(isDigit(c) || plus) || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      List<int[]> groups = new ArrayList<>();
+      int j = plus ? i + 1 : i;
+      while (j < n && isDigit(text.charAt(j))) {
+        int start = j;
+        while (j < n && isDigit(text.charAt(j))) {
+          j++;
+        }
+        groups.add(new int[] {start, j});
+        if (j + 1 < n && " -.".indexOf(text.charAt(j)) >= 0 && isDigit(text.charAt(j + 1))) {
+          j++;
+        } else {
+          break;
+        }
+      }
+      int end = j;
+      boolean checkX = end < n && (text.charAt(end) == 'X' || text.charAt(end) == 'x')
+          && (end + 1 == n || !isAsciiAlnum(text.charAt(end + 1)));
+      if (end < n && isAsciiAlnum(text.charAt(end)) && !checkX) {
+        i = end + 1;
+        continue;
+      }
+      testWindows(text, i, plus, groups, checkX, found);
+      i = end + 1;
+    }
+  }
+
+  private void testWindows(String text, int runStart, boolean plus, List<int[]> groups, boolean checkX, Set<PiiType> found) {
+    for (int a = 0; a < groups.size(); a++) {
+      StringBuilder digits = new StringBuilder();
+      for (int b = a; b < groups.size() && b < a + MAX_GROUPS; b++) {
+        digits.append(text, groups.get(b)[0], groups.get(b)[1]);
+        if (digits.length() > 20) {
+          break;
+        }
+        int from = a == 0 && plus ? runStart : groups.get(a)[0];
+        String written = text.substring(from, groups.get(b)[1]);
+        String d = digits.toString();
+        if (mobile.matches(written) || (from == runStart && plus && e164.matches(written))) {
+          found.add(PiiType.PHONE);
+        }
+        if (b == groups.size() - 1 && checkX && d.length() == 17 && idNumber.isIdNumber(d + "X")) {
+          found.add(PiiType.ID_CARD);
+        }
+        if (d.length() == 18 && idNumber.isIdNumber(d)) {
+          found.add(PiiType.ID_CARD);
+        } else if (BankCardDetector.isCardNumber(d) && (isGroupedLikeACard(text, groups, a, b)
+            || mentionsACard(text, groups.get(a)[0]))) {
+          found.add(PiiType.BANK_CARD);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a Luhn-valid number is written as cards are, in groups of four (Amex: 4-6-5) joined
+   * by spaces or hyphens. One long number in ten passes Luhn, and notes are full of long numbers
+   * (tracking, invoices), so an ungrouped one counts only next to a word for cards.
+   */
+  private static boolean isGroupedLikeACard(String text, List<int[]> groups, int a, int b) {
+    if (a == b) {
+      return false;
+    }
+    for (int k = a; k <= b; k++) {
+      int length = groups.get(k)[1] - groups.get(k)[0];
+      if (length < 4 || length > 6 || (k < b && text.charAt(groups.get(k)[1]) == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final String[] CARD_WORDS = {
+    "card", "visa", "master", "amex", "credit", "debit", "unionpay", "cc", "pan", "卡"
+  };
+
+  /** Whether one of the {@link #CARD_WORDS} appears in the 24 characters before {@code at}. */
+  private static boolean mentionsACard(String text, int at) {
+    String before = text.substring(Math.max(0, at - 24), at).toLowerCase(java.util.Locale.ROOT);
+    for (String w : CARD_WORDS) {
+      if (before.contains(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. */
+  private static void findAddresses(String text, Set<PiiType> found) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isHexOrSeparator(text.charAt(i)) || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < n && (isHexOrSeparator(text.charAt(j)) || text.charAt(j) == '/')) {
+        j++;
+      }
+      if (j < n && isAsciiAlnum(text.charAt(j))) {
+        i = j + 1;
+        continue;
+      }
+      int to = j;
+      while (to > i && (text.charAt(to - 1) == '.' || (text.charAt(to - 1) == ':' && !text.startsWith("::", to - 2)))) {
+        to--;
+      }
+      String token = text.substring(i, to);
+      if (token.indexOf('.') > 0 && IPV4.matches(token)) {
+        found.add(PiiType.IP_ADDRESS);
+      } else if (token.indexOf(':') >= 0 && IPV6.matches(token)) {
+        found.add(PiiType.IP_ADDRESS);
+      }
+      i = j + 1;
+    }
+  }
+
+  /** Two capital letters and two digits starting a token, then the country's IBAN length. */
+  private static void findIbans(String text, Set<PiiType> found) {
+    int n = text.length();
+    for (int i = 0; i + 15 <= n; i++) {
+      if (!(isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+          && isDigit(text.charAt(i + 3))) || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+        continue;
+      }
+      Integer length = IbanDetector.LENGTHS.get(text.substring(i, i + 2));
+      if (length == null) {
+        continue;
+      }
+      StringBuilder compact = new StringBuilder(length);
+      int j = i;
+      while (j < n && compact.length() < length) {
+        char c = text.charAt(j);
+        if (isAsciiAlnum(c)) {
+          compact.append(Character.toUpperCase(c));
+        } else if (!(c == ' ' && j + 1 < n && isAsciiAlnum(text.charAt(j + 1)))) {
+          break;
+        }
+        j++;
+      }
+      if (compact.length() == length && (j == n || !isAsciiAlnum(text.charAt(j)))
+          && IbanDetector.isIban(compact.toString())) {
+        found.add(PiiType.IBAN);
+        return;
+      }
+    }
+  }
+
+  private static boolean isHexOrSeparator(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return EmailDetector.isAsciiLetterOrDigit(c);
+  }
+}

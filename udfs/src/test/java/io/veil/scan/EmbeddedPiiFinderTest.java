@@ -1,0 +1,72 @@
+package io.veil.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.veil.ops.validate.ChineseIdNumber;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmbeddedPiiFinderTest {
+  private final EmbeddedPiiFinder finder =
+      new EmbeddedPiiFinder(new ChineseIdNumberDetector(ChineseIdNumberDetectorTest.TODAY));
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Prefers email li.wei@example.com.|EMAIL",
+        "Call back on 13812345678.|PHONE",
+        "Call back on +86 138-1234-5678 after six|PHONE",
+        "order 2024 13812345678 shipped|PHONE",
+        "请回电13812345678谢谢|PHONE",
+        "Reach her at +44 20 7946 0958 tomorrow|PHONE",
+        "ID 11010519491231002X on file|ID_CARD",
+        "paid with 4111 1111 1111 1111 yesterday|BANK_CARD",
+        "card 4111111111111111|BANK_CARD",
+        "login from 203.0.113.7.|IP_ADDRESS",
+        "login from 2001:db8::1 at noon|IP_ADDRESS",
+        "refund to DE89 3704 0044 0532 0130 00 please|IBAN",
+        "mail a.b@example.org or call 13912345678|EMAIL PHONE",
+      })
+  void findsPersonalDataInsideText(String text, String types) {
+    Set<PiiType> expected = EnumSet.noneOf(PiiType.class);
+    for (String t : types.split(" ")) {
+      expected.add(PiiType.valueOf(t));
+    }
+    assertEquals(expected, finder.find(text), text);
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(
+      strings = {
+        "Order ORD-2024-000123 shipped on 2024-05-01.",
+        "SKU AB-4411-2093 back in stock",
+        "Invoice 20240501000123 paid",
+        "Ticket #48213 closed at 10:30",
+        "Version 1.4.2 released",
+        "Ref A13812345678 pending",
+        "call 12812345678 never",
+        "Tracking 1Z999AA10123456784",
+        "Meet @jane at the office",
+        "Total 1,234.56 EUR",
+        "Account 4111111111111112 declined",
+        "ID 110105194912310021 rejected",
+        "Product code 6200000000000001",
+        "thanks for the quick reply",
+      })
+  void ignoresNumbersAndCodesThatAreNotPersonalData(String text) {
+    assertEquals(Set.of(), finder.find(text), text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"44030619851231123", "31010120000229000"})
+  void findsGeneratedIdNumbersWithTheirCheckCharacter(String body) {
+    String id = body + ChineseIdNumber.checkCharacter(body);
+    assertEquals(Set.of(PiiType.ID_CARD), finder.find("身份证号" + id + "，已核实"));
+  }
+}
