@@ -94,9 +94,7 @@ final class PrivacyChecks {
   /** The non-null values at {@code path}, one per row (exploded through arrays and maps), as text. */
   private static Dataset<Row> values(Dataset<Row> df, ColumnPath path) {
     Column v = WriteChecks.valuesAt(path);
-    if (PathValues.isMulti(path)) {
-      v = functions.explode(v);
-    }
-    return df.select(v.cast(DataTypes.StringType).as("v")).where(functions.col("v").isNotNull());
+    Dataset<Row> values = PathValues.isMulti(path) ? df.select(functions.explode(v).as("v")) : df.select(v.as("v"));
+    return values.select(functions.col("v").cast(DataTypes.StringType).as("v")).where(functions.col("v").isNotNull());
   }
 }
