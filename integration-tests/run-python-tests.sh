@@ -21,11 +21,17 @@ ensure_venv() {
     return
   fi
   echo "[veil-it] installing $(basename "$requirements") into $dir (first run: a few minutes)"
-  rm -rf "$dir"
-  "$python" -m venv "$dir"
-  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    --progress-bar off --retries 5 --timeout 60 -r "$requirements"
-  echo "$digest" > "$dir/.veil-complete"
+  local attempt
+  for attempt in 1 2; do  # a second try from scratch rides out a dropped download
+    rm -rf "$dir"
+    if "$python" -m venv "$dir" && "$dir/bin/python" -m pip install --quiet --disable-pip-version-check \
+        --no-input --progress-bar off --retries 5 --timeout 60 -r "$requirements"; then
+      echo "$digest" > "$dir/.veil-complete"
+      return
+    fi
+    echo "[veil-it] install of $(basename "$requirements") failed (attempt $attempt)" >&2
+  done
+  exit 1
 }
 
 jar="${VEIL_JAR:-$(ls "$root"/spark-jobs/target/veil-spark-jobs-*-all.jar 2>/dev/null | head -n 1 || true)}"
@@ -35,8 +41,12 @@ if [ -z "$jar" ] || [ ! -f "$jar" ]; then
 fi
 
 mkdir -p "$target"
+# One run at a time per checkout: two would rebuild the same venvs under each other.
+exec 9>"$target/.python-tests.lock"
+flock 9
 ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
 ensure_venv "$target/venv-airflow" "$here/python/requirements-airflow.txt"
+exec 9>&-  # unlocked, and not inherited by the Spark daemons the tests start
 
 export VEIL_JAR="$jar" VEIL_PROJECT_DIR="$root" VEIL_AIRFLOW_VENV="$target/venv-airflow"
 export SPARK_LOCAL_IP=127.0.0.1 PYTHONDONTWRITEBYTECODE=1

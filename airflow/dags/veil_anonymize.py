@@ -12,12 +12,13 @@ Keys never go through templates. Airflow renders a task's templated fields befor
 the rendered values and shows them under "Rendered Template"; secrets placed in
 SparkSubmitOperator's templated `application_args`, `conf` or `env_vars` have leaked that way.
 So VeilSubmitOperator reads the keys connection inside execute(), after rendering, registers each
-value with the log masker, and hands them to spark-submit's process environment only. In client
-mode (local, standalone, YARN or Kubernetes client) the driver, where Veil reads keys, inherits
-that environment; executors get keys inside Veil's operations and need no access of their own.
-In YARN and Kubernetes cluster mode the provider would turn env_vars into `--conf` arguments on the
-spark-submit command line, so the operator refuses there: use `hadoop:` or `keystore:` key sources,
-or Kubernetes secrets (spark.kubernetes.driver.secretKeyRef.*) instead.
+value with the log masker, and hands them to spark-submit's process environment only. With a
+local or standalone master in client mode the driver, where Veil reads keys, inherits that
+environment; executors get keys inside Veil's operations and need no access of their own. For
+YARN and Kubernetes masters the provider turns env_vars into `--conf` arguments on the spark-submit
+command line, so the operator refuses to pass keys there: use `hadoop:` or `keystore:` key sources
+or Kubernetes secrets (spark.kubernetes.driver.secretKeyRef.*) and keys_conn_id=None instead.
+Without a keys connection spark-submit inherits the Airflow worker's environment.
 """
 
 from __future__ import annotations
