@@ -11,6 +11,21 @@ public final class Main {
 
   public static void main(String[] args) {
     int code = Cli.run(args, System.out, System.err);
-    System.exit(code);
+    if (!inYarnClusterMode()) {
+      System.exit(code);
+    }
+    // In YARN cluster mode the driver runs inside Spark's ApplicationMaster, which takes any
+    // System.exit, even exit(0), for an early exit: final status FAILED, and the RM runs the
+    // whole job again in a new attempt. Returning reports success; an exception reports failure.
+    if (code != 0) {
+      throw new IllegalStateException("Veil exited with code " + code + "; the message is above");
+    }
+  }
+
+  /** The ApplicationMaster sets these system properties before it calls main in cluster mode. */
+  static boolean inYarnClusterMode() {
+    return "yarn".equals(System.getProperty("spark.master"))
+        && "cluster".equals(System.getProperty("spark.submit.deployMode"))
+        && System.getProperty("spark.yarn.app.id") != null;
   }
 }
