@@ -48,6 +48,9 @@ final class VeilProcess {
     command.add(System.getProperty("java.home") + "/bin/java");
     command.addAll(List.of(System.getProperty("veil.jvm.flags", "").trim().split("\\s+")));
     command.add("-Xmx1g");
+    // A short-lived JVM: C1 only and the serial collector start faster and are plenty here.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-Dspark.master=local[2]");
     command.add("-Dspark.ui.enabled=false");
     command.add("-Dspark.driver.host=127.0.0.1");
