@@ -30,9 +30,10 @@ public final class Dictionary {
 
   /** The distinct values of one column ({@code 0} is the first) of a tab-separated file, in order. */
   public static List<String> column(String file, int column) {
+    List<String> lines = entries(file); // outside computeIfAbsent: the map must not update itself
     return LOADED.computeIfAbsent(file + "#" + column, k -> {
       Set<String> values = new LinkedHashSet<>();
-      for (String line : entries(file)) {
+      for (String line : lines) {
         String[] cols = line.split("\t", -1);
         if (column >= cols.length) {
           throw new IllegalStateException("Invalid dictionary " + file + ": a line has no column " + (column + 1));
