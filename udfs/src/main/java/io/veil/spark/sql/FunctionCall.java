@@ -20,7 +20,6 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.Option;
 
 /**
  * One call of a Veil function as the analyzer hands it over: the resolved argument expressions.
@@ -79,7 +78,7 @@ final class FunctionCall {
     Object v = constant(i, parameter, "STRING", t -> t instanceof StringType);
     if (v == null) {
       if (!nullable) {
-        throw invalid(parameter, "must not be NULL");
+        throw unexpectedNull(parameter);
       }
       return null;
     }
@@ -90,11 +89,12 @@ final class FunctionCall {
   int constantInt(int i, String parameter, int min, int max) {
     Object v = constant(i, parameter, "INT", FunctionCall::isIntegral);
     if (v == null) {
-      throw invalid(parameter, "must not be NULL");
+      throw unexpectedNull(parameter);
     }
     long n = ((Number) v).longValue();
     if (n < min || n > max) {
-      throw invalid(parameter, "must be between " + min + " and " + max + ", got " + n);
+      throw error("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", "sqlExpr", quoted(sql()), "exprName", id(parameter),
+          "valueRange", "[" + min + ", " + max + "]", "currentValue", String.valueOf(n));
     }
     return (int) n;
   }
@@ -103,7 +103,7 @@ final class FunctionCall {
   Object constantNumber(int i, String parameter) {
     Object v = constant(i, parameter, "NUMERIC", t -> t instanceof NumericType);
     if (v == null) {
-      throw invalid(parameter, "must not be NULL");
+      throw unexpectedNull(parameter);
     }
     return v;
   }
@@ -115,7 +115,7 @@ final class FunctionCall {
       return null;
     }
     if (s.codePointCount(0, s.length()) != 1) {
-      throw invalid(parameter, "must be a single character, got a string of " + s.codePointCount(0, s.length()));
+      throw error("DATATYPE_MISMATCH.INPUT_SIZE_NOT_ONE", "sqlExpr", quoted(sql()), "exprName", id(parameter));
     }
     return s.codePointAt(0);
   }
@@ -130,57 +130,65 @@ final class FunctionCall {
       throw wrongType(i, typeName);
     }
     if (!e.foldable()) {
-      throw error("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
-          "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] Cannot resolve " + quoted(sql()) + " due to data type mismatch: the input "
-              + parameter + " should be a foldable " + quoted(typeName) + " expression; however, got " + quoted(e.sql())
-              + ". " + forms() + " SQLSTATE: 42K09",
-          "sqlExpr", quoted(sql()), "inputName", parameter, "inputType", quoted(typeName), "inputExpr", quoted(e.sql()));
+      throw error("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", quoted(sql()), "inputName", id(parameter),
+          "inputType", quoted(typeName), "inputExpr", quoted(e.sql()));
     }
     return e.eval(null);
   }
 
+  // ---- errors: each one of Spark's own error conditions, with every parameter its message needs,
+  // since PySpark and Spark Connect render the message again from the condition's template.
+
+  /** The call's argument count is not one of the accepted forms; the message lists them. */
   RuntimeException wrongCount() {
     String expected = function.minArguments() == function.maxArguments()
         ? String.valueOf(function.minArguments())
         : function.minArguments() + " to " + function.maxArguments();
-    return error("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-        "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" + name() + "` requires " + expected
-            + " parameters but the actual number is " + count() + ". " + forms() + " SQLSTATE: 42605",
-        "functionName", "`" + name() + "`", "expectedNum", expected, "actualNum", String.valueOf(count()),
-        "docroot", "https://spark.apache.org/docs/latest");
+    return error("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", String.join(" or ", function.forms()),
+        "expectedNum", expected, "actualNum", String.valueOf(count()), "docroot", SPARK_DOCS);
   }
 
   RuntimeException wrongType(int i, String requiredType) {
     Expression e = arguments.get(i);
-    String inputType = e.dataType().sql();
-    return error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-        "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve " + quoted(sql()) + " due to data type mismatch: The "
-            + ordinal(i) + " parameter requires the " + quoted(requiredType) + " type, however " + quoted(e.sql())
-            + " has the type " + quoted(inputType) + ". " + forms() + " SQLSTATE: 42K09",
-        "sqlExpr", quoted(sql()), "paramIndex", ordinal(i), "requiredType", quoted(requiredType),
-        "inputSql", quoted(e.sql()), "inputType", quoted(inputType));
+    return error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "sqlExpr", quoted(sql()), "paramIndex", ordinal(i),
+        "requiredType", quoted(requiredType), "inputSql", quoted(e.sql()), "inputType", quoted(e.dataType().sql()));
   }
 
-  /** A parameter whose value the function cannot take; the message names it and says why. */
+  RuntimeException unexpectedNull(String parameter) {
+    return error("DATATYPE_MISMATCH.UNEXPECTED_NULL", "sqlExpr", quoted(sql()), "exprName", id(parameter));
+  }
+
+  /** A constant that is not one of the accepted values (a dictionary, a unit). */
+  RuntimeException notOneOf(String parameter, String value, List<String> accepted) {
+    return error("DATATYPE_MISMATCH.INVALID_ARG_VALUE", "sqlExpr", quoted(sql()), "inputName", id(parameter),
+        "requireType", quoted("STRING"), "validValues",
+        accepted.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ")), "inputValue", "'" + value + "'");
+  }
+
+  /** A parameter the function cannot take, and why. */
   RuntimeException invalid(String parameter, String why) {
-    return error(null, "Invalid " + parameter + " for " + name() + ": " + why + ". " + forms());
+    return error("INVALID_PARAMETER_VALUE.PATTERN", "parameter", id(parameter), "functionName", id(name()),
+        "value", why);
   }
 
-  /** A problem the function reports in its own words (a key that cannot be read, say). */
-  RuntimeException failure(String message) {
-    return error(null, message);
-  }
-
-  private String forms() {
-    return "Accepted forms: " + String.join("; ", function.forms()) + ".";
+  /** A key setting under {@code spark.veil.keys} that does not give a usable key. */
+  RuntimeException invalidKeySetting(String confName, String shownValue, String why) {
+    return error("INVALID_CONF_VALUE.REQUIREMENT", "confName", confName, "confValue", shownValue,
+        "confRequirement", why);
   }
 
   private String sql() {
     return name() + "(" + arguments.stream().map(Expression::sql).collect(Collectors.joining(", ")) + ")";
   }
 
+  private static final String SPARK_DOCS = "https://spark.apache.org/docs/latest";
+
   private static String quoted(String s) {
     return "\"" + s + "\"";
+  }
+
+  private static String id(String s) {
+    return "`" + s + "`";
   }
 
   private static String ordinal(int i) {
@@ -188,17 +196,17 @@ final class FunctionCall {
   }
 
   /**
-   * Throws the {@link AnalysisException} Spark itself raises for bad calls. Java counts it as a
-   * checked exception, Scala (and Spark's analyzer, which calls the builders) does not: it is
-   * thrown unchecked, and the return type lets call sites write {@code throw call.invalid(...)}.
+   * Throws Spark's {@link AnalysisException} for the condition; Spark formats the message from
+   * the condition's template. Java counts the exception as checked, Scala (and the analyzer, which
+   * calls the builders) does not: it is thrown unchecked, and the return type lets call sites
+   * write {@code throw call.invalid(...)}.
    */
-  private static RuntimeException error(String errorClass, String message, String... parameters) {
+  private static RuntimeException error(String condition, String... parameters) {
     scala.collection.immutable.Map<String, String> params = scala.collection.immutable.Map$.MODULE$.empty();
     for (int i = 0; i + 1 < parameters.length; i += 2) {
       params = params.updated(parameters[i], parameters[i + 1]);
     }
-    throw FunctionCall.<RuntimeException>unchecked(new AnalysisException(message, Option.empty(), Option.empty(),
-        Option.empty(), Option.apply(errorClass), params, new org.apache.spark.QueryContext[0]));
+    throw FunctionCall.<RuntimeException>unchecked(new AnalysisException(condition, params));
   }
 
   @SuppressWarnings("unchecked")

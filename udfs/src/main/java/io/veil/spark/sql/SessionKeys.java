@@ -30,13 +30,40 @@ final class SessionKeys {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern VERSION = Pattern.compile("v([0-9]{1,9})");
 
+  /** Shown instead of a setting's value that could be key material written inline by mistake. */
+  static final String NOT_SHOWN = "(not shown)";
+
   private SessionKeys() {}
+
+  /** A setting under {@link #PREFIX} that does not give a usable key. */
+  static final class InvalidSetting extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String confName;
+    private final String shownValue;
+
+    InvalidSetting(String confName, String shownValue, String why) {
+      super(why);
+      this.confName = confName;
+      this.shownValue = shownValue;
+    }
+
+    /** The conf entry to fix. */
+    String confName() {
+      return confName;
+    }
+
+    /** Its value where that is safe to show (a key source's location), else {@link #NOT_SHOWN}. */
+    String shownValue() {
+      return shownValue;
+    }
+  }
 
   /**
    * @param function the function that names the key, for messages
    * @param conf the session's settings (only those under {@link #PREFIX} are read)
-   * @throws IllegalArgumentException with a message naming the key and the conf entries to set,
-   *     never key bytes
+   * @throws InvalidSetting naming the conf entry to set and why, never key bytes
+   * @throws IllegalArgumentException when the name itself is not a key name
    */
   static Keyset keyset(String function, String keyName, Map<String, String> conf, KeyResolver resolver) {
     if (!NAME.matcher(keyName).matches()) {
@@ -53,19 +80,19 @@ final class SessionKeys {
         if (m.matches()) {
           versions.put(Integer.parseInt(m.group(1)), e.getValue());
         } else if (!rest.equals("primary") && !rest.equals("password-env")) {
-          throw new IllegalArgumentException("Invalid setting " + e.getKey() + " for key " + keyName
-              + ": accepted are " + base + ".v<N>, " + base + ".primary and " + base + ".password-env");
+          throw new InvalidSetting(e.getKey(), NOT_SHOWN, "The settings of key " + keyName + " are " + base
+              + ", or " + base + ".v<N>, " + base + ".primary and " + base + ".password-env.");
         }
       }
     }
     if (single == null && versions.isEmpty()) {
-      throw new IllegalArgumentException("Cannot find key " + keyName + " for " + function + ": set the Spark conf " + base
-          + " to its source (" + KeySource.ACCEPTED + "), or " + base + ".v<N> and " + base
-          + ".primary for a key with versions");
+      throw new InvalidSetting(base, "", function + " names key " + keyName + ": set " + base
+          + " to the key's source (" + KeySource.ACCEPTED + "), or " + base + ".v<N> and " + base
+          + ".primary for a key with versions.");
     }
     if (single != null && !versions.isEmpty()) {
-      throw new IllegalArgumentException("Invalid settings for key " + keyName + ": set either " + base
-          + " or " + base + ".v<N>, not both");
+      throw new InvalidSetting(base + ".v" + versions.keySet().iterator().next(), NOT_SHOWN,
+          "Key " + keyName + " is set both as " + base + " and as versions: keep one.");
     }
     if (single != null) {
       versions.put(1, single);
@@ -74,17 +101,18 @@ final class SessionKeys {
     String passwordEnv = conf.get(base + ".password-env");
     Map<Integer, KeyMaterial> material = new TreeMap<>();
     for (Map.Entry<Integer, String> v : versions.entrySet()) {
-      String label = versions.size() == 1 && single != null ? keyName : keyName + " version " + v.getKey();
+      String label = single != null ? keyName : keyName + " version " + v.getKey();
+      String confName = single != null ? base : base + ".v" + v.getKey();
       KeySource source;
       try {
         source = KeySource.parse(v.getValue().trim());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot read key " + label + " for " + function + ": " + e.getMessage());
+        throw new InvalidSetting(confName, NOT_SHOWN, e.getMessage() + ".");
       }
       try {
         material.put(v.getKey(), resolver.resolve(label, source, passwordEnv));
       } catch (KeyResolutionException e) {
-        throw new IllegalArgumentException(e.getMessage() + " (for " + function + ")");
+        throw new InvalidSetting(confName, source.toString(), e.getMessage() + " (for " + function + ").");
       }
     }
     return new Keyset(keyName, material, primary);
@@ -96,18 +124,18 @@ final class SessionKeys {
       if (versions.size() == 1) {
         return versions.keySet().iterator().next();
       }
-      throw new IllegalArgumentException("Invalid settings for key " + keyName + ": it has versions "
-          + versions.keySet() + ", so set " + conf + " to the one new values use");
+      throw new InvalidSetting(conf, "", "Key " + keyName + " has versions " + versions.keySet()
+          + ": set " + conf + " to the one new values use.");
     }
     int primary;
     try {
       primary = Integer.parseInt(configured.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid " + conf + ": expected a version number, got '" + configured + "'");
+      throw new InvalidSetting(conf, NOT_SHOWN, "It must be a version number.");
     }
     if (!versions.containsKey(primary)) {
-      throw new IllegalArgumentException("Invalid " + conf + ": version " + primary
-          + " is not among the key's versions " + versions.keySet());
+      throw new InvalidSetting(conf, String.valueOf(primary), "Key " + keyName + " has versions "
+          + versions.keySet() + ".");
     }
     return primary;
   }

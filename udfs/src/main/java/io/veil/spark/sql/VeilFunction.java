@@ -54,7 +54,7 @@ final class VeilFunction {
         } catch (IllegalArgumentException e) {
           // From the ops' own checks (a key of the wrong size, an invalid alphabet): their
           // messages name sizes and settings, never key bytes.
-          throw call.failure("Cannot apply " + name + ": " + e.getMessage());
+          throw call.invalid("arguments", e.getMessage());
         }
       }
     };

@@ -212,7 +212,7 @@ public final class VeilFunctions {
         try {
           kind = FakeValues.Kind.fromConfigName(name);
         } catch (IllegalArgumentException e) {
-          throw call.invalid("dictionary", e.getMessage().replaceAll("\\.$", ""));
+          throw call.notOneOf("dictionary", name, List.of(FakeValues.Kind.acceptedNames().split(", ")));
         }
         minimumSize(call, key, FakeValues.MIN_KEY_SIZE, "fake values");
         return anyAtomic(call, new FakeOperation(new FakeValues(key.primary(), kind), key.name(), key.primaryVersion()));
@@ -349,7 +349,7 @@ public final class VeilFunctions {
   private static int character(FunctionCall call, int i, String parameter) {
     Integer c = call.constantCharacter(i, parameter);
     if (c == null) {
-      throw call.invalid(parameter, "must not be NULL");
+      throw call.unexpectedNull(parameter);
     }
     return c;
   }
@@ -371,7 +371,7 @@ public final class VeilFunctions {
         try {
           op = TruncateOperation.toUnit(TruncateOperation.Unit.valueOf(unit.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-          throw call.invalid("unit", "'" + unit + "' is not one of year, month, day, hour");
+          throw call.notOneOf("unit", unit, List.of("year", "month", "day", "hour"));
         }
       } else {
         Object width = call.constantNumber(1, "width");
@@ -419,7 +419,7 @@ public final class VeilFunctions {
     String sizes = key.versions().values().stream().map(k -> String.valueOf(k.length())).distinct()
         .collect(Collectors.joining(" and ")) + "-byte versions";
     if (randomized == null && deterministic == null) {
-      throw call.failure("Invalid key " + key.name() + " for " + call.name() + ": it has " + sizes
+      throw call.invalid("key_name", "key " + key.name() + " has " + sizes
           + "; Veil ciphertext needs 32 bytes (veil_encrypt) or 64 (veil_encrypt_deterministic)");
     }
     EnvelopeDecryption d = new EnvelopeDecryption(randomized, deterministic, label, sizes);
@@ -442,8 +442,8 @@ public final class VeilFunctions {
     Alphabet alphabet = call.count() > 2 ? alphabet(call, 2) : Alphabet.DIGITS;
     String context = call.count() > 3 ? call.constantString(3, "context", false) : null;
     if (key.primary().length() != FormatPreservingEncryption.KEY_SIZE) {
-      throw call.failure("Invalid key " + key.name() + " for " + call.name() + ": version " + key.primaryVersion()
-          + " has " + key.primary().length() + " bytes, expected " + FormatPreservingEncryption.KEY_SIZE
+      throw call.invalid("key_name", "key " + key.name() + " version " + key.primaryVersion() + " has "
+          + key.primary().length() + " bytes, expected " + FormatPreservingEncryption.KEY_SIZE
           + " for format-preserving encryption (veil keygen prints one)");
     }
     FormatPreservingEncryption fpe = new FormatPreservingEncryption(key.primary(), alphabet, context);
@@ -483,16 +483,17 @@ public final class VeilFunctions {
         alias -> SparkSession.active().sessionState().newHadoopConf().getPassword(alias));
     try {
       return SessionKeys.keyset(call.name(), name, conf, resolver);
+    } catch (SessionKeys.InvalidSetting e) {
+      throw call.invalidKeySetting(e.confName(), e.shownValue(), e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw call.failure(e.getMessage());
+      throw call.invalid("key_name", e.getMessage());
     }
   }
 
   private static void minimumSize(FunctionCall call, Keyset key, int bytes, String use) {
     if (key.primary().length() < bytes) {
-      throw call.failure("Invalid key " + key.name() + " for " + call.name() + ": version " + key.primaryVersion()
-          + " has " + key.primary().length() + " bytes, expected at least " + bytes + " for " + use
-          + " (veil keygen prints one)");
+      throw call.invalid("key_name", "key " + key.name() + " version " + key.primaryVersion() + " has "
+          + key.primary().length() + " bytes, expected at least " + bytes + " for " + use + " (veil keygen prints one)");
     }
   }
 
@@ -501,8 +502,8 @@ public final class VeilFunctions {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {
-      throw call.failure("Invalid key " + key.name() + " for " + call.name() + ": " + e.getMessage()
-          + " (veil keygen --type " + keygenType + " prints one)");
+      throw call.invalid("key_name", "key " + key.name() + " " + e.getMessage() + " (veil keygen --type "
+          + keygenType + " prints one)");
     }
   }
 

@@ -81,28 +81,49 @@ class FunctionKeysTest {
 
   @Test
   void missingAndMisfitKeysAreAnalysisErrorsNamingKeyAndConf() {
-    AnalysisException e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT veil_pseudonym('x', 'nokey')").collect());
-    assertTrue(e.getMessage().startsWith("Cannot find key nokey for veil_pseudonym: set the Spark conf"
-        + " spark.veil.keys.nokey to its source (env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS)"),
-        e.getMessage());
-    e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT veil_encrypt('x', 'pii_siv')").collect());
-    assertTrue(e.getMessage().startsWith("Invalid key pii_siv for veil_encrypt: version 1 has 64 bytes, expected 32"
-        + " for randomized encryption (veil keygen --type aes-256 prints one)"), e.getMessage());
-    e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT veil_encrypt_deterministic('x', 'pii')").collect());
-    assertTrue(e.getMessage().startsWith("Invalid key pii for veil_encrypt_deterministic: version 1 has 32 bytes,"
-        + " expected 64 for deterministic encryption (veil keygen --type aes-siv-512 prints one)"), e.getMessage());
-    e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT veil_fpe_encrypt('123456', 'pii_siv')").collect());
-    assertTrue(e.getMessage().startsWith("Invalid key pii_siv for veil_fpe_encrypt: version 1 has 64 bytes, expected 32"),
-        e.getMessage());
+    AnalysisException e = error("SELECT veil_pseudonym('x', 'nokey')");
+    assertEquals("INVALID_CONF_VALUE.REQUIREMENT", e.getCondition());
+    assertTrue(e.getMessage().startsWith("[INVALID_CONF_VALUE.REQUIREMENT] The value '' in the config"
+        + " \"spark.veil.keys.nokey\" is invalid. veil_pseudonym names key nokey: set spark.veil.keys.nokey to the"
+        + " key's source (env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS), or spark.veil.keys.nokey.v<N> and"
+        + " spark.veil.keys.nokey.primary for a key with versions."), e.getMessage());
+    spark.conf().set("spark.veil.keys.unset_env", "env:VEIL_TEST_NOT_SET");
+    assertStarts("SELECT veil_pseudonym('x', 'unset_env')", "[INVALID_CONF_VALUE.REQUIREMENT] The value"
+        + " 'env:VEIL_TEST_NOT_SET' in the config \"spark.veil.keys.unset_env\" is invalid. Cannot read key unset_env"
+        + " from env:VEIL_TEST_NOT_SET: environment variable VEIL_TEST_NOT_SET is not set (for veil_pseudonym).");
+    String inline = java.util.Base64.getEncoder().encodeToString(SqlTestKeys.bytes(32, 9));
+    spark.conf().set("spark.veil.keys.inline", inline);
+    e = error("SELECT veil_pseudonym('x', 'inline')");
+    assertTrue(e.getMessage().startsWith("[INVALID_CONF_VALUE.REQUIREMENT] The value '(not shown)' in the config"
+        + " \"spark.veil.keys.inline\" is invalid. Invalid key source: expected one of env:NAME, file:PATH,"
+        + " keystore:PATH#ALIAS, hadoop:ALIAS (key material is never written inline)."), e.getMessage());
+    assertFalse(e.getMessage().contains(inline.substring(0, 12)));
+
+    assertStarts("SELECT veil_encrypt('x', 'pii_siv')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of parameter(s)"
+        + " `key_name` in `veil_encrypt` is invalid: key pii_siv version 1 has 64 bytes, expected 32 for randomized"
+        + " encryption (veil keygen --type aes-256 prints one).");
+    assertStarts("SELECT veil_encrypt_deterministic('x', 'pii')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
+        + " parameter(s) `key_name` in `veil_encrypt_deterministic` is invalid: key pii version 1 has 32 bytes,"
+        + " expected 64 for deterministic encryption (veil keygen --type aes-siv-512 prints one).");
+    assertStarts("SELECT veil_fpe_encrypt('123456', 'pii_siv')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
+        + " parameter(s) `key_name` in `veil_fpe_encrypt` is invalid: key pii_siv version 1 has 64 bytes, expected 32"
+        + " for format-preserving encryption (veil keygen prints one).");
     SqlTestKeys.configure(spark, "short", SqlTestKeys.bytes(16, 3));
-    e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT veil_fake('x', 'short', 'city')").collect());
-    assertTrue(e.getMessage().startsWith("Invalid key short for veil_fake: version 1 has 16 bytes, expected at least 32"
-        + " for fake values"), e.getMessage());
-    e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT veil_decrypt('AQ==', 'short')").collect());
-    assertTrue(e.getMessage().startsWith("Invalid key short for veil_decrypt: it has 16-byte versions; Veil ciphertext"
-        + " needs 32 bytes (veil_encrypt) or 64 (veil_encrypt_deterministic)"), e.getMessage());
+    assertStarts("SELECT veil_fake('x', 'short', 'city')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
+        + " parameter(s) `key_name` in `veil_fake` is invalid: key short version 1 has 16 bytes, expected at least 32"
+        + " for fake values (veil keygen prints one).");
+    assertStarts("SELECT veil_decrypt('AQ==', 'short')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
+        + " parameter(s) `key_name` in `veil_decrypt` is invalid: key short has 16-byte versions; Veil ciphertext"
+        + " needs 32 bytes (veil_encrypt) or 64 (veil_encrypt_deterministic).");
+  }
+
+  static AnalysisException error(String query) {
+    return assertThrows(AnalysisException.class, () -> spark.sql(query).collect());
+  }
+
+  static void assertStarts(String query, String expected) {
+    String message = error(query).getMessage();
+    assertTrue(message.startsWith(expected), () -> "expected '" + expected + "' at the start of: " + message);
   }
 
   @Test

@@ -27,7 +27,12 @@ class SessionKeysTest {
   }
 
   static String failure(Map<String, String> conf, String name) {
-    return assertThrows(IllegalArgumentException.class, () -> resolve(conf, name)).getMessage();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve(conf, name));
+    if (e instanceof SessionKeys.InvalidSetting) {
+      SessionKeys.InvalidSetting s = (SessionKeys.InvalidSetting) e;
+      return s.confName() + " = '" + s.shownValue() + "': " + e.getMessage();
+    }
+    return e.getMessage();
   }
 
   @Test
@@ -51,20 +56,25 @@ class SessionKeysTest {
     assertArrayEquals(V1, k.version(1).copyBytes());
     assertArrayEquals(V2, k.primary().copyBytes());
     conf.remove("spark.veil.keys.pii.primary");
-    assertEquals("Invalid settings for key pii: it has versions [1, 2], so set spark.veil.keys.pii.primary to the"
-        + " one new values use", failure(conf, "pii"));
+    assertEquals("spark.veil.keys.pii.primary = '': Key pii has versions [1, 2]: set spark.veil.keys.pii.primary to"
+        + " the one new values use.", failure(conf, "pii"));
     conf.put("spark.veil.keys.pii.primary", "3");
-    assertEquals("Invalid spark.veil.keys.pii.primary: version 3 is not among the key's versions [1, 2]",
-        failure(conf, "pii"));
+    assertEquals("spark.veil.keys.pii.primary = '3': Key pii has versions [1, 2].", failure(conf, "pii"));
+    conf.put("spark.veil.keys.pii.primary", "two");
+    assertEquals("spark.veil.keys.pii.primary = '(not shown)': It must be a version number.", failure(conf, "pii"));
   }
 
   @Test
   void missingKeysNameTheFunctionTheKeyAndTheConfToSet() {
-    assertEquals("Cannot find key pii for veil_encrypt: set the Spark conf spark.veil.keys.pii to its source"
+    assertEquals("spark.veil.keys.pii = '': veil_encrypt names key pii: set spark.veil.keys.pii to the key's source"
         + " (env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS), or spark.veil.keys.pii.v<N> and"
-        + " spark.veil.keys.pii.primary for a key with versions", failure(Map.of(), "pii"));
-    assertEquals("Cannot read key pii from env:NOPE: environment variable NOPE is not set (for veil_encrypt)",
-        failure(Map.of("spark.veil.keys.pii", "env:NOPE"), "pii"));
+        + " spark.veil.keys.pii.primary for a key with versions.", failure(Map.of(), "pii"));
+    assertEquals("spark.veil.keys.pii = 'env:NOPE': Cannot read key pii from env:NOPE: environment variable NOPE is"
+        + " not set (for veil_encrypt).", failure(Map.of("spark.veil.keys.pii", "env:NOPE"), "pii"));
+    assertEquals("spark.veil.keys.pii.v2 = 'env:NOPE': Cannot read key pii version 2 from env:NOPE: environment"
+        + " variable NOPE is not set (for veil_encrypt).",
+        failure(Map.of("spark.veil.keys.pii.v1", "env:K1", "spark.veil.keys.pii.v2", "env:NOPE",
+            "spark.veil.keys.pii.primary", "1"), "pii"));
     assertEquals("Invalid key name 'a.b' for veil_encrypt: key names are letters, digits, '_' and '-'",
         failure(Map.of(), "a.b"));
   }
@@ -73,16 +83,16 @@ class SessionKeysTest {
   void inlineKeyMaterialIsRefusedWithoutEchoingIt() {
     String material = Base64.getEncoder().encodeToString(V1);
     String message = failure(Map.of("spark.veil.keys.pii", material), "pii");
-    assertTrue(message.startsWith("Cannot read key pii for veil_encrypt: Invalid key source"), message);
+    assertTrue(message.startsWith("spark.veil.keys.pii = '(not shown)': Invalid key source"), message);
     assertFalse(message.contains(material.substring(0, 12)), message);
   }
 
   @Test
   void settingsThatCannotBeBothOrUnknownAreRefused() {
-    assertEquals("Invalid settings for key pii: set either spark.veil.keys.pii or spark.veil.keys.pii.v<N>, not both",
-        failure(Map.of("spark.veil.keys.pii", "env:K1", "spark.veil.keys.pii.v2", "env:K2"), "pii"));
-    assertEquals("Invalid setting spark.veil.keys.pii.version1 for key pii: accepted are spark.veil.keys.pii.v<N>,"
-        + " spark.veil.keys.pii.primary and spark.veil.keys.pii.password-env",
+    assertEquals("spark.veil.keys.pii.v2 = '(not shown)': Key pii is set both as spark.veil.keys.pii and as versions:"
+        + " keep one.", failure(Map.of("spark.veil.keys.pii", "env:K1", "spark.veil.keys.pii.v2", "env:K2"), "pii"));
+    assertEquals("spark.veil.keys.pii.version1 = '(not shown)': The settings of key pii are spark.veil.keys.pii, or"
+        + " spark.veil.keys.pii.v<N>, spark.veil.keys.pii.primary and spark.veil.keys.pii.password-env.",
         failure(Map.of("spark.veil.keys.pii.version1", "env:K1"), "pii"));
   }
 }

@@ -118,57 +118,61 @@ class VeilFunctionsTest {
     AnalysisException e = analysisError("SELECT veil_mask('13812345678')");
     assertEquals("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", e.getCondition());
     assertEquals("42605", e.getSqlState());
-    assertTrue(e.getMessage().contains("The `veil_mask` requires 3 to 4 parameters but the actual number is 1."),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("Accepted forms: veil_mask(str, keep_first, keep_last[, char])"), e.getMessage());
-
-    e = analysisError("SELECT veil_truncate('x')");
-    assertTrue(e.getMessage().contains("Accepted forms: veil_truncate(str, keep_first[, keep_last]);"
-        + " veil_truncate(date_or_timestamp, unit); veil_truncate(number, width)."), e.getMessage());
-    e = analysisError("SELECT veil_fake('x', 'pii')");
-    assertTrue(e.getMessage().contains("The `veil_fake` requires 3 parameters but the actual number is 2."), e.getMessage());
+    assertTrue(e.getMessage().startsWith("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The veil_mask(str, keep_first, keep_last[,"
+        + " char]) requires 3 to 4 parameters but the actual number is 1."), e.getMessage());
+    assertMessage("SELECT veil_truncate('x')", "The veil_truncate(str, keep_first[, keep_last]) or"
+        + " veil_truncate(date_or_timestamp, unit) or veil_truncate(number, width) requires 2 to 3 parameters but the"
+        + " actual number is 1.");
+    assertMessage("SELECT veil_fake('x', 'pii')", "The veil_fake(value, key_name, dictionary) requires 3 parameters"
+        + " but the actual number is 2.");
   }
 
   @Test
   void wrongArgumentTypesAndNonConstantParametersAreRefusedSparkStyle() {
     AnalysisException e = analysisError("SELECT veil_mask('13812345678', 'three', 4)");
     assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.getCondition());
-    assertTrue(e.getMessage().contains("Cannot resolve \"veil_mask('13812345678', 'three', 4)\" due to data type"
-        + " mismatch: The second parameter requires the \"INT\" type, however \"'three'\" has the type \"STRING\"."),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("Accepted forms: veil_mask(str, keep_first, keep_last[, char])"), e.getMessage());
-
-    e = analysisError("SELECT veil_mask(array('a'), 1, 1)");
-    assertTrue(e.getMessage().contains("The first parameter requires the \"STRING\" type"), e.getMessage());
-    e = analysisError("SELECT veil_pseudonym(map('a', 'b'), 'pii')");
-    assertTrue(e.getMessage().contains("The first parameter requires the \"atomic (not ARRAY, MAP or STRUCT)\" type"),
-        e.getMessage());
-
+    assertTrue(e.getMessage().startsWith("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve"
+        + " \"veil_mask('13812345678', 'three', 4)\" due to data type mismatch: The second parameter requires the"
+        + " \"INT\" type, however \"'three'\" has the type \"STRING\"."), e.getMessage());
+    assertMessage("SELECT veil_mask(array('a'), 1, 1)", "The first parameter requires the \"STRING\" type");
+    assertMessage("SELECT veil_pseudonym(map('a', 'b'), 'pii')",
+        "The first parameter requires the \"atomic (not ARRAY, MAP or STRUCT)\" type");
     e = analysisError("SELECT veil_encrypt(s, s) FROM VALUES ('pii') AS t(s)");
     assertEquals("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", e.getCondition());
-    assertTrue(e.getMessage().contains("the input key_name should be a foldable \"STRING\" expression; however, got"
-        + " \"t.s\""), e.getMessage());
-    e = analysisError("SELECT veil_mask(s, n, 1) FROM VALUES ('abc', 1) AS t(s, n)");
-    assertTrue(e.getMessage().contains("the input keep_first should be a foldable \"INT\" expression"), e.getMessage());
+    assertTrue(e.getMessage().contains("the input `key_name` should be a foldable \"STRING\" expression; however,"
+        + " got \"t.s\""), e.getMessage());
+    assertMessage("SELECT veil_mask(s, n, 1) FROM VALUES ('abc', 1) AS t(s, n)",
+        "the input `keep_first` should be a foldable \"INT\" expression");
   }
 
   @Test
   void invalidParameterValuesSayWhatIsAccepted() {
-    assertMessage("SELECT veil_mask('abc', -1, 0)", "Invalid keep_first for veil_mask: must be between 0 and 1000000, got -1.");
-    assertMessage("SELECT veil_mask('abc', 1, 0, 'ab')", "Invalid char for veil_mask: must be a single character, got a string of 2.");
-    assertMessage("SELECT veil_mask('abc', 1, 0, NULL)", "Invalid char for veil_mask: must not be NULL.");
-    assertMessage("SELECT veil_fake('abc', 'pii', 'planets')", "Invalid dictionary for veil_fake: planets is not a valid"
-        + " dictionary. Accepted dictionaries are name-zh, name-latin, first-name, last-name, city, street, email, word.");
-    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'week')", "Invalid unit for veil_truncate: 'week' is not one of"
-        + " year, month, day, hour.");
-    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'hour')", "Invalid unit for veil_truncate: a date has no time"
-        + " of day: use unit = year or month (got DATE).");
-    assertMessage("SELECT veil_truncate(17, 2.5)", "Invalid width for veil_truncate: an integer column needs a whole width (got INT).");
-    assertMessage("SELECT veil_truncate('abc', 0)", "Invalid keep_first for veil_truncate: keep_first or keep_last must be above 0.");
-    assertMessage("SELECT veil_fpe_encrypt('123456', 'pii', 'aa')", "Invalid alphabet for veil_fpe_encrypt: Invalid"
-        + " alphabet: U+0061 appears more than once; use digits, hex, alphanumeric or the characters themselves.");
-    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 8)", "Invalid length for veil_pseudonym: must be between 16 and 64, got 8.");
-    assertMessage("SELECT veil_encrypt('abc', 'pii', NULL)", "Invalid context for veil_encrypt: must not be NULL.");
+    assertMessage("SELECT veil_mask('abc', -1, 0)", "Cannot resolve \"veil_mask('abc', -1, 0)\" due to data type"
+        + " mismatch: The `keep_first` must be between [0, 1000000] (current value = -1).");
+    assertMessage("SELECT veil_mask('abc', 1, 0, 'ab')", "Length of `char` should be 1.");
+    assertMessage("SELECT veil_mask('abc', 1, 0, NULL)", "The `char` must not be null.");
+    assertMessage("SELECT veil_encrypt('abc', 'pii', NULL)", "The `context` must not be null.");
+    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 8)", "The `length` must be between [16, 64] (current value = 8).");
+    assertMessage("SELECT veil_fake('abc', 'pii', 'planets')", "[DATATYPE_MISMATCH.INVALID_ARG_VALUE] Cannot resolve"
+        + " \"veil_fake('abc', 'pii', 'planets')\" due to data type mismatch: The `dictionary` value must to be a"
+        + " \"STRING\" literal of 'name-zh', 'name-latin', 'first-name', 'last-name', 'city', 'street', 'email',"
+        + " 'word', but got 'planets'.");
+    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'week')", "The `unit` value must to be a \"STRING\" literal"
+        + " of 'year', 'month', 'day', 'hour', but got 'week'.");
+    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'hour')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
+        + " parameter(s) `unit` in `veil_truncate` is invalid: a date has no time of day: use unit = year or month"
+        + " (got DATE).");
+    assertMessage("SELECT veil_truncate(17, 2.5)", "The value of parameter(s) `width` in `veil_truncate` is invalid: an"
+        + " integer column needs a whole width (got INT).");
+    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'year', 1)", "The value of parameter(s) `keep_last` in"
+        + " `veil_truncate` is invalid: applies to strings only, not DATE.");
+    assertMessage("SELECT veil_truncate('abc', 0)", "The value of parameter(s) `keep_first` in `veil_truncate` is"
+        + " invalid: keep_first or keep_last must be above 0.");
+    assertMessage("SELECT veil_fpe_encrypt('123456', 'pii', 'aa')", "The value of parameter(s) `alphabet` in"
+        + " `veil_fpe_encrypt` is invalid: Invalid alphabet: U+0061 appears more than once; use digits, hex,"
+        + " alphanumeric or the characters themselves.");
+    assertMessage("SELECT veil_pseudonym('abc', 'p.i.i')", "The value of parameter(s) `key_name` in `veil_pseudonym` is"
+        + " invalid: Invalid key name 'p.i.i' for veil_pseudonym: key names are letters, digits, '_' and '-'.");
   }
 
   @Test
