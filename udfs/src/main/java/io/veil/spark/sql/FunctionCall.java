@@ -24,8 +24,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * One call of a Veil function as the analyzer hands it over: the resolved argument expressions.
  * Reads the constant arguments (key names, keep counts, mask characters) and checks them, raising
- * Spark-style {@link AnalysisException}s that name the function and its accepted forms. Values are
- * never evaluated here, only constants written in the query.
+ * {@link AnalysisException}s with Spark's own error conditions (a wrong argument count lists the
+ * function's accepted forms). Values are never evaluated here, only constants written in the
+ * query.
  */
 final class FunctionCall {
   private static final String[] ORDINALS = {
@@ -201,6 +202,7 @@ final class FunctionCall {
    * calls the builders) does not: it is thrown unchecked, and the return type lets call sites
    * write {@code throw call.invalid(...)}.
    */
+  @SuppressWarnings("unchecked") // Scala's Map.empty() has no generic signature for javac
   private static RuntimeException error(String condition, String... parameters) {
     scala.collection.immutable.Map<String, String> params = scala.collection.immutable.Map$.MODULE$.empty();
     for (int i = 0; i + 1 < parameters.length; i += 2) {
