@@ -37,21 +37,25 @@ final class ColumnExpressions {
   }
 
   /**
-   * The expression of an operation's column, shown as the call that made it. An operation applies
-   * a UDF to the value alone (its parameters are bound in the function object); this gives that
-   * UDF the call's name and its parameters as further arguments, which it ignores, so plans and
-   * column names read {@code veil_mask(phone, 3, 4)} rather than {@code veil_mask(phone)}, and two
-   * calls with different parameters in one query get different column names. Key names show as
-   * written; key material lives only inside the function object, which never prints.
+   * The expression of an operation's column, named after the call that made it. An operation
+   * applies a UDF to the value alone (its parameters are bound in the function object); this gives
+   * the UDF the call's name and, when {@code shown} is not empty, those parameters as further
+   * arguments, which it ignores, so plans and column names read
+   * {@code veil_encrypt(email, pii, customers.email)}. Key names show as written; key material lives
+   * only inside the function object, which never prints.
+   *
+   * <p>Shown arguments are not free: Spark converts each one for the UDF on every row (a string
+   * constant becomes a Java string), which measurably slows the cheap masks, so those show only
+   * the value ({@code FunctionBenchmark}).
    */
-  static Expression asCall(Column operation, String name, List<Expression> parameters) {
+  static Expression asCall(Column operation, String name, List<Expression> shown) {
     Expression e = expression(operation);
-    if (!(e instanceof ScalaUDF) || e.children().size() != 1 || parameters.size() > 5) {
+    if (!(e instanceof ScalaUDF) || e.children().size() != 1 || shown.size() > 5) {
       return e; // built from Spark's own functions (trunc, pmod...): Spark names it
     }
     ScalaUDF udf = (ScalaUDF) e;
     List<Expression> children = new ArrayList<>(CollectionConverters.asJava(udf.children()));
-    children.addAll(parameters);
+    children.addAll(shown);
     List<Option<ExpressionEncoder<?>>> encoders = new ArrayList<>(CollectionConverters.asJava(udf.inputEncoders()));
     if (!encoders.isEmpty()) {
       while (encoders.size() < children.size()) {

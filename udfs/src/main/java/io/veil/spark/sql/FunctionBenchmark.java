@@ -1,7 +1,6 @@
 package io.veil.spark.sql;
 
 import io.veil.ops.Masker;
-import io.veil.spark.StringOperation;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,10 +103,6 @@ public final class FunctionBenchmark {
         staticInvoke(new PositionalMask(), data.col("s"), literal(3), literal(4), literal('*')));
     variants.put("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL): Java UDF (registered)",
         functions.expr("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL)"));
-    Masker sparkDefaults = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
-    variants.put("the same Masker as a Java UDF of the value alone (the job's StringOperation)",
-        new StringOperation("mask", "veil_mask_classes", sparkDefaults::mask, Map.of(), null)
-            .apply(data.col("s"), DataTypes.StringType));
     variants.put("veil_mask_classes(...): ScalarFunction, static invoke(UTF8String)", staticInvoke(new ClassMask(),
         data.col("s"), literal('X'), literal('x'), literal('n'), literal(Masker.KEEP), literal(Masker.AS_OTHER)));
     variants.put("mask(s): Spark built-in, same output", functions.expr("mask(s)"));

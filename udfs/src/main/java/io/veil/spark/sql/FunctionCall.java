@@ -53,9 +53,12 @@ final class FunctionCall {
     return arguments.get(i);
   }
 
-  /** The arguments after the value, shown in plans and column names as written. */
-  List<Expression> parameters() {
-    return arguments.subList(1, arguments.size());
+  /**
+   * The arguments after the value that plans and column names show: all of them for keyed
+   * functions, where they name the key; none for the masks (see {@link ColumnExpressions#asCall}).
+   */
+  List<Expression> shownParameters() {
+    return function.showsParameters() ? arguments.subList(1, arguments.size()) : List.of();
   }
 
   /**

@@ -29,6 +29,7 @@ final class VeilFunction {
   private final List<String> forms;
   private final int minArguments;
   private final int maxArguments;
+  private final boolean showsParameters;
   private final FunctionIdentifier identifier;
   private final ExpressionInfo info;
   private final AbstractFunction1<Seq<Expression>, Expression> builder;
@@ -38,6 +39,7 @@ final class VeilFunction {
     this.forms = doc.forms.stream().map(f -> f.replace("_FUNC_", doc.name)).toList();
     this.minArguments = minArguments;
     this.maxArguments = maxArguments;
+    this.showsParameters = doc.showsParameters;
     this.identifier = new FunctionIdentifier(name, Option.empty());
     this.info = new ExpressionInfo(VeilFunctions.class.getName(), null, name, doc.usage(), doc.arguments(),
         doc.examples(), doc.note(), doc.group, VeilFunctions.SINCE, "", "java_udf");
@@ -77,6 +79,11 @@ final class VeilFunction {
     return maxArguments;
   }
 
+  /** Whether plans and column names show the parameters after the value. */
+  boolean showsParameters() {
+    return showsParameters;
+  }
+
   FunctionIdentifier identifier() {
     return identifier;
   }
@@ -102,6 +109,7 @@ final class VeilFunction {
     private final List<Example> examples = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String group = "misc_funcs";
+    private boolean showsParameters;
 
     private Documentation(String name) {
       this.name = name;
@@ -131,6 +139,12 @@ final class VeilFunction {
 
     Documentation group(String group) {
       this.group = group;
+      return this;
+    }
+
+    /** Plans and column names show the key name and other parameters, not just the value. */
+    Documentation showingParameters() {
+      this.showsParameters = true;
       return this;
     }
 

@@ -167,6 +167,7 @@ public final class VeilFunctions {
       .build(2, 3, VeilFunctions::truncate);
 
   private static final VeilFunction PSEUDONYM = named("veil_pseudonym")
+      .showingParameters()
       .group("hash_funcs")
       .form("_FUNC_(value, key_name[, prefix[, length]])",
           "A keyed pseudonym: `prefix` followed by the first `length` hex digits of HMAC-SHA256 of the value"
@@ -193,6 +194,7 @@ public final class VeilFunctions {
       });
 
   private static final VeilFunction FAKE = named("veil_fake")
+      .showingParameters()
       .group("misc_funcs")
       .form("_FUNC_(value, key_name, dictionary)",
           "A keyed fake value from a dictionary: the same value and key give the same fake in every table, query"
@@ -219,6 +221,7 @@ public final class VeilFunctions {
       });
 
   private static final VeilFunction ENCRYPT = named("veil_encrypt")
+      .showingParameters()
       .form("_FUNC_(value, key_name[, context])",
           "Encrypts with AES-256-GCM under the key's primary version and a random IV, in Veil's envelope (format"
               + " byte, key version, IV, ciphertext, tag), as base64 text: the same as the job's mode = randomized."
@@ -234,6 +237,7 @@ public final class VeilFunctions {
       .build(2, 3, call -> envelopeEncryption(call, ColumnCipher.Mode.RANDOMIZED));
 
   private static final VeilFunction ENCRYPT_DETERMINISTIC = named("veil_encrypt_deterministic")
+      .showingParameters()
       .form("_FUNC_(value, key_name[, context])",
           "Encrypts with AES-SIV under the key's primary version, in Veil's envelope, as base64 text: the same"
               + " as the job's mode = deterministic. Equal values give equal ciphertexts, so the result still"
@@ -247,6 +251,7 @@ public final class VeilFunctions {
       .build(2, 3, call -> envelopeEncryption(call, ColumnCipher.Mode.DETERMINISTIC));
 
   private static final VeilFunction DECRYPT = named("veil_decrypt")
+      .showingParameters()
       .form("_FUNC_(ciphertext, key_name[, context])",
           "Decrypts what veil_encrypt, veil_encrypt_deterministic or the job (string columns, base64, Veil"
               + " envelope) wrote, reading the mode and key version from the envelope. Returns a string: cast it"
@@ -262,6 +267,7 @@ public final class VeilFunctions {
       .build(2, 3, VeilFunctions::decrypt);
 
   private static final VeilFunction FPE_ENCRYPT = named("veil_fpe_encrypt")
+      .showingParameters()
       .form("_FUNC_(value, key_name[, alphabet[, context]])",
           "Format-preserving encryption (NIST FF1) under the key's primary version: characters of the alphabet"
               + " are encrypted, every other character stays in place, and the length is kept. Values need at"
@@ -278,6 +284,7 @@ public final class VeilFunctions {
       .build(2, 4, call -> formatPreserving(call, true));
 
   private static final VeilFunction FPE_DECRYPT = named("veil_fpe_decrypt")
+      .showingParameters()
       .form("_FUNC_(ciphertext, key_name[, alphabet[, context]])",
           "Reverses veil_fpe_encrypt (or the job's format-preserving encryption) with the same key, alphabet"
               + " and context.")
@@ -333,7 +340,7 @@ public final class VeilFunctions {
   /** A string operation on the call's first argument, shown as the call. */
   private static Expression strings(FunctionCall call, ColumnOperation op) {
     Column value = call.stringValue(0);
-    return ColumnExpressions.asCall(op.apply(value, DataTypes.StringType), call.name(), call.parameters());
+    return ColumnExpressions.asCall(op.apply(value, DataTypes.StringType), call.name(), call.shownParameters());
   }
 
   /** An operation taking values of any atomic type (pseudonyms, fakes). */
@@ -343,7 +350,7 @@ public final class VeilFunctions {
       throw call.wrongType(0, "atomic (not ARRAY, MAP or STRUCT)");
     }
     Column value = ColumnExpressions.column(call.argument(0));
-    return ColumnExpressions.asCall(op.apply(value, type), call.name(), call.parameters());
+    return ColumnExpressions.asCall(op.apply(value, type), call.name(), call.shownParameters());
   }
 
   private static int character(FunctionCall call, int i, String parameter) {
@@ -386,7 +393,7 @@ public final class VeilFunctions {
         throw call.invalid(temporal ? "unit" : "width", why + " (got " + type.sql() + ")");
       }
       return ColumnExpressions.asCall(op.apply(ColumnExpressions.column(call.argument(0)), type), call.name(),
-          call.parameters());
+          call.shownParameters());
     }
     int first = call.constantInt(1, "keep_first", 0, MAX_KEEP);
     int last = call.count() > 2 ? call.constantInt(2, "keep_last", 0, MAX_KEEP) : 0;

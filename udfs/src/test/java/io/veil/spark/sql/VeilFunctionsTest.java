@@ -195,11 +195,12 @@ class VeilFunctionsTest {
     }
   }
 
+  /** Keyed functions show their key name and parameters; masks only the value (no per-row cost). */
   @Test
-  void columnNamesShowTheCallAsWritten() {
-    Dataset<Row> df = spark.sql("SELECT veil_mask(s, 3, 4), veil_mask(s, 1, 1), veil_pseudonym(s, 'pii', 'u_')"
+  void columnNamesNameTheFunctionAndForKeyedOnesTheKey() {
+    Dataset<Row> df = spark.sql("SELECT veil_mask(s, 3, 4), veil_pseudonym(s, 'pii', 'u_'), veil_encrypt(s, 'pii', 'c')"
         + " FROM VALUES ('13812345678') AS t(s)");
-    assertEquals(List.of("veil_mask(s, 3, 4)", "veil_mask(s, 1, 1)", "veil_pseudonym(s, pii, u_)"),
+    assertEquals(List.of("veil_mask(s)", "veil_pseudonym(s, pii, u_)", "veil_encrypt(s, pii, c)"),
         List.of(df.columns()));
   }
 
