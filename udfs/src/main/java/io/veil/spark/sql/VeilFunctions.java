@@ -12,7 +12,6 @@ import io.veil.ops.FormatPreservingEncryption;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
-import io.veil.ops.StringTruncation;
 import io.veil.spark.ColumnEncryption;
 import io.veil.spark.ColumnOperation;
 import io.veil.spark.DecryptOperation;
@@ -400,8 +399,7 @@ public final class VeilFunctions {
     if (first + last == 0) {
       throw call.invalid("keep_first", "keep_first or keep_last must be above 0");
     }
-    StringTruncation t = new StringTruncation(first, last);
-    return strings(call, new StringOperation("truncate", "veil_truncate", t::truncate, Map.of("op", "truncate"), null));
+    return strings(call, TruncateOperation.keep(first, last));
   }
 
   private static Expression envelopeEncryption(FunctionCall call, ColumnCipher.Mode mode) {
