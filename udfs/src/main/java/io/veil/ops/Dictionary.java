@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One of the word lists shipped under {@code io/veil/dictionaries/} (surnames, given-name
  * characters, first and last names, words...): its entries in file order, without {@code #}
- * comment lines and blank lines. Loaded once per JVM and shared; plain Java, so executors load
+ * comment lines and blank lines; {@code .tsv} files have tab-separated columns. Loaded once per JVM and shared; plain Java, so executors load
  * their own copy on first use and nothing is shipped from the driver.
  */
 public final class Dictionary {
@@ -28,6 +28,7 @@ public final class Dictionary {
   private final Set<String> exact;
   private final Set<String> folded;
   private final Set<String> unaccented;
+  private final Map<Integer, List<String>> columns = new ConcurrentHashMap<>();
 
   private Dictionary(String name, List<String> entries) {
     this.name = name;
@@ -78,6 +79,21 @@ public final class Dictionary {
   /** The entries in file order. */
   public List<String> entries() {
     return entries;
+  }
+
+  /** The distinct values of one column ({@code 0} is the first) of a tab-separated file, in order. */
+  public List<String> column(int column) {
+    return columns.computeIfAbsent(column, c -> {
+      Set<String> values = new java.util.LinkedHashSet<>();
+      for (String line : entries) {
+        String[] cols = line.split("\t", -1);
+        if (c >= cols.length) {
+          throw new IllegalStateException("Invalid dictionary " + name + ": a line has no column " + (c + 1));
+        }
+        values.add(cols[c]);
+      }
+      return List.copyOf(values);
+    });
   }
 
   /**

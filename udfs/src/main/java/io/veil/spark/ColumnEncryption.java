@@ -23,15 +23,27 @@ public final class ColumnEncryption implements Serializable {
   private final boolean binary;
   private final String label;
   private final boolean invalidToNull;
+  private final String invalidHint;
 
   private ColumnEncryption(ColumnCipher cipher, FormatPreservingEncryption fpe, PlaintextCodec codec,
-      boolean binary, String label, boolean invalidToNull) {
+      boolean binary, String label, boolean invalidToNull, String invalidHint) {
     this.cipher = cipher;
     this.fpe = fpe;
     this.codec = codec;
     this.binary = binary;
     this.label = label;
     this.invalidToNull = invalidToNull;
+    this.invalidHint = invalidHint;
+  }
+
+  private static final String JOB_HINT = " (set on-invalid = null to write null instead)";
+
+  /**
+   * This encryption with another remedy appended to invalid-value messages (the default names the
+   * job's {@code on-invalid} setting, which SQL functions do not have); "" for none.
+   */
+  public ColumnEncryption withInvalidHint(String hint) {
+    return new ColumnEncryption(cipher, fpe, codec, binary, label, invalidToNull, hint);
   }
 
   /**
@@ -47,11 +59,11 @@ public final class ColumnEncryption implements Serializable {
     if (codec == null) {
       throw new IllegalArgumentException("values of type " + originalType.simpleString() + " cannot be encrypted");
     }
-    return new ColumnEncryption(cipher, null, codec, binary, label, invalidToNull);
+    return new ColumnEncryption(cipher, null, codec, binary, label, invalidToNull, JOB_HINT);
   }
 
   public static ColumnEncryption formatPreserving(FormatPreservingEncryption fpe, String label, boolean invalidToNull) {
-    return new ColumnEncryption(null, fpe, PlaintextCodec.STRING, false, label, invalidToNull);
+    return new ColumnEncryption(null, fpe, PlaintextCodec.STRING, false, label, invalidToNull, JOB_HINT);
   }
 
   public boolean isFormatPreserving() {
@@ -130,6 +142,6 @@ public final class ColumnEncryption implements Serializable {
     if (invalidToNull) {
       return null;
     }
-    throw new InvalidValueException("Invalid value in " + label + ": " + why + " (set on-invalid = null to write null instead)");
+    throw new InvalidValueException("Invalid value in " + label + ": " + why + invalidHint);
   }
 }

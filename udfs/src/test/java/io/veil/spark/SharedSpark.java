@@ -2,7 +2,10 @@ package io.veil.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** One local[2] session per test JVM: UI off, loopback only, UTC, fixed shuffle width. */
+/**
+ * One local[2] session per test JVM: UI off, loopback only, UTC, fixed shuffle width, Veil's SQL
+ * functions installed through the extensions class as users install them.
+ */
 public final class SharedSpark {
   private SharedSpark() {}
 
@@ -15,6 +18,7 @@ public final class SharedSpark {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.extensions", "io.veil.spark.sql.VeilExtensions")
         .getOrCreate();
   }
 }

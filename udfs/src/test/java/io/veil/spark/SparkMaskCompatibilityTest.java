@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * Multilingual Plane (Spark masks UTF-16 units, Veil code points: they agree wherever those are
  * the same thing).
  */
-class SparkMaskCompatibilityTest {
+public class SparkMaskCompatibilityTest {
   private static final String POOL =
       "AbCdXyZ019 -_@.#$%&*()[]éÉßøÆ王伟欧阳娜İıǅʰー٣٤٥０１ＡＢａｂ\u0301\u05D0\u05D1\u0645\u062D\t\n¼Ⅻ";
 
-  static List<String> randomStrings(int n, long seed) {
+  public static List<String> randomStrings(int n, long seed) {
     Random r = new Random(seed);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 package io.veil.job.config;
 
 import com.typesafe.config.ConfigObject;
+import io.veil.ops.FakeValues;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Pseudonymizer;
 import io.veil.ops.RegexReplacement;
@@ -26,7 +27,7 @@ final class OperationSpecReader {
 
   private static final List<String> MASK_CLASSES = List.of("upper", "lower", "digit", "other", "letter");
   private static final List<String> UNITS = List.of("year", "month", "day", "hour");
-  private static final List<String> REPLACEMENTS = List.of("constant", "null", "pseudonym", "regex");
+  private static final List<String> REPLACEMENTS = List.of("constant", "null", "pseudonym", "fake", "regex");
 
   private static final Map<String, Set<String>> PARAMS = new HashMap<>();
 
@@ -35,7 +36,7 @@ final class OperationSpecReader {
     PARAMS.put("drop", Set.of());
     PARAMS.put("mask", Set.of("keep-first", "keep-last", "char", "preset", "upper", "lower", "digit", "other", "letter"));
     PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width"));
-    PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "pattern", "replacement"));
+    PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "dictionary", "pattern", "replacement"));
     PARAMS.put("encrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "on-invalid"));
     PARAMS.put("decrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "original-type", "on-invalid"));
     PARAMS.put("rekey", Set.of("key", "on-invalid"));
@@ -46,6 +47,7 @@ final class OperationSpecReader {
           "constant", Set.of("value"),
           "null", Set.of(),
           "pseudonym", Set.of("key", "prefix", "length"),
+          "fake", Set.of("key", "dictionary"),
           "regex", Set.of("pattern", "replacement"));
 
   private final ConfigObject opDefaults;
@@ -180,6 +182,10 @@ final class OperationSpecReader {
         params.put("key", key(s));
         params.put("prefix", s.string("prefix", false));
         params.put("length", s.integer("length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH));
+        break;
+      case "fake":
+        params.put("key", key(s));
+        params.put("dictionary", s.choice("dictionary", List.of(FakeValues.Kind.acceptedNames().split(", ")), true));
         break;
       case "regex":
         String pattern = s.string("pattern", true);

@@ -6,12 +6,14 @@ import io.veil.job.config.OperationSpec;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
 import io.veil.keys.Keyset;
+import io.veil.ops.FakeValues;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
 import io.veil.ops.RegexReplacement;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.ConstantOperation;
+import io.veil.spark.FakeOperation;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
@@ -142,6 +144,17 @@ public final class OperationFactory {
         int length = spec.integer("length");
         return new PseudonymOperation(new Pseudonymizer(key.primary(), prefix, length), key.name(),
             key.primaryVersion(), prefix, length);
+      case "fake":
+        Keyset fakeKey = keys.keyset(spec.key());
+        keys.claim(spec.key(), "fake", "column " + rule.path() + " (" + rule.where() + ")");
+        if (fakeKey.primary().length() < MIN_MAC_KEY_BYTES) {
+          throw new InvalidConfigException(List.of(new ConfigProblem(keys.where(spec.key()),
+              "Invalid key " + spec.key() + " for fake values on " + rule.path() + ": it has "
+                  + fakeKey.primary().length() + " bytes, expected at least " + MIN_MAC_KEY_BYTES
+                  + " (veil keygen prints one)")));
+        }
+        FakeValues.Kind kind = FakeValues.Kind.fromConfigName(spec.string("dictionary"));
+        return new FakeOperation(new FakeValues(fakeKey.primary(), kind), fakeKey.name(), fakeKey.primaryVersion());
       case "regex":
         RegexReplacement r = new RegexReplacement(spec.string("pattern"), spec.string("replacement"));
         Map<String, Object> d = new LinkedHashMap<>();

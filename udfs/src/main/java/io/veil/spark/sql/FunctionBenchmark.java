@@ -1,0 +1,234 @@
+package io.veil.spark.sql;
+
+import io.veil.ops.Masker;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.connector.catalog.functions.ScalarFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Measures how to run Veil's string functions: the plain Java UDF the registry installs (a
+ * {@code ScalaUDF}, as the job's {@code StringOperation} uses) against a DataSource V2
+ * {@link ScalarFunction} whose static {@code invoke} takes {@link UTF8String} (Iceberg's pattern,
+ * called by Spark's generated code through {@code StaticInvoke}, exactly as Spark resolves such a
+ * function from a catalog), and Spark's built-in {@code mask()} for reference.
+ *
+ * <p>Strings are generated and cached in memory first, so each run measures reading the cached
+ * column, the function, and Spark's {@code noop} sink; the baseline is the cost of that alone.
+ * Runs interleave the variants (so load from other processes spreads over all of them) and the
+ * median of {@code runs} after one warm-up run of each is reported, as wall time and as the CPU
+ * time of this JVM (all threads), which other processes on a shared machine disturb far less.
+ *
+ * <pre>
+ *   java $(cat spark-jobs/target/jvm-flags.txt) \
+ *     -cp spark-jobs/target/veil-spark-jobs-0.1.0-SNAPSHOT-all.jar:$(cat spark-jobs/target/spark-classpath.txt) \
+ *     io.veil.spark.sql.FunctionBenchmark [rows, default 3000000] [runs, default 3]
+ * </pre>
+ */
+public final class FunctionBenchmark {
+
+  /** One variant's times: every measured run, wall and CPU, in milliseconds. */
+  public record Timing(String variant, long rows, List<Long> millis, List<Long> cpuMillis) {
+    public long medianMillis() {
+      return median(millis);
+    }
+
+    public long medianCpuMillis() {
+      return median(cpuMillis);
+    }
+
+    private static long median(List<Long> values) {
+      List<Long> sorted = values.stream().sorted().toList();
+      int n = sorted.size();
+      return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Rows per second, in millions, at the median. */
+    public double millionRowsPerSecond() {
+      return rows / 1000.0 / Math.max(1, medianMillis());
+    }
+  }
+
+  private FunctionBenchmark() {}
+
+  public static void main(String[] args) {
+    long rows = args.length > 0 ? Long.parseLong(args[0]) : 3_000_000L;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    SparkSession spark = SparkSession.builder()
+        .master("local[2]")
+        .appName("veil-function-benchmark")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    List<Timing> timings = run(spark, rows, runs);
+    System.out.print(format(timings));
+    spark.stop();
+  }
+
+  /**
+   * Runs every variant on {@code rows} generated strings in {@code spark} (Veil's functions are
+   * registered in it if they are not yet) and returns the timings, the baseline first.
+   */
+  public static List<Timing> run(SparkSession spark, long rows, int runs) {
+    VeilFunctions.register(spark);
+    Dataset<Row> data = spark.range(rows)
+        .selectExpr("concat(element_at(array('Wang Wei ', 'li.na@example.com ', '+86 138-1234-5678 ', 'Müller Jürgen ',"
+            + " '欧阳娜 ', 'John Smith '), CAST(id % 6 + 1 AS INT)), CAST(id AS STRING)) AS s")
+        .repartition(2)
+        .cache();
+    data.count();
+    Map<String, Column> variants = new LinkedHashMap<>();
+    variants.put("read and write only (baseline)", data.col("s"));
+    variants.put("veil_mask(s, 3, 4): Java UDF (registered)", functions.expr("veil_mask(s, 3, 4)"));
+    variants.put("veil_mask(s, 3, 4): ScalarFunction, static invoke(UTF8String)",
+        staticInvoke(new PositionalMask(), data.col("s"), literal(3), literal(4), literal('*')));
+    variants.put("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL): Java UDF (registered)",
+        functions.expr("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL)"));
+    variants.put("veil_mask_classes(...): ScalarFunction, static invoke(UTF8String)", staticInvoke(new ClassMask(),
+        data.col("s"), literal('X'), literal('x'), literal('n'), literal(Masker.KEEP), literal(Masker.AS_OTHER)));
+    variants.put("mask(s): Spark built-in, same output", functions.expr("mask(s)"));
+
+    Map<String, List<Long>> wall = new LinkedHashMap<>();
+    Map<String, List<Long>> cpu = new LinkedHashMap<>();
+    for (Map.Entry<String, Column> v : variants.entrySet()) {
+      time(data, v.getValue()); // warm-up: class loading, code generation, JIT
+      wall.put(v.getKey(), new ArrayList<>());
+      cpu.put(v.getKey(), new ArrayList<>());
+    }
+    for (int r = 0; r < runs; r++) {
+      for (Map.Entry<String, Column> v : variants.entrySet()) {
+        long[] t = time(data, v.getValue());
+        wall.get(v.getKey()).add(t[0]);
+        cpu.get(v.getKey()).add(t[1]);
+      }
+    }
+    data.unpersist();
+    List<Timing> out = new ArrayList<>();
+    wall.forEach((variant, millis) -> out.add(new Timing(variant, rows, List.copyOf(millis), List.copyOf(cpu.get(variant)))));
+    return out;
+  }
+
+  /** A table of the timings: variant, median, throughput and every run. */
+  public static String format(List<Timing> timings) {
+    StringBuilder b = new StringBuilder();
+    long rows = timings.isEmpty() ? 0 : timings.get(0).rows();
+    b.append(String.format(Locale.ROOT, "%,d rows, local[2]; median of %d runs after a warm-up (wall, and CPU"
+        + " of all JVM threads)%n", rows, timings.isEmpty() ? 0 : timings.get(0).millis().size()));
+    for (Timing t : timings) {
+      b.append(String.format(Locale.ROOT, "  %-70s wall %6d ms %6.2f M rows/s  cpu %6d ms  runs %s cpu %s%n",
+          t.variant(), t.medianMillis(), t.millionRowsPerSecond(), t.medianCpuMillis(), t.millis(), t.cpuMillis()));
+    }
+    return b.toString();
+  }
+
+  /** Wall and process CPU milliseconds of one run. */
+  private static long[] time(Dataset<Row> data, Column c) {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    data.select(c).write().format("noop").mode("overwrite").save();
+    return new long[] {(System.nanoTime() - start) / 1_000_000, (os.getProcessCpuTime() - cpu) / 1_000_000};
+  }
+
+  private static Column literal(int value) {
+    return ColumnExpressions.column(Literal.create(value, DataTypes.IntegerType));
+  }
+
+  /** The expression Spark's analyzer makes for a ScalarFunction whose magic method is static. */
+  private static Column staticInvoke(ScalarFunction<UTF8String> f, Column... arguments) {
+    List<Expression> args = new ArrayList<>();
+    for (Column c : arguments) {
+      args.add(ColumnExpressions.expression(c));
+    }
+    List<AbstractDataType> inputTypes = List.<AbstractDataType>of(f.inputTypes());
+    return ColumnExpressions.column(new StaticInvoke(f.getClass(), f.resultType(), ScalarFunction.MAGIC_METHOD_NAME,
+        CollectionConverters.asScala(args).toList(), CollectionConverters.asScala(inputTypes).toList(),
+        false, true, true, Option.apply(f)));
+  }
+
+  /** veil_mask as a ScalarFunction: parameters arrive as arguments, as in Iceberg's bucket(). */
+  public static final class PositionalMask implements ScalarFunction<UTF8String> {
+    private static final long serialVersionUID = 1L;
+
+    public static UTF8String invoke(UTF8String str, int keepFirst, int keepLast, int maskChar) {
+      if (str == null) {
+        return null;
+      }
+      return UTF8String.fromString(Masker.positional(keepFirst, keepLast, maskChar).mask(str.toString()));
+    }
+
+    @Override
+    public DataType[] inputTypes() {
+      return new DataType[] {DataTypes.StringType, DataTypes.IntegerType, DataTypes.IntegerType, DataTypes.IntegerType};
+    }
+
+    @Override
+    public DataType resultType() {
+      return DataTypes.StringType;
+    }
+
+    @Override
+    public String name() {
+      return "veil_mask";
+    }
+
+    @Override
+    public UTF8String produceResult(InternalRow input) {
+      return invoke(input.getUTF8String(0), input.getInt(1), input.getInt(2), input.getInt(3));
+    }
+  }
+
+  /** veil_mask_classes as a ScalarFunction; KEEP and AS_OTHER as in {@link Masker}. */
+  public static final class ClassMask implements ScalarFunction<UTF8String> {
+    private static final long serialVersionUID = 1L;
+
+    public static UTF8String invoke(UTF8String str, int upper, int lower, int digit, int other, int letter) {
+      if (str == null) {
+        return null;
+      }
+      return UTF8String.fromString(Masker.byClass(0, 0, upper, lower, digit, other, letter).mask(str.toString()));
+    }
+
+    @Override
+    public DataType[] inputTypes() {
+      DataType i = DataTypes.IntegerType;
+      return new DataType[] {DataTypes.StringType, i, i, i, i, i};
+    }
+
+    @Override
+    public DataType resultType() {
+      return DataTypes.StringType;
+    }
+
+    @Override
+    public String name() {
+      return "veil_mask_classes";
+    }
+
+    @Override
+    public UTF8String produceResult(InternalRow input) {
+      return invoke(input.getUTF8String(0), input.getInt(1), input.getInt(2), input.getInt(3), input.getInt(4),
+          input.getInt(5));
+    }
+  }
+}

@@ -1,0 +1,518 @@
+package io.veil.spark.sql;
+
+import static io.veil.spark.sql.VeilFunction.named;
+
+import io.veil.crypto.Alphabet;
+import io.veil.keys.KeyMaterial;
+import io.veil.keys.KeyResolver;
+import io.veil.keys.Keyset;
+import io.veil.ops.ColumnCipher;
+import io.veil.ops.FakeValues;
+import io.veil.ops.FormatPreservingEncryption;
+import io.veil.ops.MaskPreset;
+import io.veil.ops.Masker;
+import io.veil.ops.Pseudonymizer;
+import io.veil.spark.ColumnEncryption;
+import io.veil.spark.ColumnOperation;
+import io.veil.spark.DecryptOperation;
+import io.veil.spark.EncryptOperation;
+import io.veil.spark.FakeOperation;
+import io.veil.spark.PseudonymOperation;
+import io.veil.spark.StringOperation;
+import io.veil.spark.TruncateOperation;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.SparkSessionExtensions;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import scala.Option;
+import scala.Tuple3;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Veil's Spark SQL functions: the one registry mapping each {@code veil_*} name to its
+ * implementation. Install them with {@code spark.sql.extensions=io.veil.spark.sql.VeilExtensions}
+ * or with {@link #register(SparkSession)}; installing twice (both ways, or one way twice) is
+ * harmless.
+ *
+ * <p>Each function applies the same {@code ColumnOperation} the job applies for the same op, so a
+ * value masked, pseudonymized or encrypted in SQL equals the one the job writes. Parameters
+ * (keep counts, mask characters, key names) must be constants: they are read once, when Spark
+ * analyses the query, and bound into the operation. Keys are named, never written in a query:
+ * {@code spark.veil.keys.<name>} gives a key's source (see {@link SessionKeys}), read on the
+ * driver at analysis; the key travels to executors inside the serialized operation and never
+ * appears in plans, column names or the Spark UI. Null in gives null out.
+ */
+public final class VeilFunctions {
+  static final String SINCE = "0.1.0";
+
+  /** Longest prefix or suffix a mask or truncation keeps, as in the job's config. */
+  private static final int MAX_KEEP = 1_000_000;
+
+  private static final int DEFAULT_PSEUDONYM_LENGTH = 20;
+
+  private static final String KEY_ARGUMENT =
+      "a constant string naming a key: the Spark conf spark.veil.keys.<key_name> holds its source"
+          + " (env:NAME, file:PATH, keystore:PATH#ALIAS or hadoop:ALIAS), or spark.veil.keys.<key_name>.v<N>"
+          + " and .primary for a key with versions. The key's bytes never appear in the query or its plan.";
+
+  private static final String KEYS_NOTE =
+      "The examples use a 32-byte key named pii (veil keygen) and a 64-byte key named pii_siv"
+          + " (veil keygen --type aes-siv-512).";
+
+  private static final String CONTEXT_ARGUMENT =
+      "an optional constant string bound to the ciphertext (the job's context setting):"
+          + " decrypting needs the same context.";
+
+  private static final VeilFunction MASK = named("veil_mask")
+      .group("string_funcs")
+      .form("_FUNC_(str, keep_first, keep_last[, char])",
+          "Replaces every character of `str` but the first `keep_first` and the last `keep_last` with"
+              + " `char`. The result has the same length in characters; a value too short to keep both ends"
+              + " and still hide something is masked whole.")
+      .argument("str", "a string; other atomic values are cast to string.")
+      .argument("keep_first", "a constant integer, 0 or more: characters kept at the start.")
+      .argument("keep_last", "a constant integer, 0 or more: characters kept at the end.")
+      .argument("char", "a constant one-character string, '*' when omitted.")
+      .example("SELECT _FUNC_('13812345678', 3, 4);", "138****5678")
+      .example("SELECT _FUNC_('王小明', 1, 0, '#');", "王##")
+      .example("SELECT _FUNC_('ab', 1, 1);", "**")
+      .build(3, 4, call -> {
+        int first = call.constantInt(1, "keep_first", 0, MAX_KEEP);
+        int last = call.constantInt(2, "keep_last", 0, MAX_KEEP);
+        int c = call.count() > 3 ? character(call, 3, "char") : '*';
+        Masker masker = Masker.positional(first, last, c);
+        return strings(call, new StringOperation("mask", "veil_mask", masker::mask, Map.of("op", "mask"), null));
+      });
+
+  private static final VeilFunction MASK_CLASSES = named("veil_mask_classes")
+      .group("string_funcs")
+      .form("_FUNC_(str[, upper, lower, digit, other[, letter]])",
+          "Replaces characters by class, as Spark's mask() does: upper-case letters with `upper`, lower-case"
+              + " letters with `lower`, digits with `digit`, other characters with `other`, and letters without"
+              + " case (Chinese, Arabic...) with `letter`. Omitted classes take mask()'s defaults ('X', 'x', 'n',"
+              + " other kept) and 'X' for `letter`, so uncased letters are masked too: mask() leaves Chinese names"
+              + " readable.")
+      .argument("str", "a string; other atomic values are cast to string.")
+      .argument("upper, lower, digit, other", "constant one-character strings; NULL keeps the class as it is.")
+      .argument("letter", "a constant one-character string for letters without case; NULL counts them as"
+          + " `other`, exactly as Spark does, so _FUNC_(str, u, l, d, o, NULL) equals mask(str, u, l, d, o).")
+      .example("SELECT _FUNC_('AbCd-123 王伟');", "XxXx-nnn XX")
+      .example("SELECT _FUNC_('AbCd-123 王伟', 'X', 'x', 'n', NULL, NULL);", "XxXx-nnn 王伟")
+      .example("SELECT _FUNC_('AbCd-123', NULL, NULL, '#', '*');", "AbCd*###")
+      .note("Veil counts characters, Spark UTF-16 units: with `other` set, Spark writes two mask characters for"
+          + " an emoji and Veil one.")
+      .build(1, 6, call -> {
+        int upper = call.count() > 1 ? orKeep(call.constantCharacter(1, "upper")) : 'X';
+        int lower = call.count() > 2 ? orKeep(call.constantCharacter(2, "lower")) : 'x';
+        int digit = call.count() > 3 ? orKeep(call.constantCharacter(3, "digit")) : 'n';
+        int other = call.count() > 4 ? orKeep(call.constantCharacter(4, "other")) : Masker.KEEP;
+        int letter = 'X';
+        if (call.count() > 5) {
+          Integer l = call.constantCharacter(5, "letter");
+          letter = l == null ? Masker.AS_OTHER : l;
+        }
+        Masker masker = Masker.byClass(0, 0, upper, lower, digit, other, letter);
+        return strings(call, new StringOperation("mask", "veil_mask_classes", masker::mask, Map.of("op", "mask"), null));
+      });
+
+  private static final VeilFunction MASK_EMAIL = named("veil_mask_email")
+      .group("string_funcs")
+      .form("_FUNC_(email[, char])",
+          "Keeps the first character of an e-mail address's local part and its domain and replaces the rest"
+              + " with `char`; a value without a local part and '@' is masked whole.")
+      .argument("email", "a string.")
+      .argument("char", "a constant one-character string, '*' when omitted.")
+      .example("SELECT _FUNC_('zhang.wei@example.com');", "z********@example.com")
+      .example("SELECT _FUNC_('no address');", "**********")
+      .build(1, 2, call -> {
+        int c = call.count() > 1 ? character(call, 1, "char") : '*';
+        UDF1<String, String> f = v -> MaskPreset.EMAIL.mask(v, c);
+        return strings(call, new StringOperation("mask", "veil_mask_email", f, Map.of("op", "mask"), null));
+      });
+
+  private static final VeilFunction TRUNCATE = named("veil_truncate")
+      .group("misc_funcs")
+      .form("_FUNC_(str, keep_first[, keep_last])",
+          "Keeps the first `keep_first` and the last `keep_last` (default 0) characters of a string and drops"
+              + " the rest.")
+      .form("_FUNC_(date_or_timestamp, unit)",
+          "The start of the `unit` the value falls in: 'year' or 'month' for dates; also 'day' and 'hour' for"
+              + " timestamps (in the session time zone).")
+      .form("_FUNC_(number, width)", "Floors a number to a multiple of `width`, keeping its type.")
+      .argument("str", "a string; keep_first and keep_last are constant integers, 0 or more, not both 0.")
+      .argument("date_or_timestamp", "a DATE, TIMESTAMP or TIMESTAMP_NTZ; unit is a constant string.")
+      .argument("number", "a numeric value; width is a constant number above 0 (whole for integer types).")
+      .example("SELECT _FUNC_('100085', 3);", "100")
+      .example("SELECT _FUNC_('13812345678', 3, 4);", "1385678")
+      .example("SELECT _FUNC_(DATE'1990-07-15', 'year');", "1990-01-01")
+      .example("SELECT _FUNC_(TIMESTAMP'2024-03-05 10:42:17', 'hour');", "2024-03-05 10:00:00")
+      .example("SELECT _FUNC_(4321, 1000);", "4000")
+      .build(2, 3, VeilFunctions::truncate);
+
+  private static final VeilFunction PSEUDONYM = named("veil_pseudonym")
+      .showingParameters()
+      .group("hash_funcs")
+      .form("_FUNC_(value, key_name[, prefix[, length]])",
+          "A keyed pseudonym: `prefix` followed by the first `length` hex digits of HMAC-SHA256 of the value"
+              + " under the key. The same value and key give the same pseudonym in every table, query and job"
+              + " run, so joins on it still work; without the key nobody can test a guess.")
+      .argument("value", "a value of any atomic type (non-strings in a session-independent text form).")
+      .argument("key_name", KEY_ARGUMENT + " At least 32 bytes.")
+      .argument("prefix", "a constant string, '' when omitted.")
+      .argument("length", "a constant integer from " + Pseudonymizer.MIN_LENGTH + " to " + Pseudonymizer.MAX_LENGTH
+          + ", " + DEFAULT_PSEUDONYM_LENGTH + " when omitted.")
+      .example("SELECT _FUNC_('alice@example.com', 'pii') = _FUNC_('alice@example.com', 'pii');", "true")
+      .example("SELECT _FUNC_('alice@example.com', 'pii', 'user_', 16) RLIKE '^user_[0-9a-f]{16}$';", "true")
+      .example("SELECT length(_FUNC_(42, 'pii'));", "20")
+      .note(KEYS_NOTE)
+      .build(2, 4, call -> {
+        Keyset key = keyset(call, 1);
+        String prefix = call.count() > 2 ? call.constantString(2, "prefix", false) : "";
+        int length = call.count() > 3
+            ? call.constantInt(3, "length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH)
+            : DEFAULT_PSEUDONYM_LENGTH;
+        minimumSize(call, key, FakeValues.MIN_KEY_SIZE, "pseudonyms");
+        return anyAtomic(call, new PseudonymOperation(new Pseudonymizer(key.primary(), prefix, length), key.name(),
+            key.primaryVersion(), prefix, length));
+      });
+
+  private static final VeilFunction FAKE = named("veil_fake")
+      .showingParameters()
+      .group("misc_funcs")
+      .form("_FUNC_(value, key_name, dictionary)",
+          "A keyed fake value from a dictionary: the same value and key give the same fake in every table, query"
+              + " and job run. Fakes are realistic but not unique (two values may get the same city).")
+      .argument("value", "a value of any atomic type.")
+      .argument("key_name", KEY_ARGUMENT + " At least 32 bytes.")
+      .argument("dictionary", "a constant string, one of " + FakeValues.Kind.acceptedNames() + ".")
+      .example("SELECT _FUNC_('alice@example.com', 'pii', 'email') = _FUNC_('alice@example.com', 'pii', 'email');",
+          "true")
+      .example("SELECT _FUNC_('alice@example.com', 'pii', 'email') LIKE '%@%example%';", "true")
+      .example("SELECT char_length(_FUNC_('王伟', 'pii', 'name-zh')) BETWEEN 2 AND 4;", "true")
+      .note(KEYS_NOTE)
+      .build(3, 3, call -> {
+        Keyset key = keyset(call, 1);
+        String name = call.constantString(2, "dictionary", false);
+        FakeValues.Kind kind;
+        try {
+          kind = FakeValues.Kind.fromConfigName(name);
+        } catch (IllegalArgumentException e) {
+          throw call.notOneOf("dictionary", name, List.of(FakeValues.Kind.acceptedNames().split(", ")));
+        }
+        minimumSize(call, key, FakeValues.MIN_KEY_SIZE, "fake values");
+        return anyAtomic(call, new FakeOperation(new FakeValues(key.primary(), kind), key.name(), key.primaryVersion()));
+      });
+
+  private static final VeilFunction ENCRYPT = named("veil_encrypt")
+      .showingParameters()
+      .form("_FUNC_(value, key_name[, context])",
+          "Encrypts with AES-256-GCM under the key's primary version and a random IV, in Veil's envelope (format"
+              + " byte, key version, IV, ciphertext, tag), as base64 text: the same as the job's mode = randomized."
+              + " Each call gives a different ciphertext, so Spark treats it as nondeterministic.")
+      .argument("value", "a string; other atomic values are encrypted as their string form (cast the decrypted"
+          + " string back).")
+      .argument("key_name", KEY_ARGUMENT + " 32 bytes.")
+      .argument("context", CONTEXT_ARGUMENT)
+      .example("SELECT veil_decrypt(_FUNC_('alice', 'pii'), 'pii');", "alice")
+      .example("SELECT _FUNC_('alice', 'pii') = _FUNC_('alice', 'pii');", "false")
+      .example("SELECT veil_decrypt(_FUNC_('alice', 'pii', 'customers.name'), 'pii', 'customers.name');", "alice")
+      .note(KEYS_NOTE)
+      .build(2, 3, call -> envelopeEncryption(call, ColumnCipher.Mode.RANDOMIZED));
+
+  private static final VeilFunction ENCRYPT_DETERMINISTIC = named("veil_encrypt_deterministic")
+      .showingParameters()
+      .form("_FUNC_(value, key_name[, context])",
+          "Encrypts with AES-SIV under the key's primary version, in Veil's envelope, as base64 text: the same"
+              + " as the job's mode = deterministic. Equal values give equal ciphertexts, so the result still"
+              + " joins and groups; that equality is all it reveals.")
+      .argument("value", "a string; other atomic values are encrypted as their string form.")
+      .argument("key_name", KEY_ARGUMENT + " 64 bytes.")
+      .argument("context", CONTEXT_ARGUMENT)
+      .example("SELECT _FUNC_('alice', 'pii_siv') = _FUNC_('alice', 'pii_siv');", "true")
+      .example("SELECT veil_decrypt(_FUNC_('alice', 'pii_siv'), 'pii_siv');", "alice")
+      .note(KEYS_NOTE)
+      .build(2, 3, call -> envelopeEncryption(call, ColumnCipher.Mode.DETERMINISTIC));
+
+  private static final VeilFunction DECRYPT = named("veil_decrypt")
+      .showingParameters()
+      .form("_FUNC_(ciphertext, key_name[, context])",
+          "Decrypts what veil_encrypt, veil_encrypt_deterministic or the job (string columns, base64, Veil"
+              + " envelope) wrote, reading the mode and key version from the envelope. Returns a string: cast it"
+              + " back for values that were not strings. Fails on a value that does not authenticate (tampered,"
+              + " another key or context).")
+      .argument("ciphertext", "a base64 string.")
+      .argument("key_name", KEY_ARGUMENT + " Every version the data was written under must be configured.")
+      .argument("context", CONTEXT_ARGUMENT)
+      .example("SELECT _FUNC_(veil_encrypt('alice', 'pii'), 'pii');", "alice")
+      .example("SELECT CAST(_FUNC_(veil_encrypt_deterministic(42, 'pii_siv'), 'pii_siv') AS INT) + 1;", "43")
+      .example("SELECT _FUNC_(NULL, 'pii');", "NULL")
+      .note(KEYS_NOTE)
+      .build(2, 3, VeilFunctions::decrypt);
+
+  private static final VeilFunction FPE_ENCRYPT = named("veil_fpe_encrypt")
+      .showingParameters()
+      .form("_FUNC_(value, key_name[, alphabet[, context]])",
+          "Format-preserving encryption (NIST FF1) under the key's primary version: characters of the alphabet"
+              + " are encrypted, every other character stays in place, and the length is kept. Values need at"
+              + " least a million possible numerals (6 digits, say). The same as the job's mode = format-preserving.")
+      .argument("value", "a string.")
+      .argument("key_name", KEY_ARGUMENT + " 32 bytes.")
+      .argument("alphabet", "'digits' (default), 'hex', 'alphanumeric', or a constant string of the characters"
+          + " themselves, in order.")
+      .argument("context", "an optional constant string used as the FF1 tweak: decrypting needs the same one.")
+      .example("SELECT regexp_replace(_FUNC_('138-1234-5678', 'pii'), '[0-9]', '#');", "###-####-####")
+      .example("SELECT veil_fpe_decrypt(_FUNC_('138-1234-5678', 'pii'), 'pii');", "138-1234-5678")
+      .note(KEYS_NOTE + " The version used is not in the output: with versioned keys, make the version data was"
+          + " written under primary to decrypt it.")
+      .build(2, 4, call -> formatPreserving(call, true));
+
+  private static final VeilFunction FPE_DECRYPT = named("veil_fpe_decrypt")
+      .showingParameters()
+      .form("_FUNC_(ciphertext, key_name[, alphabet[, context]])",
+          "Reverses veil_fpe_encrypt (or the job's format-preserving encryption) with the same key, alphabet"
+              + " and context.")
+      .argument("ciphertext", "a string.")
+      .argument("key_name", KEY_ARGUMENT + " 32 bytes; the primary version is used.")
+      .argument("alphabet", "as given to veil_fpe_encrypt, 'digits' when omitted.")
+      .argument("context", "as given to veil_fpe_encrypt.")
+      .example("SELECT _FUNC_(veil_fpe_encrypt('110105194910010021', 'pii', 'digits', 'id'), 'pii', 'digits', 'id');",
+          "110105194910010021")
+      .note(KEYS_NOTE)
+      .build(2, 4, call -> formatPreserving(call, false));
+
+  private static final List<VeilFunction> ALL = List.of(MASK, MASK_CLASSES, MASK_EMAIL, TRUNCATE, PSEUDONYM, FAKE,
+      ENCRYPT, ENCRYPT_DETERMINISTIC, DECRYPT, FPE_ENCRYPT, FPE_DECRYPT);
+
+  private VeilFunctions() {}
+
+  /**
+   * Registers every function in {@code spark}'s session. Functions already registered by this
+   * class (through the extensions or an earlier call) are left as they are.
+   */
+  public static void register(SparkSession spark) {
+    register(spark.sessionState().functionRegistry());
+  }
+
+  static void register(FunctionRegistry registry) {
+    for (VeilFunction f : ALL) {
+      Option<ExpressionInfo> existing = registry.lookupFunction(f.identifier());
+      if (existing.isEmpty() || existing.get() != f.info()) {
+        registry.registerFunction(f.identifier(), f.info(), f.builder());
+      }
+    }
+  }
+
+  /** Adds every function to the extensions Spark applies to each new session. */
+  static void inject(SparkSessionExtensions extensions) {
+    for (VeilFunction f : ALL) {
+      extensions.injectFunction(new Tuple3<>(f.identifier(), f.info(), f.builder()));
+    }
+  }
+
+  /** The names of all functions, in registry order. */
+  public static List<String> names() {
+    return ALL.stream().map(VeilFunction::name).toList();
+  }
+
+  static List<VeilFunction> all() {
+    return ALL;
+  }
+
+  // ---- builders shared by several functions
+
+  /** A string operation on the call's first argument, shown as the call. */
+  private static Expression strings(FunctionCall call, ColumnOperation op) {
+    Column value = call.stringValue(0);
+    return ColumnExpressions.asCall(op.apply(value, DataTypes.StringType), call.name(), call.shownParameters());
+  }
+
+  /** An operation taking values of any atomic type (pseudonyms, fakes). */
+  private static Expression anyAtomic(FunctionCall call, ColumnOperation op) {
+    DataType type = call.argument(0).dataType();
+    if (!FunctionCall.isAtomic(type)) {
+      throw call.wrongType(0, "atomic (not ARRAY, MAP or STRUCT)");
+    }
+    Column value = ColumnExpressions.column(call.argument(0));
+    return ColumnExpressions.asCall(op.apply(value, type), call.name(), call.shownParameters());
+  }
+
+  private static int character(FunctionCall call, int i, String parameter) {
+    Integer c = call.constantCharacter(i, parameter);
+    if (c == null) {
+      throw call.unexpectedNull(parameter);
+    }
+    return c;
+  }
+
+  private static int orKeep(Integer codePoint) {
+    return codePoint == null ? Masker.KEEP : codePoint;
+  }
+
+  private static Expression truncate(FunctionCall call) {
+    DataType type = call.argument(0).dataType();
+    boolean temporal = type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType;
+    if (temporal || type instanceof NumericType) {
+      if (call.count() > 2) {
+        throw call.invalid("keep_last", "applies to strings only, not " + type.sql());
+      }
+      TruncateOperation op;
+      if (temporal) {
+        String unit = call.constantString(1, "unit", false);
+        try {
+          op = TruncateOperation.toUnit(TruncateOperation.Unit.valueOf(unit.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw call.notOneOf("unit", unit, List.of("year", "month", "day", "hour"));
+        }
+      } else {
+        Object width = call.constantNumber(1, "width");
+        BigDecimal w = new BigDecimal(width.toString());
+        if (w.signum() <= 0) {
+          throw call.invalid("width", "must be above 0, got " + w.toPlainString());
+        }
+        op = TruncateOperation.toWidth(w);
+      }
+      String why = op.rejectType(type);
+      if (why != null) {
+        throw call.invalid(temporal ? "unit" : "width", why + " (got " + type.sql() + ")");
+      }
+      return ColumnExpressions.asCall(op.apply(ColumnExpressions.column(call.argument(0)), type), call.name(),
+          call.shownParameters());
+    }
+    int first = call.constantInt(1, "keep_first", 0, MAX_KEEP);
+    int last = call.count() > 2 ? call.constantInt(2, "keep_last", 0, MAX_KEEP) : 0;
+    if (first + last == 0) {
+      throw call.invalid("keep_first", "keep_first or keep_last must be above 0");
+    }
+    return strings(call, TruncateOperation.keep(first, last));
+  }
+
+  private static Expression envelopeEncryption(FunctionCall call, ColumnCipher.Mode mode) {
+    Keyset key = keyset(call, 1);
+    String context = call.count() > 2 ? call.constantString(2, "context", false) : null;
+    ColumnCipher cipher = sized(call, key, mode == ColumnCipher.Mode.RANDOMIZED ? "aes-256" : "aes-siv-512",
+        () -> ColumnCipher.create(mode, ColumnCipher.Envelope.VEIL, key, context));
+    String label = label(call, key);
+    String modeName = mode.name().toLowerCase(Locale.ROOT);
+    EncryptOperation op = new EncryptOperation(
+        type -> ColumnEncryption.of(cipher, type, false, label, false).withInvalidHint(""),
+        Map.of("op", "encrypt", "mode", modeName, "encoding", "base64"));
+    return strings(call, op);
+  }
+
+  private static Expression decrypt(FunctionCall call) {
+    Keyset key = keyset(call, 1);
+    String context = call.count() > 2 ? call.constantString(2, "context", false) : null;
+    String label = label(call, key);
+    ColumnEncryption randomized = openingOrNull(key, ColumnCipher.Mode.RANDOMIZED, context, label);
+    ColumnEncryption deterministic = openingOrNull(key, ColumnCipher.Mode.DETERMINISTIC, context, label);
+    String sizes = key.versions().values().stream().map(k -> String.valueOf(k.length())).distinct()
+        .collect(Collectors.joining(" and ")) + "-byte versions";
+    if (randomized == null && deterministic == null) {
+      throw call.invalid("key_name", "key " + key.name() + " has " + sizes
+          + "; Veil ciphertext needs 32 bytes (veil_encrypt) or 64 (veil_encrypt_deterministic)");
+    }
+    EnvelopeDecryption d = new EnvelopeDecryption(randomized, deterministic, label, sizes);
+    UDF1<String, String> f = d::open;
+    return strings(call, new StringOperation("decrypt", "veil_decrypt", f, Map.of("op", "decrypt"), null));
+  }
+
+  private static ColumnEncryption openingOrNull(Keyset key, ColumnCipher.Mode mode, String context, String label) {
+    for (KeyMaterial k : key.versions().values()) {
+      if (k.length() != mode.keySize()) {
+        return null;
+      }
+    }
+    ColumnCipher cipher = ColumnCipher.create(mode, ColumnCipher.Envelope.VEIL, key, context);
+    return ColumnEncryption.of(cipher, DataTypes.StringType, false, label, false).withInvalidHint("");
+  }
+
+  private static Expression formatPreserving(FunctionCall call, boolean encrypt) {
+    Keyset key = keyset(call, 1);
+    Alphabet alphabet = call.count() > 2 ? alphabet(call, 2) : Alphabet.DIGITS;
+    String context = call.count() > 3 ? call.constantString(3, "context", false) : null;
+    if (key.primary().length() != FormatPreservingEncryption.KEY_SIZE) {
+      throw call.invalid("key_name", "key " + key.name() + " version " + key.primaryVersion() + " has "
+          + key.primary().length() + " bytes, expected " + FormatPreservingEncryption.KEY_SIZE
+          + " for format-preserving encryption (veil keygen prints one)");
+    }
+    FormatPreservingEncryption fpe = new FormatPreservingEncryption(key.primary(), alphabet, context);
+    ColumnEncryption e = ColumnEncryption.formatPreserving(fpe, label(call, key), false).withInvalidHint("");
+    ColumnOperation op = encrypt
+        ? new EncryptOperation(type -> e, Map.of("op", "encrypt", "mode", "format-preserving"))
+        : new DecryptOperation(e, DataTypes.StringType, Map.of("op", "decrypt", "mode", "format-preserving"));
+    return strings(call, op);
+  }
+
+  private static Alphabet alphabet(FunctionCall call, int i) {
+    String a = call.constantString(i, "alphabet", false);
+    switch (a) {
+      case "digits":
+        return Alphabet.DIGITS;
+      case "hex":
+        return Alphabet.HEX_LOWER;
+      case "alphanumeric":
+        return Alphabet.ALPHANUMERIC;
+      default:
+        try {
+          return Alphabet.of(a);
+        } catch (IllegalArgumentException e) {
+          throw call.invalid("alphabet", e.getMessage() + "; use digits, hex, alphanumeric or the characters"
+              + " themselves");
+        }
+    }
+  }
+
+  // ---- keys
+
+  /** The key named by a constant argument, resolved from the session's conf on the driver. */
+  private static Keyset keyset(FunctionCall call, int i) {
+    String name = call.constantString(i, "key_name", false);
+    Map<String, String> conf = CollectionConverters.asJava(SQLConf.get().getAllConfs());
+    KeyResolver resolver = KeyResolver.fromEnvironment(
+        alias -> SparkSession.active().sessionState().newHadoopConf().getPassword(alias));
+    try {
+      return SessionKeys.keyset(call.name(), name, conf, resolver);
+    } catch (SessionKeys.InvalidSetting e) {
+      throw call.invalidKeySetting(e.confName(), e.shownValue(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw call.invalid("key_name", e.getMessage());
+    }
+  }
+
+  private static void minimumSize(FunctionCall call, Keyset key, int bytes, String use) {
+    if (key.primary().length() < bytes) {
+      throw call.invalid("key_name", "key " + key.name() + " version " + key.primaryVersion() + " has "
+          + key.primary().length() + " bytes, expected at least " + bytes + " for " + use + " (veil keygen prints one)");
+    }
+  }
+
+  /** Runs a cipher's constructor, turning a wrong key size into a message naming the key. */
+  private static <T> T sized(FunctionCall call, Keyset key, String keygenType, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw call.invalid("key_name", "key " + key.name() + " " + e.getMessage() + " (veil keygen --type "
+          + keygenType + " prints one)");
+    }
+  }
+
+  private static String label(FunctionCall call, Keyset key) {
+    return call.name() + " (key " + key.name() + ")";
+  }
+}
