@@ -1,9 +1,7 @@
 package io.veil.sample;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.veil.ops.Dictionary;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Map;
  */
 final class SampleDictionaries {
 
-  private static final String DIR = "/io/veil/dictionaries/";
 
   record Region(String code, String city, String district) {}
 
@@ -101,20 +98,7 @@ final class SampleDictionaries {
 
   /** The entries of a dictionary: every line except {@code #} comments and blank lines. */
   static List<String> lines(String file) {
-    try (InputStream in = SampleDictionaries.class.getResourceAsStream(DIR + file)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing dictionary resource " + DIR + file);
-      }
-      List<String> out = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          out.add(line.strip());
-        }
-      }
-      return List.copyOf(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read dictionary resource " + DIR + file, e);
-    }
+    return Dictionary.named(file).entries();
   }
 
   private static String[] columns(String line, int count, String file) {

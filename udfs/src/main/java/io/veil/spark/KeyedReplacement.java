@@ -1,0 +1,72 @@
+package io.veil.spark;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * A keyed, deterministic replacement of any atomic value by text (pseudonyms, fake values). The
+ * value is first written in a form that does not depend on session settings (instants as
+ * microseconds since the epoch, binary as hex; wall-clock timestamps and dates cast as text), so
+ * the replacement is the same in every run and cluster.
+ */
+abstract class KeyedReplacement implements ColumnOperation {
+  private final String udfName;
+  private final String what;
+  private final Map<String, Object> description;
+
+  KeyedReplacement(String udfName, String what, Map<String, Object> description) {
+    this.udfName = udfName;
+    this.what = what;
+    this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
+  }
+
+  /** The replacement of one value's canonical text; serialized to executors. */
+  abstract UDF1<String, String> function();
+
+  @Override
+  public String name() {
+    return "replace";
+  }
+
+  @Override
+  public String rejectType(DataType type) {
+    return SparkTypes.isAtomic(type) ? null : what + " replace atomic values, not " + type.typeName();
+  }
+
+  @Override
+  public DataType resultType(DataType type) {
+    return DataTypes.StringType;
+  }
+
+  @Override
+  public Column apply(Column input, DataType type) {
+    return functions.udf(function(), DataTypes.StringType).withName(udfName).apply(canonical(input, type));
+  }
+
+  static Column canonical(Column input, DataType type) {
+    if (type instanceof StringType) {
+      return input;
+    }
+    if (type instanceof TimestampType) {
+      return functions.unix_micros(input).cast(DataTypes.StringType);
+    }
+    if (type instanceof BinaryType) {
+      return functions.hex(input);
+    }
+    return input.cast(DataTypes.StringType);
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    return description;
+  }
+}
