@@ -122,7 +122,7 @@ final class Commands {
     String scratch = "target/bench/scratch";
     String master = a.option("--master") == null ? "local[2]" : a.option("--master");
     SparkSession spark = Sessions.getOrCreate("veil bench", Map.of("spark.master", master));
-    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(data, "customers/_SUCCESS");
+    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(data, "customers-flat/_SUCCESS");
     if (!marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(marker)) {
       err.println("[veil bench] generating " + rows + " rows under " + data);
       Benchmark.generate(spark, data, rows);

@@ -5,6 +5,7 @@ import io.veil.job.plan.TablePlan;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import io.veil.spark.TransformedField;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,11 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.sketch.BloomFilter;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * What the output still reveals, measured at Spark scale (only aggregates reach the driver):
@@ -24,6 +26,11 @@ import org.apache.spark.util.sketch.BloomFilter;
  * of the same column.
  */
 final class PrivacyChecks {
+  /** Bloom filters are sized for at most this many values each (about 6 MB at 1%). */
+  private static final long MAX_BLOOM_ITEMS = 5_000_000;
+
+  private static final double BLOOM_FPP = 0.01;
+
   private PrivacyChecks() {}
 
   /**
@@ -64,37 +71,81 @@ final class PrivacyChecks {
 
   /**
    * For each transformed field whose op promises to change values: how many output values equal
-   * any input value of the same field. Spark's Bloom filter of the input values finds candidates,
-   * and a semi-join of the candidates with the input's distinct values counts exactly.
+   * any input value of the same field. Spark Bloom filters of the input values (one per field,
+   * built in one pass) find candidates among the output values, and a semi-join with the input
+   * values counts exactly. Three passes in all, whatever the number of fields; the filters are
+   * capped in size, so a larger table only raises the false-positive rate, never the count.
    */
   static Map<String, Object> leaks(TablePlan plan, Dataset<Row> written, long rowsIn, boolean fail, List<String> failures) {
-    Map<String, Object> counts = new LinkedHashMap<>();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
+    List<TransformedField> fields = new ArrayList<>();
     for (TransformedField f : plan.transformed()) {
-      if (f.operation().mustChange(functions.lit(null).cast(f.originalType()), f.originalType()) == null) {
-        continue; // truncation and constants equal input values by design
+      if (f.operation().mustChange(functions.lit(null).cast(f.originalType()), f.originalType()) != null) {
+        fields.add(f); // truncation and constants equal input values by design
       }
-      Dataset<Row> in = values(plan.input(), f.path());
-      Dataset<Row> out = values(written, f.path());
-      BloomFilter bloom = in.stat().bloomFilter("v", Math.max(1000, rowsIn), 0.01);
-      Broadcast<BloomFilter> shared = jsc.broadcast(bloom);
-      UDF1<String, Boolean> mightContain = v -> v != null && shared.value().mightContainString(v);
-      Dataset<Row> candidates = out.where(functions.udf(mightContain, DataTypes.BooleanType)
-          .withName("veil_bloom_might_contain").apply(functions.col("v")));
-      long leaked = candidates.join(in.distinct(), candidates.col("v").equalTo(in.col("v")), "left_semi").count();
-      shared.destroy();
-      counts.put(f.path().toString(), leaked);
-      if (fail && leaked > 0) {
-        failures.add(leaked + " values of " + f.path() + " equal an input value of the same column (leak-check = fail)");
+    }
+    Map<String, Object> counts = new LinkedHashMap<>();
+    if (fields.isEmpty()) {
+      return counts;
+    }
+    Dataset<Row> in = values(plan.input(), fields);
+    Dataset<Row> out = values(written, fields);
+    long expected = Math.max(1000, Math.min(rowsIn, MAX_BLOOM_ITEMS));
+    BloomFilter[] zero = new BloomFilter[fields.size()];
+    for (int i = 0; i < zero.length; i++) {
+      zero[i] = BloomFilter.create(expected, BLOOM_FPP);
+    }
+    BloomFilter[] filters = in.javaRDD().treeAggregate(zero,
+        (acc, row) -> {
+          acc[row.getInt(0)].putString(row.getString(1));
+          return acc;
+        },
+        (a, b) -> {
+          for (int i = 0; i < a.length; i++) {
+            a[i].mergeInPlace(b[i]);
+          }
+          return a;
+        });
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
+    Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
+    // Spark may evaluate this before the null filter: conjunctions have no order.
+    UDF2<Integer, String, Boolean> mightContain = (f, v) -> v != null && shared.value()[f].mightContainString(v);
+    Dataset<Row> candidates = out.where(functions.udf(mightContain, DataTypes.BooleanType)
+        .withName("veil_bloom_might_contain").apply(functions.col("f"), functions.col("v"))).localCheckpoint();
+    Dataset<Row> matched = in.join(candidates.distinct(), CollectionConverters.asScala(List.of("f", "v")).toSeq(), "left_semi").distinct();
+    Map<Integer, Long> leaked = new LinkedHashMap<>();
+    for (Row r : candidates.join(matched, CollectionConverters.asScala(List.of("f", "v")).toSeq(), "left_semi")
+        .groupBy("f").count().collectAsList()) { // one row per leaking field
+      leaked.put(r.getInt(0), r.getLong(1));
+    }
+    shared.destroy();
+    for (int i = 0; i < fields.size(); i++) {
+      long n = leaked.getOrDefault(i, 0L);
+      counts.put(fields.get(i).path().toString(), n);
+      if (fail && n > 0) {
+        failures.add(n + " values of " + fields.get(i).path() + " equal an input value of the same column (leak-check = fail)");
       }
     }
     return counts;
   }
 
-  /** The non-null values at {@code path}, one per row (exploded through arrays and maps), as text. */
-  private static Dataset<Row> values(Dataset<Row> df, ColumnPath path) {
-    Column v = WriteChecks.valuesAt(path);
-    Dataset<Row> values = PathValues.isMulti(path) ? df.select(functions.explode(v).as("v")) : df.select(v.as("v"));
-    return values.select(functions.col("v").cast(DataTypes.StringType).as("v")).where(functions.col("v").isNotNull());
+  /**
+   * The non-null values of every field, one row each {@code (f: field index, v: value as text)},
+   * exploded through arrays and maps, in one pass over {@code df}.
+   */
+  private static Dataset<Row> values(Dataset<Row> df, List<TransformedField> fields) {
+    List<Column> parts = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      ColumnPath path = fields.get(i).path();
+      Column index = functions.lit(i);
+      Column v = WriteChecks.valuesAt(path);
+      parts.add(PathValues.isMulti(path)
+          ? functions.coalesce(functions.transform(v, x -> functions.struct(index.as("f"), x.cast(DataTypes.StringType).as("v"))),
+              functions.array())
+          : functions.array(functions.struct(index.as("f"), v.cast(DataTypes.StringType).as("v"))));
+    }
+    Column all = parts.size() == 1 ? parts.get(0) : functions.concat(parts.toArray(new Column[0]));
+    return df.select(functions.explode(all).as("e"))
+        .select(functions.col("e.f").as("f"), functions.col("e.v").as("v"))
+        .where(functions.col("v").isNotNull());
   }
 }
