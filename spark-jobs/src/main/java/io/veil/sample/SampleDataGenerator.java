@@ -84,6 +84,9 @@ public final class SampleDataGenerator {
   /** Rows per generation task: one task's share of a 1M-row table on two cores. */
   static final long ROWS_PER_PARTITION = 500_000;
 
+  private static final long MIN_FILES = 4;
+  private static final long MIN_ROWS_PER_FILE = 50_000;
+
   private static final String USAGE =
       "Usage: SampleDataGenerator --rows N --out DIR [--seed S] [--master URL]";
 
@@ -149,7 +152,11 @@ public final class SampleDataGenerator {
    * 2,000-row sample is one file per country, 5M rows make 10 tasks.
    */
   static int partitionsFor(long rows) {
-    return (int) Math.max(1, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION);
+    long byShare = (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
+    // Benchmark-sized tables get at least four files, so that reading them keeps every core of a
+    // small machine busy; a one-file table would time one core, not Veil.
+    long byCores = Math.min(MIN_FILES, (rows + MIN_ROWS_PER_FILE - 1) / MIN_ROWS_PER_FILE);
+    return (int) Math.max(1, Math.max(byShare, byCores));
   }
 
   /**

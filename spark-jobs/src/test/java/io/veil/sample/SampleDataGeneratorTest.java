@@ -210,7 +210,9 @@ class SampleDataGeneratorTest {
   void partitionCountGrowsWithRows() {
     assertEquals(1, SampleDataGenerator.partitionsFor(0));
     assertEquals(1, SampleDataGenerator.partitionsFor(2_000));
-    assertEquals(2, SampleDataGenerator.partitionsFor(1_000_000));
+    assertEquals(1, SampleDataGenerator.partitionsFor(50_000));
+    assertEquals(4, SampleDataGenerator.partitionsFor(200_000));
+    assertEquals(4, SampleDataGenerator.partitionsFor(1_000_000));
     assertEquals(10, SampleDataGenerator.partitionsFor(5_000_000));
   }
 

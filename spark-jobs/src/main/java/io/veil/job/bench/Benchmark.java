@@ -103,10 +103,21 @@ public final class Benchmark {
     return peakRetainedHeap;
   }
 
-  public void runAll(java.io.PrintStream progress) {
+  /**
+   * Runs every job whose name contains one of {@code only} (all jobs when it is empty); the copy
+   * always runs, since every ratio is against it.
+   */
+  public void runAll(List<String> only, java.io.PrintStream progress) {
     for (BenchJob job : jobs()) {
-      results.add(time(job, progress));
+      if (job.name.equals("copy") || selected(job.name, only)) {
+        results.add(time(job, progress));
+      }
     }
+  }
+
+  /** The job named {@code name} is one of those asked for: all are when {@code only} is empty. */
+  public static boolean selected(String name, List<String> only) {
+    return only.isEmpty() || only.stream().anyMatch(name::contains);
   }
 
   /** Times a whole job run (the sample config end to end), as {@code action}. */

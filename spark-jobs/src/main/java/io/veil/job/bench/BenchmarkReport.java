@@ -55,7 +55,20 @@ public final class BenchmarkReport {
     out.printf("Heap retained after GC between jobs (max): %.0f MB%n", retainedHeap / 1e6);
   }
 
-  public void writeMarkdown(Path file, String notes) throws java.io.IOException {
+  /** Hand-written analysis below this line in the markdown file survives a rerun of the bench. */
+  static final String NOTES_MARKER = "<!-- notes: written by hand, kept when the bench rewrites this file -->";
+
+  /**
+   * Writes the report as markdown to {@code file}, keeping whatever follows {@link #NOTES_MARKER}
+   * in the file it replaces.
+   */
+  public void writeMarkdown(Path file) throws java.io.IOException {
+    String notes = null;
+    if (Files.exists(file)) {
+      String old = Files.readString(file);
+      int at = old.indexOf(NOTES_MARKER);
+      notes = at < 0 ? null : old.substring(at);
+    }
     String machine = machine();
     StringBuilder md = new StringBuilder();
     md.append("# Veil benchmarks\n\n");
@@ -73,9 +86,7 @@ public final class BenchmarkReport {
     md.append(String.format("FF1 (format-preserving), 11-digit values, one thread: **%,.0f values/s per core** "
         + "(CPU time, median of 3).%n%n", ff1PerSecond));
     md.append(String.format("Heap retained after a full GC between jobs (max over the run): %.0f MB.%n%n", retainedHeap / 1e6));
-    if (notes != null) {
-      md.append(notes).append("\n");
-    }
+    md.append(notes != null ? notes : NOTES_MARKER + "\n");
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, md.toString());
   }

@@ -20,7 +20,7 @@ public final class Cli {
       "  inspect PATH                                            show what veil did to a table it wrote",
       "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
       "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
-      "  bench [--rows N] [--runs R] [--out FILE]                time Veil against a copy and Spark's built-ins",
+      "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins",
       "  scan PATH [--sample N] [--json] [--suggest FILE]        find columns holding personal data",
       "       [--format F] [--key-source SOURCE]                 (suggest: write a job config for them)");
 
