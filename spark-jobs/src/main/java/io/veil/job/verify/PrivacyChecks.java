@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.sketch.BloomFilter;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -109,15 +110,22 @@ final class PrivacyChecks {
     Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
     // Spark may evaluate this before the null filter: conjunctions have no order.
     UDF2<Integer, String, Boolean> mightContain = (f, v) -> v != null && shared.value()[f].mightContainString(v);
+    // Kept for the two joins below, then released: in local mode the executors' blocks live in
+    // the driver's heap, and on a cluster they would hold executor memory until garbage collection.
     Dataset<Row> candidates = out.where(functions.udf(mightContain, DataTypes.BooleanType)
-        .withName("veil_bloom_might_contain").apply(functions.col("f"), functions.col("v"))).localCheckpoint();
-    Dataset<Row> matched = in.join(candidates.distinct(), CollectionConverters.asScala(List.of("f", "v")).toSeq(), "left_semi").distinct();
+        .withName("veil_bloom_might_contain").apply(functions.col("f"), functions.col("v")))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Map<Integer, Long> leaked = new LinkedHashMap<>();
-    for (Row r : candidates.join(matched, CollectionConverters.asScala(List.of("f", "v")).toSeq(), "left_semi")
-        .groupBy("f").count().collectAsList()) { // one row per leaking field
-      leaked.put(r.getInt(0), r.getLong(1));
+    try {
+      Dataset<Row> matched = in.join(candidates.distinct(), CollectionConverters.asScala(List.of("f", "v")).toSeq(), "left_semi").distinct();
+      for (Row r : candidates.join(matched, CollectionConverters.asScala(List.of("f", "v")).toSeq(), "left_semi")
+          .groupBy("f").count().collectAsList()) { // one row per leaking field
+        leaked.put(r.getInt(0), r.getLong(1));
+      }
+    } finally {
+      candidates.unpersist(false);
+      shared.destroy();
     }
-    shared.destroy();
     for (int i = 0; i < fields.size(); i++) {
       long n = leaked.getOrDefault(i, 0L);
       counts.put(fields.get(i).path().toString(), n);
