@@ -33,6 +33,11 @@ public final class Masker implements Serializable {
   private final int digit;
   private final int other;
   private final int letter;
+  // The one replacement of every class (a positional mask), or NONE: saves a class lookup per
+  // masked character.
+  private final int uniform;
+
+  private static final int NONE = -3;
 
   private Masker(int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
     if (keepFirst < 0 || keepLast < 0) {
@@ -45,6 +50,9 @@ public final class Masker implements Serializable {
     this.digit = checkReplacement("digit", digit);
     this.other = checkReplacement("other", other);
     this.letter = letter == AS_OTHER ? AS_OTHER : checkReplacement("letter", letter);
+    boolean same = upper != KEEP && lower == upper && digit == upper && other == upper
+        && (letter == AS_OTHER || letter == upper);
+    this.uniform = same ? upper : NONE;
   }
 
   private static int checkReplacement(String name, int codePoint) {
@@ -90,7 +98,7 @@ public final class Masker implements Serializable {
       if (index < maskFrom || index >= maskTo) {
         out.appendCodePoint(cp);
       } else {
-        int replacement = replacementFor(cp);
+        int replacement = uniform != NONE ? uniform : replacementFor(cp);
         out.appendCodePoint(replacement == KEEP ? cp : replacement);
       }
       index++;

@@ -6,10 +6,14 @@ import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import io.veil.spark.TransformedField;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +35,9 @@ final class PrivacyChecks {
   private static final long MAX_BLOOM_ITEMS = 5_000_000;
 
   private static final double BLOOM_FPP = 0.01;
+
+  /** Tasks that build Bloom filters: each one's filters are shipped and merged. */
+  private static final int MAX_BLOOM_TASKS = 64;
 
   private PrivacyChecks() {}
 
@@ -90,22 +97,7 @@ final class PrivacyChecks {
     }
     Dataset<Row> in = values(plan.input(), fields);
     Dataset<Row> out = values(written, fields);
-    long expected = Math.max(1000, Math.min(rowsIn, MAX_BLOOM_ITEMS));
-    BloomFilter[] zero = new BloomFilter[fields.size()];
-    for (int i = 0; i < zero.length; i++) {
-      zero[i] = BloomFilter.create(expected, BLOOM_FPP);
-    }
-    BloomFilter[] filters = in.javaRDD().treeAggregate(zero,
-        (acc, row) -> {
-          acc[row.getInt(0)].putString(row.getString(1));
-          return acc;
-        },
-        (a, b) -> {
-          for (int i = 0; i < a.length; i++) {
-            a[i].mergeInPlace(b[i]);
-          }
-          return a;
-        });
+    BloomFilter[] filters = inputFilters(in, fields.size(), Math.max(1000, Math.min(rowsIn, MAX_BLOOM_ITEMS)));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
     Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
     // Spark may evaluate this before the null filter: conjunctions have no order.
@@ -134,6 +126,42 @@ final class PrivacyChecks {
       }
     }
     return counts;
+  }
+
+  /**
+   * One Bloom filter per field of the values in {@code in}. Each task builds its own filters and
+   * a tree reduce merges them: the filters are made where they are filled, so no empty filter (6
+   * MB per field at the cap) travels inside the task closure, and the input is read in at most
+   * {@link #MAX_BLOOM_TASKS} tasks, since every task's filters are merged into the result.
+   */
+  private static BloomFilter[] inputFilters(Dataset<Row> in, int fields, long expected) {
+    JavaRDD<Row> rows = in.javaRDD();
+    int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
+    FlatMapFunction<Iterator<Row>, BloomFilter[]> build = part -> {
+      BloomFilter[] f = emptyFilters(fields, expected);
+      while (part.hasNext()) {
+        Row r = part.next();
+        f[r.getInt(0)].putString(r.getString(1));
+      }
+      return Collections.singletonList(f).iterator();
+    };
+    if (tasks == 0) {
+      return emptyFilters(fields, expected); // an RDD of no partitions: nothing to reduce
+    }
+    return rows.coalesce(tasks).mapPartitions(build).treeReduce((a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i].mergeInPlace(b[i]);
+      }
+      return a;
+    });
+  }
+
+  private static BloomFilter[] emptyFilters(int fields, long expected) {
+    BloomFilter[] f = new BloomFilter[fields];
+    for (int i = 0; i < fields; i++) {
+      f[i] = BloomFilter.create(expected, BLOOM_FPP);
+    }
+    return f;
   }
 
   /**
