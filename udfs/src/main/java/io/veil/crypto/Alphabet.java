@@ -76,6 +76,25 @@ public final class Alphabet {
     return new Alphabet(null, characters);
   }
 
+  /**
+   * The alphabet a config or SQL call names: {@code digits}, {@code hex} (lower case),
+   * {@code alphanumeric}, or anything else as the characters themselves ({@link #of}).
+   *
+   * @throws IllegalArgumentException as {@link #of} does
+   */
+  public static Alphabet named(String name) {
+    switch (name) {
+      case "digits":
+        return DIGITS;
+      case "hex":
+        return HEX_LOWER;
+      case "alphanumeric":
+        return ALPHANUMERIC;
+      default:
+        return of(name);
+    }
+  }
+
   private static int[] validCodePoints(String characters) {
     int[] cps = characters.codePoints().toArray();
     if (cps.length < MIN_RADIX || cps.length > MAX_RADIX) {

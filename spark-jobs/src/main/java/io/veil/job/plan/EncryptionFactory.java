@@ -211,17 +211,9 @@ final class EncryptionFactory {
   }
 
   static Alphabet alphabet(String name) {
-    switch (name == null ? "digits" : name) {
-      case "digits":
-        return Alphabet.DIGITS;
-      case "hex":
-        return Alphabet.HEX_LOWER;
-      case "alphanumeric":
-        return Alphabet.ALPHANUMERIC;
-      default:
-        return Alphabet.of(name);
-    }
+    return Alphabet.named(name == null ? "digits" : name);
   }
+
 
   private static boolean invalidToNull(OperationSpec spec, TableConfig table) {
     String own = spec.string("on-invalid");

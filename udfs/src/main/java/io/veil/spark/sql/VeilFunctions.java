@@ -460,21 +460,12 @@ public final class VeilFunctions {
   }
 
   private static Alphabet alphabet(FunctionCall call, int i) {
-    String a = call.constantString(i, "alphabet", false);
-    switch (a) {
-      case "digits":
-        return Alphabet.DIGITS;
-      case "hex":
-        return Alphabet.HEX_LOWER;
-      case "alphanumeric":
-        return Alphabet.ALPHANUMERIC;
-      default:
-        try {
-          return Alphabet.of(a);
-        } catch (IllegalArgumentException e) {
-          throw call.invalid("alphabet", e.getMessage() + "; use digits, hex, alphanumeric or the characters"
-              + " themselves");
-        }
+    String name = call.constantString(i, "alphabet", false);
+    try {
+      return Alphabet.named(name);
+    } catch (IllegalArgumentException e) {
+      throw call.invalid("alphabet", e.getMessage() + "; use digits, hex, alphanumeric or the characters"
+          + " themselves");
     }
   }
 
