@@ -43,7 +43,7 @@ public final class Benchmark {
   private static final String[] MASKED = {"name", "email", "phone", "id_card"};
   private static final String[] ENCRYPTED = {"name", "email", "phone"};
   private static final String[] FPE = {"phone", "id_card", "card_number"};
-  private static final String SPARK_KEEP_FIRST_LAST = "spark keep-first/last mask (left, repeat, right)";
+  private static final String SPARK_KEEP_FIRST_LAST = "spark keep-first/last mask";
 
   private final SparkSession spark;
   private final String data;

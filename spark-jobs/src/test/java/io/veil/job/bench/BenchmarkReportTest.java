@@ -45,6 +45,17 @@ class BenchmarkReportTest {
   }
 
   @Test
+  void heapLineSaysWhoseMemoryItIs() {
+    java.io.ByteArrayOutputStream local = new java.io.ByteArrayOutputStream();
+    report(10, 20).print(new java.io.PrintStream(local, true));
+    assertTrue(local.toString().contains("(max): 300 MB (driver and executors: local[2] runs them in one JVM)"), local.toString());
+    java.io.ByteArrayOutputStream cluster = new java.io.ByteArrayOutputStream();
+    new BenchmarkReport(List.of(), 1000, "4.1.1", "spark://127.0.0.1:7077", 1, 64_000_000L)
+        .print(new java.io.PrintStream(cluster, true));
+    assertTrue(cluster.toString().contains("(max): 64 MB (the driver alone)"), cluster.toString());
+  }
+
+  @Test
   void onlySelectsJobsByAWordOfTheirName() {
     assertTrue(Benchmark.selected("veil encrypt randomized", List.of()));
     assertTrue(Benchmark.selected("veil encrypt randomized", List.of("mask", "encrypt")));
