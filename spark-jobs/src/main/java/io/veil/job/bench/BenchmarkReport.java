@@ -57,10 +57,11 @@ public final class BenchmarkReport {
 
   /**
    * In local mode the executors run inside the driver's JVM, so its heap holds their memory pages
-   * and blocks too; only on a cluster is the figure the driver's alone.
+   * and blocks too; on a cluster (local-cluster[...] included) the figure is the driver's alone.
    */
   private String heapScope() {
-    return master.startsWith("local") ? " (driver and executors: " + master + " runs them in one JVM)" : " (the driver alone)";
+    boolean embedded = master.equals("local") || master.startsWith("local[");
+    return embedded ? " (driver and executors: " + master + " runs them in one JVM)" : " (the driver alone)";
   }
 
   /** Hand-written analysis below this line in the markdown file survives a rerun of the bench. */
