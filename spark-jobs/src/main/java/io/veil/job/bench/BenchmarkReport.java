@@ -29,7 +29,7 @@ public final class BenchmarkReport {
   /** The markdown table; the console gets the same text. */
   public String table() {
     Map<String, Benchmark.Result> byName = Benchmark.byName(results);
-    Benchmark.Result copy = byName.get("copy");
+    Benchmark.Result copy = byName.get(Benchmark.COPY);
     StringBuilder sb = new StringBuilder();
     sb.append("| job | columns | median s | rows/s | vs copy | vs built-in | runs (s) |\n");
     sb.append("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");

@@ -214,7 +214,6 @@ final class EncryptionFactory {
     return Alphabet.named(name == null ? "digits" : name);
   }
 
-
   private static boolean invalidToNull(OperationSpec spec, TableConfig table) {
     String own = spec.string("on-invalid");
     return own != null ? own.equals("null") : table.invalidToNull();
