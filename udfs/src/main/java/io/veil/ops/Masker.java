@@ -39,6 +39,10 @@ public final class Masker implements Serializable {
 
   private static final int NONE = -3;
 
+  // The UTF-8 bytes each ASCII character becomes where it is masked, built on first use (also
+  // after deserialization): the byte path's whole lookup. Null until then.
+  private transient byte[][] asciiMasked;
+
   private Masker(int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
     if (keepFirst < 0 || keepLast < 0) {
       throw new IllegalArgumentException("keep-first and keep-last must be >= 0");
@@ -104,6 +108,56 @@ public final class Masker implements Serializable {
       index++;
     }
     return out.toString();
+  }
+
+  /**
+   * The UTF-8 bytes of {@link #mask} of the ASCII string in {@code bytes[offset, offset + length)},
+   * or null if a byte there is not ASCII (the caller then masks the decoded string). Spark's
+   * strings are UTF-8 bytes, and most masked columns (e-mails, phone, card and ID numbers) are
+   * ASCII: this masks them with no Java string in between.
+   */
+  public byte[] maskAscii(byte[] bytes, int offset, int length) {
+    if (!Utf8.isAscii(bytes, offset, length)) {
+      return null;
+    }
+    byte[][] masked = asciiMasked;
+    if (masked == null) {
+      masked = asciiMaskedBytes();
+      asciiMasked = masked;
+    }
+    int maskFrom = keepFirst; // an ASCII character is one code point
+    int maskTo = length - keepLast;
+    if (maskFrom >= maskTo) {
+      maskFrom = 0;
+      maskTo = length;
+    }
+    int size = length;
+    for (int i = offset + maskFrom, end = offset + maskTo; i < end; i++) {
+      size += masked[bytes[i]].length - 1;
+    }
+    byte[] out = new byte[size];
+    System.arraycopy(bytes, offset, out, 0, maskFrom);
+    int p = maskFrom;
+    for (int i = offset + maskFrom, end = offset + maskTo; i < end; i++) {
+      byte[] r = masked[bytes[i]];
+      if (r.length == 1) {
+        out[p++] = r[0];
+      } else {
+        System.arraycopy(r, 0, out, p, r.length);
+        p += r.length;
+      }
+    }
+    System.arraycopy(bytes, offset + maskTo, out, p, length - maskTo);
+    return out;
+  }
+
+  private byte[][] asciiMaskedBytes() {
+    byte[][] table = new byte[128][];
+    for (int c = 0; c < 128; c++) {
+      int r = uniform != NONE ? uniform : replacementFor(c);
+      table[c] = new String(Character.toChars(r == KEEP ? c : r)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return table;
   }
 
   private int replacementFor(int cp) {

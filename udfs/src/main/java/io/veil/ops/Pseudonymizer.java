@@ -20,10 +20,10 @@ public final class Pseudonymizer implements Serializable {
 
   public static final int MAX_LENGTH = 64;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final KeyMaterial macKey;
-  private final String prefix;
+  private final byte[] prefixUtf8;
   private final int length;
   // Built where the pseudonymizer is used (each executor), from the serialized subkey.
   private transient HmacSha256 mac;
@@ -34,7 +34,7 @@ public final class Pseudonymizer implements Serializable {
           "Invalid pseudonym length " + length + ": accepted " + MIN_LENGTH + " to " + MAX_LENGTH);
     }
     this.macKey = key.derive("pseudonym/hmac-sha256", 32);
-    this.prefix = prefix == null ? "" : prefix;
+    this.prefixUtf8 = (prefix == null ? "" : prefix).getBytes(StandardCharsets.UTF_8);
     this.length = length;
   }
 
@@ -42,15 +42,26 @@ public final class Pseudonymizer implements Serializable {
     if (value == null) {
       return null;
     }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    return new String(pseudonymUtf8(utf8, 0, utf8.length), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The UTF-8 bytes of the pseudonym of the value whose UTF-8 bytes are {@code utf8[offset,
+   * offset + length)}: the same as {@link #pseudonym} for well-formed UTF-8 ({@link Utf8}), with no
+   * Java string in between (Spark's strings are UTF-8 bytes already).
+   */
+  public byte[] pseudonymUtf8(byte[] utf8, int offset, int length) {
     HmacSha256 m = mac;
     if (m == null) {
       m = new HmacSha256(macKey.copyBytes());
       mac = m;
     }
-    byte[] tag = m.mac(value.getBytes(StandardCharsets.UTF_8));
-    char[] out = new char[prefix.length() + length];
-    prefix.getChars(0, prefix.length(), out, 0);
-    int p = prefix.length();
+    byte[] tag = m.mac(utf8, offset, length);
+    byte[] pre = prefixUtf8;
+    byte[] out = new byte[pre.length + this.length];
+    System.arraycopy(pre, 0, out, 0, pre.length);
+    int p = pre.length;
     for (int i = 0; p < out.length; i++) {
       int b = tag[i] & 0xff;
       out[p++] = HEX[b >>> 4];
@@ -58,6 +69,6 @@ public final class Pseudonymizer implements Serializable {
         out[p++] = HEX[b & 0x0f];
       }
     }
-    return new String(out);
+    return out;
   }
 }

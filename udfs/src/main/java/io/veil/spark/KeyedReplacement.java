@@ -32,6 +32,11 @@ abstract class KeyedReplacement implements ColumnOperation {
   /** The replacement of one value's canonical text; serialized to executors. */
   abstract UDF1<String, String> function();
 
+  /** The same on Spark's UTF-8 bytes, or null to apply {@link #function} as a Java UDF. */
+  Utf8Function utf8Function() {
+    return null;
+  }
+
   @Override
   public String name() {
     return "replace";
@@ -49,6 +54,10 @@ abstract class KeyedReplacement implements ColumnOperation {
 
   @Override
   public Column apply(Column input, DataType type) {
+    Utf8Function bytes = utf8Function();
+    if (bytes != null) {
+      return Utf8Function.call(bytes, canonical(input, type));
+    }
     return functions.udf(function(), DataTypes.StringType).withName(udfName).apply(canonical(input, type));
   }
 

@@ -71,4 +71,34 @@ class MaskerTest {
   void refusesNegativeKeeps() {
     assertThrows(IllegalArgumentException.class, () -> Masker.positional(-1, 0, STAR));
   }
+
+  @Test
+  void maskAsciiGivesTheBytesOfMask() {
+    java.util.Random r = new java.util.Random(5);
+    java.util.List<Masker> maskers = java.util.List.of(
+        Masker.positional(3, 4, '*'),
+        Masker.positional(0, 0, 0x2022), // a bullet: two bytes more per masked character
+        Masker.positional(2, 0, 0x1F512), // a supplementary mask character
+        Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER), // Spark's mask()
+        Masker.byClass(1, 1, Masker.KEEP, 'x', 0x00B7, '_', '?'));
+    for (int n = 0; n < 20_000; n++) {
+      char[] c = new char[r.nextInt(20)];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = (char) r.nextInt(128); // every ASCII character, controls included
+      }
+      String s = new String(c);
+      byte[] bytes = ("<" + s + ">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (Masker m : maskers) {
+        assertEquals(m.mask(s), new String(m.maskAscii(bytes, 1, s.length()), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void maskAsciiLeavesOtherTextToTheStringPath() {
+    byte[] utf8 = "Müller".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertNull(Masker.positional(1, 1, STAR).maskAscii(utf8, 0, utf8.length));
+    assertEquals("*", new String(Masker.positional(1, 1, STAR).maskAscii(utf8, 0, 1),
+        java.nio.charset.StandardCharsets.UTF_8)); // "M" alone is ASCII: too short, masked whole
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.keys.KeyMaterial;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,17 @@ class PseudonymizerTest {
     for (int i = 0; i < 200_000; i++) {
       assertTrue(seen.add(p.pseudonym("1380000" + i)));
     }
+  }
+
+  @Test
+  void pseudonymOfUtf8BytesIsThePseudonymOfTheString() {
+    Pseudonymizer p = new Pseudonymizer(KEY, "客户-", 24);
+    for (String v : new String[] {"", "zhang.wei@example.com", "王伟", "Müller", "😀 x"}) {
+      byte[] utf8 = ("[" + v + "]").getBytes(StandardCharsets.UTF_8);
+      byte[] out = p.pseudonymUtf8(utf8, 1, utf8.length - 2);
+      assertEquals(p.pseudonym(v), new String(out, StandardCharsets.UTF_8));
+    }
+    assertEquals(PINNED_WEI, new String(new Pseudonymizer(KEY, "", 20).pseudonymUtf8(
+        "王伟".getBytes(StandardCharsets.UTF_8), 0, 6), StandardCharsets.UTF_8));
   }
 }

@@ -153,11 +153,11 @@ public final class Benchmark {
     jobs.add(new BenchJob("spark mask()", cols(MASKED), null, df -> replace(df, MASKED, c -> functions.call_function("mask", c))));
     Masker sparkLike = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
     jobs.add(new BenchJob("veil mask (classes, = mask())", cols(MASKED), "spark mask()",
-        veil(MASKED, new StringOperation("mask", "veil_mask", sparkLike::mask, Map.of(), null))));
+        veil(MASKED, StringOperation.mask("veil_mask", sparkLike, Map.of(), null))));
     jobs.add(new BenchJob(SPARK_KEEP_FIRST_LAST, cols(MASKED), null, df -> replace(df, MASKED, c -> keepFirstLast(c, 3, 4, "*"))));
     Masker positional = Masker.positional(3, 4, '*');
     jobs.add(new BenchJob("veil mask (keep-first/last)", cols(MASKED), SPARK_KEEP_FIRST_LAST,
-        veil(MASKED, new StringOperation("mask", "veil_mask", positional::mask, Map.of(), null))));
+        veil(MASKED, StringOperation.mask("veil_mask", positional, Map.of(), null))));
     jobs.add(new BenchJob("veil truncate", "name, birth_date, salary", null, df -> {
       Dataset<Row> out = apply(df, "name", TruncateOperation.keep(1, 0));
       out = apply(out, "birth_date", TruncateOperation.toUnit(TruncateOperation.Unit.YEAR));
@@ -165,7 +165,7 @@ public final class Benchmark {
     }));
     jobs.add(new BenchJob("spark sha2()", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED, c -> functions.sha2(c, 256))));
     jobs.add(new BenchJob("veil pseudonym", cols(ENCRYPTED), "spark sha2()",
-        veil(ENCRYPTED, new PseudonymOperation(new Pseudonymizer(aes, "", 20), "bench", 1, "", 20))));
+        veil(ENCRYPTED, PseudonymOperation.onBytes(new Pseudonymizer(aes, "", 20), "bench", 1, "", 20))));
     jobs.add(new BenchJob("spark aes_encrypt() GCM", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED,
         c -> functions.base64(functions.expr("aes_encrypt(" + c + ", " + rawKey + ", 'GCM')")))));
     jobs.add(new BenchJob("veil encrypt randomized", cols(ENCRYPTED), "spark aes_encrypt() GCM",

@@ -103,7 +103,7 @@ public final class OperationFactory {
       masker = Masker.positional(first, last, maskChar);
       mustChange = StringOperation.containsOtherThan(regexChar(maskChar));
     }
-    return new StringOperation("mask", "veil_mask", masker::mask, d, mustChange);
+    return StringOperation.mask("veil_mask", masker, d, mustChange);
   }
 
   /** A code point as a Java-regex escape, safe inside a character class. */
@@ -142,7 +142,7 @@ public final class OperationFactory {
         }
         String prefix = spec.string("prefix");
         int length = spec.integer("length");
-        return new PseudonymOperation(new Pseudonymizer(key.primary(), prefix, length), key.name(),
+        return PseudonymOperation.onBytes(new Pseudonymizer(key.primary(), prefix, length), key.name(),
             key.primaryVersion(), prefix, length);
       case "fake":
         Keyset fakeKey = keys.keyset(spec.key());

@@ -1,6 +1,10 @@
 package io.veil.spark.sql;
 
+import io.veil.keys.KeyMaterial;
 import io.veil.ops.Masker;
+import io.veil.ops.Pseudonymizer;
+import io.veil.spark.PseudonymOperation;
+import io.veil.spark.StringOperation;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,25 +15,15 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
-import org.apache.spark.sql.connector.catalog.functions.ScalarFunction;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
-import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Measures how to run Veil's string functions: the plain Java UDF the registry installs (a
- * {@code ScalaUDF}, as the job's {@code StringOperation} uses) against a DataSource V2
- * {@link ScalarFunction} whose static {@code invoke} takes {@link UTF8String} (Iceberg's pattern,
- * called by Spark's generated code through {@code StaticInvoke}, exactly as Spark resolves such a
- * function from a catalog), and Spark's built-in {@code mask()} for reference.
+ * Measures what Veil's string functions cost in Spark, apart from reading and writing files: the
+ * masks and pseudonyms as plain Java UDFs (what the SQL functions run: Spark turns each value into
+ * a Java string and the result back) against the same functions on Spark's UTF-8 bytes through
+ * {@code Invoke} (what the job runs, {@code io.veil.spark.Utf8Function}), and Spark's built-in
+ * {@code mask()} and {@code sha2()} for reference.
  *
  * <p>Strings are generated and cached in memory first, so each run measures reading the cached
  * column, the function, and Spark's {@code noop} sink; the baseline is the cost of that alone.
@@ -97,15 +91,24 @@ public final class FunctionBenchmark {
         .cache();
     data.count();
     Map<String, Column> variants = new LinkedHashMap<>();
-    variants.put("read and write only (baseline)", data.col("s"));
-    variants.put("veil_mask(s, 3, 4): Java UDF (registered)", functions.expr("veil_mask(s, 3, 4)"));
-    variants.put("veil_mask(s, 3, 4): ScalarFunction, static invoke(UTF8String)",
-        staticInvoke(new PositionalMask(), data.col("s"), literal(3), literal(4), literal('*')));
-    variants.put("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL): Java UDF (registered)",
+    Column s = data.col("s");
+    Masker positional = Masker.positional(3, 4, '*');
+    Masker classes = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
+    Pseudonymizer pseudonymizer = new Pseudonymizer(KeyMaterial.random(32), "", 20);
+    variants.put("read and write only (baseline)", s);
+    variants.put("veil_mask(s, 3, 4): Java UDF (the SQL function)", functions.expr("veil_mask(s, 3, 4)"));
+    variants.put("keep-first/last mask on UTF-8 bytes (the job)", StringOperation.mask("veil_mask", positional, Map.of(), null)
+        .apply(s, DataTypes.StringType));
+    variants.put("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL): Java UDF",
         functions.expr("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL)"));
-    variants.put("veil_mask_classes(...): ScalarFunction, static invoke(UTF8String)", staticInvoke(new ClassMask(),
-        data.col("s"), literal('X'), literal('x'), literal('n'), literal(Masker.KEEP), literal(Masker.AS_OTHER)));
+    variants.put("class mask on UTF-8 bytes (the job)", StringOperation.mask("veil_mask", classes, Map.of(), null)
+        .apply(s, DataTypes.StringType));
     variants.put("mask(s): Spark built-in, same output", functions.expr("mask(s)"));
+    variants.put("pseudonym: Java UDF (the SQL function)", new PseudonymOperation(pseudonymizer, "k", 1, "", 20)
+        .apply(s, DataTypes.StringType));
+    variants.put("pseudonym on UTF-8 bytes (the job)", PseudonymOperation.onBytes(pseudonymizer, "k", 1, "", 20)
+        .apply(s, DataTypes.StringType));
+    variants.put("sha2(s, 256): Spark built-in, unkeyed", functions.sha2(s, 256));
 
     Map<String, List<Long>> wall = new LinkedHashMap<>();
     Map<String, List<Long>> cpu = new LinkedHashMap<>();
@@ -148,87 +151,5 @@ public final class FunctionBenchmark {
     long start = System.nanoTime();
     data.select(c).write().format("noop").mode("overwrite").save();
     return new long[] {(System.nanoTime() - start) / 1_000_000, (os.getProcessCpuTime() - cpu) / 1_000_000};
-  }
-
-  private static Column literal(int value) {
-    return ColumnExpressions.column(Literal.create(value, DataTypes.IntegerType));
-  }
-
-  /** The expression Spark's analyzer makes for a ScalarFunction whose magic method is static. */
-  private static Column staticInvoke(ScalarFunction<UTF8String> f, Column... arguments) {
-    List<Expression> args = new ArrayList<>();
-    for (Column c : arguments) {
-      args.add(ColumnExpressions.expression(c));
-    }
-    List<AbstractDataType> inputTypes = List.<AbstractDataType>of(f.inputTypes());
-    return ColumnExpressions.column(new StaticInvoke(f.getClass(), f.resultType(), ScalarFunction.MAGIC_METHOD_NAME,
-        CollectionConverters.asScala(args).toList(), CollectionConverters.asScala(inputTypes).toList(),
-        false, true, true, Option.apply(f)));
-  }
-
-  /** veil_mask as a ScalarFunction: parameters arrive as arguments, as in Iceberg's bucket(). */
-  public static final class PositionalMask implements ScalarFunction<UTF8String> {
-    private static final long serialVersionUID = 1L;
-
-    public static UTF8String invoke(UTF8String str, int keepFirst, int keepLast, int maskChar) {
-      if (str == null) {
-        return null;
-      }
-      return UTF8String.fromString(Masker.positional(keepFirst, keepLast, maskChar).mask(str.toString()));
-    }
-
-    @Override
-    public DataType[] inputTypes() {
-      return new DataType[] {DataTypes.StringType, DataTypes.IntegerType, DataTypes.IntegerType, DataTypes.IntegerType};
-    }
-
-    @Override
-    public DataType resultType() {
-      return DataTypes.StringType;
-    }
-
-    @Override
-    public String name() {
-      return "veil_mask";
-    }
-
-    @Override
-    public UTF8String produceResult(InternalRow input) {
-      return invoke(input.getUTF8String(0), input.getInt(1), input.getInt(2), input.getInt(3));
-    }
-  }
-
-  /** veil_mask_classes as a ScalarFunction; KEEP and AS_OTHER as in {@link Masker}. */
-  public static final class ClassMask implements ScalarFunction<UTF8String> {
-    private static final long serialVersionUID = 1L;
-
-    public static UTF8String invoke(UTF8String str, int upper, int lower, int digit, int other, int letter) {
-      if (str == null) {
-        return null;
-      }
-      return UTF8String.fromString(Masker.byClass(0, 0, upper, lower, digit, other, letter).mask(str.toString()));
-    }
-
-    @Override
-    public DataType[] inputTypes() {
-      DataType i = DataTypes.IntegerType;
-      return new DataType[] {DataTypes.StringType, i, i, i, i, i};
-    }
-
-    @Override
-    public DataType resultType() {
-      return DataTypes.StringType;
-    }
-
-    @Override
-    public String name() {
-      return "veil_mask_classes";
-    }
-
-    @Override
-    public UTF8String produceResult(InternalRow input) {
-      return invoke(input.getUTF8String(0), input.getInt(1), input.getInt(2), input.getInt(3), input.getInt(4),
-          input.getInt(5));
-    }
   }
 }
