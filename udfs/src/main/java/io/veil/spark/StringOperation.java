@@ -1,5 +1,6 @@
 package io.veil.spark;
 
+import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,6 +69,41 @@ public final class StringOperation implements ColumnOperation {
       java.util.function.UnaryOperator<Column> mustChange) {
     return new StringOperation("mask", udfName, masker::mask, new MaskFunction(udfName, masker), description,
         mustChange);
+  }
+
+  /** A preset mask ({@code preset = phone}...), applied to Spark's bytes as {@link #mask} is. */
+  public static StringOperation preset(
+      String udfName,
+      MaskPreset preset,
+      int maskChar,
+      Map<String, Object> description,
+      java.util.function.UnaryOperator<Column> mustChange) {
+    return new StringOperation("mask", udfName, v -> preset.mask(v, maskChar),
+        new PresetFunction(udfName, preset, maskChar), description, mustChange);
+  }
+
+  private static final class PresetFunction implements Utf8Function {
+    private static final long serialVersionUID = 1L;
+    private final String shownAs;
+    private final MaskPreset preset;
+    private final int maskChar;
+
+    PresetFunction(String shownAs, MaskPreset preset, int maskChar) {
+      this.shownAs = shownAs;
+      this.preset = preset;
+      this.maskChar = maskChar;
+    }
+
+    @Override
+    public UTF8String apply(UTF8String value) {
+      byte[] masked = preset.maskAscii(Utf8Function.base(value), Utf8Function.offset(value), value.numBytes(), maskChar);
+      return masked != null ? UTF8String.fromBytes(masked) : UTF8String.fromString(preset.mask(value.toString(), maskChar));
+    }
+
+    @Override
+    public String toString() {
+      return shownAs;
+    }
   }
 
   private static final class MaskFunction implements Utf8Function {

@@ -43,4 +43,27 @@ class MaskPresetTest {
         "ssn is not a valid mask preset. Accepted presets are email, phone, id-card, card.",
         e.getMessage());
   }
+
+  @Test
+  void maskAsciiGivesTheBytesOfMask() {
+    java.util.Random r = new java.util.Random(3);
+    String pool = "0123456789abcXYZ+-() .@_";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = r.nextInt(24); i > 0; i--) {
+        b.append(r.nextInt(8) == 0 ? (char) r.nextInt(128) : pool.charAt(r.nextInt(pool.length())));
+      }
+      String s = b.toString();
+      byte[] bytes = ("<" + s + ">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (MaskPreset p : MaskPreset.values()) {
+        for (int maskChar : new int[] {'*', 0x2022}) {
+          assertEquals(p.mask(s, maskChar),
+              new String(p.maskAscii(bytes, 1, s.length(), maskChar), java.nio.charset.StandardCharsets.UTF_8),
+              p + " of " + s);
+        }
+      }
+    }
+    byte[] name = "Jürgen@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertNull(MaskPreset.EMAIL.maskAscii(name, 0, name.length, '*'));
+  }
 }

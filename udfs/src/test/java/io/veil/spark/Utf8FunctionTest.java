@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.keys.KeyMaterial;
+import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
 import java.util.ArrayList;
@@ -67,6 +68,14 @@ class Utf8FunctionTest {
         Masker.byClass(2, 1, Masker.KEEP, 'x', '9', '_', '?'))) {
       assertSameValues(StringOperation.mask("veil_mask", m, Map.of(), null),
           new StringOperation("mask", "veil_mask", m::mask, Map.of(), null));
+    }
+  }
+
+  @Test
+  void presetsOnBytesAreTheUdfPresets() {
+    for (MaskPreset p : MaskPreset.values()) {
+      assertSameValues(StringOperation.preset("veil_mask_preset", p, '#', Map.of(), null),
+          new StringOperation("mask", "veil_mask_preset", v -> p.mask(v, '#'), Map.of(), null));
     }
   }
 

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.StructType;
 
 /** Builds the Spark-side operation for each validated column rule, with its keys bound. */
@@ -79,10 +78,9 @@ public final class OperationFactory {
     if (preset != null) {
       MaskPreset p = MaskPreset.fromConfigName(preset);
       d.put("preset", preset);
-      UDF1<String, String> f = v -> p.mask(v, maskChar);
       // Presets hide letters and digits: a value holding one that is not the mask char changes.
       String hides = "[\\p{L}\\p{N}&&[^" + regexChar(maskChar) + "]]";
-      return new StringOperation("mask", "veil_mask_" + p.name().toLowerCase(Locale.ROOT), f, d,
+      return StringOperation.preset("veil_mask_" + p.name().toLowerCase(Locale.ROOT), p, maskChar, d,
           input -> input.rlike(hides));
     }
     int first = spec.integer("keep-first");
