@@ -53,7 +53,11 @@ public final class Benchmark {
   private final String scratch;
   private final int runs;
   private final List<Result> results = new ArrayList<>();
+  private final List<Planned> planned = new ArrayList<>();
   private long peakRetainedHeap;
+
+  /** A job to time, and how to run it once. */
+  private record Planned(BenchJob job, Runnable action) {}
 
   /** The median of one job, and what it is compared with. */
   public static final class Result {
@@ -102,19 +106,23 @@ public final class Benchmark {
     return results;
   }
 
-  /** Largest heap still in use after a full GC between jobs: what the driver keeps, not garbage. */
+  /** Largest heap still in use after a full GC between rounds: what the driver keeps, not garbage. */
   public long peakRetainedHeap() {
     return peakRetainedHeap;
   }
 
   /**
-   * Runs every job whose name contains one of {@code only} (all jobs when it is empty); the copy
+   * Adds every job whose name contains one of {@code only} (all jobs when it is empty); the copy
    * always runs, since every ratio is against it.
    */
-  public void runAll(List<String> only, java.io.PrintStream progress) {
+  public void addJobs(List<String> only) {
     for (BenchJob job : jobs()) {
       if (job.name.equals(COPY) || selected(job.name, only)) {
-        results.add(time(job, progress));
+        // Resolved once per job: every run still reads all the files, but the listing and the
+        // footer read that infer the schema (a Spark job of its own) happen once.
+        Dataset<Row> input = spark.read().parquet(data + "/" + FLAT);
+        planned.add(new Planned(job, () -> job.transform.apply(input).write().mode(SaveMode.Overwrite)
+            .parquet(scratch + "/out")));
       }
     }
   }
@@ -125,23 +133,52 @@ public final class Benchmark {
   }
 
   /**
-   * Times a whole job run (the sample config end to end), as {@code action}, compared with the
+   * Adds a whole job run (the sample config end to end), as {@code action}, compared with the
    * job named {@code baseline} (null for none) besides the copy.
    */
-  public void timeAction(String name, String columns, String baseline, Runnable action, java.io.PrintStream progress) {
-    results.add(time(new BenchJob(name, columns, baseline, null), action, progress));
+  public void addAction(String name, String columns, String baseline, Runnable action) {
+    planned.add(new Planned(new BenchJob(name, columns, baseline, null), action));
   }
 
   /**
-   * The floor for the sample job end to end: its two input tables copied as they are, customers
-   * partitioned by country as the job writes them.
+   * Adds the floor for the sample job end to end: its two input tables copied as they are,
+   * customers partitioned by country as the job writes them.
    */
-  public void copySampleTables(String name, java.io.PrintStream progress) {
-    timeAction(name, "customers and orders, as they are", null, () -> {
+  public void addSampleTablesCopy(String name) {
+    addAction(name, "customers and orders, as they are", null, () -> {
       spark.read().parquet(data + "/customers").write().mode(SaveMode.Overwrite).partitionBy("country")
           .parquet(scratch + "/copy/customers");
       spark.read().parquet(data + "/orders").write().mode(SaveMode.Overwrite).parquet(scratch + "/copy/orders");
-    }, progress);
+    });
+  }
+
+  /**
+   * Runs every added job once to warm up (JIT, Spark's code generation caches, file system
+   * caches), then {@code runs} rounds of one timed run of each. Interleaving the rounds spreads
+   * whatever else loads a shared machine over all jobs alike: timing each job's runs back to back
+   * let a busy minute land on one job and move its ratio by a third.
+   */
+  public void run(java.io.PrintStream progress) {
+    for (Planned p : planned) {
+      p.action.run();
+      progress.printf("[veil bench] %-34s warm-up done%n", p.job.name);
+    }
+    peakRetainedHeap = Math.max(peakRetainedHeap, retainedHeap());
+    double[][] seconds = new double[planned.size()][runs];
+    for (int r = 0; r < runs; r++) {
+      for (int j = 0; j < planned.size(); j++) {
+        long start = System.nanoTime();
+        planned.get(j).action.run();
+        seconds[j][r] = (System.nanoTime() - start) / 1e9;
+        progress.printf("[veil bench] %-34s run %d: %.2f s%n", planned.get(j).job.name, r + 1, seconds[j][r]);
+      }
+      peakRetainedHeap = Math.max(peakRetainedHeap, retainedHeap());
+    }
+    for (int j = 0; j < planned.size(); j++) {
+      BenchJob job = planned.get(j).job;
+      results.add(new Result(job.name, job.columns, job.baseline, seconds[j]));
+    }
+    planned.clear();
   }
 
   private List<BenchJob> jobs() {
@@ -228,26 +265,6 @@ public final class Benchmark {
       out = out.withColumn(n, f.apply(out.col(n)));
     }
     return out;
-  }
-
-  private Result time(BenchJob job, java.io.PrintStream progress) {
-    // Resolved once per job: every run still reads all the files, but the listing and the footer
-    // read that infer the schema (a Spark job of their own, 0.1 s at 200k rows) happen once.
-    Dataset<Row> input = spark.read().parquet(data + "/" + FLAT);
-    return time(job, () -> job.transform.apply(input).write().mode(SaveMode.Overwrite).parquet(scratch + "/out"), progress);
-  }
-
-  private Result time(BenchJob job, Runnable action, java.io.PrintStream progress) {
-    action.run(); // warm-up: JIT, Spark's code generation caches, file system caches
-    double[] seconds = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      action.run();
-      seconds[i] = (System.nanoTime() - start) / 1e9;
-      progress.printf("[veil bench] %-34s run %d: %.2f s%n", job.name, i + 1, seconds[i]);
-    }
-    peakRetainedHeap = Math.max(peakRetainedHeap, retainedHeap());
-    return new Result(job.name, job.columns, job.baseline, seconds);
   }
 
   /**

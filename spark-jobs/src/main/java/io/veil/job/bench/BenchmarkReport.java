@@ -52,7 +52,7 @@ public final class BenchmarkReport {
     out.println();
     out.print(table());
     out.printf("%nFF1 (format-preserving), 11-digit values, one thread: %,.0f values/s per core%n", ff1PerSecond);
-    out.printf("Heap retained after GC between jobs (max): %.0f MB%s%n", retainedHeap / 1e6, heapScope());
+    out.printf("Heap retained after GC between rounds (max): %.0f MB%s%n", retainedHeap / 1e6, heapScope());
   }
 
   /**
@@ -89,12 +89,13 @@ public final class BenchmarkReport {
         + " ID and card numbers, dates, salary, IP, country), ").append(String.format("%,d", rows))
         .append(" rows, snappy Parquet; every operation job reads it and writes all its columns as Parquet,"
         + " as the copy does. The sample job end to end runs on the full nested `customers` and `orders`.\n");
-    md.append("- Each job ran once to warm up, then timed; the median counts. \"vs built-in\" compares with "
-        + "Spark's own function on the same columns in the same run.\n\n");
+    md.append("- Every job ran once to warm up, then in rounds of one timed run of each job (interleaved, so load"
+        + " from other processes on the machine falls on all jobs alike); the median counts. \"vs built-in\""
+        + " compares with Spark's own function on the same columns in the same run.\n\n");
     md.append(table()).append("\n");
     md.append(String.format("FF1 (format-preserving), 11-digit values, one thread: **%,.0f values/s per core** "
         + "(CPU time, median of 3).%n%n", ff1PerSecond));
-    md.append(String.format("Heap retained after a full GC between jobs (max over the run): %.0f MB%s.%n%n",
+    md.append(String.format("Heap retained after a full GC between rounds (max over the run): %.0f MB%s.%n%n",
         retainedHeap / 1e6, heapScope()));
     md.append(notes != null ? notes : NOTES_MARKER + "\n");
     Files.createDirectories(file.toAbsolutePath().getParent());

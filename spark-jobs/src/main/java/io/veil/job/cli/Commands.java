@@ -131,17 +131,18 @@ final class Commands {
       Benchmark.generate(spark, data, rows);
     }
     Benchmark bench = new Benchmark(spark, data, scratch, runs);
-    bench.runAll(only, err);
+    bench.addJobs(only);
     String endToEnd = "veil sample.conf end to end";
     if (Benchmark.selected(endToEnd, only)) {
       String copyBoth = "copy customers and orders";
-      bench.copySampleTables(copyBoth, err);
+      bench.addSampleTablesCopy(copyBoth);
       JobConfig sample = BenchmarkSample.config(data, scratch);
-      bench.timeAction(endToEnd, "customers and orders: every op, verified", copyBoth, () -> {
+      bench.addAction(endToEnd, "customers and orders: every op, verified", copyBoth, () -> {
         JobRunner runner = new JobRunner(sample, new PrintStream(java.io.OutputStream.nullOutputStream()), new PrintStream(java.io.OutputStream.nullOutputStream()));
         runner.run(spark, runner.plan(spark, sample.tables()), null);
-      }, err);
+      });
     }
+    bench.run(err);
     BenchmarkReport report = new BenchmarkReport(bench.results(), rows, spark.version(), master,
         Benchmark.ff1ValuesPerSecond(), bench.peakRetainedHeap());
     report.print(out);
