@@ -46,7 +46,7 @@ public final class StringOperation implements ColumnOperation {
    * As above, applied as {@code utf8Function} when that is not null: the same values, without a
    * Java string per value. The SQL functions use the UDF alone, which Spark names after the call.
    */
-  public StringOperation(
+  private StringOperation(
       String name,
       String udfName,
       UDF1<String, String> function,

@@ -94,14 +94,19 @@ public final class Benchmark {
   /**
    * Writes the benchmark tables with the sample-data generator: customers and orders (for the
    * sample job end to end), and a flat copy of the customers' scalar columns for the operation
-   * jobs, so that a job's time is mostly the operation's, not the nested columns' encoding. The
-   * flat table is written as files of equal size, a multiple of the cores in number, so that
-   * every core works to the end of every job: read as it comes from the generator, 200,000 rows
-   * were two tasks of 155,116 and 44,884 rows, and one core sat idle for a third of each job.
+   * jobs, so that a job's time is mostly the operation's, not the nested columns' encoding.
+   *
+   * <p>The flat table is written as files of equal size, a multiple of the cores in number and
+   * each read as one task, so that every core works to the end of every job. Read as it comes
+   * from the generator, 200,000 rows were two tasks of 155,116 and 44,884 rows, and one core sat
+   * idle for a third of each job; 5M rows were five tasks on two cores. Spark puts files into one
+   * task up to 128 MB (counting 4 MB per file), so files of about 80 to 105 MB (a million rows
+   * per core, at about 83 bytes a row) are read one per task.
    */
   public static void generate(SparkSession spark, String data, long rows) {
     SampleDataGenerator.writeAll(spark, data, rows, 42);
-    int files = spark.sparkContext().defaultParallelism() * (int) Math.max(1, rows / 1_000_000);
+    int cores = spark.sparkContext().defaultParallelism();
+    int files = cores * (int) Math.max(1, rows / (cores * 1_000_000L));
     spark.read().parquet(data + "/customers").select(FLAT_COLUMNS[0], Arrays.copyOfRange(FLAT_COLUMNS, 1, FLAT_COLUMNS.length))
         .repartition(files).write().mode(SaveMode.Overwrite).parquet(data + "/" + FLAT);
   }

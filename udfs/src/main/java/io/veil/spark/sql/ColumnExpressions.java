@@ -19,11 +19,11 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The one place Veil crosses between Spark's public {@link Column} and Catalyst's
+ * Where Veil's SQL functions cross between Spark's public {@link Column} and Catalyst's
  * {@link Expression}, so that a function builder (which sees expressions) can reuse the
  * {@code ColumnOperation}s the job applies (which build columns). Spark 4 keeps the converter
  * internal ({@code org.apache.spark.sql.classic}); a Spark upgrade that moves it changes only this
- * class.
+ * class and {@code io.veil.spark.Utf8Function}, the other place that uses it.
  */
 final class ColumnExpressions {
   private ColumnExpressions() {}
