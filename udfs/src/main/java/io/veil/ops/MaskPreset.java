@@ -1,7 +1,6 @@
 package io.veil.ops;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -89,10 +88,12 @@ public enum MaskPreset {
    * length)}, or null if a byte there is not ASCII (the caller then masks the decoded string).
    */
   public byte[] maskAscii(byte[] bytes, int offset, int length, int maskChar) {
-    if (!Utf8.isAscii(bytes, offset, length)) {
-      return null;
-    }
-    return applyAscii(bytes, offset, length, new String(Character.toChars(maskChar)).getBytes(StandardCharsets.UTF_8));
+    return maskAscii(bytes, offset, length, Utf8.encode(maskChar));
+  }
+
+  /** As above, with the mask character as its UTF-8 bytes ({@link Utf8#encode}), encoded once per job. */
+  public byte[] maskAscii(byte[] bytes, int offset, int length, byte[] maskUtf8) {
+    return Utf8.isAscii(bytes, offset, length) ? applyAscii(bytes, offset, length, maskUtf8) : null;
   }
 
   /** Masks {@code value}; null stays null. */

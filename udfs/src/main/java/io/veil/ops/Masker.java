@@ -155,7 +155,7 @@ public final class Masker implements Serializable {
     byte[][] table = new byte[128][];
     for (int c = 0; c < 128; c++) {
       int r = uniform != NONE ? uniform : replacementFor(c);
-      table[c] = new String(Character.toChars(r == KEEP ? c : r)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      table[c] = Utf8.encode(r == KEEP ? c : r);
     }
     return table;
   }

@@ -67,4 +67,9 @@ public final class Utf8 {
     }
     return true;
   }
+
+  /** The UTF-8 bytes of one code point. */
+  public static byte[] encode(int codePoint) {
+    return new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

@@ -2,6 +2,7 @@ package io.veil.spark;
 
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
+import io.veil.ops.Utf8;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,16 +88,18 @@ public final class StringOperation implements ColumnOperation {
     private final String shownAs;
     private final MaskPreset preset;
     private final int maskChar;
+    private final byte[] maskUtf8; // encoded here, once, not per value
 
     PresetFunction(String shownAs, MaskPreset preset, int maskChar) {
       this.shownAs = shownAs;
       this.preset = preset;
       this.maskChar = maskChar;
+      this.maskUtf8 = Utf8.encode(maskChar);
     }
 
     @Override
     public UTF8String apply(UTF8String value) {
-      byte[] masked = preset.maskAscii(Utf8Function.base(value), Utf8Function.offset(value), value.numBytes(), maskChar);
+      byte[] masked = preset.maskAscii(Utf8Function.base(value), Utf8Function.offset(value), value.numBytes(), maskUtf8);
       return masked != null ? UTF8String.fromBytes(masked) : UTF8String.fromString(preset.mask(value.toString(), maskChar));
     }
 
