@@ -59,6 +59,7 @@ public final class ColumnCipher implements Serializable {
   private final int primary;
   private final byte[] context;
   private transient Map<Integer, Object> ciphers;
+  private transient volatile byte[] encryptionAad;
 
   private ColumnCipher(Mode mode, Envelope envelope, Map<Integer, KeyMaterial> keys, int primary, byte[] context) {
     this.mode = mode;
@@ -104,23 +105,46 @@ public final class ColumnCipher implements Serializable {
   }
 
   public byte[] encrypt(byte[] plaintext) {
+    return encrypt(plaintext, 0, plaintext.length);
+  }
+
+  /** Encrypts {@code length} bytes of {@code plaintext} from {@code offset}, without copying them first. */
+  public byte[] encrypt(byte[] plaintext, int offset, int length) {
     if (envelope == Envelope.SPARK) {
-      return ((RandomizedCipher) cipher(primary)).encrypt(plaintext, context);
+      byte[] out = new byte[RandomizedCipher.ciphertextLength(length)];
+      ((RandomizedCipher) cipher(primary)).encrypt(plaintext, offset, length, context, out, 0);
+      return out;
     }
-    int length = mode == Mode.RANDOMIZED
-        ? RandomizedCipher.ciphertextLength(plaintext.length)
-        : DeterministicCipher.ciphertextLength(plaintext.length);
-    byte[] out = new byte[HEADER + length];
+    int cipherLength = mode == Mode.RANDOMIZED
+        ? RandomizedCipher.ciphertextLength(length)
+        : DeterministicCipher.ciphertextLength(length);
+    byte[] out = new byte[HEADER + cipherLength];
     out[0] = mode.formatId;
     ByteBuffer.wrap(out, 1, 4).putInt(primary);
-    byte[] aad = associatedData(out);
+    byte[] aad = primaryAssociatedData();
     Object c = cipher(primary);
     if (c instanceof RandomizedCipher) {
-      ((RandomizedCipher) c).encrypt(plaintext, 0, plaintext.length, aad, out, HEADER);
+      ((RandomizedCipher) c).encrypt(plaintext, offset, length, aad, out, HEADER);
     } else {
-      ((DeterministicCipher) c).encrypt(plaintext, 0, plaintext.length, aad, out, HEADER);
+      ((DeterministicCipher) c).encrypt(plaintext, offset, length, aad, out, HEADER);
     }
     return out;
+  }
+
+  /**
+   * What every encryption authenticates: the header it writes (always the primary version) and
+   * the context. Built once, not per value; the ciphers only read it.
+   */
+  private byte[] primaryAssociatedData() {
+    byte[] aad = encryptionAad;
+    if (aad == null) {
+      byte[] header = new byte[HEADER];
+      header[0] = mode.formatId;
+      ByteBuffer.wrap(header, 1, 4).putInt(primary);
+      aad = associatedData(header);
+      encryptionAad = aad; // a race only builds the same bytes twice
+    }
+    return aad;
   }
 
   /**

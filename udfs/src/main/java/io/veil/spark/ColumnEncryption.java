@@ -91,6 +91,26 @@ public final class ColumnEncryption implements Serializable {
     return binary ? out : Base64.getEncoder().encodeToString(out);
   }
 
+  /**
+   * Whether {@link #sealUtf8} can take this column's values: strings under AES (GCM or SIV),
+   * whose plaintext is their UTF-8 bytes. FF1 works on characters, and other types on their own
+   * encodings.
+   */
+  public boolean sealsUtf8() {
+    return fpe == null && codec == PlaintextCodec.STRING;
+  }
+
+  /**
+   * The ciphertext of a string given as its UTF-8 bytes, as {@link #seal} gives it for the same
+   * string but before the base64 text, and without a Java string on the way.
+   */
+  public byte[] sealUtf8(byte[] utf8, int offset, int length) {
+    if (!sealsUtf8()) {
+      throw new IllegalStateException("only strings under AES are sealed from UTF-8 bytes");
+    }
+    return cipher.encrypt(utf8, offset, length);
+  }
+
   /** Decrypts a non-null ciphertext back to a value of the column's original type. */
   public Object open(Object sealed) {
     if (fpe != null) {

@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StringType;
 public final class EncryptOperation implements ColumnOperation {
   private final ColumnEncryptionFactory factory;
   private final Map<String, Object> description;
+  private final boolean onBytes;
 
   /** Builds the per-type {@link ColumnEncryption} once the column's type is known. */
   public interface ColumnEncryptionFactory {
@@ -28,8 +29,22 @@ public final class EncryptOperation implements ColumnOperation {
   }
 
   public EncryptOperation(ColumnEncryptionFactory factory, Map<String, Object> description) {
+    this(factory, description, false);
+  }
+
+  private EncryptOperation(ColumnEncryptionFactory factory, Map<String, Object> description, boolean onBytes) {
     this.factory = factory;
     this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
+    this.onBytes = onBytes;
+  }
+
+  /**
+   * The job's encryption: string columns under AES are encrypted from Spark's UTF-8 bytes
+   * ({@link Utf8Encryption}), other columns as Java values. The SQL functions stay Java UDFs,
+   * because Spark names an {@code Invoke} after its method, not after the call.
+   */
+  public static EncryptOperation onBytes(ColumnEncryptionFactory factory, Map<String, Object> description) {
+    return new EncryptOperation(factory, description, true);
   }
 
   private String mode() {
@@ -64,6 +79,10 @@ public final class EncryptOperation implements ColumnOperation {
   @Override
   public Column apply(Column input, DataType type) {
     ColumnEncryption e = factory.forType(type);
+    boolean randomized = !e.isFormatPreserving() && e.cipher().mode() == ColumnCipher.Mode.RANDOMIZED;
+    if (onBytes && type instanceof StringType && e.sealsUtf8()) {
+      return Utf8Encryption.apply(e, randomized, input);
+    }
     UserDefinedFunction udf;
     if (type instanceof StringType) {
       UDF1<String, Object> f = v -> v == null ? null : e.seal(v);
@@ -73,7 +92,7 @@ public final class EncryptOperation implements ColumnOperation {
       udf = functions.udf(f, resultType(type));
     }
     udf = udf.withName("veil_encrypt");
-    if (!e.isFormatPreserving() && e.cipher().mode() == ColumnCipher.Mode.RANDOMIZED) {
+    if (randomized) {
       udf = udf.asNondeterministic();
     }
     return udf.apply(input);

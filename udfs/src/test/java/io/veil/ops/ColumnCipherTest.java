@@ -90,6 +90,24 @@ class ColumnCipherTest {
   }
 
   @Test
+  void encryptsASliceOfABufferAsItsCopy() throws Exception {
+    byte[] buffer = utf8("xx王伟 🙂yyy");
+    int offset = 2;
+    int length = utf8("王伟 🙂").length;
+    byte[] slice = Arrays.copyOfRange(buffer, offset, offset + length);
+    ColumnCipher siv = ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, keyset(64, 2, 1, 2), "ctx");
+    assertArrayEquals(siv.encrypt(slice), siv.encrypt(buffer, offset, length));
+    assertArrayEquals(siv.encrypt(new byte[0]), siv.encrypt(buffer, buffer.length, 0));
+    for (ColumnCipher.Envelope envelope : ColumnCipher.Envelope.values()) {
+      ColumnCipher gcm = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, envelope, keyset(32, 2, 1, 2), "ctx");
+      byte[] ct = gcm.encrypt(buffer, offset, length);
+      assertEquals(gcm.encrypt(slice).length, ct.length);
+      assertArrayEquals(slice, gcm.decrypt(ct), envelope.name());
+      assertArrayEquals(new byte[0], gcm.decrypt(gcm.encrypt(buffer, 0, 0)));
+    }
+  }
+
+  @Test
   void refusesWrongKeySizes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, keyset(32, 1, 1), null));

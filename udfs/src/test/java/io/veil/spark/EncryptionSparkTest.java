@@ -35,8 +35,14 @@ class EncryptionSparkTest {
   }
 
   static EncryptOperation encrypt(ColumnCipher cipher, boolean binary, String mode) {
-    return new EncryptOperation(t -> ColumnEncryption.of(cipher, t, binary, "column c of table t (key k)", false),
-        Map.of("op", "encrypt", "mode", mode, "encoding", binary ? "binary" : "base64"));
+    return encrypt(cipher, binary, mode, false);
+  }
+
+  /** @param onBytes the job's encryption (strings from Spark's bytes) rather than the SQL function's UDF */
+  static EncryptOperation encrypt(ColumnCipher cipher, boolean binary, String mode, boolean onBytes) {
+    EncryptOperation.ColumnEncryptionFactory each = t -> ColumnEncryption.of(cipher, t, binary, "column c of table t (key k)", false);
+    Map<String, Object> description = Map.of("op", "encrypt", "mode", mode, "encoding", binary ? "binary" : "base64");
+    return onBytes ? EncryptOperation.onBytes(each, description) : new EncryptOperation(each, description);
   }
 
   static DecryptOperation decrypt(ColumnCipher cipher, boolean binary, DataType type) {
@@ -54,28 +60,34 @@ class EncryptionSparkTest {
         + "AS t(s, b, y, sh, i, l, f, d, dec, dt, ts, ntz, bin)");
     Keyset ks64 = new Keyset("k", Map.of(1, KeyMaterial.of(new byte[64])), 1);
     for (String mode : List.of("randomized", "deterministic")) {
+      ColumnCipher cipher = mode.equals("randomized")
+          ? ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, keyset(RAW), "ctx")
+          : ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, ks64, "ctx");
       for (boolean binary : List.of(false, true)) {
-        ColumnCipher cipher = mode.equals("randomized")
-            ? ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, keyset(RAW), "ctx")
-            : ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, ks64, "ctx");
-        Column[] enc = new Column[df.schema().fields().length];
-        for (int i = 0; i < enc.length; i++) {
-          DataType t = df.schema().fields()[i].dataType();
-          enc[i] = encrypt(cipher, binary, mode).apply(df.col(df.columns()[i]), t).as(df.columns()[i]);
+        for (boolean onBytes : List.of(false, true)) {
+          assertRoundTrips(df, encrypt(cipher, binary, mode, onBytes), cipher, binary, mode + " binary=" + binary + " onBytes=" + onBytes);
         }
-        Dataset<Row> encrypted = df.select(enc).localCheckpoint();
-        Column[] dec = new Column[enc.length];
-        for (int i = 0; i < dec.length; i++) {
-          DataType t = df.schema().fields()[i].dataType();
-          dec[i] = decrypt(cipher, binary, t).apply(encrypted.col(df.columns()[i]), encrypted.schema().fields()[i].dataType())
-              .as(df.columns()[i]);
-        }
-        assertEquals(df.schema(), encrypted.select(dec).schema());
-        assertEquals(0, df.exceptAll(encrypted.select(dec)).count(), mode + " binary=" + binary);
-        assertNull(encrypted.where("s is null").first().get(0));
-        assertNotEquals(df.first().get(0), encrypted.first().get(0));
       }
     }
+  }
+
+  private static void assertRoundTrips(Dataset<Row> df, EncryptOperation encrypt, ColumnCipher cipher, boolean binary, String label) {
+    Column[] enc = new Column[df.schema().fields().length];
+    for (int i = 0; i < enc.length; i++) {
+      DataType t = df.schema().fields()[i].dataType();
+      enc[i] = encrypt.apply(df.col(df.columns()[i]), t).as(df.columns()[i]);
+    }
+    Dataset<Row> encrypted = df.select(enc).localCheckpoint();
+    Column[] dec = new Column[enc.length];
+    for (int i = 0; i < dec.length; i++) {
+      DataType t = df.schema().fields()[i].dataType();
+      dec[i] = decrypt(cipher, binary, t).apply(encrypted.col(df.columns()[i]), encrypted.schema().fields()[i].dataType())
+          .as(df.columns()[i]);
+    }
+    assertEquals(df.schema(), encrypted.select(dec).schema());
+    assertEquals(0, df.exceptAll(encrypted.select(dec)).count(), label);
+    assertNull(encrypted.where("s is null").first().get(0));
+    assertNotEquals(df.first().get(0), encrypted.first().get(0));
   }
 
   @Test
@@ -84,10 +96,13 @@ class EncryptionSparkTest {
     List<String> values = SparkMaskCompatibilityTest.randomStrings(500, 7);
     Dataset<Row> df = spark.createDataset(values, Encoders.STRING()).toDF("s");
     ColumnCipher cipher = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK, keyset(RAW), null);
-    Dataset<Row> encrypted = df.select(df.col("s"), encrypt(cipher, false, "randomized").apply(df.col("s"), df.schema().apply("s").dataType()).as("c"));
+    DataType string = df.schema().apply("s").dataType();
+    Dataset<Row> encrypted = df.select(df.col("s"), encrypt(cipher, false, "randomized").apply(df.col("s"), string).as("c"),
+        encrypt(cipher, false, "randomized", true).apply(df.col("s"), string).as("b"));
     String key = "unbase64('" + Base64.getEncoder().encodeToString(RAW) + "')";
-    Dataset<Row> back = encrypted.selectExpr("s", "cast(aes_decrypt(unbase64(c), " + key + ", 'GCM') as string) as p");
-    assertEquals(500, back.where("s = p").count());
+    Dataset<Row> back = encrypted.selectExpr("s", "cast(aes_decrypt(unbase64(c), " + key + ", 'GCM') as string) as p",
+        "cast(aes_decrypt(unbase64(b), " + key + ", 'GCM') as string) as pb");
+    assertEquals(500, back.where("s = p and s = pb").count());
   }
 
   @Test
@@ -111,14 +126,20 @@ class EncryptionSparkTest {
 
   @Test
   void randomizedEncryptionIsNondeterministicInThePlan() {
+    for (boolean onBytes : List.of(false, true)) {
+      randomizedEncryptionIsNondeterministicInThePlan(onBytes);
+    }
+  }
+
+  private void randomizedEncryptionIsNondeterministicInThePlan(boolean onBytes) {
     SparkSession spark = SharedSpark.get();
     Dataset<Row> df = spark.sql("SELECT 'x' AS s");
     ColumnCipher cipher = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, keyset(RAW), null);
-    Column c = encrypt(cipher, false, "randomized").apply(df.col("s"), df.schema().apply("s").dataType());
+    Column c = encrypt(cipher, false, "randomized", onBytes).apply(df.col("s"), df.schema().apply("s").dataType());
     var analyzed = df.select(c.as("a")).queryExecution().analyzed();
     assertTrue(scala.jdk.javaapi.CollectionConverters.asJava(analyzed.expressions()).stream()
         .anyMatch(e -> !e.deterministic()), "Spark must see randomized encryption as nondeterministic");
-    Row r = df.select(c.as("a"), encrypt(cipher, false, "randomized").apply(df.col("s"), df.schema().apply("s").dataType()).as("b")).first();
+    Row r = df.select(c.as("a"), encrypt(cipher, false, "randomized", onBytes).apply(df.col("s"), df.schema().apply("s").dataType()).as("b")).first();
     assertNotEquals(r.get(0), r.get(1));
   }
 }

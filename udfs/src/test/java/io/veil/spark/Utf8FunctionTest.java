@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.keys.KeyMaterial;
+import io.veil.keys.Keyset;
+import io.veil.ops.ColumnCipher;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
@@ -19,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,14 +101,72 @@ class Utf8FunctionTest {
     assertSameValues(PseudonymOperation.onBytes(p, "pii", 1, "c_", 20), new PseudonymOperation(p, "pii", 1, "c_", 20));
   }
 
+  /**
+   * Encryption from the bytes decrypts to what the UDF's plaintext is, malformed bytes included;
+   * deterministic ciphertexts are the UDF's byte for byte. Base64 and binary, in generated code
+   * and in a lambda.
+   */
+  @Test
+  void encryptionOnBytesIsTheUdfEncryption() {
+    Keyset gcmKey = new Keyset("k", Map.of(1, KeyMaterial.random(32)), 1);
+    Keyset sivKey = new Keyset("k", Map.of(1, KeyMaterial.random(64)), 1);
+    List<ColumnCipher> ciphers = List.of(
+        ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, gcmKey, "t.s"),
+        ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK, gcmKey, null),
+        ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, sivKey, "t.s"));
+    Column s = values.col("s");
+    for (ColumnCipher cipher : ciphers) {
+      for (boolean binary : List.of(false, true)) {
+        ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, binary, "column s", false);
+        Map<String, Object> description = Map.of("op", "encrypt", "mode", "m", "encoding", binary ? "binary" : "base64");
+        EncryptOperation onBytes = EncryptOperation.onBytes(t -> e, description);
+        EncryptOperation udf = new EncryptOperation(t -> e, description);
+        DataType sealed = onBytes.resultType(DataTypes.StringType);
+        Dataset<Row> encrypted = values.select(s,
+            onBytes.apply(s, DataTypes.StringType).as("bytes"),
+            udf.apply(s, DataTypes.StringType).as("udf"),
+            functions.transform(functions.array(s), x -> onBytes.apply(x, DataTypes.StringType)).getItem(0).as("lambda"));
+        assertEquals(sealed, encrypted.schema().apply("bytes").dataType());
+        assertTrue(encrypted.queryExecution().analyzed().toString().contains("veil_encrypt"));
+        Dataset<Row> opened = encrypted.localCheckpoint().select(
+            decrypt(e, encrypted.col("bytes"), sealed), decrypt(e, encrypted.col("udf"), sealed),
+            decrypt(e, encrypted.col("lambda"), sealed), encrypted.col("bytes"), encrypted.col("udf"));
+        List<Row> rows = opened.collectAsList();
+        assertEquals(values.count(), rows.size());
+        for (Row r : rows) {
+          String label = cipher + " binary=" + binary;
+          assertEquals(r.getString(1), r.getString(0), label);
+          assertEquals(r.getString(1), r.getString(2), label + ", in a lambda");
+          if (cipher.mode() == ColumnCipher.Mode.DETERMINISTIC) {
+            assertEquals(text(r.get(4)), text(r.get(3)), label);
+          }
+        }
+      }
+    }
+  }
+
+  private static Column decrypt(ColumnEncryption e, Column sealed, DataType sealedType) {
+    return new DecryptOperation(e, DataTypes.StringType, Map.of("op", "decrypt")).apply(sealed, sealedType);
+  }
+
+  private static String text(Object sealed) {
+    return sealed instanceof byte[] b ? Base64.getEncoder().encodeToString(b) : (String) sealed;
+  }
+
   @Test
   void planNamesTheFunctionAndHoldsNoKey() {
     byte[] keyBytes = KeyMaterial.random(32).copyBytes();
     Pseudonymizer p = new Pseudonymizer(KeyMaterial.of(keyBytes), "", 20);
+    // The spark envelope encrypts under the configured bytes themselves, not a derived key.
+    ColumnCipher cipher = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK,
+        new Keyset("pii", Map.of(1, KeyMaterial.of(keyBytes)), 1), null);
+    ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, false, "column s", false);
     Dataset<Row> out = values.select(PseudonymOperation.onBytes(p, "pii", 1, "", 20)
-        .apply(values.col("s"), DataTypes.StringType).as("p"));
+        .apply(values.col("s"), DataTypes.StringType).as("p"),
+        EncryptOperation.onBytes(t -> e, Map.of("op", "encrypt")).apply(values.col("s"), DataTypes.StringType).as("c"));
     String plans = out.queryExecution().toString() + out.queryExecution().executedPlan().treeString();
     assertTrue(plans.contains("veil_pseudonym"), plans);
+    assertTrue(plans.contains("veil_encrypt"), plans);
     assertFalse(plans.toLowerCase().contains(HexFormat.of().formatHex(keyBytes)), plans);
     assertFalse(plans.contains(Base64.getEncoder().encodeToString(keyBytes)), plans);
     assertEquals(0, out.where("p IS NULL").count() - values.where("s IS NULL").count());

@@ -245,7 +245,7 @@ public final class Benchmark {
   }
 
   private static ColumnOperation encryption(ColumnCipher cipher, String mode) {
-    return new EncryptOperation(t -> ColumnEncryption.of(cipher, t, false, "bench", false),
+    return EncryptOperation.onBytes(t -> ColumnEncryption.of(cipher, t, false, "bench", false),
         Map.of("op", "encrypt", "mode", mode, "encoding", "base64"));
   }
 

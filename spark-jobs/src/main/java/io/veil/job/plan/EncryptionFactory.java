@@ -88,7 +88,7 @@ final class EncryptionFactory {
       boolean binary = "binary".equals(s.encoding);
       each = type -> ColumnEncryption.of(cipher, type, binary, label, toNull);
     }
-    return new EncryptOperation(each, s.describe("encrypt", keyset.name(), keyset.primaryVersion()));
+    return EncryptOperation.onBytes(each, s.describe("encrypt", keyset.name(), keyset.primaryVersion()));
   }
 
   ColumnOperation decrypt(RuleConfig rule, TableConfig table, StructType schema) {

@@ -23,7 +23,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@link Expression}, so that a function builder (which sees expressions) can reuse the
  * {@code ColumnOperation}s the job applies (which build columns). Spark 4 keeps the converter
  * internal ({@code org.apache.spark.sql.classic}); a Spark upgrade that moves it changes only this
- * class and {@code io.veil.spark.Utf8Function}, the other place that uses it.
+ * class and {@code io.veil.spark.MethodCall}, the other place that uses it.
  */
 final class ColumnExpressions {
   private ColumnExpressions() {}

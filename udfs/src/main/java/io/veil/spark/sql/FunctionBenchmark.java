@@ -1,12 +1,17 @@
 package io.veil.spark.sql;
 
 import io.veil.keys.KeyMaterial;
+import io.veil.keys.Keyset;
+import io.veil.ops.ColumnCipher;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
+import io.veil.spark.ColumnEncryption;
+import io.veil.spark.EncryptOperation;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +28,8 @@ import org.apache.spark.sql.types.DataTypes;
  * masks and pseudonyms as plain Java UDFs (what the SQL functions run: Spark turns each value into
  * a Java string and the result back) against the same functions on Spark's UTF-8 bytes through
  * {@code Invoke} (what the job runs, {@code io.veil.spark.Utf8Function}), and Spark's built-in
- * {@code mask()} and {@code sha2()} for reference.
+ * {@code mask()} and {@code sha2()} for reference; then randomized encryption the same two ways,
+ * and Spark's {@code aes_encrypt}.
  *
  * <p>Strings are generated and cached in memory first, so each run measures reading the cached
  * column, the function, and Spark's {@code noop} sink; the baseline is the cost of that alone.
@@ -109,6 +115,17 @@ public final class FunctionBenchmark {
     variants.put("pseudonym on UTF-8 bytes (the job)", PseudonymOperation.onBytes(pseudonymizer, "k", 1, "", 20)
         .apply(s, DataTypes.StringType));
     variants.put("sha2(s, 256): Spark built-in, unkeyed", functions.sha2(s, 256));
+    KeyMaterial aes = KeyMaterial.random(32);
+    ColumnCipher gcm = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL,
+        new Keyset("k", Map.of(1, aes), 1), null);
+    EncryptOperation.ColumnEncryptionFactory sealing = t -> ColumnEncryption.of(gcm, t, false, "column s", false);
+    Map<String, Object> randomized = Map.of("op", "encrypt", "mode", "randomized", "encoding", "base64");
+    variants.put("encrypt randomized: Java UDF (the SQL function)", new EncryptOperation(sealing, randomized)
+        .apply(s, DataTypes.StringType));
+    variants.put("encrypt randomized on UTF-8 bytes (the job)", EncryptOperation.onBytes(sealing, randomized)
+        .apply(s, DataTypes.StringType));
+    variants.put("base64(aes_encrypt(s, key, 'GCM')): Spark built-in", functions.base64(functions.expr(
+        "aes_encrypt(s, unbase64('" + Base64.getEncoder().encodeToString(aes.copyBytes()) + "'), 'GCM')")));
 
     Map<String, List<Long>> wall = new LinkedHashMap<>();
     Map<String, List<Long>> cpu = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ class FunctionBenchmarkTest {
   @Test
   void runsEveryVariantAndReportsMedians() {
     List<FunctionBenchmark.Timing> timings = FunctionBenchmark.run(SqlTestKeys.session(), 2_000, 1);
-    assertEquals(9, timings.size());
+    assertEquals(12, timings.size());
     for (FunctionBenchmark.Timing t : timings) {
       assertEquals(2_000, t.rows());
       assertEquals(1, t.millis().size());
