@@ -91,7 +91,9 @@ public final class BenchmarkReport {
         + " as the copy does. The sample job end to end runs on the full nested `customers` and `orders`.\n");
     md.append("- Every job ran once to warm up, then in rounds of one timed run of each job (interleaved, so load"
         + " from other processes on the machine falls on all jobs alike); the median counts. \"vs built-in\""
-        + " compares with Spark's own function on the same columns in the same run.\n\n");
+        + " compares with Spark's own function on the same columns in the same run. Spark keeps the code it"
+        + " generates for up to 1,000 queries (`spark.sql.codegen.cache.maxEntries`; 100 by default), so no job"
+        + " compiles its code again between rounds.\n\n");
     md.append(table()).append("\n");
     md.append(String.format("FF1 (format-preserving), 11-digit values, one thread: **%,.0f values/s per core** "
         + "(CPU time, median of 3).%n%n", ff1PerSecond));

@@ -124,7 +124,11 @@ final class Commands {
     String data = a.option("--data") == null ? "target/bench/data-" + rows : a.option("--data");
     String scratch = "target/bench/scratch";
     String master = a.option("--master") == null ? "local[2]" : a.option("--master");
-    SparkSession spark = Sessions.getOrCreate("veil bench", Map.of("spark.master", master));
+    // Spark keeps the classes it generates for 100 queries by default; the bench's jobs need more
+    // (the sample job alone about 80), so its rounds evicted each other's classes and every timed
+    // run compiled its code again (40 compilations a round at 200,000 rows) and ran it cold.
+    SparkSession spark = Sessions.getOrCreate("veil bench", Map.of("spark.master", master,
+        "spark.sql.codegen.cache.maxEntries", "1000"));
     org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(data, "customers-flat/_SUCCESS");
     if (!marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(marker)) {
       err.println("[veil bench] generating " + rows + " rows under " + data);
