@@ -75,6 +75,7 @@ public final class TableRewriter {
     try {
       long start = System.currentTimeMillis();
       progress.stage(plan.name(), "writing");
+      describeJobs(plan.name() + ": write");
       WriteChecks checks = WriteChecks.prepare(plan);
       write(plan, checks.toWrite(), staging.toString());
       report.duration("write", System.currentTimeMillis() - start);
@@ -92,11 +93,17 @@ public final class TableRewriter {
       report.duration("publish", System.currentTimeMillis() - start);
       progress.stage(plan.name(), "published");
     } finally {
+      spark.sparkContext().setJobDescription(null);
       if (!published) {
         report.status("failed");
         fs.delete(staging, true);
       }
     }
+  }
+
+  /** What Spark's UI and event log show for the Spark jobs that follow, on this thread. */
+  private void describeJobs(String what) {
+    spark.sparkContext().setJobDescription("veil " + what);
   }
 
   private static void write(TablePlan plan, Dataset<Row> rows, String staging) {

@@ -35,6 +35,7 @@ public final class Verifier {
    */
   public void verify(TablePlan plan, String staging, WriteChecks checks, TableReport report) {
     Map<String, Object> in = checks.inputMetrics();
+    describeJobs(plan, "verify row count and checksums");
     // The written schema is given, not inferred, so partition values read back with their types.
     Dataset<Row> written = spark.read().schema(checks.toWrite().schema()).parquet(staging);
     List<Column> aggregates = new ArrayList<>();
@@ -88,13 +89,16 @@ public final class Verifier {
 
     Privacy privacy = plan.config().privacy();
     if (!privacy.quasiIdentifiers().isEmpty()) {
+      describeJobs(plan, "k-anonymity");
       report.put("k_anonymity", PrivacyChecks.kAnonymity(written, privacy, suppressed, failures));
     }
     if (!"off".equals(privacy.leakCheck())) {
+      describeJobs(plan, "leak check");
       report.put("leak_check", PrivacyChecks.leaks(plan, written, rowsIn, "fail".equals(privacy.leakCheck()), failures));
     }
 
     if (!plan.partitionBy().isEmpty()) {
+      describeJobs(plan, "row counts per partition");
       String result = partitions(plan, written);
       report.verification("partition_row_counts", result == null ? "passed" : "failed");
       if (result != null) {
@@ -105,6 +109,11 @@ public final class Verifier {
     if (!failures.isEmpty()) {
       throw new VerificationFailedException(plan.name(), String.join("; ", failures));
     }
+  }
+
+  /** What Spark's UI and event log show for the Spark jobs that follow (the caller clears it). */
+  private void describeJobs(TablePlan plan, String check) {
+    spark.sparkContext().setJobDescription("veil " + plan.name() + ": " + check);
   }
 
   /** Row counts per output partition, input (with partition values as written) against output. */
