@@ -3,6 +3,7 @@ package io.veil.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,15 +35,42 @@ class SampleJobTest {
   static String out2;
   static CliRun first;
 
+  /** What Spark was told each job of the first run is, as its UI and event log show it. */
+  static final List<String> jobDescriptions = new CopyOnWriteArrayList<>();
+
   @BeforeAll
-  static void runTwice() {
+  static void runTwice() throws Exception {
     spark = SharedSpark.get();
     out1 = dir.resolve("run1").toString();
     out2 = dir.resolve("run2").toString();
+    SparkListener descriptions = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart job) {
+        String d = job.properties() == null ? null : job.properties().getProperty("spark.job.description");
+        if (d != null) {
+          jobDescriptions.add(d);
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(descriptions);
     first = CliRun.of("run", SampleJob.config(dir, out1).toString(), "--report", dir.resolve("report.json").toString());
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().removeSparkListener(descriptions);
     assertEquals(0, first.code, first::toString);
     CliRun second = CliRun.of("run", SampleJob.config(dir, out2).toString());
     assertEquals(0, second.code, second::toString);
+  }
+
+  @Test
+  void sparkJobsAreDescribedByTableAndStage() {
+    for (String table : List.of("customers", "orders")) {
+      for (String stage : List.of("write", "verify row count and checksums", "leak check")) {
+        assertTrue(jobDescriptions.contains("veil " + table + ": " + stage), () -> table + " " + stage + ": " + jobDescriptions);
+      }
+    }
+    assertTrue(jobDescriptions.contains("veil customers: row counts per partition"), jobDescriptions::toString);
+    assertTrue(jobDescriptions.stream().allMatch(d -> d.matches("veil (customers|orders): [a-z -]+")), jobDescriptions::toString);
+    assertNull(spark.sparkContext().getLocalProperty("spark.job.description"), "cleared after the run");
   }
 
   static Dataset<Row> input(String table) {

@@ -10,6 +10,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StringType;
 
 /**
@@ -112,7 +113,8 @@ public final class TruncateOperation implements ColumnOperation {
     }
     // x - pmod(x, w) floors to a multiple of w for negative values too, in exact arithmetic.
     Column w = functions.lit(SparkTypes.isIntegral(type) ? (Object) width.longValueExact() : width);
-    return input.minus(functions.pmod(input, w)).cast(type);
+    Column exact = input.minus(functions.pmod(input, w)).cast(type);
+    return type instanceof DecimalType d ? DecimalFloor.apply(input, d, width, exact) : exact;
   }
 
   /** Generalizing may leave a value as it was (a date already on the first of its month). */
