@@ -118,10 +118,9 @@ public final class ColumnCipher implements Serializable {
     int cipherLength = mode == Mode.RANDOMIZED
         ? RandomizedCipher.ciphertextLength(length)
         : DeterministicCipher.ciphertextLength(length);
-    byte[] out = new byte[HEADER + cipherLength];
-    out[0] = mode.formatId;
-    ByteBuffer.wrap(out, 1, 4).putInt(primary);
     byte[] aad = primaryAssociatedData();
+    byte[] out = new byte[HEADER + cipherLength];
+    System.arraycopy(aad, 0, out, 0, HEADER); // the associated data starts with the header
     Object c = cipher(primary);
     if (c instanceof RandomizedCipher) {
       ((RandomizedCipher) c).encrypt(plaintext, offset, length, aad, out, HEADER);
@@ -132,7 +131,7 @@ public final class ColumnCipher implements Serializable {
   }
 
   /**
-   * What every encryption authenticates: the header it writes (always the primary version) and
+   * What every encryption authenticates: the header it writes (always the primary version), then
    * the context. Built once, not per value; the ciphers only read it.
    */
   private byte[] primaryAssociatedData() {
