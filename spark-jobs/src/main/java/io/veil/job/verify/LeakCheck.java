@@ -1,0 +1,217 @@
+package io.veil.job.verify;
+
+import io.veil.job.plan.TablePlan;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.PathValues;
+import io.veil.spark.TransformedField;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.sketch.BloomFilter;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Leaks: for each transformed field whose op promises to change values, how many output values
+ * equal some input value of the same field. Counted exactly, at Spark scale (only counts reach
+ * the driver):
+ *
+ * <ol>
+ *   <li>one pass over the input builds a Bloom filter of each field's values;
+ *   <li>one pass over the output keeps the values the filters might contain (the candidates) and
+ *       counts them per field;
+ *   <li>only if there are candidates, a semi-join with the input values of the fields that have
+ *       any tells the real leaks from the filters' false positives.
+ * </ol>
+ *
+ * <p>The filters are sized so that a table with no leak usually has no candidate at all and the
+ * third step, a second read of the input and a join, does not run: at 200,000 rows it was more
+ * than half of the check's time. A memory budget bounds them, so on large tables some false
+ * positives come through and the join runs, on few candidates (broadcast, when few enough, so the
+ * input values are not shuffled). Sizing only moves the time; the count is exact either way.
+ */
+final class LeakCheck {
+  /** Expected false positives per field that the filters aim at, when the budget allows it. */
+  private static final double TARGET_FALSE_POSITIVES = 0.05;
+
+  /** The most any filter accepts: 1% false positives, as Spark's own Bloom filters default to. */
+  private static final double MAX_FPP = 0.01;
+
+  /**
+   * Bits for all fields' filters together: 64 MB, which every task that builds them holds once,
+   * and the driver twice while merging and broadcasting. Never less than 1% at 5M values a field.
+   */
+  static final long BUDGET_BITS = 64L * 8 * 1024 * 1024;
+
+  private static final long FLOOR_ITEMS = 5_000_000;
+
+  /** Tasks that build Bloom filters: each one's filters are shipped and merged. */
+  private static final int MAX_BLOOM_TASKS = 64;
+
+  /** Distinct candidates broadcast to the join with the input values, instead of shuffling both. */
+  private static final long BROADCAST_CANDIDATES = 200_000;
+
+  private LeakCheck() {}
+
+  /**
+   * The report entry (leaking values per field path); {@code failures} gets a line per leaking
+   * field when {@code fail}.
+   */
+  static Map<String, Object> run(TablePlan plan, Dataset<Row> written, long rowsIn, boolean fail, List<String> failures) {
+    List<TransformedField> fields = new ArrayList<>();
+    for (TransformedField f : plan.transformed()) {
+      if (f.operation().mustChange(functions.lit(null).cast(f.originalType()), f.originalType()) != null) {
+        fields.add(f); // truncation and constants equal input values by design
+      }
+    }
+    Map<String, Object> counts = new LinkedHashMap<>();
+    if (fields.isEmpty()) {
+      return counts;
+    }
+    long values = Math.max(1000, rowsIn);
+    long[] leaked = count(plan.input(), written, fields, values, bitsPerField(values, fields.size()), BROADCAST_CANDIDATES);
+    for (int i = 0; i < fields.size(); i++) {
+      counts.put(fields.get(i).path().toString(), leaked[i]);
+      if (fail && leaked[i] > 0) {
+        failures.add(leaked[i] + " values of " + fields.get(i).path() + " equal an input value of the same column (leak-check = fail)");
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * Bits of each field's filter for about {@code values} values per field: enough for
+   * {@link #TARGET_FALSE_POSITIVES} expected false positives among as many output values, within
+   * {@link #BUDGET_BITS} for all {@code fields}, and never fewer than 1% false positives at
+   * {@code min(values, 5M)} need.
+   */
+  static long bitsPerField(long values, int fields) {
+    long n = Math.max(1, values);
+    double fpp = Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n);
+    long wanted = BloomFilter.optimalNumOfBits(n, fpp);
+    long floor = BloomFilter.optimalNumOfBits(Math.min(n, FLOOR_ITEMS), MAX_FPP);
+    return Math.max(floor, Math.min(wanted, BUDGET_BITS / fields));
+  }
+
+  /**
+   * Output values of each field equal to an input value of the same field (by their text), with
+   * filters of {@code bits} bits each for about {@code expected} values each (which sets how many
+   * hash functions they use); up to {@code broadcastCandidates} candidates are broadcast to the
+   * join. Package-private so that tests can force false positives and either join.
+   */
+  static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long expected, long bits,
+      long broadcastCandidates) {
+    int n = fields.size();
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      all.add(i);
+    }
+    BloomFilter[] filters = inputFilters(values(input, fields, all), n, expected, bits);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
+    Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
+    // Spark may evaluate this before the null filter: conjunctions have no order.
+    UDF2<Integer, String, Boolean> mightContain = (f, v) -> v != null && shared.value()[f].mightContainString(v);
+    // Kept for the counts and the joins below, then released: in local mode the executors' blocks
+    // live in the driver's heap, and on a cluster they would hold executor memory until GC.
+    Dataset<Row> candidates = values(written, fields, all).where(functions.udf(mightContain, DataTypes.BooleanType)
+        .withName("veil_bloom_might_contain").apply(functions.col("f"), functions.col("v")))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long[] leaked = new long[n];
+    try {
+      List<Integer> suspects = new ArrayList<>();
+      long total = 0;
+      for (Row r : candidates.groupBy("f").count().collectAsList()) { // one row per field with candidates
+        suspects.add(r.getInt(0));
+        total += r.getLong(1);
+      }
+      if (suspects.isEmpty()) {
+        return leaked;
+      }
+      Collections.sort(suspects);
+      scala.collection.immutable.Seq<String> key = CollectionConverters.asScala(List.of("f", "v")).toSeq();
+      Dataset<Row> distinct = candidates.distinct();
+      if (total <= broadcastCandidates) {
+        distinct = functions.broadcast(distinct);
+      }
+      Dataset<Row> matched = values(input, fields, suspects).join(distinct, key, "left_semi").distinct();
+      for (Row r : candidates.join(matched, key, "left_semi").groupBy("f").count().collectAsList()) {
+        leaked[r.getInt(0)] = r.getLong(1);
+      }
+      return leaked;
+    } finally {
+      candidates.unpersist(false);
+      shared.destroy();
+    }
+  }
+
+  /**
+   * One Bloom filter per field of the values in {@code in}. Each task builds its own filters and
+   * a tree reduce merges them: the filters are made where they are filled, so no empty filter
+   * travels inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS}
+   * tasks, since every task's filters are merged into the result.
+   */
+  private static BloomFilter[] inputFilters(Dataset<Row> in, int fields, long expected, long bits) {
+    JavaRDD<Row> rows = in.javaRDD();
+    int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
+    FlatMapFunction<Iterator<Row>, BloomFilter[]> build = part -> {
+      BloomFilter[] f = emptyFilters(fields, expected, bits);
+      while (part.hasNext()) {
+        Row r = part.next();
+        f[r.getInt(0)].putString(r.getString(1));
+      }
+      return Collections.singletonList(f).iterator();
+    };
+    if (tasks == 0) {
+      return emptyFilters(fields, expected, bits); // an RDD of no partitions: nothing to reduce
+    }
+    return rows.coalesce(tasks).mapPartitions(build).treeReduce((a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i].mergeInPlace(b[i]);
+      }
+      return a;
+    });
+  }
+
+  private static BloomFilter[] emptyFilters(int fields, long expected, long bits) {
+    BloomFilter[] f = new BloomFilter[fields];
+    for (int i = 0; i < fields; i++) {
+      f[i] = BloomFilter.create(expected, bits); // hash functions: the best number for that many values
+    }
+    return f;
+  }
+
+  /**
+   * The non-null values of the fields numbered {@code which} (indices into {@code fields}), one
+   * row each {@code (f: field index, v: value as text)}, exploded through arrays and maps, in one
+   * pass over {@code df} that reads only those fields' columns.
+   */
+  private static Dataset<Row> values(Dataset<Row> df, List<TransformedField> fields, List<Integer> which) {
+    List<Column> parts = new ArrayList<>();
+    for (int i : which) {
+      ColumnPath path = fields.get(i).path();
+      Column index = functions.lit(i);
+      Column v = WriteChecks.valuesAt(path);
+      parts.add(PathValues.isMulti(path)
+          ? functions.coalesce(functions.transform(v, x -> functions.struct(index.as("f"), x.cast(DataTypes.StringType).as("v"))),
+              functions.array())
+          : functions.array(functions.struct(index.as("f"), v.cast(DataTypes.StringType).as("v"))));
+    }
+    Column all = parts.size() == 1 ? parts.get(0) : functions.concat(parts.toArray(new Column[0]));
+    return df.select(functions.explode(all).as("e"))
+        .select(functions.col("e.f").as("f"), functions.col("e.v").as("v"))
+        .where(functions.col("v").isNotNull());
+  }
+}

@@ -1,0 +1,113 @@
+package io.veil.job.verify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.veil.job.SharedSpark;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.TransformedField;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.sketch.BloomFilter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The leak count is exact whatever the filters let through: with no candidate (the join skipped),
+ * with every value a candidate (tiny filters), broadcast or shuffled; and the filters' sizing.
+ */
+class LeakCheckTest {
+  static final int ROWS = 3000;
+  static final StructType SCHEMA = new StructType()
+      .add("id", DataTypes.IntegerType)
+      .add("name", DataTypes.StringType)
+      .add("phones", DataTypes.createArrayType(DataTypes.StringType))
+      .add("n", DataTypes.LongType);
+  static final List<TransformedField> FIELDS = List.of(
+      field("name", DataTypes.StringType),
+      field("phones[]", DataTypes.createArrayType(DataTypes.StringType)),
+      field("n", DataTypes.LongType));
+
+  static SparkSession spark;
+  static Dataset<Row> input;
+
+  @BeforeAll
+  static void data() {
+    spark = SharedSpark.get();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      rows.add(RowFactory.create(i, "name-" + i, Arrays.asList("+1-" + i, null, "+2-" + i), (long) i));
+    }
+    input = spark.createDataFrame(rows, SCHEMA);
+  }
+
+  static TransformedField field(String path, org.apache.spark.sql.types.DataType type) {
+    return new TransformedField(ColumnPath.parse(path), null, type, type);
+  }
+
+  /**
+   * Output where row i's values are changed, except: rows divisible by 100 get the next row's name
+   * (30 leaks: an input value of the column, though not the row's own), rows divisible by 7 keep
+   * their second phone (429 leaks), and no n leaks.
+   */
+  static Dataset<Row> written() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      String name = i % 100 == 0 ? "name-" + (i + 1) : "masked-" + i;
+      String second = i % 7 == 0 ? "+2-" + i : "+9-" + i;
+      rows.add(RowFactory.create(i, name, Arrays.asList("+0-" + i, null, second), -1L - i));
+    }
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  long[] count(long bits, long broadcast) {
+    return LeakCheck.count(input, written(), FIELDS, ROWS, bits, broadcast);
+  }
+
+  @Test
+  void countsExactlyWithFiltersSizedForTheTable() {
+    assertArrayEquals(new long[] {30, 429, 0}, count(LeakCheck.bitsPerField(ROWS, FIELDS.size()), 200_000));
+  }
+
+  @Test
+  void countsExactlyWhenEveryValueIsACandidate() {
+    // 64 bits for 3,000 values: every bit set, so every output value passes the filter.
+    assertArrayEquals(new long[] {30, 429, 0}, count(64, 200_000), "broadcast join");
+    assertArrayEquals(new long[] {30, 429, 0}, count(64, 0), "shuffled join");
+  }
+
+  @Test
+  void noLeakNoCandidateCountsZero() {
+    long bits = LeakCheck.bitsPerField(ROWS, 1);
+    assertArrayEquals(new long[] {0}, LeakCheck.count(input, written(), List.of(FIELDS.get(2)), ROWS, bits, 200_000));
+  }
+
+  @Test
+  void sizingAimsAtFewFalsePositivesWithinTheBudget() {
+    // Small tables: about 0.05 expected false positives per field (whole hash functions cost a
+    // little over the formula), so the join rarely runs.
+    for (long values : new long[] {1000, 200_000, 1_000_000}) {
+      long bits = LeakCheck.bitsPerField(values, 7);
+      assertTrue(falsePositiveRate(values, bits) * values <= 0.06, values + " values: " + bits + " bits");
+    }
+    // Large tables: the budget caps all filters together, never below 1% at 5M values a field.
+    long perField = LeakCheck.bitsPerField(50_000_000, 7);
+    assertEquals(LeakCheck.BUDGET_BITS / 7, perField);
+    long floor = BloomFilter.optimalNumOfBits(5_000_000, 0.01);
+    assertEquals(floor, LeakCheck.bitsPerField(50_000_000, 100));
+  }
+
+  /** A Bloom filter's false-positive rate with the best number of hash functions. */
+  static double falsePositiveRate(long values, long bits) {
+    int k = Math.max(1, (int) Math.round((double) bits / values * Math.log(2)));
+    return Math.pow(1 - Math.exp(-(double) k * values / bits), k);
+  }
+}
