@@ -70,7 +70,8 @@ final class LeakCheck {
    * The report entry (leaking values per field path); {@code failures} gets a line per leaking
    * field when {@code fail}.
    */
-  static Map<String, Object> run(TablePlan plan, Dataset<Row> written, long rowsIn, boolean fail, List<String> failures) {
+  static Map<String, Object> run(TablePlan plan, Dataset<Row> written, WriteChecks checks, long rowsIn, boolean fail,
+      List<String> failures) {
     List<TransformedField> fields = new ArrayList<>();
     for (TransformedField f : plan.transformed()) {
       if (f.operation().mustChange(functions.lit(null).cast(f.originalType()), f.originalType()) != null) {
@@ -81,8 +82,13 @@ final class LeakCheck {
     if (fields.isEmpty()) {
       return counts;
     }
-    long values = Math.max(1000, rowsIn);
-    long[] leaked = count(plan.input(), written, fields, values, bitsPerField(values, fields.size()), BROADCAST_CANDIDATES);
+    long[] expected = new long[fields.size()];
+    long[] bits = new long[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      expected[i] = Math.max(1000, checks.inputValues(fields.get(i), rowsIn));
+      bits[i] = bitsPerField(expected[i], fields.size());
+    }
+    long[] leaked = count(plan.input(), written, fields, expected, bits, BROADCAST_CANDIDATES);
     for (int i = 0; i < fields.size(); i++) {
       counts.put(fields.get(i).path().toString(), leaked[i]);
       if (fail && leaked[i] > 0) {
@@ -108,18 +114,18 @@ final class LeakCheck {
 
   /**
    * Output values of each field equal to an input value of the same field (by their text), with
-   * filters of {@code bits} bits each for about {@code expected} values each (which sets how many
-   * hash functions they use); up to {@code broadcastCandidates} candidates are broadcast to the
-   * join. Package-private so that tests can force false positives and either join.
+   * a filter of {@code bits[i]} bits for about {@code expected[i]} values (which sets how many hash
+   * functions it uses) for field {@code i}; up to {@code broadcastCandidates} candidates are
+   * broadcast to the join. Package-private so that tests can force false positives and either join.
    */
-  static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long expected, long bits,
+  static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long[] expected, long[] bits,
       long broadcastCandidates) {
     int n = fields.size();
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       all.add(i);
     }
-    BloomFilter[] filters = inputFilters(values(input, fields, all), n, expected, bits);
+    BloomFilter[] filters = inputFilters(values(input, fields, all), expected, bits);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
     Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
     // Spark may evaluate this before the null filter: conjunctions have no order.
@@ -163,11 +169,11 @@ final class LeakCheck {
    * travels inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS}
    * tasks, since every task's filters are merged into the result.
    */
-  private static BloomFilter[] inputFilters(Dataset<Row> in, int fields, long expected, long bits) {
+  private static BloomFilter[] inputFilters(Dataset<Row> in, long[] expected, long[] bits) {
     JavaRDD<Row> rows = in.javaRDD();
     int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
     FlatMapFunction<Iterator<Row>, BloomFilter[]> build = part -> {
-      BloomFilter[] f = emptyFilters(fields, expected, bits);
+      BloomFilter[] f = emptyFilters(expected, bits);
       while (part.hasNext()) {
         Row r = part.next();
         f[r.getInt(0)].putString(r.getString(1));
@@ -175,7 +181,7 @@ final class LeakCheck {
       return Collections.singletonList(f).iterator();
     };
     if (tasks == 0) {
-      return emptyFilters(fields, expected, bits); // an RDD of no partitions: nothing to reduce
+      return emptyFilters(expected, bits); // an RDD of no partitions: nothing to reduce
     }
     return rows.coalesce(tasks).mapPartitions(build).treeReduce((a, b) -> {
       for (int i = 0; i < a.length; i++) {
@@ -185,10 +191,10 @@ final class LeakCheck {
     });
   }
 
-  private static BloomFilter[] emptyFilters(int fields, long expected, long bits) {
-    BloomFilter[] f = new BloomFilter[fields];
-    for (int i = 0; i < fields; i++) {
-      f[i] = BloomFilter.create(expected, bits); // hash functions: the best number for that many values
+  private static BloomFilter[] emptyFilters(long[] expected, long[] bits) {
+    BloomFilter[] f = new BloomFilter[expected.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = BloomFilter.create(expected[i], bits[i]); // hash functions: the best number for that many values
     }
     return f;
   }

@@ -94,7 +94,7 @@ public final class Verifier {
     }
     if (!"off".equals(privacy.leakCheck())) {
       describeJobs(plan, "leak check");
-      report.put("leak_check", LeakCheck.run(plan, written, rowsIn, "fail".equals(privacy.leakCheck()), failures));
+      report.put("leak_check", LeakCheck.run(plan, written, checks, rowsIn, "fail".equals(privacy.leakCheck()), failures));
     }
 
     if (!plan.partitionBy().isEmpty()) {

@@ -38,6 +38,8 @@ public final class WriteChecks {
   private final Map<String, ColumnPath> kept = new LinkedHashMap<>();
   private final Map<String, TransformedField> promised = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> opMetrics = new LinkedHashMap<>();
+  /** Metric names of the number of input values of each multi-valued field with a promise. */
+  private final Map<ColumnPath, String> valueCounts = new LinkedHashMap<>();
   private final Dataset<Row> toWrite;
 
   private WriteChecks(TablePlan plan) {
@@ -73,6 +75,11 @@ public final class WriteChecks {
         changeMetrics.add(unchanged.as("unchanged_" + index));
         promised.put("unchanged_" + index, f);
         used = true;
+        if (PathValues.isMulti(f.path())) {
+          // The leak check sizes its filters by the values they will hold, not by rows.
+          changeMetrics.add(functions.sum(functions.when(in.isNull(), 0).otherwise(functions.size(in))).as("values_" + index));
+          valueCounts.put(f.path(), "values_" + index);
+        }
       }
       if (!PathValues.isMulti(f.path())) {
         for (Map.Entry<String, Column> m : f.operation().metrics(in, f.originalType()).entrySet()) {
@@ -210,6 +217,20 @@ public final class WriteChecks {
 
   Map<String, Object> changeMetrics() {
     return promised.isEmpty() && opMetrics.isEmpty() ? Map.of() : get(changes);
+  }
+
+  /**
+   * How many input values the field holds: the rows for a scalar field, the elements (entries)
+   * for a field under arrays or maps whose op promises to change values, as measured while
+   * writing. Only for fields the leak check covers.
+   */
+  long inputValues(TransformedField f, long rows) {
+    String metric = valueCounts.get(f.path());
+    if (metric == null) {
+      return rows;
+    }
+    Object v = changeMetrics().get(metric);
+    return v == null ? 0 : ((Number) v).longValue();
   }
 
   /** Per transformed path: report name of each op metric -> its observed metric name. */

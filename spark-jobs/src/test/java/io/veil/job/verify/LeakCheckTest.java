@@ -10,6 +10,9 @@ import io.veil.spark.TransformedField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -69,12 +72,14 @@ class LeakCheckTest {
   }
 
   long[] count(long bits, long broadcast) {
-    return LeakCheck.count(input, written(), FIELDS, ROWS, bits, broadcast);
+    // The phones hold two values a row; the filters are sized for what they hold.
+    long[] expected = {ROWS, 2 * ROWS, ROWS};
+    return LeakCheck.count(input, written(), FIELDS, expected, new long[] {bits, bits, bits}, broadcast);
   }
 
   @Test
   void countsExactlyWithFiltersSizedForTheTable() {
-    assertArrayEquals(new long[] {30, 429, 0}, count(LeakCheck.bitsPerField(ROWS, FIELDS.size()), 200_000));
+    assertArrayEquals(new long[] {30, 429, 0}, count(LeakCheck.bitsPerField(2 * ROWS, FIELDS.size()), 200_000));
   }
 
   @Test
@@ -85,9 +90,35 @@ class LeakCheckTest {
   }
 
   @Test
-  void noLeakNoCandidateCountsZero() {
-    long bits = LeakCheck.bitsPerField(ROWS, 1);
-    assertArrayEquals(new long[] {0}, LeakCheck.count(input, written(), List.of(FIELDS.get(2)), ROWS, bits, 200_000));
+  void noCandidateNoJoin() throws Exception {
+    List<TransformedField> n = List.of(FIELDS.get(2));
+    long sized = LeakCheck.bitsPerField(ROWS, 1);
+    int[] jobs = new int[2];
+    jobs[0] = sparkJobs(() -> assertArrayEquals(new long[] {0},
+        LeakCheck.count(input, written(), n, new long[] {ROWS}, new long[] {sized}, 200_000)));
+    jobs[1] = sparkJobs(() -> assertArrayEquals(new long[] {0},
+        LeakCheck.count(input, written(), n, new long[] {ROWS}, new long[] {64}, 200_000)));
+    // Without candidates the input is read once, for the filters; with them, again for the join.
+    assertTrue(jobs[0] < jobs[1], () -> "Spark jobs without and with candidates: " + Arrays.toString(jobs));
+  }
+
+  static int sparkJobs(Runnable r) throws Exception {
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener counter = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart job) {
+        jobs.incrementAndGet();
+      }
+    };
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      r.run();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    return jobs.get();
   }
 
   @Test
