@@ -83,12 +83,10 @@ final class LeakCheck {
       return counts;
     }
     long[] expected = new long[fields.size()];
-    long[] bits = new long[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       expected[i] = Math.max(1000, checks.inputValues(fields.get(i), rowsIn));
-      bits[i] = bitsPerField(expected[i], fields.size());
     }
-    long[] leaked = count(plan.input(), written, fields, expected, bits, BROADCAST_CANDIDATES);
+    long[] leaked = count(plan.input(), written, fields, expected, filterBits(expected), BROADCAST_CANDIDATES);
     for (int i = 0; i < fields.size(); i++) {
       counts.put(fields.get(i).path().toString(), leaked[i]);
       if (fail && leaked[i] > 0) {
@@ -99,17 +97,30 @@ final class LeakCheck {
   }
 
   /**
-   * Bits of each field's filter for about {@code values} values per field: enough for
-   * {@link #TARGET_FALSE_POSITIVES} expected false positives among as many output values, within
-   * {@link #BUDGET_BITS} for all {@code fields}, and never fewer than 1% false positives at
-   * {@code min(values, 5M)} need.
+   * Bits of each field's filter, for {@code expected[i]} values in field {@code i}: enough for
+   * {@link #TARGET_FALSE_POSITIVES} expected false positives among as many output values. When
+   * that exceeds {@link #BUDGET_BITS} for all fields together, the budget is shared in proportion
+   * to the values (the same false-positive rate everywhere, which gives the fewest in total); no
+   * filter gets fewer bits than 1% false positives at {@code min(values, 5M)} need.
    */
-  static long bitsPerField(long values, int fields) {
-    long n = Math.max(1, values);
-    double fpp = Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n);
-    long wanted = BloomFilter.optimalNumOfBits(n, fpp);
-    long floor = BloomFilter.optimalNumOfBits(Math.min(n, FLOOR_ITEMS), MAX_FPP);
-    return Math.max(floor, Math.min(wanted, BUDGET_BITS / fields));
+  static long[] filterBits(long[] expected) {
+    long[] bits = new long[expected.length];
+    long wantedTotal = 0;
+    long values = 0;
+    for (int i = 0; i < expected.length; i++) {
+      long n = Math.max(1, expected[i]);
+      bits[i] = BloomFilter.optimalNumOfBits(n, Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n));
+      wantedTotal += bits[i];
+      values += n;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      long n = Math.max(1, expected[i]);
+      if (wantedTotal > BUDGET_BITS) {
+        bits[i] = Math.min(bits[i], (long) ((double) BUDGET_BITS * n / values));
+      }
+      bits[i] = Math.max(bits[i], BloomFilter.optimalNumOfBits(Math.min(n, FLOOR_ITEMS), MAX_FPP));
+    }
+    return bits;
   }
 
   /**

@@ -79,7 +79,7 @@ class LeakCheckTest {
 
   @Test
   void countsExactlyWithFiltersSizedForTheTable() {
-    assertArrayEquals(new long[] {30, 429, 0}, count(LeakCheck.bitsPerField(2 * ROWS, FIELDS.size()), 200_000));
+    assertArrayEquals(new long[] {30, 429, 0}, count(LeakCheck.filterBits(new long[] {2 * ROWS})[0], 200_000));
   }
 
   @Test
@@ -92,7 +92,7 @@ class LeakCheckTest {
   @Test
   void noCandidateNoJoin() throws Exception {
     List<TransformedField> n = List.of(FIELDS.get(2));
-    long sized = LeakCheck.bitsPerField(ROWS, 1);
+    long sized = LeakCheck.filterBits(new long[] {ROWS})[0];
     int[] jobs = new int[2];
     jobs[0] = sparkJobs(() -> assertArrayEquals(new long[] {0},
         LeakCheck.count(input, written(), n, new long[] {ROWS}, new long[] {sized}, 200_000)));
@@ -125,15 +125,23 @@ class LeakCheckTest {
   void sizingAimsAtFewFalsePositivesWithinTheBudget() {
     // Small tables: about 0.05 expected false positives per field (whole hash functions cost a
     // little over the formula), so the join rarely runs.
-    for (long values : new long[] {1000, 200_000, 1_000_000}) {
-      long bits = LeakCheck.bitsPerField(values, 7);
-      assertTrue(falsePositiveRate(values, bits) * values <= 0.06, values + " values: " + bits + " bits");
+    long[] small = {1000, 200_000, 1_000_000, 2_000_000};
+    long[] bits = LeakCheck.filterBits(small);
+    for (int i = 0; i < small.length; i++) {
+      assertTrue(falsePositiveRate(small[i], bits[i]) * small[i] <= 0.06, small[i] + " values: " + bits[i] + " bits");
     }
-    // Large tables: the budget caps all filters together, never below 1% at 5M values a field.
-    long perField = LeakCheck.bitsPerField(50_000_000, 7);
-    assertEquals(LeakCheck.BUDGET_BITS / 7, perField);
-    long floor = BloomFilter.optimalNumOfBits(5_000_000, 0.01);
-    assertEquals(floor, LeakCheck.bitsPerField(50_000_000, 100));
+    // Large tables: the budget is shared in proportion to the values, one rate for all fields.
+    long[] large = {5_000_000, 5_000_000, 12_000_000, 5_000_000, 5_000_000};
+    long[] shared = LeakCheck.filterBits(large);
+    assertTrue(Arrays.stream(shared).sum() <= LeakCheck.BUDGET_BITS, Arrays.toString(shared));
+    assertTrue(Arrays.stream(shared).sum() > LeakCheck.BUDGET_BITS * 0.99, Arrays.toString(shared));
+    double rate = falsePositiveRate(large[0], shared[0]);
+    assertEquals(rate, falsePositiveRate(large[2], shared[2]), rate * 0.1);
+    assertTrue(rate < 0.001, "1 in " + (long) (1 / rate));
+    // Many fields: never below 1% at 5M values a field, whatever the budget says.
+    long[] many = new long[100];
+    Arrays.fill(many, 50_000_000);
+    assertEquals(BloomFilter.optimalNumOfBits(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
   }
 
   /** A Bloom filter's false-positive rate with the best number of hash functions. */
