@@ -17,6 +17,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -178,16 +179,17 @@ final class LeakCheck {
    * One Bloom filter per field of the values in {@code in}. Each task builds its own filters and
    * a tree reduce merges them: the filters are made where they are filled, so no empty filter
    * travels inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS}
-   * tasks, since every task's filters are merged into the result.
+   * tasks, since every task's filters are merged into the result. The values are put as Spark
+   * holds them, UTF-8 bytes, which is what {@code putString} hashes: no Java string in between.
    */
   private static BloomFilter[] inputFilters(Dataset<Row> in, long[] expected, long[] bits) {
-    JavaRDD<Row> rows = in.javaRDD();
+    JavaRDD<InternalRow> rows = in.queryExecution().toRdd().toJavaRDD();
     int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
-    FlatMapFunction<Iterator<Row>, BloomFilter[]> build = part -> {
+    FlatMapFunction<Iterator<InternalRow>, BloomFilter[]> build = part -> {
       BloomFilter[] f = emptyFilters(expected, bits);
       while (part.hasNext()) {
-        Row r = part.next();
-        f[r.getInt(0)].putString(r.getString(1));
+        InternalRow r = part.next(); // (f, v), as values() selects them
+        f[r.getInt(0)].putBinary(r.getUTF8String(1).getBytes());
       }
       return Collections.singletonList(f).iterator();
     };
