@@ -110,7 +110,7 @@ final class LeakCheck {
     long values = 0;
     for (int i = 0; i < expected.length; i++) {
       long n = Math.max(1, expected[i]);
-      bits[i] = blockedBits(n, Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n));
+      bits[i] = BloomFilter.optimalNumOfBits(n, Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n));
       wantedTotal += bits[i];
       values += n;
     }
@@ -119,14 +119,9 @@ final class LeakCheck {
       if (wantedTotal > BUDGET_BITS) {
         bits[i] = Math.min(bits[i], (long) ((double) BUDGET_BITS * n / values));
       }
-      bits[i] = Math.max(bits[i], blockedBits(Math.min(n, FLOOR_ITEMS), MAX_FPP));
+      bits[i] = Math.max(bits[i], BloomFilter.optimalNumOfBits(Math.min(n, FLOOR_ITEMS), MAX_FPP));
     }
     return bits;
-  }
-
-  /** Bits of a {@link BlockedBloomFilter} for {@code n} values at false-positive rate {@code fpp}. */
-  static long blockedBits(long n, double fpp) {
-    return (long) Math.ceil(BloomFilter.optimalNumOfBits(n, fpp) * BlockedBloomFilter.BITS_FACTOR);
   }
 
   /**
@@ -142,11 +137,11 @@ final class LeakCheck {
     for (int i = 0; i < n; i++) {
       all.add(i);
     }
-    BlockedBloomFilter[] filters = inputFilters(values(input, fields, all), expected, bits);
+    BloomFilter[] filters = inputFilters(values(input, fields, all), expected, bits);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
-    Broadcast<BlockedBloomFilter[]> shared = jsc.broadcast(filters);
+    Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
     // Spark may evaluate this before the null filter: conjunctions have no order.
-    UDF2<Integer, String, Boolean> mightContain = (f, v) -> v != null && shared.value()[f].mightContain(v);
+    UDF2<Integer, String, Boolean> mightContain = (f, v) -> v != null && shared.value()[f].mightContainString(v);
     // Kept for the counts and the joins below, then released: in local mode the executors' blocks
     // live in the driver's heap, and on a cluster they would hold executor memory until GC.
     Dataset<Row> candidates = values(written, fields, all).where(functions.udf(mightContain, DataTypes.BooleanType)
@@ -185,16 +180,16 @@ final class LeakCheck {
    * a tree reduce merges them: the filters are made where they are filled, so no empty filter
    * travels inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS}
    * tasks, since every task's filters are merged into the result. The values are put as Spark
-   * holds them, UTF-8 bytes: no Java string in between.
+   * holds them, UTF-8 bytes, which is what {@code putString} hashes: no Java string in between.
    */
-  private static BlockedBloomFilter[] inputFilters(Dataset<Row> in, long[] expected, long[] bits) {
+  private static BloomFilter[] inputFilters(Dataset<Row> in, long[] expected, long[] bits) {
     JavaRDD<InternalRow> rows = in.queryExecution().toRdd().toJavaRDD();
     int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
-    FlatMapFunction<Iterator<InternalRow>, BlockedBloomFilter[]> build = part -> {
-      BlockedBloomFilter[] f = emptyFilters(expected, bits);
+    FlatMapFunction<Iterator<InternalRow>, BloomFilter[]> build = part -> {
+      BloomFilter[] f = emptyFilters(expected, bits);
       while (part.hasNext()) {
         InternalRow r = part.next(); // (f, v), as values() selects them
-        f[r.getInt(0)].put(r.getUTF8String(1));
+        f[r.getInt(0)].putBinary(r.getUTF8String(1).getBytes());
       }
       return Collections.singletonList(f).iterator();
     };
@@ -203,16 +198,16 @@ final class LeakCheck {
     }
     return rows.coalesce(tasks).mapPartitions(build).treeReduce((a, b) -> {
       for (int i = 0; i < a.length; i++) {
-        a[i].merge(b[i]);
+        a[i].mergeInPlace(b[i]);
       }
       return a;
     });
   }
 
-  private static BlockedBloomFilter[] emptyFilters(long[] expected, long[] bits) {
-    BlockedBloomFilter[] f = new BlockedBloomFilter[expected.length];
+  private static BloomFilter[] emptyFilters(long[] expected, long[] bits) {
+    BloomFilter[] f = new BloomFilter[expected.length];
     for (int i = 0; i < f.length; i++) {
-      f[i] = new BlockedBloomFilter(expected[i], bits[i]);
+      f[i] = BloomFilter.create(expected[i], bits[i]); // hash functions: the best number for that many values
     }
     return f;
   }

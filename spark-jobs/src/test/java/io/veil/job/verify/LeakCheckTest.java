@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.sketch.BloomFilter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,21 +128,20 @@ class LeakCheckTest {
     long[] small = {1000, 200_000, 1_000_000, 2_000_000};
     long[] bits = LeakCheck.filterBits(small);
     for (int i = 0; i < small.length; i++) {
-      long classic = (long) (bits[i] / BlockedBloomFilter.BITS_FACTOR); // what a classic filter would get
-      assertTrue(falsePositiveRate(small[i], classic) * small[i] <= 0.06, small[i] + " values: " + bits[i] + " bits");
+      assertTrue(falsePositiveRate(small[i], bits[i]) * small[i] <= 0.06, small[i] + " values: " + bits[i] + " bits");
     }
     // Large tables: the budget is shared in proportion to the values, one rate for all fields.
     long[] large = {5_000_000, 5_000_000, 12_000_000, 5_000_000, 5_000_000};
     long[] shared = LeakCheck.filterBits(large);
     assertTrue(Arrays.stream(shared).sum() <= LeakCheck.BUDGET_BITS, Arrays.toString(shared));
     assertTrue(Arrays.stream(shared).sum() > LeakCheck.BUDGET_BITS * 0.99, Arrays.toString(shared));
-    double rate = falsePositiveRate(large[0], (long) (shared[0] / BlockedBloomFilter.BITS_FACTOR));
-    assertEquals(rate, falsePositiveRate(large[2], (long) (shared[2] / BlockedBloomFilter.BITS_FACTOR)), rate * 0.1);
-    assertTrue(rate < 0.01, "1 in " + (long) (1 / rate));
+    double rate = falsePositiveRate(large[0], shared[0]);
+    assertEquals(rate, falsePositiveRate(large[2], shared[2]), rate * 0.1);
+    assertTrue(rate < 0.001, "1 in " + (long) (1 / rate));
     // Many fields: never below 1% at 5M values a field, whatever the budget says.
     long[] many = new long[100];
     Arrays.fill(many, 50_000_000);
-    assertEquals(LeakCheck.blockedBits(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
+    assertEquals(BloomFilter.optimalNumOfBits(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
   }
 
   /** A Bloom filter's false-positive rate with the best number of hash functions. */
