@@ -18,8 +18,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.sketch.BloomFilter;
@@ -32,14 +35,15 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <ol>
  *   <li>one pass over the input builds a Bloom filter of each field's values;
- *   <li>one pass over the output keeps the values the filters might contain (the candidates) and
- *       counts them per field;
- *   <li>only if there are candidates, a semi-join with the input values of the fields that have
- *       any tells the real leaks from the filters' false positives.
+ *   <li>one pass over the output counts, per field, the values the filters might contain (the
+ *       candidates);
+ *   <li>only if there are candidates, the output is read again for them, and a semi-join with
+ *       the input values of the fields that have any tells the real leaks from the filters' false
+ *       positives.
  * </ol>
  *
  * <p>The filters are sized so that a table with no leak usually has no candidate at all and the
- * third step, a second read of the input and a join, does not run: at 200,000 rows it was more
+ * third step, a second read of both tables and a join, does not run: at 200,000 rows it was more
  * than half of the check's time. A memory budget bounds them, so on large tables some false
  * positives come through and the join runs, on few candidates (broadcast, when few enough, so the
  * input values are not shuffled). Sizing only moves the time; the count is exact either way.
@@ -133,32 +137,36 @@ final class LeakCheck {
   static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long[] expected, long[] bits,
       long broadcastCandidates) {
     int n = fields.size();
-    List<Integer> all = new ArrayList<>();
+    boolean[] multi = new boolean[n];
     for (int i = 0; i < n; i++) {
-      all.add(i);
+      multi[i] = PathValues.isMulti(fields.get(i).path());
     }
-    BloomFilter[] filters = inputFilters(values(input, fields, all), expected, bits);
+    BloomFilter[] filters = inputFilters(input.select(texts(fields)), multi, expected, bits);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
     Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
     // Spark may evaluate this before the null filter: conjunctions have no order.
     UDF2<Integer, String, Boolean> mightContain = (f, v) -> v != null && shared.value()[f].mightContainString(v);
-    // Kept for the counts and the joins below, then released: in local mode the executors' blocks
-    // live in the driver's heap, and on a cluster they would hold executor memory until GC.
-    Dataset<Row> candidates = values(written, fields, all).where(functions.udf(mightContain, DataTypes.BooleanType)
-        .withName("veil_bloom_might_contain").apply(functions.col("f"), functions.col("v")))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    UserDefinedFunction probe = functions.udf(mightContain, DataTypes.BooleanType).withName("veil_bloom_might_contain");
     long[] leaked = new long[n];
+    Dataset<Row> candidates = null;
     try {
       List<Integer> suspects = new ArrayList<>();
       long total = 0;
-      for (Row r : candidates.groupBy("f").count().collectAsList()) { // one row per field with candidates
-        suspects.add(r.getInt(0));
-        total += r.getLong(1);
+      Row counts = candidateCounts(written, fields, probe);
+      for (int i = 0; i < n; i++) {
+        long c = counts.isNullAt(i) ? 0 : counts.getLong(i);
+        if (c > 0) {
+          suspects.add(i);
+          total += c;
+        }
       }
       if (suspects.isEmpty()) {
         return leaked;
       }
-      Collections.sort(suspects);
+      // Kept for the two joins below, then released: in local mode the executors' blocks live in
+      // the driver's heap, and on a cluster they would hold executor memory until GC.
+      candidates = values(written, fields, suspects).where(probe.apply(functions.col("f"), functions.col("v")))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       scala.collection.immutable.Seq<String> key = CollectionConverters.asScala(List.of("f", "v")).toSeq();
       Dataset<Row> distinct = candidates.distinct();
       if (total <= broadcastCandidates) {
@@ -170,26 +178,73 @@ final class LeakCheck {
       }
       return leaked;
     } finally {
-      candidates.unpersist(false);
+      if (candidates != null) {
+        candidates.unpersist(false);
+      }
       shared.destroy();
     }
+  }
+
+  /**
+   * Per field, how many of its output values the filters might contain, in one aggregation over
+   * {@code written}: a field's values are counted where they are (in their arrays), not exploded
+   * into rows, which is most of the work when there is nothing more to do.
+   */
+  private static Row candidateCounts(Dataset<Row> written, List<TransformedField> fields, UserDefinedFunction probe) {
+    Column[] counts = new Column[fields.size()];
+    Column[] texts = texts(fields);
+    for (int i = 0; i < counts.length; i++) {
+      Column index = functions.lit(i);
+      Column perRow = PathValues.isMulti(fields.get(i).path())
+          ? functions.aggregate(texts[i], functions.lit(0L),
+              (acc, x) -> acc.plus(functions.when(probe.apply(index, x), 1L).otherwise(0L)))
+          : functions.when(probe.apply(index, texts[i]), 1L).otherwise(0L);
+      counts[i] = functions.sum(perRow);
+    }
+    return written.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+  }
+
+  /** Each field's values as text: a string, or an array of strings for a field under arrays or maps. */
+  private static Column[] texts(List<TransformedField> fields) {
+    Column[] c = new Column[fields.size()];
+    for (int i = 0; i < c.length; i++) {
+      ColumnPath path = fields.get(i).path();
+      DataType text = PathValues.isMulti(path) ? DataTypes.createArrayType(DataTypes.StringType) : DataTypes.StringType;
+      c[i] = WriteChecks.valuesAt(path).cast(text).as("t" + i);
+    }
+    return c;
   }
 
   /**
    * One Bloom filter per field of the values in {@code in}. Each task builds its own filters and
    * a tree reduce merges them: the filters are made where they are filled, so no empty filter
    * travels inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS}
-   * tasks, since every task's filters are merged into the result. The values are put as Spark
-   * holds them, UTF-8 bytes, which is what {@code putString} hashes: no Java string in between.
+   * tasks, since every task's filters are merged into the result. The values are read where they
+   * are (one column per field, arrays walked in place) and put as Spark holds them, UTF-8 bytes,
+   * which is what {@code putString} hashes: no rows exploded, no Java strings.
    */
-  private static BloomFilter[] inputFilters(Dataset<Row> in, long[] expected, long[] bits) {
-    JavaRDD<InternalRow> rows = in.queryExecution().toRdd().toJavaRDD();
+  private static BloomFilter[] inputFilters(Dataset<Row> texts, boolean[] multi, long[] expected, long[] bits) {
+    JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
     int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
     FlatMapFunction<Iterator<InternalRow>, BloomFilter[]> build = part -> {
       BloomFilter[] f = emptyFilters(expected, bits);
       while (part.hasNext()) {
-        InternalRow r = part.next(); // (f, v), as values() selects them
-        f[r.getInt(0)].putBinary(r.getUTF8String(1).getBytes());
+        InternalRow r = part.next(); // one column per field, as texts() selects them
+        for (int i = 0; i < multi.length; i++) {
+          if (r.isNullAt(i)) {
+            continue;
+          }
+          if (!multi[i]) {
+            f[i].putBinary(r.getUTF8String(i).getBytes());
+            continue;
+          }
+          ArrayData values = r.getArray(i);
+          for (int j = 0; j < values.numElements(); j++) {
+            if (!values.isNullAt(j)) {
+              f[i].putBinary(values.getUTF8String(j).getBytes());
+            }
+          }
+        }
       }
       return Collections.singletonList(f).iterator();
     };
