@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,9 +56,10 @@ public final class Benchmark {
   private final List<Result> results = new ArrayList<>();
   private final List<Planned> planned = new ArrayList<>();
   private long peakRetainedHeap;
+  private long timedCompilations;
 
-  /** A job to time, and how to run it once. */
-  private record Planned(BenchJob job, Runnable action) {}
+  /** A job to time, how to warm it up, and how to run it once. */
+  private record Planned(BenchJob job, Runnable warmUp, Runnable action) {}
 
   /** The median of one job, and what it is compared with. */
   public static final class Result {
@@ -78,6 +80,19 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * Rows of the warm-up tables: enough for the JIT to compile every hot path (C2 compiles a
+   * method after some 10,000 calls or loop iterations) and for Spark to generate and cache each
+   * job's code, which does not depend on the table's size. Warming up on the full table cost a
+   * fourth round of every job: at 200,000 rows, 47 of the run's 145 seconds.
+   */
+  static final long WARM_UP_ROWS = 50_000;
+
+  /** The warm-up tables of the benchmark tables under {@code data}: the same tables, fewer rows. */
+  public static String warmUpData(String data) {
+    return data + "/warm-up";
+  }
+
   public Benchmark(SparkSession spark, String data, String scratch, int runs) {
     this.spark = spark;
     this.data = data;
@@ -86,7 +101,7 @@ public final class Benchmark {
   }
 
   /** The flat table the operation jobs read: the customers' scalar columns, no free text. */
-  static final String FLAT = "customers-flat";
+  public static final String FLAT = "customers-flat";
 
   private static final String[] FLAT_COLUMNS = {"customer_id", "name", "email", "phone", "id_card",
       "birth_date", "signup_ts", "salary", "card_number", "ip_address", "country"};
@@ -104,11 +119,24 @@ public final class Benchmark {
    * per core, at about 83 bytes a row) are read one per task.
    */
   public static void generate(SparkSession spark, String data, long rows) {
-    SampleDataGenerator.writeAll(spark, data, rows, 42);
+    write(spark, data, rows, 42);
+    generateWarmUp(spark, data, rows);
+  }
+
+  /**
+   * Writes the warm-up tables: the same generator with another seed, so that the warm-up's
+   * values are not the timed runs' values.
+   */
+  public static void generateWarmUp(SparkSession spark, String data, long rows) {
+    write(spark, warmUpData(data), Math.min(rows, WARM_UP_ROWS), 43);
+  }
+
+  private static void write(SparkSession spark, String dir, long rows, long seed) {
+    SampleDataGenerator.writeAll(spark, dir, rows, seed);
     int cores = spark.sparkContext().defaultParallelism();
     int files = cores * (int) Math.max(1, rows / (cores * 1_000_000L));
-    spark.read().parquet(data + "/customers").select(FLAT_COLUMNS[0], Arrays.copyOfRange(FLAT_COLUMNS, 1, FLAT_COLUMNS.length))
-        .repartition(files).write().mode(SaveMode.Overwrite).parquet(data + "/" + FLAT);
+    spark.read().parquet(dir + "/customers").select(FLAT_COLUMNS[0], Arrays.copyOfRange(FLAT_COLUMNS, 1, FLAT_COLUMNS.length))
+        .repartition(files).write().mode(SaveMode.Overwrite).parquet(dir + "/" + FLAT);
   }
 
   public List<Result> results() {
@@ -118,6 +146,11 @@ public final class Benchmark {
   /** Largest heap still in use after a full GC between rounds: what the driver keeps, not garbage. */
   public long peakRetainedHeap() {
     return peakRetainedHeap;
+  }
+
+  /** Classes Spark compiled for generated code during the timed rounds; 0 when the warm-up did it all. */
+  public long timedCompilations() {
+    return timedCompilations;
   }
 
   /**
@@ -130,10 +163,15 @@ public final class Benchmark {
         // Resolved once per job: every run still reads all the files, but the listing and the
         // footer read that infer the schema (a Spark job of its own) happen once.
         Dataset<Row> input = spark.read().parquet(data + "/" + FLAT);
-        planned.add(new Planned(job, () -> job.transform.apply(input).write().mode(SaveMode.Overwrite)
-            .parquet(scratch + "/out")));
+        Dataset<Row> warmUpInput = spark.read().parquet(warmUpData(data) + "/" + FLAT);
+        planned.add(new Planned(job, () -> writeOut(job.transform.apply(warmUpInput)),
+            () -> writeOut(job.transform.apply(input))));
       }
     }
+  }
+
+  private void writeOut(Dataset<Row> df) {
+    df.write().mode(SaveMode.Overwrite).parquet(scratch + "/out");
   }
 
   /** The job named {@code name} is one of those asked for: all are when {@code only} is empty. */
@@ -142,11 +180,12 @@ public final class Benchmark {
   }
 
   /**
-   * Adds a whole job run (the sample config end to end), as {@code action}, compared with the
-   * job named {@code baseline} (null for none) besides the copy.
+   * Adds a whole job run (the sample config end to end) on the tables under a directory: {@code
+   * warmUp} runs it on the warm-up tables, {@code action} on the timed ones. It is compared with
+   * the job named {@code baseline} (null for none) besides the copy.
    */
-  public void addAction(String name, String columns, String baseline, Runnable action) {
-    planned.add(new Planned(new BenchJob(name, columns, baseline, null), action));
+  public void addAction(String name, String columns, String baseline, Runnable warmUp, Runnable action) {
+    planned.add(new Planned(new BenchJob(name, columns, baseline, null), warmUp, action));
   }
 
   /**
@@ -154,25 +193,31 @@ public final class Benchmark {
    * customers partitioned by country as the job writes them.
    */
   public void addSampleTablesCopy(String name) {
-    addAction(name, "customers and orders, as they are", null, () -> {
-      spark.read().parquet(data + "/customers").write().mode(SaveMode.Overwrite).partitionBy("country")
-          .parquet(scratch + "/copy/customers");
-      spark.read().parquet(data + "/orders").write().mode(SaveMode.Overwrite).parquet(scratch + "/copy/orders");
-    });
+    addAction(name, "customers and orders, as they are", null, () -> copyTables(warmUpData(data)),
+        () -> copyTables(data));
+  }
+
+  private void copyTables(String from) {
+    spark.read().parquet(from + "/customers").write().mode(SaveMode.Overwrite).partitionBy("country")
+        .parquet(scratch + "/copy/customers");
+    spark.read().parquet(from + "/orders").write().mode(SaveMode.Overwrite).parquet(scratch + "/copy/orders");
   }
 
   /**
-   * Runs every added job once to warm up (JIT, Spark's code generation caches, file system
-   * caches), then {@code runs} rounds of one timed run of each. Interleaving the rounds spreads
-   * whatever else loads a shared machine over all jobs alike: timing each job's runs back to back
-   * let a busy minute land on one job and move its ratio by a third.
+   * Runs every added job once on the warm-up tables (the JIT compiles the hot code, Spark
+   * generates and caches each job's code), then {@code runs} rounds of one timed run of each.
+   * Interleaving the rounds spreads whatever else loads a shared machine over all jobs alike:
+   * timing each job's runs back to back let a busy minute land on one job and move its ratio by
+   * a third. Spark's compilations during the timed rounds are counted, so that the report shows
+   * whether the warm-up left any code to compile.
    */
   public void run(java.io.PrintStream progress) {
     for (Planned p : planned) {
-      p.action.run();
+      p.warmUp.run();
       progress.printf("[veil bench] %-34s warm-up done%n", p.job.name);
     }
     peakRetainedHeap = Math.max(peakRetainedHeap, retainedHeap());
+    long compilationsBefore = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     double[][] seconds = new double[planned.size()][runs];
     for (int r = 0; r < runs; r++) {
       for (int j = 0; j < planned.size(); j++) {
@@ -183,6 +228,7 @@ public final class Benchmark {
       }
       peakRetainedHeap = Math.max(peakRetainedHeap, retainedHeap());
     }
+    timedCompilations = CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - compilationsBefore;
     for (int j = 0; j < planned.size(); j++) {
       BenchJob job = planned.get(j).job;
       results.add(new Result(job.name, job.columns, job.baseline, seconds[j]));

@@ -15,15 +15,17 @@ public final class BenchmarkReport {
   private final String master;
   private final double ff1PerSecond;
   private final long retainedHeap;
+  private final long timedCompilations;
 
   public BenchmarkReport(List<Benchmark.Result> results, long rows, String sparkVersion, String master,
-      double ff1PerSecond, long retainedHeap) {
+      double ff1PerSecond, long retainedHeap, long timedCompilations) {
     this.results = results;
     this.rows = rows;
     this.sparkVersion = sparkVersion;
     this.master = master;
     this.ff1PerSecond = ff1PerSecond;
     this.retainedHeap = retainedHeap;
+    this.timedCompilations = timedCompilations;
   }
 
   /** The markdown table; the console gets the same text. */
@@ -53,6 +55,15 @@ public final class BenchmarkReport {
     out.print(table());
     out.printf("%nFF1 (format-preserving), 11-digit values, one thread: %,.0f values/s per core%n", ff1PerSecond);
     out.printf("Heap retained after GC between rounds (max): %.0f MB%s%n", retainedHeap / 1e6, heapScope());
+    out.println(compilations());
+  }
+
+  /** Whether the timed runs ran code compiled in the warm-up, or compiled some of their own. */
+  private String compilations() {
+    return timedCompilations == 0
+        ? "Spark compiled no generated code during the timed runs: the warm-ups compiled it all."
+        : String.format("Spark compiled generated code %d times during the timed runs (the warm-ups did not"
+            + " cover those plans; each compilation takes milliseconds).", timedCompilations);
   }
 
   /**
@@ -89,11 +100,13 @@ public final class BenchmarkReport {
         + " ID and card numbers, dates, salary, IP, country), ").append(String.format("%,d", rows))
         .append(" rows, snappy Parquet; every operation job reads it and writes all its columns as Parquet,"
         + " as the copy does. The sample job end to end runs on the full nested `customers` and `orders`.\n");
-    md.append("- Every job ran once to warm up, then in rounds of one timed run of each job (interleaved, so load"
-        + " from other processes on the machine falls on all jobs alike); the median counts. \"vs built-in\""
-        + " compares with Spark's own function on the same columns in the same run. Spark keeps the code it"
-        + " generates for up to 1,000 queries (`spark.sql.codegen.cache.maxEntries`; 100 by default), so no job"
-        + " compiles its code again between rounds.\n\n");
+    md.append("- Every job ran once to warm up, on tables of ").append(String.format("%,d", Math.min(rows, Benchmark.WARM_UP_ROWS)))
+        .append(" rows from the same generator (another seed), then in rounds of one timed run of each job"
+        + " (interleaved, so load from other processes on the machine falls on all jobs alike); the median"
+        + " counts. \"vs built-in\" compares with Spark's own function on the same columns in the same run."
+        + " Spark keeps the code it generates for up to 1,000 queries (`spark.sql.codegen.cache.maxEntries`;"
+        + " 100 by default), so no job compiles its code again between rounds. ").append(compilations())
+        .append("\n\n");
     md.append(table()).append("\n");
     md.append(String.format("FF1 (format-preserving), 11-digit values, one thread: **%,.0f values/s per core** "
         + "(CPU time, median of 3).%n%n", ff1PerSecond));

@@ -16,7 +16,7 @@ class BenchmarkReportTest {
         new Benchmark.Result("copy", "all", null, new double[] {copySeconds, copySeconds + 1, copySeconds - 0.5}),
         new Benchmark.Result("spark mask()", "name", null, new double[] {maskSeconds}),
         new Benchmark.Result("veil mask", "name", "spark mask()", new double[] {maskSeconds / 2}));
-    return new BenchmarkReport(results, 1_000_000, "4.1.1", "local[2]", 1_234_567, 300_000_000L);
+    return new BenchmarkReport(results, 1_000_000, "4.1.1", "local[2]", 1_234_567, 300_000_000L, 0);
   }
 
   @Test
@@ -50,9 +50,19 @@ class BenchmarkReportTest {
     report(10, 20).print(new java.io.PrintStream(local, true));
     assertTrue(local.toString().contains("(max): 300 MB (driver and executors: local[2] runs them in one JVM)"), local.toString());
     java.io.ByteArrayOutputStream cluster = new java.io.ByteArrayOutputStream();
-    new BenchmarkReport(List.of(), 1000, "4.1.1", "spark://127.0.0.1:7077", 1, 64_000_000L)
+    new BenchmarkReport(List.of(), 1000, "4.1.1", "spark://127.0.0.1:7077", 1, 64_000_000L, 3)
         .print(new java.io.PrintStream(cluster, true));
     assertTrue(cluster.toString().contains("(max): 64 MB (the driver alone)"), cluster.toString());
+  }
+
+  @Test
+  void saysWhetherTheTimedRunsCompiledCode() {
+    java.io.ByteArrayOutputStream none = new java.io.ByteArrayOutputStream();
+    report(10, 20).print(new java.io.PrintStream(none, true));
+    assertTrue(none.toString().contains("compiled no generated code during the timed runs"), none.toString());
+    java.io.ByteArrayOutputStream some = new java.io.ByteArrayOutputStream();
+    new BenchmarkReport(List.of(), 1000, "4.1.1", "local[2]", 1, 1, 3).print(new java.io.PrintStream(some, true));
+    assertTrue(some.toString().contains("compiled generated code 3 times during the timed runs"), some.toString());
   }
 
   @Test
