@@ -54,7 +54,7 @@ public final class BenchmarkReport {
     out.println();
     out.print(table());
     out.printf("%nFF1 (format-preserving), 11-digit values, one thread: %,.0f values/s per core%n", ff1PerSecond);
-    out.printf("Heap retained after GC between rounds (max): %.0f MB%s%n", retainedHeap / 1e6, heapScope());
+    out.printf("Heap retained after GC, after the warm-ups and after the last round (max): %.0f MB%s%n", retainedHeap / 1e6, heapScope());
     out.println(compilations());
   }
 
@@ -110,7 +110,7 @@ public final class BenchmarkReport {
     md.append(table()).append("\n");
     md.append(String.format("FF1 (format-preserving), 11-digit values, one thread: **%,.0f values/s per core** "
         + "(CPU time, median of 3).%n%n", ff1PerSecond));
-    md.append(String.format("Heap retained after a full GC between rounds (max over the run): %.0f MB%s.%n%n",
+    md.append(String.format("Heap retained after a full GC, after the warm-ups and after the last round (the larger): %.0f MB%s.%n%n",
         retainedHeap / 1e6, heapScope()));
     md.append(notes != null ? notes : NOTES_MARKER + "\n");
     Files.createDirectories(file.toAbsolutePath().getParent());
