@@ -4,6 +4,7 @@ import io.veil.job.plan.TablePlan;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import io.veil.spark.TransformedField;
+import io.veil.spark.Utf8Predicate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -17,14 +18,13 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.sketch.BloomFilter;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -144,15 +144,16 @@ final class LeakCheck {
     BloomFilter[] filters = inputFilters(input.select(texts(fields)), multi, expected, bits);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
     Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
-    // Spark may evaluate this before the null filter: conjunctions have no order.
-    UDF2<Integer, String, Boolean> mightContain = (f, v) -> v != null && shared.value()[f].mightContainString(v);
-    UserDefinedFunction probe = functions.udf(mightContain, DataTypes.BooleanType).withName("veil_bloom_might_contain");
+    MightContain[] probes = new MightContain[n];
+    for (int i = 0; i < n; i++) {
+      probes[i] = new MightContain(shared, i);
+    }
     long[] leaked = new long[n];
     Dataset<Row> candidates = null;
     try {
       List<Integer> suspects = new ArrayList<>();
       long total = 0;
-      Row counts = candidateCounts(written, fields, probe);
+      Row counts = candidateCounts(written, fields, probes);
       for (int i = 0; i < n; i++) {
         long c = counts.isNullAt(i) ? 0 : counts.getLong(i);
         if (c > 0) {
@@ -165,8 +166,13 @@ final class LeakCheck {
       }
       // Kept for the two joins below, then released: in local mode the executors' blocks live in
       // the driver's heap, and on a cluster they would hold executor memory until GC.
-      candidates = values(written, fields, suspects).where(probe.apply(functions.col("f"), functions.col("v")))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Column suspected = null; // CASE f WHEN i THEN the probe of field i ... END
+      for (int i : suspects) {
+        Column probe = Utf8Predicate.call(probes[i], functions.col("v"));
+        suspected = suspected == null ? functions.when(functions.col("f").equalTo(i), probe)
+            : suspected.when(functions.col("f").equalTo(i), probe);
+      }
+      candidates = values(written, fields, suspects).where(suspected).persist(StorageLevel.MEMORY_AND_DISK());
       scala.collection.immutable.Seq<String> key = CollectionConverters.asScala(List.of("f", "v")).toSeq();
       Dataset<Row> distinct = candidates.distinct();
       if (total <= broadcastCandidates) {
@@ -190,18 +196,44 @@ final class LeakCheck {
    * {@code written}: a field's values are counted where they are (in their arrays), not exploded
    * into rows, which is most of the work when there is nothing more to do.
    */
-  private static Row candidateCounts(Dataset<Row> written, List<TransformedField> fields, UserDefinedFunction probe) {
+  private static Row candidateCounts(Dataset<Row> written, List<TransformedField> fields, MightContain[] probes) {
     Column[] counts = new Column[fields.size()];
     Column[] texts = texts(fields);
     for (int i = 0; i < counts.length; i++) {
-      Column index = functions.lit(i);
+      MightContain probe = probes[i];
       Column perRow = PathValues.isMulti(fields.get(i).path())
           ? functions.aggregate(texts[i], functions.lit(0L),
-              (acc, x) -> acc.plus(functions.when(probe.apply(index, x), 1L).otherwise(0L)))
-          : functions.when(probe.apply(index, texts[i]), 1L).otherwise(0L);
+              (acc, x) -> acc.plus(functions.when(Utf8Predicate.call(probe, x), 1L).otherwise(0L)))
+          : functions.when(Utf8Predicate.call(probe, texts[i]), 1L).otherwise(0L);
       counts[i] = functions.sum(perRow);
     }
     return written.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+  }
+
+  /**
+   * Whether field {@code field}'s filter might hold a value, tested on the UTF-8 bytes Spark
+   * holds, as the filters were filled. A Java UDF decoded every output value into a Java string,
+   * and {@code mightContainString} encoded it back into bytes.
+   */
+  private static final class MightContain implements Utf8Predicate {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<BloomFilter[]> filters;
+    private final int field;
+
+    MightContain(Broadcast<BloomFilter[]> filters, int field) {
+      this.filters = filters;
+      this.field = field;
+    }
+
+    @Override
+    public boolean test(UTF8String value) {
+      return filters.value()[field].mightContainBinary(value.getBytes());
+    }
+
+    @Override
+    public String toString() {
+      return "veil_bloom_might_contain";
+    }
   }
 
   /** Each field's values as text: a string, or an array of strings for a field under arrays or maps. */
