@@ -6,7 +6,10 @@ import io.veil.spark.PathValues;
 import io.veil.spark.TransformedField;
 import io.veil.spark.Utf8Predicate;
 import java.util.ArrayList;
+import java.io.Serializable;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,23 +33,23 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Leaks: for each transformed field whose op promises to change values, how many output values
- * equal some input value of the same field. Counted exactly, at Spark scale (only counts reach
- * the driver):
+ * equal some input value of the same field. Counted exactly, at Spark scale (counts and at most
+ * {@link #COLLECT_CANDIDATES} candidate values reach the driver):
  *
  * <ol>
  *   <li>one pass over the input builds a Bloom filter of each field's values;
  *   <li>one pass over the output counts, per field, the values the filters might contain (the
- *       candidates);
- *   <li>only if there are candidates, the output is read again for them, and a semi-join with
- *       the input values of the fields that have any tells the real leaks from the filters' false
- *       positives.
+ *       candidates), and collects them while there are few;
+ *   <li>only if there are candidates, a semi-join with the input values of the fields that have
+ *       any tells the real leaks from the filters' false positives: the collected candidates are
+ *       broadcast to it; when there were too many to collect, the output is read again for them
+ *       and both sides are shuffled.
  * </ol>
  *
  * <p>The filters are sized so that a table with no leak usually has no candidate at all and the
- * third step, a second read of both tables and a join, does not run: at 200,000 rows it was more
- * than half of the check's time. A memory budget bounds them, so on large tables some false
- * positives come through and the join runs, on few candidates (broadcast, when few enough, so the
- * input values are not shuffled). Sizing only moves the time; the count is exact either way.
+ * join does not run: at 200,000 rows it was more than half of the check's time. A memory budget
+ * bounds them, so on large tables some false positives come through and the join runs, on few
+ * candidates. Sizing only moves the time; the count is exact either way.
  */
 final class LeakCheck {
   /** Expected false positives per field that the filters aim at, when the budget allows it. */
@@ -63,11 +66,17 @@ final class LeakCheck {
 
   private static final long FLOOR_ITEMS = 5_000_000;
 
+  /** Hash functions of a filter the budget binds: see {@link #hashedAs}. */
+  static final int BOUND_HASH_FUNCTIONS = 4;
+
   /** Tasks that build Bloom filters: each one's filters are shipped and merged. */
   private static final int MAX_BLOOM_TASKS = 64;
 
-  /** Distinct candidates broadcast to the join with the input values, instead of shuffling both. */
-  private static final long BROADCAST_CANDIDATES = 200_000;
+  /**
+   * Distinct candidates collected in the pass over the output and broadcast to the join with the
+   * input values; beyond, the output is read again and both sides are shuffled.
+   */
+  private static final long COLLECT_CANDIDATES = 200_000;
 
   private LeakCheck() {}
 
@@ -91,7 +100,7 @@ final class LeakCheck {
     for (int i = 0; i < fields.size(); i++) {
       expected[i] = Math.max(1000, checks.inputValues(fields.get(i), rowsIn));
     }
-    long[] leaked = count(plan.input(), written, fields, expected, filterBits(expected), BROADCAST_CANDIDATES);
+    long[] leaked = count(plan.input(), written, fields, expected, filterBits(expected), COLLECT_CANDIDATES);
     for (int i = 0; i < fields.size(); i++) {
       counts.put(fields.get(i).path().toString(), leaked[i]);
       if (fail && leaked[i] > 0) {
@@ -131,11 +140,12 @@ final class LeakCheck {
   /**
    * Output values of each field equal to an input value of the same field (by their text), with
    * a filter of {@code bits[i]} bits for about {@code expected[i]} values (which sets how many hash
-   * functions it uses) for field {@code i}; up to {@code broadcastCandidates} candidates are
-   * broadcast to the join. Package-private so that tests can force false positives and either join.
+   * functions it uses) for field {@code i}; up to {@code collectCandidates} distinct candidates are
+   * collected and broadcast to the join. Package-private so that tests can force false positives
+   * and either join.
    */
   static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long[] expected, long[] bits,
-      long broadcastCandidates) {
+      long collectCandidates) {
     int n = fields.size();
     boolean[] multi = new boolean[n];
     for (int i = 0; i < n; i++) {
@@ -144,70 +154,230 @@ final class LeakCheck {
     BloomFilter[] filters = inputFilters(input.select(texts(fields)), multi, expected, bits);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
     Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
-    MightContain[] probes = new MightContain[n];
-    for (int i = 0; i < n; i++) {
-      probes[i] = new MightContain(shared, i);
-    }
-    long[] leaked = new long[n];
-    Dataset<Row> candidates = null;
     try {
+      Candidates found = candidates(written.select(texts(fields)), multi, shared, collectCandidates);
       List<Integer> suspects = new ArrayList<>();
-      long total = 0;
-      Row counts = candidateCounts(written, fields, probes);
       for (int i = 0; i < n; i++) {
-        long c = counts.isNullAt(i) ? 0 : counts.getLong(i);
-        if (c > 0) {
+        if (found.counts[i] > 0) {
           suspects.add(i);
-          total += c;
         }
       }
       if (suspects.isEmpty()) {
-        return leaked;
+        return new long[n];
       }
-      // Kept for the two joins below, then released: in local mode the executors' blocks live in
-      // the driver's heap, and on a cluster they would hold executor memory until GC.
-      Column suspected = null; // CASE f WHEN i THEN the probe of field i ... END
-      for (int i : suspects) {
-        Column probe = Utf8Predicate.call(probes[i], functions.col("v"));
-        suspected = suspected == null ? functions.when(functions.col("f").equalTo(i), probe)
-            : suspected.when(functions.col("f").equalTo(i), probe);
-      }
-      candidates = values(written, fields, suspects).where(suspected).persist(StorageLevel.MEMORY_AND_DISK());
-      scala.collection.immutable.Seq<String> key = CollectionConverters.asScala(List.of("f", "v")).toSeq();
-      Dataset<Row> distinct = candidates.distinct();
-      if (total <= broadcastCandidates) {
-        distinct = functions.broadcast(distinct);
-      }
-      Dataset<Row> matched = values(input, fields, suspects).join(distinct, key, "left_semi").distinct();
-      for (Row r : candidates.join(matched, key, "left_semi").groupBy("f").count().collectAsList()) {
-        leaked[r.getInt(0)] = r.getLong(1);
-      }
-      return leaked;
+      return found.values != null
+          ? matchCollected(input, fields, suspects, found)
+          : matchShuffled(input, written, fields, suspects, shared);
     } finally {
-      if (candidates != null) {
-        candidates.unpersist(false);
-      }
       shared.destroy();
     }
   }
 
   /**
-   * Per field, how many of its output values the filters might contain, in one aggregation over
-   * {@code written}: a field's values are counted where they are (in their arrays), not exploded
-   * into rows, which is most of the work when there is nothing more to do.
+   * What the pass over the output found: per field, how many values the filters might contain,
+   * and, while there are at most {@code cap} distinct ones in all, those values with their counts.
+   * Each task makes one, and a tree reduce merges them.
    */
-  private static Row candidateCounts(Dataset<Row> written, List<TransformedField> fields, MightContain[] probes) {
-    Column[] counts = new Column[fields.size()];
-    Column[] texts = texts(fields);
-    for (int i = 0; i < counts.length; i++) {
-      MightContain probe = probes[i];
-      Column perRow = PathValues.isMulti(fields.get(i).path())
-          ? functions.aggregate(texts[i], functions.lit(0L),
-              (acc, x) -> acc.plus(functions.when(Utf8Predicate.call(probe, x), 1L).otherwise(0L)))
-          : functions.when(Utf8Predicate.call(probe, texts[i]), 1L).otherwise(0L);
-      counts[i] = functions.sum(perRow);
+  static final class Candidates implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long[] counts;
+    /** Per field, candidate value (UTF-8) to how often it occurs; null once over the cap. */
+    ArrayList<HashMap<UTF8String, Long>> values;
+    long distinct;
+    long cap;
+
+    Candidates(int fields, long cap) {
+      this.counts = new long[fields];
+      this.cap = cap;
+      this.values = new ArrayList<>();
+      for (int i = 0; i < fields; i++) {
+        values.add(new HashMap<>());
+      }
     }
-    return written.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+
+    /** {@code count} occurrences of {@code value} in field {@code field}; the bytes are copied if kept. */
+    void add(int field, byte[] value, long count) {
+      counts[field] += count;
+      if (values == null) {
+        return;
+      }
+      HashMap<UTF8String, Long> seen = values.get(field);
+      UTF8String key = UTF8String.fromBytes(value);
+      Long before = seen.get(key);
+      if (before != null) {
+        seen.put(key, before + count);
+      } else if (distinct < cap) {
+        seen.put(UTF8String.fromBytes(value.clone()), count);
+        distinct++;
+      } else {
+        values = null; // too many to hold: the caller reads the output again and shuffles
+      }
+    }
+
+    Candidates merge(Candidates other) {
+      if (other.values == null) {
+        values = null;
+      }
+      for (int i = 0; i < counts.length; i++) {
+        if (values == null) {
+          counts[i] += other.counts[i];
+          continue;
+        }
+        long taken = 0;
+        for (Map.Entry<UTF8String, Long> e : other.values.get(i).entrySet()) {
+          add(i, e.getKey().getBytes(), e.getValue());
+          taken += e.getValue();
+        }
+        counts[i] += other.counts[i] - taken; // add() counted what it took; other counted them all
+      }
+      return this;
+    }
+  }
+
+  /**
+   * One pass over the output's values ({@code texts}: one column per field), probing each
+   * field's filter on the UTF-8 bytes Spark holds, arrays walked in place. It counts the
+   * candidates and collects up to {@code cap} distinct ones, so that when there are few (the
+   * filters' false positives on a large table) the output is not read a second time.
+   */
+  private static Candidates candidates(Dataset<Row> texts, boolean[] multi, Broadcast<BloomFilter[]> shared, long cap) {
+    JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
+    if (rows.getNumPartitions() == 0) {
+      return new Candidates(multi.length, cap);
+    }
+    FlatMapFunction<Iterator<InternalRow>, Candidates> probe = part -> {
+      BloomFilter[] f = shared.value();
+      Candidates found = new Candidates(multi.length, cap);
+      ValueSink probeOne = (i, v) -> {
+        byte[] bytes = v.getBytes();
+        if (f[i].mightContainBinary(bytes)) {
+          found.add(i, bytes, 1);
+        }
+      };
+      while (part.hasNext()) {
+        eachValue(part.next(), multi, probeOne);
+      }
+      return Collections.singletonList(found).iterator();
+    };
+    return rows.mapPartitions(probe).treeReduce(Candidates::merge);
+  }
+
+  /**
+   * Leaks among collected candidates: one pass over the input values of the suspect fields looks
+   * each up among the candidates of its field (broadcast: there are at most the cap of them),
+   * comparing UTF-8 bytes, and each candidate found there counts as often as it occurs in the
+   * output. A join would explode every input value into a row of its own first: at 5M rows that
+   * took 20 s, for a few thousand candidates.
+   */
+  private static long[] matchCollected(Dataset<Row> input, List<TransformedField> fields, List<Integer> suspects,
+      Candidates found) {
+    int m = suspects.size();
+    Column[] texts = texts(fields);
+    Column[] read = new Column[m];
+    boolean[] multi = new boolean[m];
+    ArrayList<HashSet<UTF8String>> wanted = new ArrayList<>();
+    for (int j = 0; j < m; j++) {
+      int i = suspects.get(j);
+      read[j] = texts[i];
+      multi[j] = PathValues.isMulti(fields.get(i).path());
+      wanted.add(new HashSet<>(found.values.get(i).keySet()));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
+    Broadcast<ArrayList<HashSet<UTF8String>>> shared = jsc.broadcast(wanted);
+    try {
+      JavaRDD<InternalRow> rows = input.select(read).queryExecution().toRdd().toJavaRDD();
+      FlatMapFunction<Iterator<InternalRow>, ArrayList<HashSet<UTF8String>>> match = part -> {
+        ArrayList<HashSet<UTF8String>> candidates = shared.value();
+        ArrayList<HashSet<UTF8String>> hits = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+          hits.add(new HashSet<>());
+        }
+        ValueSink lookUp = (j, v) -> {
+          if (candidates.get(j).contains(v)) {
+            hits.get(j).add(v.copy()); // v points into the row's buffer
+          }
+        };
+        while (part.hasNext()) {
+          eachValue(part.next(), multi, lookUp);
+        }
+        return Collections.singletonList(hits).iterator();
+      };
+      long[] leaked = new long[fields.size()];
+      if (rows.getNumPartitions() == 0) {
+        return leaked;
+      }
+      ArrayList<HashSet<UTF8String>> hits = rows.mapPartitions(match).treeReduce((a, b) -> {
+        for (int j = 0; j < m; j++) {
+          a.get(j).addAll(b.get(j));
+        }
+        return a;
+      });
+      for (int j = 0; j < m; j++) {
+        int i = suspects.get(j);
+        for (UTF8String v : hits.get(j)) {
+          leaked[i] += found.values.get(i).get(v);
+        }
+      }
+      return leaked;
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** Takes the values of a row's fields: field number, and the value as Spark holds it (only valid during the call). */
+  @FunctionalInterface
+  private interface ValueSink {
+    void accept(int field, UTF8String value);
+  }
+
+  /**
+   * Every non-null value of {@code r}, a row of one text column per field (as {@link #texts}
+   * selects them): a string, or each non-null element of an array for a field under arrays.
+   */
+  private static void eachValue(InternalRow r, boolean[] multi, ValueSink sink) {
+    for (int i = 0; i < multi.length; i++) {
+      if (r.isNullAt(i)) {
+        continue;
+      }
+      if (!multi[i]) {
+        sink.accept(i, r.getUTF8String(i));
+        continue;
+      }
+      ArrayData values = r.getArray(i);
+      for (int j = 0; j < values.numElements(); j++) {
+        if (!values.isNullAt(j)) {
+          sink.accept(i, values.getUTF8String(j));
+        }
+      }
+    }
+  }
+
+  /**
+   * Leaks when there were too many candidates to collect: the output is read again for the
+   * suspect fields' candidates, which are joined with the input values, both sides shuffled.
+   */
+  private static long[] matchShuffled(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields,
+      List<Integer> suspects, Broadcast<BloomFilter[]> shared) {
+    Column suspected = null; // CASE f WHEN i THEN the probe of field i ... END
+    for (int i : suspects) {
+      Column probe = Utf8Predicate.call(new MightContain(shared, i), functions.col("v"));
+      suspected = suspected == null ? functions.when(functions.col("f").equalTo(i), probe)
+          : suspected.when(functions.col("f").equalTo(i), probe);
+    }
+    // Kept for the two joins below, then released: in local mode the executors' blocks live in
+    // the driver's heap, and on a cluster they would hold executor memory until GC.
+    Dataset<Row> candidates = values(written, fields, suspects).where(suspected).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      scala.collection.immutable.Seq<String> key = CollectionConverters.asScala(List.of("f", "v")).toSeq();
+      Dataset<Row> matched = values(input, fields, suspects).join(candidates.distinct(), key, "left_semi").distinct();
+      long[] leaked = new long[fields.size()];
+      for (Row r : candidates.join(matched, key, "left_semi").groupBy("f").count().collectAsList()) {
+        leaked[r.getInt(0)] = r.getLong(1);
+      }
+      return leaked;
+    } finally {
+      candidates.unpersist(false);
+    }
   }
 
   /**
@@ -260,23 +430,9 @@ final class LeakCheck {
     int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
     FlatMapFunction<Iterator<InternalRow>, BloomFilter[]> build = part -> {
       BloomFilter[] f = emptyFilters(expected, bits);
+      ValueSink put = (i, v) -> f[i].putBinary(v.getBytes());
       while (part.hasNext()) {
-        InternalRow r = part.next(); // one column per field, as texts() selects them
-        for (int i = 0; i < multi.length; i++) {
-          if (r.isNullAt(i)) {
-            continue;
-          }
-          if (!multi[i]) {
-            f[i].putBinary(r.getUTF8String(i).getBytes());
-            continue;
-          }
-          ArrayData values = r.getArray(i);
-          for (int j = 0; j < values.numElements(); j++) {
-            if (!values.isNullAt(j)) {
-              f[i].putBinary(values.getUTF8String(j).getBytes());
-            }
-          }
-        }
+        eachValue(part.next(), multi, put);
       }
       return Collections.singletonList(f).iterator();
     };
@@ -294,10 +450,28 @@ final class LeakCheck {
   private static BloomFilter[] emptyFilters(long[] expected, long[] bits) {
     BloomFilter[] f = new BloomFilter[expected.length];
     for (int i = 0; i < f.length; i++) {
-      f[i] = BloomFilter.create(expected[i], bits[i]); // hash functions: the best number for that many values
+      f[i] = BloomFilter.create(hashedAs(expected[i], bits[i]), bits[i]);
     }
     return f;
   }
+
+  /**
+   * How many values to tell Spark a filter of {@code bits} bits will hold, {@code expected} in
+   * fact: Spark gives a filter {@code round(bits / values * ln 2)} hash functions, the fewest false
+   * positives for that many values. When the budget binds (the filter is smaller than its target
+   * needs), false positives come through and the join runs whatever the filter does, and each hash
+   * function is a random read of a filter far larger than the CPU's caches; so such a filter uses
+   * at most {@link #BOUND_HASH_FUNCTIONS}, which makes more candidates (still few enough to collect)
+   * and both passes cheaper.
+   */
+  static long hashedAs(long expected, long bits) {
+    long n = Math.max(1, expected);
+    if (bits >= BloomFilter.optimalNumOfBits(n, Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n))) {
+      return n;
+    }
+    return Math.max(n, (long) Math.ceil(bits * Math.log(2) / (BOUND_HASH_FUNCTIONS + 0.49)));
+  }
+
 
   /**
    * The non-null values of the fields numbered {@code which} (indices into {@code fields}), one

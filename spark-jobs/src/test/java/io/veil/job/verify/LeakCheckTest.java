@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The leak count is exact whatever the filters let through: with no candidate (the join skipped),
- * with every value a candidate (tiny filters), broadcast or shuffled; and the filters' sizing.
+ * with every value a candidate (tiny filters), collected or too many to collect; and the filters'
+ * sizing.
  */
 class LeakCheckTest {
   static final int ROWS = 3000;
@@ -85,8 +86,11 @@ class LeakCheckTest {
   @Test
   void countsExactlyWhenEveryValueIsACandidate() {
     // 64 bits for 3,000 values: every bit set, so every output value passes the filter.
-    assertArrayEquals(new long[] {30, 429, 0}, count(64, 200_000), "broadcast join");
-    assertArrayEquals(new long[] {30, 429, 0}, count(64, 0), "shuffled join");
+    // 12,000 distinct candidates (3,000 names, 6,000 phones, 3,000 n) in two partitions.
+    assertArrayEquals(new long[] {30, 429, 0}, count(64, 200_000), "collected and broadcast");
+    assertArrayEquals(new long[] {30, 429, 0}, count(64, 8_000), "too many once the tasks' candidates are merged");
+    assertArrayEquals(new long[] {30, 429, 0}, count(64, 5_000), "too many within a task");
+    assertArrayEquals(new long[] {30, 429, 0}, count(64, 0), "none collected: shuffled join");
   }
 
   @Test
@@ -144,9 +148,30 @@ class LeakCheckTest {
     assertEquals(BloomFilter.optimalNumOfBits(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
   }
 
+  @Test
+  void filtersTheBudgetBindsUseFewHashFunctions() {
+    // Sized for their target: the best number of hash functions for the values they hold.
+    long small = 200_000;
+    long bits = LeakCheck.filterBits(new long[] {small})[0];
+    assertEquals(small, LeakCheck.hashedAs(small, bits));
+    assertTrue(BloomFilter.create(small, bits).expectedFpp() < 1e-6);
+    // Over the budget (5 fields of 5.5M values): at most 4, each a cache miss in a 64 MB filter.
+    long[] large = {5_500_000, 5_500_000, 5_500_000, 5_500_000, 5_500_000};
+    long[] shared = LeakCheck.filterBits(large);
+    long told = LeakCheck.hashedAs(large[0], shared[0]);
+    assertTrue(told > large[0], told + " values");
+    int k = (int) Math.round((double) shared[0] / told * Math.log(2));
+    assertEquals(LeakCheck.BOUND_HASH_FUNCTIONS, k);
+    assertTrue(falsePositiveRate(large[0], shared[0], k) * large[0] < 200_000 / large.length,
+        "false positives stay few enough to collect");
+  }
+
   /** A Bloom filter's false-positive rate with the best number of hash functions. */
   static double falsePositiveRate(long values, long bits) {
-    int k = Math.max(1, (int) Math.round((double) bits / values * Math.log(2)));
+    return falsePositiveRate(values, bits, Math.max(1, (int) Math.round((double) bits / values * Math.log(2))));
+  }
+
+  static double falsePositiveRate(long values, long bits, int k) {
     return Math.pow(1 - Math.exp(-(double) k * values / bits), k);
   }
 }
