@@ -7,21 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.veil.job.SharedSpark;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.TransformedField;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.Serializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.sketch.BloomFilter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * The leak count is exact whatever the filters let through: with no candidate (the join skipped),
@@ -146,6 +155,34 @@ class LeakCheckTest {
     long[] many = new long[100];
     Arrays.fill(many, 50_000_000);
     assertEquals(BloomFilter.optimalNumOfBits(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
+  }
+
+  @Test
+  void candidatesSurviveEitherSerializerAndMergeWithinTheCap() {
+    LeakCheck.Candidates a = new LeakCheck.Candidates(2, 3);
+    a.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
+    a.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
+    a.add(1, "y".getBytes(StandardCharsets.UTF_8), 1);
+    SparkConf conf = new SparkConf();
+    for (Serializer serializer : List.of(
+        new JavaSerializer(conf), new KryoSerializer(conf))) {
+      SerializerInstance instance = serializer.newInstance();
+      ClassTag<LeakCheck.Candidates> tag = ClassTag$.MODULE$.apply(LeakCheck.Candidates.class);
+      LeakCheck.Candidates copy = instance.deserialize(instance.serialize(a, tag), tag);
+      assertArrayEquals(new long[] {2, 1}, copy.counts, serializer.getClass().getSimpleName());
+      assertEquals(2L, copy.values.get(0).get(UTF8String.fromString("x")), serializer.getClass().getSimpleName());
+    }
+    LeakCheck.Candidates b = new LeakCheck.Candidates(2, 3);
+    b.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
+    b.add(1, "z".getBytes(StandardCharsets.UTF_8), 1);
+    a.merge(b); // x, y, z: three distinct, the cap
+    assertArrayEquals(new long[] {3, 2}, a.counts);
+    assertEquals(3L, a.values.get(0).get(UTF8String.fromString("x")));
+    LeakCheck.Candidates c = new LeakCheck.Candidates(2, 3);
+    c.add(1, "w".getBytes(StandardCharsets.UTF_8), 5);
+    a.merge(c); // a fourth: over the cap, the values are dropped and the counts kept
+    assertArrayEquals(new long[] {3, 7}, a.counts);
+    assertEquals(null, a.values);
   }
 
   @Test
