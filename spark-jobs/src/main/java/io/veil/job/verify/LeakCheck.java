@@ -73,8 +73,8 @@ final class LeakCheck {
   private static final int MAX_BLOOM_TASKS = 64;
 
   /**
-   * Distinct candidates collected in the pass over the output and broadcast to the join with the
-   * input values; beyond, the output is read again and both sides are shuffled.
+   * Distinct candidates collected in the pass over the output and looked up in the input values;
+   * beyond, the output is read again and both sides are shuffled into a join.
    */
   private static final long COLLECT_CANDIDATES = 200_000;
 
@@ -141,8 +141,8 @@ final class LeakCheck {
    * Output values of each field equal to an input value of the same field (by their text), with
    * a filter of {@code bits[i]} bits for about {@code expected[i]} values (which sets how many hash
    * functions it uses) for field {@code i}; up to {@code collectCandidates} distinct candidates are
-   * collected and broadcast to the join. Package-private so that tests can force false positives
-   * and either join.
+   * collected and looked up in the input values, more are joined with them. Package-private so
+   * that tests can force false positives and either path.
    */
   static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long[] expected, long[] bits,
       long collectCandidates) {
@@ -275,25 +275,25 @@ final class LeakCheck {
     Column[] texts = texts(fields);
     Column[] read = new Column[m];
     boolean[] multi = new boolean[m];
-    ArrayList<HashSet<UTF8String>> wanted = new ArrayList<>();
+    ArrayList<HashMap<UTF8String, Long>> wanted = new ArrayList<>();
     for (int j = 0; j < m; j++) {
       int i = suspects.get(j);
       read[j] = texts[i];
       multi[j] = PathValues.isMulti(fields.get(i).path());
-      wanted.add(new HashSet<>(found.values.get(i).keySet()));
+      wanted.add(found.values.get(i));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
-    Broadcast<ArrayList<HashSet<UTF8String>>> shared = jsc.broadcast(wanted);
+    Broadcast<ArrayList<HashMap<UTF8String, Long>>> shared = jsc.broadcast(wanted);
     try {
       JavaRDD<InternalRow> rows = input.select(read).queryExecution().toRdd().toJavaRDD();
       FlatMapFunction<Iterator<InternalRow>, ArrayList<HashSet<UTF8String>>> match = part -> {
-        ArrayList<HashSet<UTF8String>> candidates = shared.value();
+        ArrayList<HashMap<UTF8String, Long>> candidates = shared.value();
         ArrayList<HashSet<UTF8String>> hits = new ArrayList<>();
         for (int j = 0; j < m; j++) {
           hits.add(new HashSet<>());
         }
         ValueSink lookUp = (j, v) -> {
-          if (candidates.get(j).contains(v)) {
+          if (candidates.get(j).containsKey(v) && !hits.get(j).contains(v)) {
             hits.get(j).add(v.copy()); // v points into the row's buffer
           }
         };
@@ -313,9 +313,8 @@ final class LeakCheck {
         return a;
       });
       for (int j = 0; j < m; j++) {
-        int i = suspects.get(j);
         for (UTF8String v : hits.get(j)) {
-          leaked[i] += found.values.get(i).get(v);
+          leaked[suspects.get(j)] += wanted.get(j).get(v);
         }
       }
       return leaked;
