@@ -28,7 +28,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.apache.spark.util.sketch.BloomFilter;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -37,7 +36,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@link #COLLECT_CANDIDATES} candidate values reach the driver):
  *
  * <ol>
- *   <li>one pass over the input builds a Bloom filter of each field's values;
+ *   <li>one pass over the input builds a Bloom filter of each field's values ({@link
+ *       BlockedBloomFilter}: one cache line a value);
  *   <li>one pass over the output counts, per field, the values the filters might contain (the
  *       candidates), and collects them while there are few;
  *   <li>only if there are candidates, a semi-join with the input values of the fields that have
@@ -65,9 +65,6 @@ final class LeakCheck {
   static final long BUDGET_BITS = 64L * 8 * 1024 * 1024;
 
   private static final long FLOOR_ITEMS = 5_000_000;
-
-  /** Hash functions of a filter the budget binds: see {@link #hashedAs}. */
-  static final int BOUND_HASH_FUNCTIONS = 4;
 
   /** Tasks that build Bloom filters: each one's filters are shipped and merged. */
   private static final int MAX_BLOOM_TASKS = 64;
@@ -100,7 +97,7 @@ final class LeakCheck {
     for (int i = 0; i < fields.size(); i++) {
       expected[i] = Math.max(1000, checks.inputValues(fields.get(i), rowsIn));
     }
-    long[] leaked = count(plan.input(), written, fields, expected, filterBits(expected), COLLECT_CANDIDATES);
+    long[] leaked = count(plan.input(), written, fields, filterBits(expected), COLLECT_CANDIDATES);
     for (int i = 0; i < fields.size(); i++) {
       counts.put(fields.get(i).path().toString(), leaked[i]);
       if (fail && leaked[i] > 0) {
@@ -123,7 +120,7 @@ final class LeakCheck {
     long values = 0;
     for (int i = 0; i < expected.length; i++) {
       long n = Math.max(1, expected[i]);
-      bits[i] = BloomFilter.optimalNumOfBits(n, Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n));
+      bits[i] = BlockedBloomFilter.bitsFor(n, Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n));
       wantedTotal += bits[i];
       values += n;
     }
@@ -132,28 +129,27 @@ final class LeakCheck {
       if (wantedTotal > BUDGET_BITS) {
         bits[i] = Math.min(bits[i], (long) ((double) BUDGET_BITS * n / values));
       }
-      bits[i] = Math.max(bits[i], BloomFilter.optimalNumOfBits(Math.min(n, FLOOR_ITEMS), MAX_FPP));
+      bits[i] = Math.max(bits[i], BlockedBloomFilter.bitsFor(Math.min(n, FLOOR_ITEMS), MAX_FPP));
     }
     return bits;
   }
 
   /**
    * Output values of each field equal to an input value of the same field (by their text), with
-   * a filter of {@code bits[i]} bits for about {@code expected[i]} values (which sets how many hash
-   * functions it uses) for field {@code i}; up to {@code collectCandidates} distinct candidates are
+   * a filter of {@code bits[i]} bits for field {@code i}; up to {@code collectCandidates} distinct candidates are
    * collected and looked up in the input values, more are joined with them. Package-private so
    * that tests can force false positives and either path.
    */
-  static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long[] expected, long[] bits,
+  static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long[] bits,
       long collectCandidates) {
     int n = fields.size();
     boolean[] multi = new boolean[n];
     for (int i = 0; i < n; i++) {
       multi[i] = PathValues.isMulti(fields.get(i).path());
     }
-    BloomFilter[] filters = inputFilters(input.select(texts(fields)), multi, expected, bits);
+    BlockedBloomFilter[] filters = inputFilters(input.select(texts(fields)), multi, bits);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
-    Broadcast<BloomFilter[]> shared = jsc.broadcast(filters);
+    Broadcast<BlockedBloomFilter[]> shared = jsc.broadcast(filters);
     try {
       Candidates found = candidates(written.select(texts(fields)), multi, shared, collectCandidates);
       List<Integer> suspects = new ArrayList<>();
@@ -240,18 +236,17 @@ final class LeakCheck {
    * candidates and collects up to {@code cap} distinct ones, so that when there are few (the
    * filters' false positives on a large table) the output is not read a second time.
    */
-  private static Candidates candidates(Dataset<Row> texts, boolean[] multi, Broadcast<BloomFilter[]> shared, long cap) {
+  private static Candidates candidates(Dataset<Row> texts, boolean[] multi, Broadcast<BlockedBloomFilter[]> shared, long cap) {
     JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
     if (rows.getNumPartitions() == 0) {
       return new Candidates(multi.length, cap);
     }
     FlatMapFunction<Iterator<InternalRow>, Candidates> probe = part -> {
-      BloomFilter[] f = shared.value();
+      BlockedBloomFilter[] f = shared.value();
       Candidates found = new Candidates(multi.length, cap);
       ValueSink probeOne = (i, v) -> {
-        byte[] bytes = v.getBytes();
-        if (f[i].mightContainBinary(bytes)) {
-          found.add(i, bytes, 1);
+        if (f[i].mightContain(v)) {
+          found.add(i, v.getBytes(), 1);
         }
       };
       while (part.hasNext()) {
@@ -356,7 +351,7 @@ final class LeakCheck {
    * suspect fields' candidates, which are joined with the input values, both sides shuffled.
    */
   private static long[] matchShuffled(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields,
-      List<Integer> suspects, Broadcast<BloomFilter[]> shared) {
+      List<Integer> suspects, Broadcast<BlockedBloomFilter[]> shared) {
     Column suspected = null; // CASE f WHEN i THEN the probe of field i ... END
     for (int i : suspects) {
       Column probe = Utf8Predicate.call(new MightContain(shared, i), functions.col("v"));
@@ -386,17 +381,17 @@ final class LeakCheck {
    */
   private static final class MightContain implements Utf8Predicate {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<BloomFilter[]> filters;
+    private final Broadcast<BlockedBloomFilter[]> filters;
     private final int field;
 
-    MightContain(Broadcast<BloomFilter[]> filters, int field) {
+    MightContain(Broadcast<BlockedBloomFilter[]> filters, int field) {
       this.filters = filters;
       this.field = field;
     }
 
     @Override
     public boolean test(UTF8String value) {
-      return filters.value()[field].mightContainBinary(value.getBytes());
+      return filters.value()[field].mightContain(value);
     }
 
     @Override
@@ -421,54 +416,37 @@ final class LeakCheck {
    * a tree reduce merges them: the filters are made where they are filled, so no empty filter
    * travels inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS}
    * tasks, since every task's filters are merged into the result. The values are read where they
-   * are (one column per field, arrays walked in place) and put as Spark holds them, UTF-8 bytes,
-   * which is what {@code putString} hashes: no rows exploded, no Java strings.
+   * are (one column per field, arrays walked in place) and hashed as Spark holds them, UTF-8
+   * bytes: no rows exploded, no Java strings, no copies.
    */
-  private static BloomFilter[] inputFilters(Dataset<Row> texts, boolean[] multi, long[] expected, long[] bits) {
+  private static BlockedBloomFilter[] inputFilters(Dataset<Row> texts, boolean[] multi, long[] bits) {
     JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
     int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
-    FlatMapFunction<Iterator<InternalRow>, BloomFilter[]> build = part -> {
-      BloomFilter[] f = emptyFilters(expected, bits);
-      ValueSink put = (i, v) -> f[i].putBinary(v.getBytes());
+    FlatMapFunction<Iterator<InternalRow>, BlockedBloomFilter[]> build = part -> {
+      BlockedBloomFilter[] f = emptyFilters(bits);
+      ValueSink put = (i, v) -> f[i].put(v);
       while (part.hasNext()) {
         eachValue(part.next(), multi, put);
       }
       return Collections.singletonList(f).iterator();
     };
     if (tasks == 0) {
-      return emptyFilters(expected, bits); // an RDD of no partitions: nothing to reduce
+      return emptyFilters(bits); // an RDD of no partitions: nothing to reduce
     }
     return rows.coalesce(tasks).mapPartitions(build).treeReduce((a, b) -> {
       for (int i = 0; i < a.length; i++) {
-        a[i].mergeInPlace(b[i]);
+        a[i].merge(b[i]);
       }
       return a;
     });
   }
 
-  private static BloomFilter[] emptyFilters(long[] expected, long[] bits) {
-    BloomFilter[] f = new BloomFilter[expected.length];
+  private static BlockedBloomFilter[] emptyFilters(long[] bits) {
+    BlockedBloomFilter[] f = new BlockedBloomFilter[bits.length];
     for (int i = 0; i < f.length; i++) {
-      f[i] = BloomFilter.create(hashedAs(expected[i], bits[i]), bits[i]);
+      f[i] = new BlockedBloomFilter(bits[i]);
     }
     return f;
-  }
-
-  /**
-   * How many values to tell Spark a filter of {@code bits} bits will hold, {@code expected} in
-   * fact: Spark gives a filter {@code round(bits / values * ln 2)} hash functions, the fewest false
-   * positives for that many values. When the budget binds (the filter is smaller than its target
-   * needs), false positives come through and the join runs whatever the filter does, and each hash
-   * function is a random read of a filter far larger than the CPU's caches; so such a filter uses
-   * at most {@link #BOUND_HASH_FUNCTIONS}, which makes more candidates (still few enough to collect)
-   * and both passes cheaper.
-   */
-  static long hashedAs(long expected, long bits) {
-    long n = Math.max(1, expected);
-    if (bits >= BloomFilter.optimalNumOfBits(n, Math.min(MAX_FPP, TARGET_FALSE_POSITIVES / n))) {
-      return n;
-    }
-    return Math.max(n, (long) Math.ceil(bits * Math.log(2) / (BOUND_HASH_FUNCTIONS + 0.49)));
   }
 
 

@@ -26,7 +26,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.apache.spark.util.sketch.BloomFilter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import scala.reflect.ClassTag;
@@ -82,9 +81,7 @@ class LeakCheckTest {
   }
 
   long[] count(long bits, long broadcast) {
-    // The phones hold two values a row; the filters are sized for what they hold.
-    long[] expected = {ROWS, 2 * ROWS, ROWS};
-    return LeakCheck.count(input, written(), FIELDS, expected, new long[] {bits, bits, bits}, broadcast);
+    return LeakCheck.count(input, written(), FIELDS, new long[] {bits, bits, bits}, broadcast);
   }
 
   @Test
@@ -94,7 +91,7 @@ class LeakCheckTest {
 
   @Test
   void countsExactlyWhenEveryValueIsACandidate() {
-    // 64 bits for 3,000 values: every bit set, so every output value passes the filter.
+    // One block of 256 bits for 3,000 values: every bit set, so every output value passes.
     // 12,000 distinct candidates (3,000 names, 6,000 phones, 3,000 n) in two partitions.
     assertArrayEquals(new long[] {30, 429, 0}, count(64, 200_000), "collected and broadcast");
     assertArrayEquals(new long[] {30, 429, 0}, count(64, 8_000), "too many once the tasks' candidates are merged");
@@ -108,9 +105,9 @@ class LeakCheckTest {
     long sized = LeakCheck.filterBits(new long[] {ROWS})[0];
     int[] jobs = new int[2];
     jobs[0] = sparkJobs(() -> assertArrayEquals(new long[] {0},
-        LeakCheck.count(input, written(), n, new long[] {ROWS}, new long[] {sized}, 200_000)));
+        LeakCheck.count(input, written(), n, new long[] {sized}, 200_000)));
     jobs[1] = sparkJobs(() -> assertArrayEquals(new long[] {0},
-        LeakCheck.count(input, written(), n, new long[] {ROWS}, new long[] {64}, 200_000)));
+        LeakCheck.count(input, written(), n, new long[] {64}, 200_000)));
     // Without candidates the input is read once, for the filters; with them, again for the join.
     assertTrue(jobs[0] < jobs[1], () -> "Spark jobs without and with candidates: " + Arrays.toString(jobs));
   }
@@ -136,25 +133,26 @@ class LeakCheckTest {
 
   @Test
   void sizingAimsAtFewFalsePositivesWithinTheBudget() {
-    // Small tables: about 0.05 expected false positives per field (whole hash functions cost a
-    // little over the formula), so the join rarely runs.
+    // Small tables: about 0.05 expected false positives per field, so the match rarely runs.
     long[] small = {1000, 200_000, 1_000_000, 2_000_000};
     long[] bits = LeakCheck.filterBits(small);
     for (int i = 0; i < small.length; i++) {
-      assertTrue(falsePositiveRate(small[i], bits[i]) * small[i] <= 0.06, small[i] + " values: " + bits[i] + " bits");
+      double rate = BlockedBloomFilter.falsePositiveRate((double) bits[i] / small[i]);
+      assertTrue(rate * small[i] <= 0.05, small[i] + " values: " + bits[i] + " bits");
     }
-    // Large tables: the budget is shared in proportion to the values, one rate for all fields.
+    // Large tables: the budget is shared in proportion to the values, one rate for all fields,
+    // and the false positives stay few enough to collect (customers at 5M rows: 27.5M values).
     long[] large = {5_000_000, 5_000_000, 12_000_000, 5_000_000, 5_000_000};
     long[] shared = LeakCheck.filterBits(large);
     assertTrue(Arrays.stream(shared).sum() <= LeakCheck.BUDGET_BITS, Arrays.toString(shared));
     assertTrue(Arrays.stream(shared).sum() > LeakCheck.BUDGET_BITS * 0.99, Arrays.toString(shared));
-    double rate = falsePositiveRate(large[0], shared[0]);
-    assertEquals(rate, falsePositiveRate(large[2], shared[2]), rate * 0.1);
-    assertTrue(rate < 0.001, "1 in " + (long) (1 / rate));
+    double rate = BlockedBloomFilter.falsePositiveRate((double) shared[0] / large[0]);
+    assertEquals(rate, BlockedBloomFilter.falsePositiveRate((double) shared[2] / large[2]), rate * 0.1);
+    assertTrue(rate * Arrays.stream(large).sum() < 200_000 / 4, "1 in " + (long) (1 / rate));
     // Many fields: never below 1% at 5M values a field, whatever the budget says.
     long[] many = new long[100];
     Arrays.fill(many, 50_000_000);
-    assertEquals(BloomFilter.optimalNumOfBits(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
+    assertEquals(BlockedBloomFilter.bitsFor(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
   }
 
   @Test
@@ -183,32 +181,5 @@ class LeakCheckTest {
     a.merge(c); // a fourth: over the cap, the values are dropped and the counts kept
     assertArrayEquals(new long[] {3, 7}, a.counts);
     assertEquals(null, a.values);
-  }
-
-  @Test
-  void filtersTheBudgetBindsUseFewHashFunctions() {
-    // Sized for their target: the best number of hash functions for the values they hold.
-    long small = 200_000;
-    long bits = LeakCheck.filterBits(new long[] {small})[0];
-    assertEquals(small, LeakCheck.hashedAs(small, bits));
-    assertTrue(BloomFilter.create(small, bits).expectedFpp() < 1e-6);
-    // Over the budget (5 fields of 5.5M values): at most 4, each a cache miss in a 64 MB filter.
-    long[] large = {5_500_000, 5_500_000, 5_500_000, 5_500_000, 5_500_000};
-    long[] shared = LeakCheck.filterBits(large);
-    long told = LeakCheck.hashedAs(large[0], shared[0]);
-    assertTrue(told > large[0], told + " values");
-    int k = (int) Math.round((double) shared[0] / told * Math.log(2));
-    assertEquals(LeakCheck.BOUND_HASH_FUNCTIONS, k);
-    assertTrue(falsePositiveRate(large[0], shared[0], k) * large[0] < 200_000 / large.length,
-        "false positives stay few enough to collect");
-  }
-
-  /** A Bloom filter's false-positive rate with the best number of hash functions. */
-  static double falsePositiveRate(long values, long bits) {
-    return falsePositiveRate(values, bits, Math.max(1, (int) Math.round((double) bits / values * Math.log(2))));
-  }
-
-  static double falsePositiveRate(long values, long bits, int k) {
-    return Math.pow(1 - Math.exp(-(double) k * values / bits), k);
   }
 }
