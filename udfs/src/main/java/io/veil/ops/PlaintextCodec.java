@@ -79,11 +79,16 @@ public enum PlaintextCodec {
     try {
       switch (this) {
         case STRING:
-          return new String(bytes, StandardCharsets.UTF_8);
+          // Strict: bytes that are not UTF-8 are not a string Veil encrypted (a number's bytes
+          // under a wrong recorded type, say), and must fail rather than decode to garbage.
+          return StandardCharsets.UTF_8.newDecoder().decode(b).toString();
         case BINARY:
           return bytes;
         case BOOLEAN:
           check(bytes, 1);
+          if (bytes[0] != 0 && bytes[0] != 1) {
+            throw new IllegalArgumentException("boolean");
+          }
           return bytes[0] != 0;
         case BYTE:
           check(bytes, 1);
@@ -104,11 +109,14 @@ public enum PlaintextCodec {
           check(bytes, 8);
           return Double.longBitsToDouble(b.getLong());
         case DECIMAL:
+          if (bytes.length < 5) {
+            throw new IllegalArgumentException("decimal");
+          }
           int scale = b.getInt();
           return new BigDecimal(new BigInteger(Arrays.copyOfRange(bytes, 4, bytes.length)), scale);
         case DATE:
           check(bytes, 8);
-          return LocalDate.ofEpochDay(b.getLong());
+          return LocalDate.ofEpochDay(Math.toIntExact(b.getLong())); // Spark keeps days in an int
         case TIMESTAMP:
           check(bytes, 8);
           return instant(b.getLong());
@@ -116,8 +124,26 @@ public enum PlaintextCodec {
           check(bytes, 8);
           return LocalDateTime.ofInstant(instant(b.getLong()), ZoneOffset.UTC);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
       throw new IllegalArgumentException("the decrypted bytes are not a " + name().toLowerCase() + " value");
+    }
+  }
+
+  /** The type's name as Spark writes it (string, double, timestamp_ntz...), for messages. */
+  public String sparkName() {
+    switch (this) {
+      case INT:
+        return "int";
+      case LONG:
+        return "bigint";
+      case SHORT:
+        return "smallint";
+      case BYTE:
+        return "tinyint";
+      case FLOAT:
+        return "float";
+      default:
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

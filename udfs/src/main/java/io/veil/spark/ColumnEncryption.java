@@ -8,6 +8,7 @@ import io.veil.ops.InvalidValueException;
 import io.veil.ops.PlaintextCodec;
 import java.io.Serializable;
 import java.util.Base64;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * One column's reversible encryption as Spark sees it: a value of the column's type in, a
@@ -24,9 +25,12 @@ public final class ColumnEncryption implements Serializable {
   private final String label;
   private final boolean invalidToNull;
   private final String invalidHint;
+  /** For decimal columns, the declared type a decrypted value must fit; null otherwise. */
+  private final DecimalType decimal;
 
   private ColumnEncryption(ColumnCipher cipher, FormatPreservingEncryption fpe, PlaintextCodec codec,
-      boolean binary, String label, boolean invalidToNull, String invalidHint) {
+      boolean binary, String label, boolean invalidToNull, String invalidHint, DecimalType decimal) {
+    this.decimal = decimal;
     this.cipher = cipher;
     this.fpe = fpe;
     this.codec = codec;
@@ -43,7 +47,7 @@ public final class ColumnEncryption implements Serializable {
    * job's {@code on-invalid} setting, which SQL functions do not have); "" for none.
    */
   public ColumnEncryption withInvalidHint(String hint) {
-    return new ColumnEncryption(cipher, fpe, codec, binary, label, invalidToNull, hint);
+    return new ColumnEncryption(cipher, fpe, codec, binary, label, invalidToNull, hint, decimal);
   }
 
   /**
@@ -59,11 +63,12 @@ public final class ColumnEncryption implements Serializable {
     if (codec == null) {
       throw new IllegalArgumentException("values of type " + originalType.simpleString() + " cannot be encrypted");
     }
-    return new ColumnEncryption(cipher, null, codec, binary, label, invalidToNull, JOB_HINT);
+    DecimalType decimal = originalType instanceof DecimalType ? (DecimalType) originalType : null;
+    return new ColumnEncryption(cipher, null, codec, binary, label, invalidToNull, JOB_HINT, decimal);
   }
 
   public static ColumnEncryption formatPreserving(FormatPreservingEncryption fpe, String label, boolean invalidToNull) {
-    return new ColumnEncryption(null, fpe, PlaintextCodec.STRING, false, label, invalidToNull, JOB_HINT);
+    return new ColumnEncryption(null, fpe, PlaintextCodec.STRING, false, label, invalidToNull, JOB_HINT, null);
   }
 
   public boolean isFormatPreserving() {
@@ -124,13 +129,27 @@ public final class ColumnEncryption implements Serializable {
     if (bytes == null) {
       return invalid("the value is not base64 text");
     }
+    byte[] plain;
     try {
-      return codec.decode(cipher.decrypt(bytes));
+      plain = cipher.decrypt(bytes);
     } catch (DecryptionException e) {
       return invalid("it does not authenticate (a tampered value, the wrong key or the wrong context)");
     } catch (IllegalArgumentException e) {
       return invalid(e.getMessage());
     }
+    Object value;
+    try {
+      value = codec.decode(plain);
+    } catch (IllegalArgumentException e) {
+      value = null;
+    }
+    if (value == null || decimal != null && !fits((java.math.BigDecimal) value)) {
+      // Authentic ciphertext whose plaintext cannot be the recorded type: writing it would turn
+      // a value into garbage, so it is refused like any other value the op cannot take.
+      return invalid("the decrypted value is not a " + (decimal != null ? decimal : codec.sparkName())
+          + " value (if the column's recorded original type is wrong, give decrypt original-type)");
+    }
+    return value;
   }
 
   /** The key version a ciphertext names, or null when it is not one. */
@@ -144,6 +163,10 @@ public final class ColumnEncryption implements Serializable {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  private boolean fits(java.math.BigDecimal value) {
+    return value.scale() == decimal.scale() && value.precision() <= decimal.precision();
   }
 
   private static byte[] bytes(Object sealed) {

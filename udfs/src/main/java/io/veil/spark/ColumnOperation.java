@@ -20,6 +20,15 @@ public interface ColumnOperation {
   /** The type of the values this operation writes for input of {@code type}. */
   DataType resultType(DataType type);
 
+  /**
+   * The type of the values a column of {@code type} stands for after this operation, which
+   * {@code decrypt} restores: the input's own type, except for rekey, whose input is already
+   * ciphertext and which carries the type recorded when the values were first encrypted.
+   */
+  default DataType plaintextType(DataType type) {
+    return type;
+  }
+
   /** The expression computing the new values; {@code input} has type {@code type}. */
   Column apply(Column input, DataType type);
 

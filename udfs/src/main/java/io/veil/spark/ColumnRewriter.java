@@ -362,7 +362,7 @@ public final class ColumnRewriter {
       for (Map.Entry<String, Object> e : f.operation().describe().entrySet()) {
         put(b, e.getKey(), e.getValue());
       }
-      b.putString("original_type", f.originalType().catalogString());
+      b.putString("original_type", f.plaintextType().catalogString());
       b.putString("result_type", f.resultType().catalogString());
       entries.add(b.build());
     }

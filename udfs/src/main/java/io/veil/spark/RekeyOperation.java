@@ -19,17 +19,22 @@ public final class RekeyOperation implements ColumnOperation {
   private final ColumnEncryption from;
   private final ColumnEncryption to;
   private final List<Integer> oldVersions;
+  private final DataType plaintextType;
   private final Map<String, Object> description;
 
   /**
    * @param oldVersions the versions values may name, for the per-version counts in the report;
    *     for ciphertexts without a version header, the one version in the column's metadata
+   * @param plaintextType the type the values had before they were first encrypted, as recorded
+   * @param description the input's whole encryption record with the new key version: every
+   *     field survives the rotation
    */
   public RekeyOperation(ColumnEncryption from, ColumnEncryption to, List<Integer> oldVersions,
-      Map<String, Object> description) {
+      DataType plaintextType, Map<String, Object> description) {
     this.from = from;
     this.to = to;
     this.oldVersions = List.copyOf(oldVersions);
+    this.plaintextType = plaintextType;
     this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
   }
 
@@ -47,6 +52,11 @@ public final class RekeyOperation implements ColumnOperation {
   @Override
   public DataType resultType(DataType type) {
     return type;
+  }
+
+  @Override
+  public DataType plaintextType(DataType type) {
+    return plaintextType;
   }
 
   @Override

@@ -29,6 +29,11 @@ public final class TransformedField {
     return originalType;
   }
 
+  /** What the column's metadata records as {@code original_type}: the type decrypt restores. */
+  public DataType plaintextType() {
+    return operation.plaintextType(originalType);
+  }
+
   public DataType resultType() {
     return resultType;
   }

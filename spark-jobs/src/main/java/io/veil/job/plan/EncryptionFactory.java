@@ -126,8 +126,14 @@ final class EncryptionFactory {
         old.addAll(keyset.versions().keySet());
       }
     }
-    Map<String, Object> d = s.describe("rekey", keyset.name(), keyset.primaryVersion());
-    return new RekeyOperation(from, to, old, d);
+    // The record read from the input, overlaid with what this rotation changes: fields Veil does
+    // not set here (and any a later version adds) are carried through, never re-derived.
+    Map<String, Object> d = new LinkedHashMap<>(TransformMetadata.encryptionRecordOf(schema, rule.path()));
+    for (String written : List.of("path", "original_type", "result_type")) {
+      d.remove(written); // the metadata writer sets these for every transform
+    }
+    d.putAll(s.describe("rekey", keyset.name(), keyset.primaryVersion()));
+    return new RekeyOperation(from, to, old, original, d);
   }
 
   /** The decrypting side of decrypt and rekey, under the versions the data names. */

@@ -2,7 +2,7 @@ package io.veil.job.plan;
 
 import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.Metadata;
@@ -15,8 +15,12 @@ final class TransformMetadata {
 
   private TransformMetadata() {}
 
-  /** The settings of the encryption recorded for {@code path}, or null when there is none. */
-  static Map<String, String> encryptionOf(StructType schema, ColumnPath path) {
+  /**
+   * The whole record of the encryption (or last rekey) of {@code path}, every field as written
+   * (strings, longs, booleans...), or null when there is none. Rekey carries it through whole, so
+   * fields it does not know survive any number of rotations.
+   */
+  static Map<String, Object> encryptionRecordOf(StructType schema, ColumnPath path) {
     StructField top = null;
     for (StructField f : schema.fields()) {
       if (f.name().equals(path.column())) {
@@ -33,19 +37,26 @@ final class TransformMetadata {
     for (Metadata t : veil.getMetadataArray("transforms")) {
       if (t.contains("path") && t.getString("path").equals(path.toString())
           && t.contains("op") && ENCRYPTING_OPS.contains(t.getString("op"))) {
-        Map<String, String> settings = new HashMap<>();
-        for (String key : List.of("mode", "envelope", "encoding", "alphabet", "context", "key", "original_type")) {
-          String value = t.contains(key) ? t.getString(key) : null;
-          if (value != null) {
-            settings.put(key, value);
+        Map<String, Object> record = new LinkedHashMap<>();
+        scala.jdk.javaapi.CollectionConverters.asJava(t.map()).forEach((k, v) -> {
+          if (v != null) {
+            record.put(k, v);
           }
-        }
-        if (t.contains("key_version")) {
-          settings.put("key_version", Long.toString(t.getLong("key_version")));
-        }
-        return settings;
+        });
+        return record;
       }
     }
     return null;
+  }
+
+  /** The record's settings as text (numbers in decimal), or null when there is none. */
+  static Map<String, String> encryptionOf(StructType schema, ColumnPath path) {
+    Map<String, Object> record = encryptionRecordOf(schema, path);
+    if (record == null) {
+      return null;
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    record.forEach((k, v) -> settings.put(k, String.valueOf(v)));
+    return settings;
   }
 }

@@ -35,7 +35,7 @@ public final class TableReport {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("path", f.path().toString());
       c.putAll(f.operation().describe());
-      c.put("original_type", f.originalType().catalogString());
+      c.put("original_type", f.plaintextType().catalogString());
       c.put("result_type", f.resultType().catalogString());
       columns.add(c);
     }
