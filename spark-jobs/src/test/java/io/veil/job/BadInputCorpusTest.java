@@ -71,6 +71,9 @@ class BadInputCorpusTest {
     Path corrupt = Files.createDirectories(data.resolve("corrupt"));
     Files.write(corrupt.resolve("part-00000.parquet"), "PAR1 this is not a parquet file PAR1".getBytes(StandardCharsets.UTF_8));
     Files.writeString(data.resolve("a-file"), "a file where a directory should be");
+    Files.createSymbolicLink(data.resolve("alias"), data); // the data directory under another name
+    Files.writeString(Files.createDirectories(data.resolve("foreign")).resolve("notes.txt"), "not Veil's");
+    Files.createSymbolicLink(data.resolve("link-out"), Files.createDirectories(data.resolve("empty-out")));
 
     spark.sql("SELECT 1 AS id, '" + CANARY + "' AS `first name`, 12.5BD AS `order.total`, 'v' AS `we``ird`,"
         + " named_struct('c d', '" + CANARY + "') AS `a.b`").write().parquet(data.resolve("odd-names").toString());

@@ -40,11 +40,43 @@ final class VeilProcess {
   }
 
   /**
+   * The command that runs a program unable to bypass file permissions: as is for a normal user;
+   * for root, under setpriv without the capabilities that override them (root keeps its uid, so
+   * it still owns what it wrote, but a read-only directory is read-only to it too). Null when
+   * that cannot be had here.
+   */
+  static List<String> withoutPermissionOverride() {
+    try {
+      Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+      if (!Integer.valueOf(0).equals(uid)) {
+        return List.of();
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+    if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/setpriv"))) {
+      return null;
+    }
+    String caps = "-dac_override,-dac_read_search,-fowner";
+    return List.of("/usr/bin/setpriv", "--bounding-set=" + caps, "--inh-caps=" + caps);
+  }
+
+  /** As {@link #start(String...)}, under {@link #withoutPermissionOverride()}. */
+  static VeilProcess startWithoutPermissionOverride(String... args) throws IOException {
+    return start(withoutPermissionOverride(), List.of(), null, args);
+  }
+
+  /**
    * @param jvmOptions extra -D options, for example another log4j2 configuration
    * @param stdout where standard output goes; null discards it
    */
   static VeilProcess start(List<String> jvmOptions, java.nio.file.Path stdout, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), jvmOptions, stdout, args);
+  }
+
+  private static VeilProcess start(List<String> prefix, List<String> jvmOptions, java.nio.file.Path stdout,
+      String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(System.getProperty("java.home") + "/bin/java");
     command.addAll(List.of(System.getProperty("veil.jvm.flags", "").trim().split("\\s+")));
     command.add("-Xmx1g");

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.SparkThrowable;
+import io.veil.spark.SparkErrors;
 
 /** Dispatches a command and turns its outcome into an exit code and one clear message. */
 public final class Cli {
@@ -51,25 +51,43 @@ public final class Cli {
         default:
           throw new UsageException("Unknown command " + args[0] + ".\n" + USAGE);
       }
-    } catch (UsageException | InvalidConfigException | UnreadableTableException e) {
-      err.println("veil: " + e.getMessage());
-      return ExitCodes.INVALID_CONFIG;
-    } catch (SchemaMismatchException e) {
-      err.println("veil: " + e.getMessage());
-      return ExitCodes.DATA_MISMATCH;
-    } catch (VerificationFailedException e) {
-      err.println("veil: " + e.getMessage());
-      return ExitCodes.VERIFICATION_FAILED;
+    } catch (PartialRunException e) {
+      return fail(e.getCause(), e.note(), err);
     } catch (Exception e) { // Spark throws checked SparkExceptions undeclared, from Scala
-      InvalidValueException invalid = find(e, InvalidValueException.class);
-      if (invalid != null) {
-        // A value an op could not take, under on-invalid = fail: the data does not fit the config.
-        err.println("veil: " + invalid.getMessage() + "; nothing was published");
-        return ExitCodes.DATA_MISMATCH;
-      }
-      err.println("veil: " + describeFailure(e));
-      return ExitCodes.FAILURE;
+      return fail(e, null, err);
     }
+  }
+
+  /**
+   * Prints one message for a failure and returns its exit code.
+   *
+   * @param partial for a failure after earlier tables of the run were published: which they were
+   */
+  private static int fail(Throwable e, String partial, PrintStream err) {
+    int code;
+    String message;
+    if (e instanceof UsageException || e instanceof InvalidConfigException || e instanceof UnreadableTableException) {
+      code = ExitCodes.INVALID_CONFIG;
+      message = e.getMessage();
+    } else if (e instanceof SchemaMismatchException) {
+      code = ExitCodes.DATA_MISMATCH;
+      message = e.getMessage();
+    } else if (e instanceof VerificationFailedException) {
+      code = ExitCodes.VERIFICATION_FAILED;
+      message = e.getMessage();
+    } else if (find(e, InvalidValueException.class) != null) {
+      // A value an op could not take, under on-invalid = fail: the data does not fit the config.
+      code = ExitCodes.DATA_MISMATCH;
+      message = find(e, InvalidValueException.class).getMessage() + (partial == null ? "; nothing was published" : "");
+    } else {
+      code = ExitCodes.FAILURE;
+      message = describeFailure(e);
+    }
+    if (partial != null && code == ExitCodes.INVALID_CONFIG) {
+      code = ExitCodes.FAILURE; // exit 2 says nothing was read or written, no longer true
+    }
+    err.println("veil: " + message + (partial == null ? "" : "\n" + partial));
+    return code;
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {
@@ -84,21 +102,15 @@ public final class Cli {
   /**
    * A failure's description without cell values: Veil's own and I/O messages name only paths and
    * settings, but Spark's messages for task failures can quote a value (a failed cast, say), so
-   * for those only the error condition is printed.
+   * for those only the error condition, the file and the cause's class are printed.
    */
   static String describeFailure(Throwable e) {
     if (e instanceof UncheckedIOException && e.getCause() != null) {
       return "Failed: " + e.getMessage() + ": " + e.getCause().getMessage();
     }
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof SparkThrowable && ((SparkThrowable) c).getCondition() != null) {
-        return "Failed: Spark reported " + ((SparkThrowable) c).getCondition()
-            + " (" + c.getClass().getSimpleName() + "); details are in the Spark logs";
-      }
-    }
     if (e.getClass().getName().startsWith("io.veil.")) {
       return "Failed: " + e.getMessage();
     }
-    return "Failed: " + e.getClass().getName() + "; details are in the Spark logs";
+    return "Failed: " + SparkErrors.describe(e);
   }
 }

@@ -6,6 +6,7 @@ import io.veil.job.config.TableConfig;
 import io.veil.job.plan.KeyRing;
 import io.veil.job.plan.OperationFactory;
 import io.veil.job.plan.TablePlan;
+import io.veil.job.plan.TableLocations;
 import io.veil.job.plan.TablePlanner;
 import io.veil.job.report.RunReport;
 import io.veil.job.report.SummaryTable;
@@ -51,8 +52,12 @@ public final class JobRunner {
             + String.join(", ", config.tables().stream().map(TableConfig::name).toList()))));
   }
 
-  /** Plans every selected table before writing any, so a bad second table stops the run early. */
+  /**
+   * Plans every selected table before writing any, so a bad second table stops the run early.
+   * Paths are compared for every table of the config, selected or not: they share the file system.
+   */
   public List<TablePlan> plan(SparkSession spark, List<TableConfig> tables) {
+    TableLocations.check(config.tables(), spark.sparkContext().hadoopConfiguration());
     Set<String> keyNames = new LinkedHashSet<>();
     for (TableConfig t : tables) {
       for (RuleConfig r : t.rules()) {
@@ -76,16 +81,31 @@ public final class JobRunner {
   }
 
   public RunReport run(SparkSession spark, List<TablePlan> plans, String reportFile) {
+    checkReportFile(reportFile);
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     RunReport run = new RunReport(runId, config.file().toString(), config.digest(), spark.version());
     Progress progress = new Progress(err, spark, config.progressSeconds());
     TableRewriter rewriter = new TableRewriter(spark, progress);
+    // Everything that can be known before writing is checked for every table first, so a bad
+    // second table stops the run before the first is published.
+    for (TablePlan plan : plans) {
+      rewriter.preflight(plan);
+    }
+    List<String> published = new ArrayList<>();
     try (progress) {
       for (TablePlan plan : plans) {
         TableReport table = new TableReport(plan, runId, config.digest());
         run.add(table);
-        rewriter.rewrite(plan, runId, table);
+        try {
+          rewriter.rewrite(plan, runId, table);
+        } catch (RuntimeException e) {
+          if (published.isEmpty()) {
+            throw e;
+          }
+          throw new PartialRunException(plan.name(), published, e);
+        }
+        published.add(plan.name());
       }
       run.finish("succeeded");
     } catch (RuntimeException e) {
@@ -102,6 +122,29 @@ public final class JobRunner {
       }
     }
     return run;
+  }
+
+  /** {@code --report FILE} must be writable before any table is: a run must not fail at its end. */
+  private static void checkReportFile(String reportFile) {
+    if (reportFile == null) {
+      return;
+    }
+    java.nio.file.Path file = Paths.get(reportFile).toAbsolutePath();
+    java.nio.file.Path parent = file.getParent();
+    String why = null;
+    if (Files.isDirectory(file)) {
+      why = "it is a directory";
+    } else if (Files.exists(file) && !Files.isWritable(file)) {
+      why = "the file is read-only";
+    } else if (!Files.exists(file) && (parent == null || !Files.isDirectory(parent))) {
+      why = "its directory " + parent + " does not exist";
+    } else if (!Files.exists(file) && !Files.isWritable(parent)) {
+      why = "its directory " + parent + " is read-only";
+    }
+    if (why != null) {
+      throw new UsageException("Cannot write the report to " + reportFile + " (--report): " + why
+          + "; nothing was read or written");
+    }
   }
 
   /** What {@code run --dry-run} prints: each table's paths, layout and per-column actions. */

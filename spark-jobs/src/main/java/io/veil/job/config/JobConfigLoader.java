@@ -261,12 +261,14 @@ public final class JobConfigLoader {
     String mode = null;
     String codec = null;
     List<String> partitionBy = null;
+    boolean replaceForeign = false;
     if (output != null) {
-      output.rejectUnknownKeys(List.of("path", "mode", "compression", "partition-by"), "setting");
+      output.rejectUnknownKeys(List.of("path", "mode", "compression", "partition-by", "replace-foreign"), "setting");
       outputPath = output.string("path", true);
       mode = output.choice("mode", MODES, true);
       codec = output.choice("compression", CODECS, true);
       partitionBy = output.stringList("partition-by");
+      replaceForeign = "true".equals(output.choice("replace-foreign", List.of("true", "false"), false));
     }
     String unlisted = t.choice("unlisted-columns", UNLISTED, true);
     String onInvalid = t.choice("on-invalid", ON_INVALID, true);
@@ -299,6 +301,7 @@ public final class JobConfigLoader {
         options,
         outputPath,
         mode.equals("overwrite") ? TableConfig.OutputMode.OVERWRITE : TableConfig.OutputMode.ERROR_IF_EXISTS,
+        replaceForeign,
         codec,
         partitionBy,
         UnlistedColumns.valueOf(unlisted.toUpperCase(Locale.ROOT)),

@@ -17,6 +17,7 @@ public final class TableConfig {
   private final Map<String, String> inputOptions;
   private final String outputPath;
   private final OutputMode outputMode;
+  private final boolean replaceForeign;
   private final String compression;
   private final List<String> partitionBy;
   private final UnlistedColumns unlisted;
@@ -32,6 +33,7 @@ public final class TableConfig {
       Map<String, String> inputOptions,
       String outputPath,
       OutputMode outputMode,
+      boolean replaceForeign,
       String compression,
       List<String> partitionBy,
       UnlistedColumns unlisted,
@@ -45,6 +47,7 @@ public final class TableConfig {
     this.inputOptions = Map.copyOf(inputOptions);
     this.outputPath = outputPath;
     this.outputMode = outputMode;
+    this.replaceForeign = replaceForeign;
     this.compression = compression;
     this.partitionBy = partitionBy == null ? null : List.copyOf(partitionBy);
     this.unlisted = unlisted;
@@ -76,6 +79,14 @@ public final class TableConfig {
 
   public OutputMode outputMode() {
     return outputMode;
+  }
+
+  /**
+   * {@code output.replace-foreign}: overwrite may replace what Veil did not write (a file, a
+   * directory of other data); by default it replaces only Veil's own tables and empty directories.
+   */
+  public boolean replaceForeign() {
+    return replaceForeign;
   }
 
   /** A Parquet codec name, or "input" for the input's own codec. */

@@ -1,7 +1,5 @@
 package io.veil.job.plan;
 
-import io.veil.job.config.ConfigProblem;
-import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
 import io.veil.spark.ColumnAction;
@@ -9,16 +7,12 @@ import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
 import io.veil.spark.PathValues;
 import io.veil.spark.SchemaProblem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.veil.spark.SparkErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +33,6 @@ public final class TablePlanner {
 
   public TablePlan plan(TableConfig table) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    checkPaths(table, hadoop);
     Dataset<Row> input = read(table);
     Map<ColumnPath, ColumnAction> rules = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
@@ -96,40 +89,10 @@ public final class TablePlanner {
     try {
       return spark.read().format(table.inputFormat()).options(table.inputOptions()).load(table.inputPath());
     } catch (Exception e) {
-      // Spark's message names the path and the cause (missing path, unreadable file); it holds
-      // no cell values at this point, since only the schema has been read.
-      String reason = e instanceof AnalysisException ? ((AnalysisException) e).getSimpleMessage() : e.getMessage();
+      // Not Spark's message: schema inference of CSV and JSON reads rows, which it can quote.
+      String reason = SparkErrors.describe(e);
       throw new SchemaMismatchException(table.name(), table.where(),
           List.of("Cannot read input " + table.inputPath() + " as " + table.inputFormat() + ": " + reason));
     }
-  }
-
-  /** Refuses outputs that would overwrite or nest inside their input (exit 2, nothing touched). */
-  private static void checkPaths(TableConfig table, Configuration hadoop) {
-    try {
-      Path in = qualify(table.inputPath(), hadoop);
-      Path out = qualify(table.outputPath(), hadoop);
-      String inText = in.toString() + "/";
-      String outText = out.toString() + "/";
-      if (outText.startsWith(inText)) {
-        throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
-            "Invalid output path for table " + table.name() + ": " + table.outputPath()
-                + (outText.equals(inText) ? " is the input path" : " is inside the input path " + table.inputPath())
-                + "; write the anonymized table somewhere else")));
-      }
-      if (inText.startsWith(outText)) {
-        throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
-            "Invalid output path for table " + table.name() + ": the input " + table.inputPath()
-                + " is inside the output path " + table.outputPath() + ", which a rewrite would replace")));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path qualify(String location, Configuration hadoop) throws IOException {
-    Path p = new Path(location);
-    FileSystem fs = p.getFileSystem(hadoop);
-    return fs.makeQualified(p);
   }
 }

@@ -15,6 +15,7 @@ public final class TableReport {
   private final Map<String, Object> fields = new LinkedHashMap<>();
   private final Map<String, Object> durations = new LinkedHashMap<>();
   private final Map<String, Object> verification = new LinkedHashMap<>();
+  private final Map<String, Object> output = new LinkedHashMap<>();
 
   public TableReport(TablePlan plan, String runId, String configDigest) {
     fields.put("run_id", runId);
@@ -24,7 +25,6 @@ public final class TableReport {
     input.put("path", plan.config().inputPath());
     input.put("format", plan.config().inputFormat());
     fields.put("input", input);
-    Map<String, Object> output = new LinkedHashMap<>();
     output.put("path", plan.config().outputPath());
     output.put("format", "parquet");
     output.put("compression", plan.codec());
@@ -49,6 +49,15 @@ public final class TableReport {
   public void rows(long in, long out) {
     fields.put("rows_in", in);
     fields.put("rows_out", out);
+  }
+
+  /**
+   * What the verified table holds on disk: its data files and their bytes, which the next run
+   * checks a published table against before it deletes the table that one replaced.
+   */
+  public void dataFiles(long files, long bytes) {
+    output.put("data_files", files);
+    output.put("data_bytes", bytes);
   }
 
   public void duration(String stage, long millis) {

@@ -57,6 +57,11 @@ final class OutputLock implements AutoCloseable {
       if (holder == null) {
         continue; // released between our attempts
       }
+      if (holder.getProperty("run") == null || holder.getProperty("host") == null) {
+        throw new ConcurrentRunException("Cannot write table " + table + ": " + lock + " exists but is not a Veil"
+            + " lock file (it names no run and host); Veil never breaks a lock it cannot read: remove the file if"
+            + " nothing else uses it");
+      }
       if (!isStale(fs, lock, holder)) {
         throw new ConcurrentRunException("Cannot write table " + table + ": another Veil run (run "
             + holder.getProperty("run") + ", host " + holder.getProperty("host") + ", pid " + holder.getProperty("pid")
@@ -95,6 +100,8 @@ final class OutputLock implements AutoCloseable {
       return p;
     } catch (java.io.FileNotFoundException e) {
       return null;
+    } catch (IllegalArgumentException e) {
+      return new Properties(); // not a properties file: certainly not Veil's lock
     }
   }
 

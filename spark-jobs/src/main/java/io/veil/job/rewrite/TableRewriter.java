@@ -39,6 +39,27 @@ public final class TableRewriter {
     this.progress = progress;
   }
 
+  /**
+   * Checks, before any table of the run is written, that this table can be published: what its
+   * output holds against the output settings, and that the publishing renames are permitted.
+   *
+   * @throws InvalidConfigException naming the table and its config line (exit 2)
+   */
+  public void preflight(TablePlan plan) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    TableConfig table = plan.config();
+    try {
+      Path output = new Path(table.outputPath());
+      FileSystem fs = output.getFileSystem(conf);
+      List<ConfigProblem> problems = OutputCheck.problems(fs, fs.makeQualified(output), table);
+      if (!problems.isEmpty()) {
+        throw new InvalidConfigException(problems);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write table " + table.name() + " to " + table.outputPath(), e);
+    }
+  }
+
   public void rewrite(TablePlan plan, String runId, TableReport report) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     TableConfig table = plan.config();
@@ -51,10 +72,10 @@ public final class TableRewriter {
         if (recovered != null) {
           progress.info(table.name() + ": " + recovered);
         }
-        if (table.outputMode() == TableConfig.OutputMode.ERROR_IF_EXISTS && fs.exists(output)) {
-          throw new InvalidConfigException(List.of(new ConfigProblem(table.where(),
-              "Cannot write table " + table.name() + ": output " + table.outputPath()
-                  + " exists and output.mode = error-if-exists (set mode = overwrite to replace it)")));
+        // Again under the lock: the output may have changed since the run's first check.
+        List<ConfigProblem> problems = OutputCheck.problems(fs, output, table);
+        if (!problems.isEmpty()) {
+          throw new InvalidConfigException(problems);
         }
         stageVerifyPublish(plan, fs, output, runId, report);
       } finally {
@@ -72,6 +93,7 @@ public final class TableRewriter {
       throws IOException {
     Path staging = StagingPaths.staging(output, runId);
     boolean published = false;
+    String stage = "write";
     try {
       long start = System.currentTimeMillis();
       progress.stage(plan.name(), "writing");
@@ -80,18 +102,37 @@ public final class TableRewriter {
       write(plan, checks.toWrite(), staging.toString());
       report.duration("write", System.currentTimeMillis() - start);
 
+      stage = "verify";
       start = System.currentTimeMillis();
       progress.stage(plan.name(), "verifying");
       verifier.verify(plan, staging.toString(), checks, report);
       report.duration("verify", System.currentTimeMillis() - start);
 
+      stage = "publish";
       start = System.currentTimeMillis();
       report.status("published");
+      PublishedTable.DataFiles files = PublishedTable.measure(fs, staging);
+      report.dataFiles(files.files(), files.bytes());
       writeReport(fs, new Path(staging, REPORT_FILE), report);
-      Publisher.publish(fs, staging, output, runId);
+      List<ConfigProblem> problems = OutputCheck.problems(fs, output, plan.config());
+      if (!problems.isEmpty()) { // the output changed while the table was written
+        throw new IOException("the table was written and verified but not published: "
+            + problems.stream().map(ConfigProblem::message).collect(java.util.stream.Collectors.joining("; ")));
+      }
+      String warning = Publisher.publish(fs, staging, output, runId);
       published = true;
+      if (warning != null) {
+        progress.info(plan.name() + ": " + warning);
+      }
       report.duration("publish", System.currentTimeMillis() - start);
       progress.stage(plan.name(), "published");
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared, from Scala
+      if (e instanceof RuntimeException && isVeils(e)) {
+        throw (RuntimeException) e;
+      }
+      throw new TableStageException(plan.name(), stage, e);
     } finally {
       spark.sparkContext().setJobDescription(null);
       if (!published) {
@@ -99,6 +140,16 @@ public final class TableRewriter {
         fs.delete(staging, true);
       }
     }
+  }
+
+  /** Veil's own failures already name the table, column and reason; others get wrapped. */
+  private static boolean isVeils(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c.getClass().getName().startsWith("io.veil.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What Spark's UI and event log show for the Spark jobs that follow, on this thread. */

@@ -3,9 +3,9 @@ package io.veil.job.scan;
 import io.veil.scan.ColumnSample;
 import io.veil.spark.ColumnRewriter;
 import io.veil.spark.PathValues;
+import io.veil.spark.SparkErrors;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,12 +44,22 @@ public final class TableSampler {
    * @throws UnreadableTableException when {@code path} cannot be read as {@code format}
    */
   public Sample sample(String path, String format, int rows) {
+    try {
+      return read(path, format, rows);
+    } catch (UnreadableTableException e) {
+      throw e;
+    } catch (RuntimeException e) { // a file that breaks while the sample is read: corrupt, truncated
+      throw new UnreadableTableException("Cannot scan " + path + " as " + format + ": " + SparkErrors.describe(e));
+    }
+  }
+
+  private Sample read(String path, String format, int rows) {
     Dataset<Row> table;
     try {
       table = spark.read().format(format).load(path);
     } catch (Exception e) { // AnalysisException is checked, and thrown undeclared from Scala
-      // Spark's message names the path and the cause; only the schema has been read, no values.
-      String reason = e instanceof AnalysisException ? ((AnalysisException) e).getSimpleMessage() : e.getMessage();
+      // Not Spark's message: schema inference of CSV and JSON reads rows, which it can quote.
+      String reason = SparkErrors.describe(e);
       throw new UnreadableTableException("Cannot scan " + path + " as " + format + ": " + reason);
     }
     List<LeafField> leaves = LeafField.of(table.schema());
