@@ -57,8 +57,8 @@ class EncryptionJobTest {
 
   static final String ENCRYPT =
       "      email { op = encrypt, mode = deterministic, key = join, context = \"customers.email\" }\n"
-          + "      phone { op = encrypt, mode = format-preserving, key = data, on-invalid = null }\n"
-          + "      id_card { op = encrypt, mode = format-preserving, key = data, alphabet = digits }\n"
+          + "      phone { op = encrypt, mode = format-preserving, key = data, on-invalid = null, context = \"customers.phone\" }\n"
+          + "      id_card { op = encrypt, mode = format-preserving, key = data, alphabet = digits, context = none }\n"
           + "      name { op = encrypt, key = data }\n"
           + "      salary { op = encrypt, key = data, encoding = binary }\n"
           + "      birth_date { op = encrypt, key = data }\n"
@@ -192,5 +192,40 @@ class EncryptionJobTest {
             + "      email { op = replace, with = pseudonym, key = data }\n").toString());
     assertEquals(2, r.code, r::toString);
     assertTrue(r.err.contains("Invalid use of key data: envelope = spark"), r.err);
+  }
+
+  /** Issue 20, finding 10: this threw a NullPointerException (exit 1). */
+  @Test
+  void formatPreservingDecryptOfAColumnWithoutMetadata() throws IOException {
+    Dataset<Row> enc = read(encrypted);
+    String stripped = dir.resolve("fpe-stripped").toString();
+    enc.select(enc.col("customer_id"), enc.col("phone").as("phone", org.apache.spark.sql.types.Metadata.empty()))
+        .write().parquet(stripped);
+    String rule = "      phone { op = decrypt, key = data, mode = format-preserving, context = \"customers.phone\" }\n";
+    String both = "{ version = 1, source = \"" + aes256v1 + "\" }, { version = 2, source = \"" + aes256v2 + "\" }";
+    String ambiguous = dir.resolve("fpe-ambiguous").toString();
+    CliRun r = CliRun.of("run", job("fpe-ambiguous", keys(both, 2), stripped, ambiguous, rule).toString());
+    assertEquals(3, r.code, r::toString);
+    assertTrue(r.err.contains("format-preserving ciphertext names no key version"), r.err);
+    assertFalse(Files.exists(Path.of(ambiguous)));
+    String back = dir.resolve("fpe-back").toString();
+    CliRun ok = CliRun.of("run", job("fpe-back", keys("{ version = 1, source = \"" + aes256v1 + "\" }", 1),
+        stripped, back, rule).toString());
+    assertEquals(0, ok.code, ok::toString);
+    assertEquals(0, read(input).select("customer_id", "phone").exceptAll(read(back).select("customer_id", "phone")).count());
+  }
+
+  /** Issue 20, finding 6: the reuse check was by key name; two names for one secret slipped by. */
+  @Test
+  void sparkEnvelopeBytesCannotServeAnythingElseUnderAnotherName() throws IOException {
+    Path f = dir.resolve("spark-alias.conf");
+    Files.writeString(f, "veil {\n  keys { data = \"" + aes256v1 + "\", alias = \"" + aes256v1 + "\" }\n"
+        + "  tables = [{ name = customers, input { path = \"" + input + "\" }, output { path = \""
+        + dir.resolve("alias-out") + "\" },\n    unlisted-columns = keep\n    columns {\n"
+        + "      name { op = encrypt, key = data, envelope = spark }\n"
+        + "      email { op = replace, with = pseudonym, key = alias }\n    }\n  }]\n}\n");
+    CliRun r = CliRun.of("check", f.toString());
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.err.contains("Invalid use of keys data and alias (the same bytes): envelope = spark"), r.err);
   }
 }

@@ -105,6 +105,23 @@ class EncryptionSparkTest {
     assertEquals(500, back.where("s = p and s = pb").count());
   }
 
+  /** The read path the docs give for envelope = spark with a context: Spark's aad argument. */
+  @Test
+  void sparksAesDecryptReadsTheSparkEnvelopeWithAContextAsItsAad() {
+    SparkSession spark = SharedSpark.get();
+    List<String> values = SparkMaskCompatibilityTest.randomStrings(200, 9);
+    Dataset<Row> df = spark.createDataset(values, Encoders.STRING()).toDF("s");
+    ColumnCipher cipher = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK, keyset(RAW),
+        "customers.name");
+    DataType string = df.schema().apply("s").dataType();
+    Dataset<Row> encrypted = df.select(df.col("s"), encrypt(cipher, false, "randomized").apply(df.col("s"), string).as("c"));
+    String key = "unbase64('" + Base64.getEncoder().encodeToString(RAW) + "')";
+    Dataset<Row> back = encrypted.selectExpr("s",
+        "cast(aes_decrypt(unbase64(c), " + key + ", 'GCM', 'DEFAULT', 'customers.name') as string) as p",
+        "try_aes_decrypt(unbase64(c), " + key + ", 'GCM', 'DEFAULT', 'customers.email') as wrong");
+    assertEquals(200, back.where("s = p and wrong is null").count());
+  }
+
   @Test
   void veilDecryptsSparksAesEncryptWithAndWithoutContext() {
     SparkSession spark = SharedSpark.get();

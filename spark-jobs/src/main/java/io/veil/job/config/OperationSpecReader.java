@@ -243,6 +243,15 @@ final class OperationSpecReader {
       s.problem("envelope", "Invalid 'envelope' in " + s.context()
           + ": envelope = spark is Spark's AES-GCM layout and needs mode = randomized.");
     }
+    if (!decrypt && (effective.equals("deterministic") || effective.equals("format-preserving"))
+        && params.get("context") == null) {
+      // Equal values give equal ciphertexts under a key and context: across columns that links
+      // people, which must be chosen, not fallen into.
+      s.problem("mode", "Missing 'context' in " + s.context() + ": " + effective + " encryption gives equal"
+          + " ciphertexts for equal values under one key and context, so say which: context = \"<name>\" binds"
+          + " them to that name (give every column that must join the same one), context = none lets them match"
+          + " in every column under the key.");
+    }
     if (explicit.contains("encoding") && effective.equals("format-preserving")) {
       s.problem("encoding", "Invalid 'encoding' in " + s.context()
           + ": format-preserving ciphertext keeps the value's own alphabet.");

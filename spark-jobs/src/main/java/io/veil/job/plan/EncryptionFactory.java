@@ -6,6 +6,7 @@ import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.OperationSpec;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
+import io.veil.keys.KeyMaterial;
 import io.veil.keys.Keyset;
 import io.veil.ops.ColumnCipher;
 import io.veil.ops.FormatPreservingEncryption;
@@ -75,6 +76,11 @@ final class EncryptionFactory {
     s.encoding = spec.string("encoding");
     s.alphabet = spec.string("alphabet");
     s.context = spec.string("context");
+    if (s.context == null && "randomized".equals(s.mode)) {
+      // Bound by default: a value copied into another column or table does not decrypt there.
+      s.context = defaultContext(rule, table);
+    }
+    s.context = NO_CONTEXT.equals(s.context) ? null : s.context;
     claim(rule, s);
     String label = label(rule, table);
     boolean toNull = invalidToNull(spec, table);
@@ -89,6 +95,14 @@ final class EncryptionFactory {
       each = type -> ColumnEncryption.of(cipher, type, binary, label, toNull);
     }
     return EncryptOperation.onBytes(each, s.describe("encrypt", keyset.name(), keyset.primaryVersion()));
+  }
+
+  /** {@code context = none}: values match across every column under the key, on purpose. */
+  static final String NO_CONTEXT = "none";
+
+  /** The context randomized encryption binds unless the rule sets one: table and column path. */
+  static String defaultContext(RuleConfig rule, TableConfig table) {
+    return table.name() + "." + rule.path();
   }
 
   ColumnOperation decrypt(RuleConfig rule, TableConfig table, StructType schema) {
@@ -146,8 +160,17 @@ final class EncryptionFactory {
           + ", which the key does not have (versions " + keyset.versions().keySet() + ")");
     }
     if (s.fpe()) {
+      // FF1 ciphertext names no key version and cannot be authenticated: without the column's
+      // metadata to say which version, only a key with one version is unambiguous.
+      if (s.keyVersion == null && keyset.versions().size() != 1) {
+        throw new IllegalArgumentException("Cannot decrypt column " + rule.path() + " of table " + table.name()
+            + ": format-preserving ciphertext names no key version, the column has no Veil metadata to say which,"
+            + " and key " + keyset.name() + " has versions " + keyset.versions().keySet()
+            + "; give decrypt a key with only the version it was encrypted under");
+      }
+      KeyMaterial key = s.keyVersion == null ? keyset.primary() : keyset.version(s.keyVersion);
       return ColumnEncryption.formatPreserving(sized(rule, s, () ->
-          new FormatPreservingEncryption(keyset.version(s.keyVersion), alphabet(s.alphabet), s.context)), label, toNull);
+          new FormatPreservingEncryption(key, alphabet(s.alphabet), s.context)), label, toNull);
     }
     Keyset reading = envelope(s) == ColumnCipher.Envelope.SPARK && s.keyVersion != null
         ? keyset.withPrimary(s.keyVersion) : keyset;
@@ -166,12 +189,25 @@ final class EncryptionFactory {
     Map<String, String> meta = TransformMetadata.encryptionOf(schema, rule.path());
     Settings s = new Settings();
     if (meta == null) {
-      meta = Map.of();
-      if (!overridable || spec.string("mode") == null) {
-        throw new IllegalArgumentException("Cannot " + spec.op() + " column " + rule.path()
-            + ": it has no Veil encryption metadata"
-            + (overridable ? "; for ciphertext Veil did not write, give mode (and envelope, encoding, context,"
-                + " original-type)" : ""));
+      Map<String, String> elsewhere = TransformMetadata.encryptionOfRenamed(schema, rule.path());
+      if (elsewhere != null) {
+        // The column carries the record of another path: renamed since, or values (and metadata)
+        // copied from another column. Its recorded context is not taken on trust then.
+        if (!overridable || spec.string("context") == null) {
+          throw new IllegalArgumentException("Cannot " + spec.op() + " column " + rule.path()
+              + ": its Veil metadata records the encryption of column " + elsewhere.get("path")
+              + ", not of this one; if the column was renamed, give decrypt the context it was encrypted under"
+              + (elsewhere.get("context") == null ? " (context = none)" : " (context = \"" + elsewhere.get("context") + "\")"));
+        }
+        meta = elsewhere;
+      } else {
+        meta = Map.of();
+        if (!overridable || spec.string("mode") == null) {
+          throw new IllegalArgumentException("Cannot " + spec.op() + " column " + rule.path()
+              + ": it has no Veil encryption metadata"
+              + (overridable ? "; for ciphertext Veil did not write, give mode (and envelope, encoding, context,"
+                  + " original-type)" : ""));
+        }
       }
     }
     s.mode = pick(spec, overridable, "mode", meta.get("mode"));
@@ -179,6 +215,7 @@ final class EncryptionFactory {
     s.encoding = pick(spec, overridable, "encoding", meta.getOrDefault("encoding", "base64"));
     s.alphabet = pick(spec, overridable, "alphabet", meta.getOrDefault("alphabet", "digits"));
     s.context = pick(spec, overridable, "context", meta.get("context"));
+    s.context = NO_CONTEXT.equals(s.context) && overridable && spec.string("context") != null ? null : s.context;
     s.originalType = pick(spec, overridable, "original-type", meta.getOrDefault("original_type", "string"));
     s.keyVersion = meta.containsKey("key_version") ? Integer.valueOf(meta.get("key_version")) : null;
     return s;
@@ -191,7 +228,7 @@ final class EncryptionFactory {
 
   /** Refuses a key whose raw bytes serve envelope = spark and anything else as well. */
   private void claim(RuleConfig rule, Settings s) {
-    String purpose = "spark".equals(s.envelope) && !s.fpe() ? "spark-aes-gcm" : s.mode;
+    String purpose = "spark".equals(s.envelope) && !s.fpe() ? KeyRing.SPARK_GCM : s.mode;
     keys.claim(rule.operation().key(), purpose, "column " + rule.path() + " (" + rule.where() + ")");
   }
 

@@ -18,7 +18,10 @@ import java.util.Set;
 public final class KeyRing {
   private final Map<String, Keyset> keysets;
   private final Map<String, String> where;
-  private final Map<String, Map<String, String>> uses = new LinkedHashMap<>();
+  private final List<Use> uses = new ArrayList<>();
+
+  /** One purpose some key bytes serve, and where. */
+  private record Use(KeyMaterial material, String key, String purpose, String place) {}
 
   private KeyRing(Map<String, Keyset> keysets, Map<String, String> where) {
     this.keysets = keysets;
@@ -68,20 +71,29 @@ public final class KeyRing {
   /**
    * Records that {@code key} serves {@code purpose} at {@code place}. Veil derives a subkey per
    * purpose, except for envelope = spark, which must use the configured bytes as they are so
-   * that Spark's aes_decrypt reads the result: such a key may serve nothing else.
+   * that Spark's aes_decrypt reads the result: such bytes may serve nothing else, under any name.
+   * Bytes are compared, not names, since two names can point at one secret.
    *
-   * @throws InvalidConfigException when a spark-envelope key would serve another purpose too
+   * @throws InvalidConfigException when bytes serving envelope = spark would serve another purpose
    */
   public void claim(String key, String purpose, String place) {
-    Map<String, String> m = uses.computeIfAbsent(key, k -> new LinkedHashMap<>());
-    m.putIfAbsent(purpose, place);
-    if (m.size() > 1 && m.containsKey("spark-aes-gcm")) {
-      throw new InvalidConfigException(List.of(new ConfigProblem(where(key),
-          "Invalid use of key " + key + ": envelope = spark encrypts with its bytes as they are (for Spark's"
-              + " aes_decrypt), so it cannot also serve other operations: " + m.values()
-              + "; give those their own key")));
+    for (KeyMaterial material : keyset(key).versions().values()) {
+      for (Use u : uses) {
+        boolean spark = SPARK_GCM.equals(purpose) || SPARK_GCM.equals(u.purpose());
+        if (spark && !u.purpose().equals(purpose) && u.material().equals(material)) {
+          String same = u.key().equals(key) ? "key " + key : "keys " + u.key() + " and " + key + " (the same bytes)";
+          throw new InvalidConfigException(List.of(new ConfigProblem(where(key),
+              "Invalid use of " + same + ": envelope = spark encrypts with the key's bytes as they are (for Spark's"
+                  + " aes_decrypt), so they cannot also serve other operations: " + u.place() + " and " + place
+                  + "; give those their own key")));
+        }
+      }
+      uses.add(new Use(material, key, purpose, place));
     }
   }
+
+  /** The purpose of keys whose bytes serve Spark's aes_encrypt layout as they are. */
+  public static final String SPARK_GCM = "spark-aes-gcm";
 
   /** {@code file:line} where the key is defined. */
   public String where(String name) {

@@ -49,6 +49,46 @@ final class TransformMetadata {
     return null;
   }
 
+  /**
+   * The one encryption recorded in the metadata of {@code path}'s top-level column for another
+   * path (the column was renamed, or its values and metadata copied from another column), as
+   * text; null when there is none, or more than one.
+   */
+  static Map<String, String> encryptionOfRenamed(StructType schema, ColumnPath path) {
+    StructField top = null;
+    for (StructField f : schema.fields()) {
+      if (f.name().equals(path.column())) {
+        top = f;
+      }
+    }
+    if (top == null || !top.metadata().contains(ColumnRewriter.METADATA_KEY)
+        || !top.metadata().getMetadata(ColumnRewriter.METADATA_KEY).contains("transforms")) {
+      return null;
+    }
+    Map<String, String> found = null;
+    for (Metadata t : top.metadata().getMetadata(ColumnRewriter.METADATA_KEY).getMetadataArray("transforms")) {
+      if (t.contains("op") && ENCRYPTING_OPS.contains(t.getString("op")) && t.contains("path")
+          && belowColumn(t.getString("path")).equals(belowColumn(path.toString()))) {
+        if (found != null) {
+          return null;
+        }
+        found = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : scala.jdk.javaapi.CollectionConverters.asJava(t.map()).entrySet()) {
+          if (e.getValue() != null) {
+            found.put(e.getKey(), String.valueOf(e.getValue()));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The steps of a path below its top-level column: only the column's own name may differ. */
+  private static List<ColumnPath.Step> belowColumn(String path) {
+    List<ColumnPath.Step> steps = ColumnPath.parse(path).steps();
+    return steps.subList(1, steps.size());
+  }
+
   /** The record's settings as text (numbers in decimal), or null when there is none. */
   static Map<String, String> encryptionOf(StructType schema, ColumnPath path) {
     Map<String, Object> record = encryptionRecordOf(schema, path);
