@@ -49,10 +49,14 @@ public final class JobConfigLoader {
   public static JobConfig load(Path file) {
     String fileName = file.toString();
     Problems problems = new Problems(fileName);
-    if (!Files.isRegularFile(file)) {
+    if (Files.isDirectory(file)) {
+      problems.add(null, "Cannot read config: " + fileName + " is a directory");
+    } else if (Files.exists(file) && !Files.isRegularFile(file)) {
+      problems.add(null, "Cannot read config: " + fileName + " is not a regular file");
+    } else if (!Files.exists(file)) {
       problems.add(null, "Cannot read config: no such file");
-      problems.throwIfAny();
     }
+    problems.throwIfAny();
     Config job;
     try {
       job = ConfigFactory.parseFile(

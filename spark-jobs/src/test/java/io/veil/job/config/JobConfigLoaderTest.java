@@ -182,4 +182,56 @@ class JobConfigLoaderTest {
         + FOOTER);
     assertEquals(List.of("job.conf:9: Invalid column address.city of table customers: the column has two rules."), p);
   }
+
+  @Test
+  void aDirectoryGivenAsTheConfigSaysSo() {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> JobConfigLoader.load(dir));
+    assertEquals(List.of(dir + ": Cannot read config: " + dir + " is a directory"),
+        e.problems().stream().map(ConfigProblem::toString).collect(Collectors.toList()));
+  }
+
+  @Test
+  void numbersTooLargeForTheirSettingAreOutOfRange() throws IOException {
+    // HOCON reads a whole number beyond a long as text, and 1e23 as a double: both are numbers
+    // out of range, not strings or fractions.
+    List<String> p = problems(HEADER
+        + "      a { op = mask, keep-first = 12345678901234567890 }\n"       // 8
+        + "      b { op = mask, keep-last = 1e23 }\n"                        // 9
+        + "      c { op = replace, with = pseudonym, key = pii, length = -99999999999999999999 }\n" // 10
+        + "      d { op = mask, keep-first = 2.5 }\n"                        // 11
+        + FOOTER);
+    assertEquals(
+        List.of(
+            "job.conf:8: Invalid 'keep-first' in column a of table customers: 12345678901234567890 is out of range 0..1000000.",
+            "job.conf:9: Invalid 'keep-last' in column b of table customers: 1e23 is out of range 0..1000000.",
+            "job.conf:10: Invalid 'length' in column c of table customers: -99999999999999999999 is out of range 16..64.",
+            "job.conf:11: Invalid 'keep-first' in column d of table customers: expected a whole number, got a number."),
+        p);
+  }
+
+  @Test
+  void truncateWidthsBeyondWhatSparkComputesExactlyAreConfigProblems() throws IOException {
+    List<String> p = problems(HEADER
+        + "      a { op = truncate, width = 1e23 }\n"                        // 8
+        + "      b { op = truncate, width = 1e-19 }\n"                       // 9
+        + "      c { op = truncate, width = 1000000000000000001 }\n"         // 10
+        + "      d { op = truncate, width = 1e999999999999 }\n"              // 11
+        + FOOTER);
+    String why = " is out of range: a width is at most 1e18 and has at most 18 decimal places.";
+    assertEquals(
+        List.of(
+            "job.conf:8: Invalid 'width' in column a of table customers: 1e23" + why,
+            "job.conf:9: Invalid 'width' in column b of table customers: 1e-19" + why,
+            "job.conf:10: Invalid 'width' in column c of table customers: 1000000000000000001" + why,
+            "job.conf:11: Invalid 'width' in column d of table customers: 1e999999999999" + why),
+        p);
+    JobConfig c = JobConfigLoader.load(write(HEADER
+        + "      a { op = truncate, width = 1e18 }\n"
+        + "      b { op = truncate, width = 0.000000000000000001 }\n"
+        + "      c { op = truncate, width = 12345678901234567.25 }\n"
+        + FOOTER));
+    assertEquals(List.of("1000000000000000000", "0.000000000000000001", "12345678901234567.25"),
+        c.tables().get(0).rules().stream().map(r -> r.operation().number("width").toPlainString())
+            .collect(Collectors.toList()));
+  }
 }
