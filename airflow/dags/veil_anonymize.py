@@ -15,10 +15,12 @@ So VeilSubmitOperator reads the keys connection inside execute(), after renderin
 value with the log masker, and hands them to spark-submit's process environment only. With a
 local or standalone master in client mode the driver, where Veil reads keys, inherits that
 environment; executors get keys inside Veil's operations and need no access of their own. For
-YARN and Kubernetes masters the provider turns env_vars into `--conf` arguments on the spark-submit
-command line, so the operator refuses to pass keys there: use `hadoop:` or `keystore:` key sources
-or Kubernetes secrets (spark.kubernetes.driver.secretKeyRef.*) and keys_conn_id=None instead.
-Without a keys connection spark-submit inherits the Airflow worker's environment.
+masters the provider treats as YARN or Kubernetes it turns env_vars into `--conf` arguments on the
+spark-submit command line, and it decides that by "yarn" or "k8s" appearing anywhere in the master
+(`spark://k8s-master:7077` included). So the operator asks the provider's own hook and refuses to
+pass keys to such a master, or to one the hook cannot be built for: use `hadoop:` or `keystore:`
+key sources or Kubernetes secrets (spark.kubernetes.driver.secretKeyRef.*) and keys_conn_id=None
+instead. Without a keys connection spark-submit inherits the Airflow worker's environment.
 """
 
 from __future__ import annotations
@@ -86,12 +88,28 @@ class VeilSubmitOperator(SparkSubmitOperator):
         return keys
 
     def _refuse_command_line_env(self) -> None:
-        master = (Connection.get(self.spark_conn_id).host or "").lower()
-        if master.startswith(("yarn", "k8s://")):
+        # Ask the provider's hook, built as SparkSubmitOperator.execute() builds it, rather than
+        # repeat its test: SparkSubmitHook puts env_vars on the command line whenever its _is_yarn
+        # or _is_kubernetes flag is set, from the master it resolves out of the connection. The
+        # probe is built before the keys join env_vars and then dropped; execute() builds its own.
+        # A hook that cannot be built (a Kubernetes master without the Kubernetes provider) or
+        # lacks the flags (a provider that renamed them) cannot say, so the keys are refused.
+        try:
+            hook = self._get_hook()
+            on_command_line = hook._is_yarn or hook._is_kubernetes
+            master = hook._connection["master"]
+        except Exception as e:
             raise AirflowFailException(
-                f"Cannot pass keys from connection {self.keys_conn_id} to a {master} master: the "
-                "provider would put them on the spark-submit command line. Use hadoop: or "
-                "keystore: key sources, or Kubernetes secrets, and set keys_conn_id=None.")
+                f"Cannot pass keys from connection {self.keys_conn_id} to the master of connection "
+                f"{self.spark_conn_id}: the provider's SparkSubmitHook cannot be built for it "
+                f"({type(e).__name__}: {e}), so Veil cannot tell whether they would go on the "
+                "spark-submit command line.") from e
+        if on_command_line:
+            raise AirflowFailException(
+                f"Cannot pass keys from connection {self.keys_conn_id} to the {master} master: the "
+                "provider treats it as a YARN or Kubernetes master and would put them on the "
+                "spark-submit command line. Use hadoop: or keystore: key sources, or Kubernetes "
+                "secrets, and set keys_conn_id=None.")
 
 
 with DAG(

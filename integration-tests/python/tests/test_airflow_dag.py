@@ -44,16 +44,16 @@ class Airflow:
         )
         self.env.pop(KEY_VARIABLE, None)
 
-    def run(self, *args: str, timeout: float) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.executable), *args], env=self.env, cwd=self.home,
+    def run(self, *args: str, timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([str(self.executable), *args], env={**self.env, **(env or {})}, cwd=self.home,
                               stdin=subprocess.DEVNULL, capture_output=True, text=True,
                               timeout=timeout, check=False)
 
-    def dags_test(self, config: Path) -> tuple[subprocess.CompletedProcess, str, float]:
+    def dags_test(self, config: Path, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, str, float]:
         """Runs the DAG once; returns the process, the new run's task state and seconds taken."""
         before = self.run_ids()
         started = time.monotonic()
-        result = self.run("dags", "test", DAG_ID, "-c", json.dumps({"config": str(config)}), timeout=420)
+        result = self.run("dags", "test", DAG_ID, "-c", json.dumps({"config": str(config)}), timeout=420, env=env)
         seconds = time.monotonic() - started
         (self.home / f"dags-test-{len(before)}.log").write_text(result.stdout + result.stderr)
         [run_id] = self.run_ids() - before
@@ -110,4 +110,31 @@ def test_failed_job_fails_the_task_with_its_exit_code(airflow, tmp_path):
     assert "Error code is: 3" in log, log[-6000:]
     assert "Veil job failed with exit code 3 (the data does not fit the config)" in log, log[-6000:]
     assert "Unlisted column notes" in log
+    assert not output.exists()
+
+
+# Masters the provider's SparkSubmitHook takes for YARN or Kubernetes although they name neither
+# scheme: it tests for "yarn" and "k8s" anywhere in the master, and then turns env_vars into
+# --conf arguments on the spark-submit command line (the DAG's guard once looked at the prefix
+# only, and the first master got the key on the command line and in the provider's error). The
+# first is refused from the hook's own flags; without the Kubernetes provider, as in this venv,
+# the hook cannot be built for the second, and the operator refuses because it cannot tell.
+@pytest.mark.parametrize("master", ["spark://yarn-gateway:7077", "spark://k8s-master:7077"])
+def test_keys_are_refused_for_masters_the_provider_takes_for_yarn_or_kubernetes(airflow, tmp_path, master):
+    config, output = job_config(tmp_path)
+    host, port = master.rsplit(":", 1)
+    spark = json.dumps({"conn_type": "spark", "host": host, "port": int(port)})
+    result, state, seconds = airflow.dags_test(config, env={"AIRFLOW_CONN_VEIL_SPARK": spark})
+    print(f"airflow dags test ({master}) took {seconds:.1f}s")
+    log = result.stdout + result.stderr
+    assert state == "failed", log[-6000:]
+    decided = (f"Cannot pass keys from connection veil_keys to the {master} master: the provider treats it"
+               " as a YARN or Kubernetes master")
+    undecided = ("Cannot pass keys from connection veil_keys to the master of connection veil_spark: the"
+                 " provider's SparkSubmitHook cannot be built for it")
+    assert decided in log or ("k8s" in master and undecided in log), log[-6000:]
+    assert "Spark-Submit cmd" not in log, "spark-submit ran: " + log[-6000:]
+    assert "appMasterEnv" not in log and "driverEnv" not in log, log[-6000:]
+    key = DEMO_KEY.read_text(encoding="utf-8").strip()
+    assert key not in log, "the key reached Airflow's log"
     assert not output.exists()

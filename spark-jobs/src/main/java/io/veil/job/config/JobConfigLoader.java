@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
@@ -13,12 +14,14 @@ import com.typesafe.config.ConfigValueType;
 import io.veil.keys.KeySource;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.UnlistedColumns;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +52,14 @@ public final class JobConfigLoader {
   public static JobConfig load(Path file) {
     String fileName = file.toString();
     Problems problems = new Problems(fileName);
-    if (!Files.isRegularFile(file)) {
+    if (Files.isDirectory(file)) {
+      problems.add(null, "Cannot read config: " + fileName + " is a directory");
+    } else if (Files.exists(file) && !Files.isRegularFile(file)) {
+      problems.add(null, "Cannot read config: " + fileName + " is not a regular file");
+    } else if (!Files.exists(file)) {
       problems.add(null, "Cannot read config: no such file");
-      problems.throwIfAny();
     }
+    problems.throwIfAny();
     Config job;
     try {
       job = ConfigFactory.parseFile(
@@ -62,6 +69,7 @@ public final class JobConfigLoader {
       problems.throwIfAny();
       return null;
     }
+    findRepeatedKeys(file, problems);
     Config reference = ConfigFactory.parseResources(JobConfigLoader.class.getClassLoader(), "reference.conf");
     Config resolved;
     try {
@@ -107,6 +115,20 @@ public final class JobConfigLoader {
     }
     problems.throwIfAny();
     return new JobConfig(file, digest(job), keys, tables, veil.getString("run.app-name"), spark, progress);
+  }
+
+  /**
+   * Keys set twice in the file's text: HOCON keeps the later one, so they are gone from the
+   * parsed config. A file this check cannot follow is refused rather than run unchecked.
+   */
+  private static void findRepeatedKeys(Path file, Problems problems) {
+    try {
+      // As Typesafe Config reads it: UTF-8, with malformed bytes replaced.
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      RepeatedKeyFinder.check(KeyOutline.read(text), problems);
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(null, "Cannot check the config for repeated keys: " + e.getMessage() + ".");
+    }
   }
 
   /** Unknown keys in an override of a reference section; free-form maps are skipped. */
@@ -288,7 +310,7 @@ public final class JobConfigLoader {
     List<RuleConfig> rules = new ArrayList<>();
     Section columns = t.object("columns", true);
     if (columns != null) {
-      readRules(columns, new ArrayList<>(), ops, rules, new HashSet<>(), t.problems(), "table " + name);
+      readRules(columns, new ArrayList<>(), ops, rules, new HashMap<>(), t.problems(), "table " + name);
     }
     if (inputPath == null || outputPath == null || format == null || mode == null || codec == null
         || unlisted == null || onInvalid == null) {
@@ -321,7 +343,7 @@ public final class JobConfigLoader {
    * {@code address { city { op = keep } }} is the same as {@code "address.city" { op = keep }}.
    */
   private static void readRules(Section columns, List<ColumnPath.Step> prefix, OperationSpecReader ops,
-      List<RuleConfig> rules, Set<ColumnPath> seen, Problems problems, String table) {
+      List<RuleConfig> rules, Map<ColumnPath, ConfigOrigin> seen, Problems problems, String table) {
     for (String key : columns.keys()) {
       ConfigValue value = columns.value(key);
       List<ColumnPath.Step> steps = new ArrayList<>(prefix);
@@ -351,11 +373,17 @@ public final class JobConfigLoader {
         problems.add(value.origin(), "Invalid " + context + ": expected { op = ... } or keep / drop.");
         continue;
       }
-      if (spec == null) {
+      // One key repeated is the RepeatedKeyFinder's; two keys reaching one path are found here.
+      ConfigOrigin other = seen.putIfAbsent(path, value.origin());
+      if (other != null) {
+        boolean otherFirst = other.lineNumber() <= value.origin().lineNumber();
+        ConfigOrigin first = otherFirst ? other : value.origin();
+        ConfigOrigin second = otherFirst ? value.origin() : other;
+        problems.add(second, "Invalid " + context + ": it is ruled twice (" + problems.where(first) + " and "
+            + problems.where(second) + "), under two spellings of its path.");
         continue;
       }
-      if (!seen.add(path)) {
-        problems.add(value.origin(), "Invalid " + context + ": the column has two rules.");
+      if (spec == null) {
         continue;
       }
       rules.add(new RuleConfig(path, spec, problems.where(value.origin())));

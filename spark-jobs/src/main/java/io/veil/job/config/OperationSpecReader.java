@@ -29,6 +29,14 @@ final class OperationSpecReader {
   private static final List<String> UNITS = List.of("year", "month", "day", "hour");
   private static final List<String> REPLACEMENTS = List.of("constant", "null", "pseudonym", "fake", "regex");
 
+  /**
+   * Widths Spark floors to exactly on every numeric type: an integer column takes the width as a
+   * long, and a decimal literal holds 38 digits, so 18 either side of the point leave room for
+   * the column's own. Beyond them a run failed in Spark (exit 1) rather than in the config.
+   */
+  private static final java.math.BigDecimal MAX_WIDTH = java.math.BigDecimal.TEN.pow(18);
+  private static final int MAX_WIDTH_SCALE = 18;
+
   private static final Map<String, Set<String>> PARAMS = new HashMap<>();
 
   static {
@@ -151,7 +159,8 @@ final class OperationSpecReader {
     } else if (unit) {
       params.put("unit", s.choice("unit", UNITS, true));
     } else {
-      java.math.BigDecimal w = s.number("width");
+      java.math.BigDecimal w = s.number("width", MAX_WIDTH, MAX_WIDTH_SCALE,
+          "a width is at most 1e18 and has at most 18 decimal places");
       if (w != null && w.signum() <= 0) {
         s.problem("width", "Invalid 'width' in " + s.context() + ": must be above 0.");
       }

@@ -17,6 +17,16 @@ final class Problems {
     list.add(new ConfigProblem(where(origin), message));
   }
 
+  /** A problem at a line of the job file itself. */
+  void add(int line, String message) {
+    list.add(new ConfigProblem(where(line), message));
+  }
+
+  /** {@code file:line} of a line of the job file itself. */
+  String where(int line) {
+    return fileName + ":" + line;
+  }
+
   String where(ConfigOrigin origin) {
     if (origin == null || origin.lineNumber() < 0) {
       return fileName;

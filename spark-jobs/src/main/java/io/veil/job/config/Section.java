@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads from one object of the job config. A wrong type or value is recorded as a problem
@@ -18,6 +19,9 @@ import java.util.TreeSet;
  * problem at once.
  */
 final class Section {
+  /** A number written as text: HOCON reads a whole number beyond a long that way. */
+  private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
   private final ConfigObject object;
   private final String context;
   private final Problems problems;
@@ -121,49 +125,94 @@ final class Section {
     return s;
   }
 
+  /** A whole number in {@code min..max}; null when absent or null, or invalid (recorded). */
   Integer integer(String key, int min, int max) {
     ConfigValue v = object.get(key);
     if (v == null || v.valueType() == ConfigValueType.NULL) {
       return null;
     }
-    Object raw = v.unwrapped();
-    Long n = null;
-    if (raw instanceof Number && !(raw instanceof Double) && !(raw instanceof Float)) {
-      n = ((Number) raw).longValue();
-    } else if (raw instanceof String) {
-      try {
-        n = Long.parseLong(((String) raw).trim());
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
+    BigDecimal n = decimal(v);
+    if (n != null && n.stripTrailingZeros().scale() > 0) {
+      n = null; // a fraction
     }
-    if (n == null) {
+    if (n == null && !isHugeNumber(v)) {
       problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a whole number, got "
           + describe(v) + ".");
       return null;
     }
-    if (n < min || n > max) {
-      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": " + n + " is out of range "
-          + min + ".." + max + ".");
+    if (n == null || n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": " + numberText(v)
+          + " is out of range " + min + ".." + max + ".");
       return null;
     }
-    return n.intValue();
+    return n.intValueExact();
   }
 
+  /** Any number, exactly as written; null when absent or null, or invalid (recorded). */
   BigDecimal number(String key) {
+    return number(key, null, Integer.MAX_VALUE, null);
+  }
+
+  /**
+   * A number of at most {@code max} with at most {@code maxScale} decimal places, exactly as
+   * written; null when absent or null, or invalid (recorded, with {@code limits} saying in words
+   * what the setting takes).
+   */
+  BigDecimal number(String key, BigDecimal max, int maxScale, String limits) {
     ConfigValue v = object.get(key);
     if (v == null || v.valueType() == ConfigValueType.NULL) {
       return null;
     }
-    try {
-      if (v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.STRING) {
-        return new BigDecimal(String.valueOf(v.unwrapped()).trim());
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
+    BigDecimal n = decimal(v);
+    if (n == null && !isHugeNumber(v)) {
+      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a number, got "
+          + describe(v) + ".");
+      return null;
     }
-    problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a number, got "
-        + describe(v) + ".");
+    if (n == null || (max != null && n.compareTo(max) > 0) || n.stripTrailingZeros().scale() > maxScale) {
+      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": " + numberText(v)
+          + " is out of range" + (limits == null ? "." : ": " + limits + "."));
+      return null;
+    }
+    return n;
+  }
+
+  /**
+   * The value as an exact decimal, from its text as written: a double would round
+   * 12345678901234567.25, and HOCON reads a whole number beyond a long as text. Null when the
+   * value is not a number, or its exponent is beyond what a decimal holds.
+   */
+  private static BigDecimal decimal(ConfigValue v) {
+    String text = numberText(v);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A number whose exponent no decimal holds (1e999999999999, which HOCON reads as infinity). */
+  private static boolean isHugeNumber(ConfigValue v) {
+    return v.valueType() == ConfigValueType.NUMBER && decimal(v) == null;
+  }
+
+  /**
+   * A number's text as the file spells it; a string's only when it reads as a number, never
+   * otherwise: it could be a pasted key.
+   */
+  private static String numberText(ConfigValue v) {
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      // Reading a number as a string gives its text as written (render() gives the double's).
+      String written = v.atKey("n").getString("n");
+      return written != null ? written : String.valueOf(v.unwrapped());
+    }
+    if (v.valueType() == ConfigValueType.STRING) {
+      String text = ((String) v.unwrapped()).trim();
+      return NUMBER.matcher(text).matches() ? text : null;
+    }
     return null;
   }
 

@@ -175,11 +175,172 @@ class JobConfigLoaderTest {
   }
 
   @Test
-  void duplicateRuleForOnePath() throws IOException {
+  void aRepeatedColumnKeyIsRefusedNotMerged() throws IOException {
+    // HOCON lets the later key win: the e-mails would be published in clear.
     List<String> p = problems(HEADER
-        + "      \"address.city\" = keep\n"
-        + "      address { city = drop }\n"
+        + "      email { op = replace, with = pseudonym, key = pii }\n"   // 8
+        + "      phone { op = mask }\n"                                   // 9
+        + "      email = keep\n"                                          // 10
         + FOOTER);
-    assertEquals(List.of("job.conf:9: Invalid column address.city of table customers: the column has two rules."), p);
+    assertEquals(List.of("job.conf:10: Invalid column email of table customers: it is ruled twice"
+        + " (job.conf:8 and job.conf:10); a repeated key would let the later rule win."), p);
+  }
+
+  @Test
+  void aRuleSplitOverTwoBlocksOrPathsIsRuledTwice() throws IOException {
+    List<String> p = problems(HEADER
+        + "      email { op = mask }\n"                                   // 8
+        + "      email { preset = email }\n"                              // 9
+        + "      address.city = keep\n"                                   // 10
+        + "      address { city = drop }\n"                               // 11
+        + "      phone.op = mask\n"                                       // 12
+        + "      phone.keep-last = 4\n"                                   // 13
+        + FOOTER);
+    assertEquals(
+        List.of(
+            "job.conf:9: Invalid column email of table customers: it is ruled twice (job.conf:8 and job.conf:9);"
+                + " a repeated key would let the later rule win.",
+            "job.conf:11: Invalid column address.city of table customers: it is ruled twice (job.conf:10 and"
+                + " job.conf:11); a repeated key would let the later rule win.",
+            "job.conf:13: Invalid column phone of table customers: it is ruled twice (job.conf:12 and job.conf:13);"
+                + " a repeated key would let the later rule win."),
+        p);
+  }
+
+  @Test
+  void oneColumnUnderTwoSpellingsIsRuledTwice() throws IOException {
+    List<String> p = problems(HEADER
+        + "      \"address.city\" = keep\n"                                // 8
+        + "      address { city = drop }\n"                               // 9
+        + "      \"`email`\" = keep\n"                                     // 10
+        + "      email { op = mask }\n"                                   // 11
+        + "      contacts { \"`phone`\" = keep }\n"                        // 12
+        + "      \"contacts.phone\" = drop\n"                              // 13
+        + "      \"`a.b`\" = keep\n"                                       // 14: one column named a.b
+        + "      a { b = keep }\n"                                        // 15: field b of column a
+        + FOOTER);
+    String why = ", under two spellings of its path.";
+    assertEquals(
+        List.of(
+            "job.conf:9: Invalid column address.city of table customers: it is ruled twice (job.conf:8 and job.conf:9)" + why,
+            "job.conf:11: Invalid column email of table customers: it is ruled twice (job.conf:10 and job.conf:11)" + why,
+            "job.conf:13: Invalid column contacts.phone of table customers: it is ruled twice (job.conf:12 and job.conf:13)" + why),
+        p);
+  }
+
+  @Test
+  void aRepeatedSettingAnywhereInTheJobIsRefused() throws IOException {
+    // Problems come in the order of their lines.
+    List<String> p = problems(
+        "veil {\n"                                                             // 1
+            + "  keys { pii = \"env:A\" }\n"                                     // 2
+            + "  tables = [{\n"                                                  // 3
+            + "    name = customers\n"                                           // 4
+            + "    input { path = in }\n"                                        // 5
+            + "    output { path = out }\n"                                      // 6
+            + "    columns { email { op = replace, with = pseudonym, key = pii, key = pii } }\n" // 7
+            + "    output { path = other, mode = overwrite }\n"                  // 8
+            + "  }]\n"                                                           // 9
+            + "}\n"                                                              // 10
+            + "veil.keys.pii = \"env:B\"\n");                                    // 11
+    assertEquals(
+        List.of(
+            "job.conf:7: Invalid 'key' in column email of table customers: it is set twice (job.conf:7 and job.conf:7);"
+                + " a repeated key would let the later value win.",
+            "job.conf:8: Invalid 'path' in output of table customers: it is set twice (job.conf:6 and job.conf:8);"
+                + " a repeated key would let the later value win.",
+            "job.conf:11: Invalid 'pii' in veil.keys: it is set twice (job.conf:2 and job.conf:11);"
+                + " a repeated key would let the later value win."),
+        p);
+  }
+
+  @Test
+  void mergesThatOverrideNothingAreAccepted() throws IOException {
+    // HOCON's object merge loses no setting: each still has one line, which veil check names.
+    JobConfig c = JobConfigLoader.load(write(
+        "veil.keys.pii = \"env:VEIL_TEST_KEY\"  # a key = \"env:X\" in a comment\n"
+            + "veil {\n"
+            + "  keys { other = \"env:OTHER\" }\n"
+            + "  tables = [{\n"
+            + "    name = customers\n"
+            + "    input { path = in }\n"
+            + "    output { path = out }\n"
+            + "    columns {\n"
+            + "      address { city = keep }\n"
+            + "      // email = keep\n"
+            + "      email { op = replace, with = constant, value = \"\"\"email = keep\n"
+            + "phone = keep\"\"\" }\n"
+            + "      address { street = drop }\n"
+            + "    }\n"
+            + "    output { mode = overwrite }\n"
+            + "  }]\n"
+            + "  tables += { name = orders, input { path = in2 }, output { path = out2 }, columns { email = drop } }\n"
+            + "}\n"));
+    assertEquals(List.of("other", "pii"), c.keys().keySet().stream().sorted().collect(Collectors.toList()));
+    TableConfig customers = c.tables().get(0);
+    assertEquals(TableConfig.OutputMode.OVERWRITE, customers.outputMode());
+    assertEquals(List.of("address.city", "address.street", "email"),
+        customers.rules().stream().map(r -> r.path().toString()).sorted().collect(Collectors.toList()));
+    assertEquals(List.of("customers", "orders"), c.tables().stream().map(TableConfig::name).collect(Collectors.toList()));
+  }
+
+  @Test
+  void includesAreRefused() throws IOException {
+    Files.writeString(dir.resolve("more.conf"), "veil.tables = []\n");
+    List<String> p = problems("include \"more.conf\"\n" + HEADER + "      email = keep\n" + FOOTER);
+    assertEquals(List.of("job.conf:1: Invalid include: a job file cannot include other files; Veil checks"
+        + " that no rule or setting overrides another in the one file it reads, so write them there."), p);
+  }
+
+  @Test
+  void aDirectoryGivenAsTheConfigSaysSo() {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> JobConfigLoader.load(dir));
+    assertEquals(List.of(dir + ": Cannot read config: " + dir + " is a directory"),
+        e.problems().stream().map(ConfigProblem::toString).collect(Collectors.toList()));
+  }
+
+  @Test
+  void numbersTooLargeForTheirSettingAreOutOfRange() throws IOException {
+    // HOCON reads a whole number beyond a long as text, and 1e23 as a double: both are numbers
+    // out of range, not strings or fractions.
+    List<String> p = problems(HEADER
+        + "      a { op = mask, keep-first = 12345678901234567890 }\n"       // 8
+        + "      b { op = mask, keep-last = 1e23 }\n"                        // 9
+        + "      c { op = replace, with = pseudonym, key = pii, length = -99999999999999999999 }\n" // 10
+        + "      d { op = mask, keep-first = 2.5 }\n"                        // 11
+        + FOOTER);
+    assertEquals(
+        List.of(
+            "job.conf:8: Invalid 'keep-first' in column a of table customers: 12345678901234567890 is out of range 0..1000000.",
+            "job.conf:9: Invalid 'keep-last' in column b of table customers: 1e23 is out of range 0..1000000.",
+            "job.conf:10: Invalid 'length' in column c of table customers: -99999999999999999999 is out of range 16..64.",
+            "job.conf:11: Invalid 'keep-first' in column d of table customers: expected a whole number, got a number."),
+        p);
+  }
+
+  @Test
+  void truncateWidthsBeyondWhatSparkComputesExactlyAreConfigProblems() throws IOException {
+    List<String> p = problems(HEADER
+        + "      a { op = truncate, width = 1e23 }\n"                        // 8
+        + "      b { op = truncate, width = 1e-19 }\n"                       // 9
+        + "      c { op = truncate, width = 1000000000000000001 }\n"         // 10
+        + "      d { op = truncate, width = 1e999999999999 }\n"              // 11
+        + FOOTER);
+    String why = " is out of range: a width is at most 1e18 and has at most 18 decimal places.";
+    assertEquals(
+        List.of(
+            "job.conf:8: Invalid 'width' in column a of table customers: 1e23" + why,
+            "job.conf:9: Invalid 'width' in column b of table customers: 1e-19" + why,
+            "job.conf:10: Invalid 'width' in column c of table customers: 1000000000000000001" + why,
+            "job.conf:11: Invalid 'width' in column d of table customers: 1e999999999999" + why),
+        p);
+    JobConfig c = JobConfigLoader.load(write(HEADER
+        + "      a { op = truncate, width = 1e18 }\n"
+        + "      b { op = truncate, width = 0.000000000000000001 }\n"
+        + "      c { op = truncate, width = 12345678901234567.25 }\n"
+        + FOOTER));
+    assertEquals(List.of("1000000000000000000", "0.000000000000000001", "12345678901234567.25"),
+        c.tables().get(0).rules().stream().map(r -> r.operation().number("width").toPlainString())
+            .collect(Collectors.toList()));
   }
 }
