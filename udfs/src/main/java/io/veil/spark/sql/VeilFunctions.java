@@ -83,15 +83,16 @@ public final class VeilFunctions {
       .group("string_funcs")
       .form("_FUNC_(str, keep_first, keep_last[, char])",
           "Replaces every character of `str` but the first `keep_first` and the last `keep_last` with"
-              + " `char`. The result has the same length in characters; a value too short to keep both ends"
-              + " and still hide something is masked whole.")
+              + " `char`. The result has the same length in characters. A value on which that would hide fewer"
+              + " than 4 of its letters and digits, or less than a third of them, is masked whole.")
       .argument("str", "a string; other atomic values are cast to string.")
       .argument("keep_first", "a constant integer, 0 or more: characters kept at the start.")
       .argument("keep_last", "a constant integer, 0 or more: characters kept at the end.")
       .argument("char", "a constant one-character string, '*' when omitted.")
       .example("SELECT _FUNC_('13812345678', 3, 4);", "138****5678")
-      .example("SELECT _FUNC_('王小明', 1, 0, '#');", "王##")
-      .example("SELECT _FUNC_('ab', 1, 1);", "**")
+      .example("SELECT _FUNC_('Zhang Xiaoming', 1, 0, '#');", "Z#############")
+      .example("SELECT _FUNC_('12345678', 3, 4);", "********")
+      .example("SELECT _FUNC_('王小明', 1, 0);", "***")
       .build(3, 4, call -> {
         int first = call.constantInt(1, "keep_first", 0, MAX_KEEP);
         int last = call.constantInt(2, "keep_last", 0, MAX_KEEP);
@@ -135,10 +136,13 @@ public final class VeilFunctions {
       .group("string_funcs")
       .form("_FUNC_(email[, char])",
           "Keeps the first character of an e-mail address's local part and its domain and replaces the rest"
-              + " with `char`; a value without a local part and '@' is masked whole.")
+              + " with `char`. Where that hides fewer than 4 of the address's letters and digits, or less than a"
+              + " third of them, the whole local part is hidden; where that still does, and for a value without"
+              + " a local part and '@', the value is masked whole.")
       .argument("email", "a string.")
       .argument("char", "a constant one-character string, '*' when omitted.")
       .example("SELECT _FUNC_('zhang.wei@example.com');", "z********@example.com")
+      .example("SELECT _FUNC_('li.na@gmail.com');", "*****@gmail.com")
       .example("SELECT _FUNC_('no address');", "**********")
       .build(1, 2, call -> {
         int c = call.count() > 1 ? character(call, 1, "char") : '*';

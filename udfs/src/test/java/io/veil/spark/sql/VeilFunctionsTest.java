@@ -113,6 +113,15 @@ class VeilFunctionsTest {
     }
   }
 
+  /** Issue 20, finding 4: the SQL masks follow the same minimum as the job's. */
+  @Test
+  void sqlMasksHideTooLittleOnShortValues() {
+    assertEquals("********", single("SELECT veil_mask('12345678', 3, 4)"));
+    assertEquals("138****5678", single("SELECT veil_mask('13812345678', 3, 4)"));
+    assertEquals("*****@gmail.com", single("SELECT veil_mask_email('li.na@gmail.com')"));
+    assertEquals("***************", single("SELECT veil_mask_email('wei@example.com')"));
+  }
+
   @Test
   void wrongArgumentCountsNameTheFunctionAndItsForms() {
     AnalysisException e = analysisError("SELECT veil_mask('13812345678')");
