@@ -27,6 +27,8 @@ final class OperationSpecReader {
 
   private static final List<String> MASK_CLASSES = List.of("upper", "lower", "digit", "other", "letter");
   private static final List<String> UNITS = List.of("year", "month", "day", "hour");
+  /** String truncation's on-invalid: mask (the default, in reference.conf) writes the value masked whole. */
+  private static final List<String> TRUNCATE_ON_INVALID = List.of("mask", "fail", "null");
   private static final List<String> REPLACEMENTS = List.of("constant", "null", "pseudonym", "fake", "regex");
 
   private static final Map<String, Set<String>> PARAMS = new HashMap<>();
@@ -35,7 +37,7 @@ final class OperationSpecReader {
     PARAMS.put("keep", Set.of());
     PARAMS.put("drop", Set.of());
     PARAMS.put("mask", Set.of("keep-first", "keep-last", "char", "preset", "upper", "lower", "digit", "other", "letter"));
-    PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width"));
+    PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width", "on-invalid"));
     PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "dictionary", "pattern", "replacement"));
     PARAMS.put("encrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "on-invalid"));
     PARAMS.put("decrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "original-type", "on-invalid"));
@@ -148,6 +150,10 @@ final class OperationSpecReader {
       }
       params.put("keep-first", first);
       params.put("keep-last", last);
+      params.put("on-invalid", onInvalid(s, TRUNCATE_ON_INVALID));
+    } else if (explicit.contains("on-invalid")) {
+      s.problem("on-invalid", "Invalid 'on-invalid' in " + s.context()
+          + ": only string truncation (keep-first, keep-last) takes on-invalid.");
     } else if (unit) {
       params.put("unit", s.choice("unit", UNITS, true));
     } else {
@@ -247,6 +253,11 @@ final class OperationSpecReader {
       s.problem("encoding", "Invalid 'encoding' in " + s.context()
           + ": format-preserving ciphertext keeps the value's own alphabet.");
     }
+  }
+
+  /** A required on-invalid; HOCON reads an unquoted {@code on-invalid = null} as a null value: the word. */
+  private static String onInvalid(Section s, List<String> accepted) {
+    return s.has("on-invalid") && s.isNull("on-invalid") ? "null" : s.choice("on-invalid", accepted, true);
   }
 
   private String key(Section s) {

@@ -14,6 +14,7 @@ import io.veil.ops.RegexReplacement;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.ConstantOperation;
 import io.veil.spark.FakeOperation;
+import io.veil.spark.OnInvalid;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
@@ -52,7 +53,7 @@ public final class OperationFactory {
       case "mask":
         return ColumnAction.transform(mask(spec));
       case "truncate":
-        return ColumnAction.transform(truncate(spec));
+        return ColumnAction.transform(truncate(spec, rule, table));
       case "replace":
         return ColumnAction.transform(replace(spec, rule));
       case "encrypt":
@@ -113,14 +114,17 @@ public final class OperationFactory {
     return cp == null ? Masker.KEEP : cp;
   }
 
-  private static TruncateOperation truncate(OperationSpec spec) {
+  private static TruncateOperation truncate(OperationSpec spec, RuleConfig rule, TableConfig table) {
     if (spec.has("unit")) {
       return TruncateOperation.toUnit(TruncateOperation.Unit.valueOf(spec.string("unit").toUpperCase(Locale.ROOT)));
     }
     if (spec.has("width")) {
       return TruncateOperation.toWidth(spec.number("width"));
     }
-    return TruncateOperation.keep(spec.integer("keep-first"), spec.integer("keep-last"));
+    OnInvalid onInvalid = new OnInvalid(OnInvalid.Remedy.fromConfigName(spec.string("on-invalid")),
+        "column " + rule.path() + " of table " + table.name(),
+        "; set on-invalid = mask or null to write such values masked whole, or null");
+    return TruncateOperation.keep(spec.integer("keep-first"), spec.integer("keep-last"), onInvalid);
   }
 
   private io.veil.spark.ColumnOperation replace(OperationSpec spec, RuleConfig rule) {

@@ -154,7 +154,7 @@ public final class VeilFunctions {
       .group("misc_funcs")
       .form("_FUNC_(str, keep_first[, keep_last])",
           "Keeps the first `keep_first` and the last `keep_last` (default 0) characters of a string and drops"
-              + " the rest.")
+              + " the rest. A value no longer than that is masked whole with '*', as a mask would; '' stays ''.")
       .form("_FUNC_(date_or_timestamp, unit)",
           "The start of the `unit` the value falls in: 'year' or 'month' for dates; also 'day' and 'hour' for"
               + " timestamps (in the session time zone).")
@@ -164,6 +164,7 @@ public final class VeilFunctions {
       .argument("number", "a numeric value; width is a constant number above 0 (whole for integer types).")
       .example("SELECT _FUNC_('100085', 3);", "100")
       .example("SELECT _FUNC_('13812345678', 3, 4);", "1385678")
+      .example("SELECT _FUNC_('Li', 1, 1);", "**")
       .example("SELECT _FUNC_(DATE'1990-07-15', 'year');", "1990-01-01")
       .example("SELECT _FUNC_(TIMESTAMP'2024-03-05 10:42:17', 'hour');", "2024-03-05 10:00:00")
       .example("SELECT _FUNC_(4321, 1000);", "4000")
