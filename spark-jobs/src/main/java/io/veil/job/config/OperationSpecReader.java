@@ -38,7 +38,8 @@ final class OperationSpecReader {
     PARAMS.put("drop", Set.of());
     PARAMS.put("mask", Set.of("keep-first", "keep-last", "char", "preset", "upper", "lower", "digit", "other", "letter"));
     PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width", "on-invalid"));
-    PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "dictionary", "pattern", "replacement"));
+    PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "context", "dictionary", "pattern",
+        "replacement"));
     PARAMS.put("encrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "on-invalid"));
     PARAMS.put("decrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "original-type", "on-invalid"));
     PARAMS.put("rekey", Set.of("key", "on-invalid"));
@@ -48,7 +49,7 @@ final class OperationSpecReader {
       Map.of(
           "constant", Set.of("value"),
           "null", Set.of(),
-          "pseudonym", Set.of("key", "prefix", "length"),
+          "pseudonym", Set.of("key", "prefix", "length", "context"),
           "fake", Set.of("key", "dictionary"),
           "regex", Set.of("pattern", "replacement"));
 
@@ -188,6 +189,11 @@ final class OperationSpecReader {
         params.put("key", key(s));
         params.put("prefix", s.string("prefix", false));
         params.put("length", s.integer("length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH));
+        String context = s.string("context", false);
+        if (context != null && context.isEmpty()) {
+          s.problem("context", "Invalid 'context' in " + s.context() + ": it is empty (leave it out for none).");
+        }
+        params.put("context", context);
         break;
       case "fake":
         params.put("key", key(s));

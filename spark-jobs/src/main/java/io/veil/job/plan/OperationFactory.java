@@ -144,8 +144,8 @@ public final class OperationFactory {
         }
         String prefix = spec.string("prefix");
         int length = spec.integer("length");
-        return PseudonymOperation.onBytes(new Pseudonymizer(key.primary(), prefix, length), key.name(),
-            key.primaryVersion(), prefix, length);
+        Pseudonymizer pseudonymizer = new Pseudonymizer(key.primary(), prefix, length, spec.string("context"));
+        return PseudonymOperation.onBytes(pseudonymizer, key.name(), key.primaryVersion(), prefix, length);
       case "fake":
         Keyset fakeKey = keys.keyset(spec.key());
         keys.claim(spec.key(), "fake", "column " + rule.path() + " (" + rule.where() + ")");

@@ -173,28 +173,39 @@ public final class VeilFunctions {
   private static final VeilFunction PSEUDONYM = named("veil_pseudonym")
       .showingParameters()
       .group("hash_funcs")
-      .form("_FUNC_(value, key_name[, prefix[, length]])",
+      .form("_FUNC_(value, key_name[, prefix[, length[, context]]])",
           "A keyed pseudonym: `prefix` followed by the first `length` hex digits of HMAC-SHA256 of the value"
-              + " under the key. The same value and key give the same pseudonym in every table, query and job"
-              + " run, so joins on it still work; without the key nobody can test a guess.")
+              + " under the key. The same value, key and context give the same pseudonym in every table, query and"
+              + " job run, so joins on it still work; without the key nobody can test a guess.")
       .argument("value", "a value of any atomic type (non-strings in a session-independent text form).")
       .argument("key_name", KEY_ARGUMENT + " At least 32 bytes.")
       .argument("prefix", "a constant string, '' when omitted.")
       .argument("length", "a constant integer from " + Pseudonymizer.MIN_LENGTH + " to " + Pseudonymizer.MAX_LENGTH
-          + ", " + DEFAULT_PSEUDONYM_LENGTH + " when omitted.")
+          + ", " + DEFAULT_PSEUDONYM_LENGTH + " when omitted: fewer hex digits would let two values share a"
+          + " pseudonym in large tables.")
+      .argument("context", "an optional constant string (the job's context setting), such as 'crm.email':"
+          + " pseudonyms with a context equal only those with the same context, so they do not link columns.")
       .example("SELECT _FUNC_('alice@example.com', 'pii') = _FUNC_('alice@example.com', 'pii');", "true")
-      .example("SELECT _FUNC_('alice@example.com', 'pii', 'user_', 16) RLIKE '^user_[0-9a-f]{16}$';", "true")
+      .example("SELECT _FUNC_('alice@example.com', 'pii', 'user_', 24) RLIKE '^user_[0-9a-f]{24}$';", "true")
       .example("SELECT length(_FUNC_(42, 'pii'));", "20")
+      .example("SELECT _FUNC_('alice@example.com', 'pii', '', 20, 'crm.email') = _FUNC_('alice@example.com', 'pii');",
+          "false")
       .note(KEYS_NOTE)
-      .build(2, 4, call -> {
+      .build(2, 5, call -> {
         Keyset key = keyset(call, 1);
         String prefix = call.count() > 2 ? call.constantString(2, "prefix", false) : "";
         int length = call.count() > 3
             ? call.constantInt(3, "length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH)
             : DEFAULT_PSEUDONYM_LENGTH;
+        String context = call.count() > 4 ? call.constantString(4, "context", false) : null;
         minimumSize(call, key, FakeValues.MIN_KEY_SIZE, "pseudonyms");
-        return anyAtomic(call, new PseudonymOperation(new Pseudonymizer(key.primary(), prefix, length), key.name(),
-            key.primaryVersion(), prefix, length));
+        Pseudonymizer pseudonymizer;
+        try {
+          pseudonymizer = new Pseudonymizer(key.primary(), prefix, length, context);
+        } catch (IllegalArgumentException e) {
+          throw call.invalid("context", e.getMessage());
+        }
+        return anyAtomic(call, new PseudonymOperation(pseudonymizer, key.name(), key.primaryVersion(), prefix, length));
       });
 
   private static final VeilFunction FAKE = named("veil_fake")

@@ -104,14 +104,17 @@ class FunctionCompatibilityTest {
     Dataset<Row> df = spark.createDataset(phones, Encoders.STRING()).toDF("s");
     df.createOrReplaceTempView("phones");
     Pseudonymizer pseudonyms = new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "user_", 24);
+    Pseudonymizer inContext = new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "", 20, "crm.phone");
     FakeValues fakes = new FakeValues(KeyMaterial.of(SqlTestKeys.PII), FakeValues.Kind.NAME_ZH);
     FormatPreservingEncryption fpe = new FormatPreservingEncryption(KeyMaterial.of(SqlTestKeys.PII),
         Alphabet.DIGITS, "customers.phone");
     List<Row> rows = spark.sql("SELECT s, veil_pseudonym(s, 'pii', 'user_', 24), veil_fake(s, 'pii', 'name-zh'),"
-        + " veil_fpe_encrypt(s, 'pii', 'digits', 'customers.phone') FROM phones").collectAsList();
+        + " veil_fpe_encrypt(s, 'pii', 'digits', 'customers.phone'), veil_pseudonym(s, 'pii', '', 20, 'crm.phone')"
+        + " FROM phones").collectAsList();
     for (Row row : rows) {
       String s = row.getString(0);
       assertEquals(pseudonyms.pseudonym(s), row.getString(1));
+      assertEquals(inContext.pseudonym(s), row.getString(4));
       assertEquals(fakes.fake(s), row.getString(2));
       assertEquals(fpe.encrypt(s), row.getString(3));
     }
