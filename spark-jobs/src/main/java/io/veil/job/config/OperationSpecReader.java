@@ -39,7 +39,7 @@ final class OperationSpecReader {
     PARAMS.put("mask", Set.of("keep-first", "keep-last", "char", "preset", "upper", "lower", "digit", "other", "letter"));
     PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width", "on-invalid"));
     PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "context", "dictionary", "pattern",
-        "replacement"));
+        "replacement", "on-invalid"));
     PARAMS.put("encrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "on-invalid"));
     PARAMS.put("decrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "original-type", "on-invalid"));
     PARAMS.put("rekey", Set.of("key", "on-invalid"));
@@ -51,7 +51,7 @@ final class OperationSpecReader {
           "null", Set.of(),
           "pseudonym", Set.of("key", "prefix", "length", "context"),
           "fake", Set.of("key", "dictionary"),
-          "regex", Set.of("pattern", "replacement"));
+          "regex", Set.of("pattern", "replacement", "on-invalid"));
 
   private final ConfigObject opDefaults;
   private final Set<String> keyNames;
@@ -211,6 +211,9 @@ final class OperationSpecReader {
         }
         params.put("pattern", pattern);
         params.put("replacement", replacement);
+        // A value the pattern backtracks too much on: fail or null, the table's on-invalid when unset.
+        params.put("on-invalid", s.has("on-invalid") && s.isNull("on-invalid")
+            ? "null" : s.choice("on-invalid", List.of("fail", "null"), false));
         break;
       default:
         break;

@@ -55,7 +55,7 @@ public final class OperationFactory {
       case "truncate":
         return ColumnAction.transform(truncate(spec, rule, table));
       case "replace":
-        return ColumnAction.transform(replace(spec, rule));
+        return ColumnAction.transform(replace(spec, rule, table));
       case "encrypt":
         return ColumnAction.transform(encryption.encrypt(rule, table));
       case "decrypt":
@@ -123,11 +123,11 @@ public final class OperationFactory {
     }
     OnInvalid onInvalid = new OnInvalid(OnInvalid.Remedy.fromConfigName(spec.string("on-invalid")),
         "column " + rule.path() + " of table " + table.name(),
-        "; set on-invalid = mask or null to write such values masked whole, or null");
+        " (set on-invalid = mask or null to write such values masked whole, or null, instead)");
     return TruncateOperation.keep(spec.integer("keep-first"), spec.integer("keep-last"), onInvalid);
   }
 
-  private io.veil.spark.ColumnOperation replace(OperationSpec spec, RuleConfig rule) {
+  private io.veil.spark.ColumnOperation replace(OperationSpec spec, RuleConfig rule, TableConfig table) {
     switch (spec.string("with")) {
       case "constant":
         return ConstantOperation.constant(spec.string("value"));
@@ -164,7 +164,11 @@ public final class OperationFactory {
         d.put("with", "regex");
         d.put("pattern", spec.string("pattern"));
         d.put("replacement", spec.string("replacement"));
-        return new StringOperation("replace", "veil_regex_replace", r::replace, d, null);
+        String own = spec.string("on-invalid");
+        boolean toNull = own != null ? own.equals("null") : table.invalidToNull();
+        OnInvalid onInvalid = new OnInvalid(toNull ? OnInvalid.Remedy.NULL : OnInvalid.Remedy.FAIL,
+            "column " + rule.path() + " of table " + table.name(), " (set on-invalid = null to write null instead)");
+        return StringOperation.regex(r, onInvalid, d);
       default:
         throw new IllegalArgumentException("Unknown replacement " + spec.string("with"));
     }
