@@ -92,7 +92,7 @@ class FakeReplacementJobTest {
     assertTrue(r.err.contains("Accepted values are name-zh, name-latin, first-name, last-name, city, street, email,"
         + " word."), r.err);
     assertTrue(r.err.contains("Invalid 'dictionary'"), r.err);
-    assertTrue(r.err.contains("replace with pseudonym takes key, length, prefix."), r.err);
+    assertTrue(r.err.contains("replace with pseudonym takes context, key, length, prefix."), r.err);
     assertTrue(r.err.contains("Missing 'dictionary' in "), r.err);
   }
 }

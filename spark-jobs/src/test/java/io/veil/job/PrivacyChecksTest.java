@@ -100,4 +100,30 @@ class PrivacyChecksTest {
     assertFalse(r.err.contains("138****5678"), "no value in the message");
     assertFalse(Files.exists(Path.of(fail)));
   }
+
+  /**
+   * Issue 20, finding 5: the leak check skipped truncation. String truncation is checked (an
+   * output equal to another row's input value publishes that value); date and number truncation,
+   * whose equal values are their design, are not.
+   */
+  @Test
+  void leakCheckSkipsTruncation() throws Exception {
+    SparkSession spark = SharedSpark.get();
+    String in = dir.resolve("postcodes").toString();
+    // Truncating 100085 to its district writes 100, which row 2 holds whole.
+    spark.sql("SELECT * FROM VALUES (1, '100085', DATE'1990-07-15'), (2, '100', DATE'1990-01-01'),"
+        + " (3, '200120', DATE'1985-03-02') AS t(id, postcode, d)").write().parquet(in);
+    String columns = "id = keep, postcode { op = truncate, keep-first = 3 }, d { op = truncate, unit = year }";
+    String report = dir.resolve("truncate-report").toString();
+    CliRun ok = CliRun.of("run", job("truncate-report", in, report, "", columns).toString());
+    assertEquals(0, ok.code, ok::toString);
+    JsonNode leaks = new ObjectMapper().readTree(Path.of(report, "_veil_report.json").toFile()).get("leak_check");
+    assertEquals(1, leaks.get("postcode").asLong(), leaks::toString);
+    assertFalse(leaks.has("d"), leaks::toString);
+    String fail = dir.resolve("truncate-fail").toString();
+    CliRun r = CliRun.of("run", job("truncate-fail", in, fail, "leak-check = fail", columns).toString());
+    assertEquals(4, r.code, r::toString);
+    assertTrue(r.err.contains("1 values of postcode equal an input value of the same column"), r.err);
+    assertFalse(Files.exists(Path.of(fail)));
+  }
 }

@@ -43,11 +43,14 @@ public final class FormatPreservingEncryption implements Serializable {
   /**
    * @throws FormatPreservingCipher.DomainTooSmallException when the value has too few alphabet
    *     characters for FF1's minimum domain of 1,000,000
+   * @throws FormatPreservingCipher.ValueTooLongException when it has more than {@link
+   *     FormatPreservingCipher#MAX_LENGTH}: FF1's time grows with the square of the length
    */
   public String encrypt(String value) {
     return value == null ? null : cipher().encrypt(value, tweak);
   }
 
+  /** The inverse of {@link #encrypt}, refusing the same lengths. */
   public String decrypt(String value) {
     return value == null ? null : cipher().decrypt(value, tweak);
   }

@@ -9,10 +9,17 @@ import java.util.stream.Collectors;
  * Masks shaped for well-known kinds of personal data. Each keeps what people commonly show of a
  * value (a phone number's operator prefix and last four digits, a card's last four) and the
  * layout (separators, the {@code @} of an email), and hides the rest, one mask character per
- * hidden code point so lengths are kept.
+ * hidden code point so lengths are kept. What a preset shows is bounded as every mask's is
+ * ({@link MinimumHiding}): a value on which it would hide fewer than 4 letters and digits, or less
+ * than a third of them, has all its letters and digits hidden (an e-mail address: every code
+ * point).
  */
 public enum MaskPreset {
-  /** Keeps the first code point of the local part and the whole domain: {@code j***@example.com}. */
+  /**
+   * Keeps the first code point of the local part and the whole domain: {@code j***@example.com};
+   * where that hides too little, the whole local part is hidden ({@code *****@gmail.com}), and
+   * where that still does, the whole value.
+   */
   EMAIL {
     @Override
     String apply(String value, int maskChar) {
@@ -20,8 +27,30 @@ public enum MaskPreset {
       if (at <= 0) {
         return maskAll(value, maskChar);
       }
-      String local = value.substring(0, at);
-      return Masker.positional(1, 0, maskChar).mask(local) + value.substring(at);
+      int total = 0;
+      int hiddenAfterFirst = 0; // letters and digits of the local part but its first code point
+      int hiddenLocal = 0;
+      int first = value.codePointAt(0);
+      for (int i = 0; i < value.length(); ) {
+        int cp = value.codePointAt(i);
+        if (MinimumHiding.counts(cp)) {
+          total++;
+          if (i < at && cp != maskChar) {
+            hiddenLocal++;
+            hiddenAfterFirst += i > 0 ? 1 : 0;
+          }
+        }
+        i += Character.charCount(cp);
+      }
+      int keep;
+      if (value.codePointCount(0, at) > 1 && MinimumHiding.isMet(hiddenAfterFirst, total)) {
+        keep = Character.charCount(first);
+      } else if (MinimumHiding.isMet(hiddenLocal, total)) {
+        keep = 0;
+      } else {
+        return maskAll(value, maskChar);
+      }
+      return value.substring(0, keep) + maskAll(value.substring(keep, at), maskChar) + value.substring(at);
     }
 
     @Override
@@ -34,7 +63,28 @@ public enum MaskPreset {
       if (at <= 0) {
         return hideAscii(bytes, offset, length, mask, (c, i) -> true);
       }
-      int keep = at > 1 ? 1 : 0; // a one-character local part is hidden whole, as the mask does
+      boolean maskIsAscii = mask.length == 1;
+      int total = 0;
+      int hiddenAfterFirst = 0;
+      int hiddenLocal = 0;
+      for (int i = 0; i < length; i++) {
+        byte c = bytes[offset + i];
+        if (MinimumHiding.countsAscii(c)) {
+          total++;
+          if (i < at && !(maskIsAscii && c == mask[0])) {
+            hiddenLocal++;
+            hiddenAfterFirst += i > 0 ? 1 : 0;
+          }
+        }
+      }
+      int keep;
+      if (at > 1 && MinimumHiding.isMet(hiddenAfterFirst, total)) {
+        keep = 1;
+      } else if (MinimumHiding.isMet(hiddenLocal, total)) {
+        keep = 0;
+      } else {
+        return hideAscii(bytes, offset, length, mask, (c, i) -> true);
+      }
       return hideAscii(bytes, offset, length, mask, (c, i) -> i >= keep && i < at);
     }
   },
@@ -44,45 +94,45 @@ public enum MaskPreset {
    */
   PHONE {
     @Override
-    String apply(String value, int maskChar) {
-      return maskAlphanumerics(value, 3, 4, maskChar);
-    }
-    @Override
-    byte[] applyAscii(byte[] bytes, int offset, int length, byte[] mask) {
-      return maskAlphanumericsAscii(bytes, offset, length, 3, 4, mask);
+    boolean shows(int index, int total) {
+      return index < 3 || index >= total - 4;
     }
   },
   /**
-   * Chinese resident ID numbers and similar: keeps the six-character region code and the last
-   * four characters; hides the birth date in between.
+   * Chinese resident ID numbers and similar: keeps the region code (the first six characters) and
+   * the sequence code (the 15th to 17th), and hides the birth date and the check character
+   * ({@code 110105********002*}). Positions are those of the 18-character number, so the older
+   * 15-character one (birth date in the 7th to 12th) shows no digit of its birth date either.
    */
   ID_CARD {
     @Override
-    String apply(String value, int maskChar) {
-      return maskAlphanumerics(value, 6, 4, maskChar);
-    }
-    @Override
-    byte[] applyAscii(byte[] bytes, int offset, int length, byte[] mask) {
-      return maskAlphanumericsAscii(bytes, offset, length, 6, 4, mask);
+    boolean shows(int index, int total) {
+      return index < 6 || (index >= 14 && index < 17);
     }
   },
   /** Bank cards: keeps only the last four digits (PCI DSS allows more; Veil shows less). */
   CARD {
     @Override
-    String apply(String value, int maskChar) {
-      return maskAlphanumerics(value, 0, 4, maskChar);
-    }
-    @Override
-    byte[] applyAscii(byte[] bytes, int offset, int length, byte[] mask) {
-      return maskAlphanumericsAscii(bytes, offset, length, 0, 4, mask);
+    boolean shows(int index, int total) {
+      return index >= total - 4;
     }
   };
 
-  abstract String apply(String value, int maskChar);
+  /**
+   * Whether a preset that hides letters and digits by position shows the {@code index}th of a
+   * value's {@code total} letters and digits. Separators are always shown.
+   */
+  boolean shows(int index, int total) {
+    throw new UnsupportedOperationException(name() + " masks by its own rule");
+  }
 
-  /** {@link #apply} on ASCII bytes; {@code mask} is the mask character's UTF-8 bytes. */
-  abstract byte[] applyAscii(byte[] bytes, int offset, int length, byte[] mask);
+  String apply(String value, int maskChar) {
+    return maskAlphanumerics(value, maskChar);
+  }
 
+  byte[] applyAscii(byte[] bytes, int offset, int length, byte[] mask) {
+    return maskAlphanumericsAscii(bytes, offset, length, mask);
+  }
   /**
    * The UTF-8 bytes of {@link #mask} of the ASCII string in {@code bytes[offset, offset +
    * length)}, or null if a byte there is not ASCII (the caller then masks the decoded string).
@@ -149,28 +199,73 @@ public enum MaskPreset {
     return out;
   }
 
-  private static boolean isAsciiLetterOrDigit(byte c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  /**
+   * Hides the letters and digits this preset does not {@link #shows show}, counting only letters
+   * and digits, so "+86 138-1234-5678" keeps "+86 1" as a prefix of digits, not of characters;
+   * where that hides too little ({@link MinimumHiding}), hides every letter and digit.
+   */
+  private String maskAlphanumerics(String value, int maskChar) {
+    int total = 0;
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      i += Character.charCount(cp);
+      total += MinimumHiding.counts(cp) ? 1 : 0;
+    }
+    int hidden = 0;
+    int seen = 0;
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      i += Character.charCount(cp);
+      if (MinimumHiding.counts(cp)) {
+        hidden += !shows(seen, total) && cp != maskChar ? 1 : 0;
+        seen++;
+      }
+    }
+    boolean showAny = MinimumHiding.isMet(hidden, total);
+    StringBuilder out = new StringBuilder(value.length());
+    seen = 0;
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      i += Character.charCount(cp);
+      if (MinimumHiding.counts(cp)) {
+        out.appendCodePoint(showAny && shows(seen, total) ? cp : maskChar);
+        seen++;
+      } else {
+        out.appendCodePoint(cp);
+      }
+    }
+    return out.toString();
   }
 
   /** {@link #maskAlphanumerics} on ASCII bytes, where letters and digits are [A-Za-z0-9]. */
-  private static byte[] maskAlphanumericsAscii(byte[] bytes, int offset, int length, int keepFirst, int keepLast,
-      byte[] mask) {
+  private byte[] maskAlphanumericsAscii(byte[] bytes, int offset, int length, byte[] mask) {
     int total = 0;
     for (int i = offset, end = offset + length; i < end; i++) {
-      total += isAsciiLetterOrDigit(bytes[i]) ? 1 : 0;
+      total += MinimumHiding.countsAscii(bytes[i]) ? 1 : 0;
     }
-    boolean tooShort = keepFirst + keepLast >= total;
-    int hideFrom = tooShort ? 0 : keepFirst; // counted in letters and digits
-    int hideTo = tooShort ? total : total - keepLast;
-    byte[] out = new byte[length + (hideTo - hideFrom) * (mask.length - 1)];
-    int p = 0;
+    boolean maskIsAscii = mask.length == 1;
+    int hidden = 0;
     int seen = 0;
     for (int i = offset, end = offset + length; i < end; i++) {
       byte c = bytes[i];
+      if (MinimumHiding.countsAscii(c)) {
+        hidden += !shows(seen, total) && !(maskIsAscii && c == mask[0]) ? 1 : 0;
+        seen++;
+      }
+    }
+    boolean showAny = MinimumHiding.isMet(hidden, total);
+    int replaced = 0;
+    for (int k = 0; k < total; k++) {
+      replaced += showAny && shows(k, total) ? 0 : 1;
+    }
+    byte[] out = new byte[length + replaced * (mask.length - 1)];
+    int p = 0;
+    seen = 0;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      byte c = bytes[i];
       boolean hide = false;
-      if (isAsciiLetterOrDigit(c)) {
-        hide = seen >= hideFrom && seen < hideTo;
+      if (MinimumHiding.countsAscii(c)) {
+        hide = !(showAny && shows(seen, total));
         seen++;
       }
       if (hide) {
@@ -181,40 +276,5 @@ public enum MaskPreset {
       }
     }
     return out;
-  }
-
-  /**
-   * Hides letters and digits except the first {@code keepFirst} and the last {@code keepLast} of
-   * them, counting only letters and digits, so "+86 138-1234-5678" keeps "+86 1" as a prefix of
-   * digits, not of characters.
-   */
-  private static String maskAlphanumerics(String value, int keepFirst, int keepLast, int maskChar) {
-    int total = 0;
-    for (int i = 0; i < value.length(); ) {
-      int cp = value.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp)) {
-        total++;
-      }
-    }
-    if (keepFirst + keepLast >= total) {
-      // Too short to show anything safely: hide every letter and digit.
-      keepFirst = 0;
-      keepLast = 0;
-    }
-    StringBuilder out = new StringBuilder(value.length());
-    int seen = 0;
-    for (int i = 0; i < value.length(); ) {
-      int cp = value.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp)) {
-        boolean keep = seen < keepFirst || seen >= total - keepLast;
-        out.appendCodePoint(keep ? cp : maskChar);
-        seen++;
-      } else {
-        out.appendCodePoint(cp);
-      }
-    }
-    return out.toString();
   }
 }

@@ -7,8 +7,10 @@ import java.util.Objects;
  * Hides characters of a string while keeping its length in code points.
  *
  * <p>A masker keeps the first {@code keepFirst} and last {@code keepLast} code points and replaces
- * every other code point according to its character class; a value too short to keep both ends
- * and hide anything is masked whole. Classes follow Spark's {@code mask()}
+ * every other code point according to its character class. Kept ends may show only so much
+ * ({@link MinimumHiding}): where the mask would hide fewer than 4 of the value's letters and
+ * digits, or less than a third of them, it masks the value whole, as if nothing were kept. Classes
+ * follow Spark's {@code mask()}
  * (Java's general categories): upper-case letters, lower-case letters, decimal digits, and
  * everything else; Veil adds {@code letter} for letters with no case (Chinese, Arabic, Hebrew...),
  * which Spark counts as "other" and so leaves readable unless {@code otherChar} is given.
@@ -39,9 +41,14 @@ public final class Masker implements Serializable {
 
   private static final int NONE = -3;
 
-  // The UTF-8 bytes each ASCII character becomes where it is masked, built on first use (also
-  // after deserialization): the byte path's whole lookup. Null until then.
-  private transient byte[][] asciiMasked;
+  // The byte path's lookups, built on first use (also after deserialization). Null until then.
+  private transient AsciiTable ascii;
+
+  /** Per ASCII character: the UTF-8 bytes it becomes where masked, and whether that hides it. */
+  private static final class AsciiTable {
+    final byte[][] masked = new byte[128][];
+    final boolean[] hides = new boolean[128];
+  }
 
   private Masker(int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
     if (keepFirst < 0 || keepLast < 0) {
@@ -88,9 +95,8 @@ public final class Masker implements Serializable {
     int codePoints = input.codePointCount(0, length);
     int maskFrom = keepFirst;
     int maskTo = codePoints - keepLast; // exclusive
-    if (maskFrom >= maskTo) {
-      // Too short to keep both ends and still hide something: hide it all rather than publish
-      // a short value (a two-letter name, say) unchanged.
+    if (maskFrom >= maskTo || (keepsEnds() && !hidesEnough(input, maskFrom, maskTo))) {
+      // Keeping the ends would show too much (a two-letter name, 7 of 8 digits): hide it all.
       maskFrom = 0;
       maskTo = codePoints;
     }
@@ -110,6 +116,34 @@ public final class Masker implements Serializable {
     return out.toString();
   }
 
+  private boolean keepsEnds() {
+    return keepFirst > 0 || keepLast > 0;
+  }
+
+  /** Whether masking code points [maskFrom, maskTo) of {@code input} meets {@link MinimumHiding}. */
+  private boolean hidesEnough(String input, int maskFrom, int maskTo) {
+    int total = 0;
+    int hidden = 0;
+    int index = 0;
+    for (int i = 0; i < input.length(); index++) {
+      int cp = input.codePointAt(i);
+      i += Character.charCount(cp);
+      if (MinimumHiding.counts(cp)) {
+        total++;
+        if (index >= maskFrom && index < maskTo && hides(cp)) {
+          hidden++;
+        }
+      }
+    }
+    return MinimumHiding.isMet(hidden, total);
+  }
+
+  /** Whether masking {@code cp} changes it: its class is masked, and not with {@code cp} itself. */
+  private boolean hides(int cp) {
+    int replacement = uniform != NONE ? uniform : replacementFor(cp);
+    return replacement != KEEP && replacement != cp;
+  }
+
   /**
    * The UTF-8 bytes of {@link #mask} of the ASCII string in {@code bytes[offset, offset + length)},
    * or null if a byte there is not ASCII (the caller then masks the decoded string). Spark's
@@ -120,14 +154,15 @@ public final class Masker implements Serializable {
     if (!Utf8.isAscii(bytes, offset, length)) {
       return null;
     }
-    byte[][] masked = asciiMasked;
-    if (masked == null) {
-      masked = asciiMaskedBytes();
-      asciiMasked = masked;
+    AsciiTable table = ascii;
+    if (table == null) {
+      table = asciiTable();
+      ascii = table;
     }
+    byte[][] masked = table.masked;
     int maskFrom = keepFirst; // an ASCII character is one code point
     int maskTo = length - keepLast;
-    if (maskFrom >= maskTo) {
+    if (maskFrom >= maskTo || (keepsEnds() && !hidesEnoughAscii(table, bytes, offset, length, maskFrom, maskTo))) {
       maskFrom = 0;
       maskTo = length;
     }
@@ -151,11 +186,29 @@ public final class Masker implements Serializable {
     return out;
   }
 
-  private byte[][] asciiMaskedBytes() {
-    byte[][] table = new byte[128][];
+  /** {@link #hidesEnough} on ASCII bytes. */
+  private static boolean hidesEnoughAscii(AsciiTable table, byte[] bytes, int offset, int length, int maskFrom,
+      int maskTo) {
+    int total = 0;
+    int hidden = 0;
+    for (int i = 0; i < length; i++) {
+      byte c = bytes[offset + i];
+      if (MinimumHiding.countsAscii(c)) {
+        total++;
+        if (i >= maskFrom && i < maskTo && table.hides[c]) {
+          hidden++;
+        }
+      }
+    }
+    return MinimumHiding.isMet(hidden, total);
+  }
+
+  private AsciiTable asciiTable() {
+    AsciiTable table = new AsciiTable();
     for (int c = 0; c < 128; c++) {
       int r = uniform != NONE ? uniform : replacementFor(c);
-      table[c] = Utf8.encode(r == KEEP ? c : r);
+      table.masked[c] = Utf8.encode(r == KEEP ? c : r);
+      table.hides[c] = hides(c);
     }
     return table;
   }

@@ -42,6 +42,9 @@ public final class ColumnEncryption implements Serializable {
 
   private static final String JOB_HINT = " (set on-invalid = null to write null instead)";
 
+  private static final String TOO_LONG = "the value has more than " + FormatPreservingCipher.MAX_LENGTH
+      + " characters of the alphabet (Veil's limit for FF1, whose time grows with the square of the length)";
+
   /**
    * This encryption with another remedy appended to invalid-value messages (the default names the
    * job's {@code on-invalid} setting, which SQL functions do not have); "" for none.
@@ -90,6 +93,8 @@ public final class ColumnEncryption implements Serializable {
         return fpe.encrypt((String) value);
       } catch (FormatPreservingCipher.DomainTooSmallException e) {
         return invalid("the value has too few characters of the alphabet (FF1 needs a domain of at least 1,000,000)");
+      } catch (FormatPreservingCipher.ValueTooLongException e) {
+        return invalid(TOO_LONG);
       }
     }
     byte[] out = cipher.encrypt(codec.encode(value));
@@ -123,6 +128,8 @@ public final class ColumnEncryption implements Serializable {
         return fpe.decrypt((String) sealed);
       } catch (FormatPreservingCipher.DomainTooSmallException e) {
         return invalid("the value has too few characters of the alphabet to be FF1 ciphertext");
+      } catch (FormatPreservingCipher.ValueTooLongException e) {
+        return invalid(TOO_LONG);
       }
     }
     byte[] bytes = bytes(sealed);

@@ -25,7 +25,7 @@ public final class PseudonymOperation extends KeyedReplacement {
 
   private PseudonymOperation(
       Pseudonymizer pseudonymizer, String keyName, int keyVersion, String prefix, int length, boolean onBytes) {
-    super("veil_pseudonym", "pseudonyms", describe(keyName, keyVersion, prefix, length));
+    super("veil_pseudonym", "pseudonyms", describe(keyName, keyVersion, prefix, length, pseudonymizer.context()));
     this.pseudonymizer = pseudonymizer;
     this.onBytes = onBytes;
   }
@@ -36,7 +36,8 @@ public final class PseudonymOperation extends KeyedReplacement {
     return new PseudonymOperation(pseudonymizer, keyName, keyVersion, prefix, length, true);
   }
 
-  private static Map<String, Object> describe(String keyName, int keyVersion, String prefix, int length) {
+  private static Map<String, Object> describe(String keyName, int keyVersion, String prefix, int length,
+      String context) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("op", "replace");
     d.put("with", "pseudonym");
@@ -44,6 +45,9 @@ public final class PseudonymOperation extends KeyedReplacement {
     d.put("key_version", keyVersion);
     d.put("prefix", prefix);
     d.put("length", length);
+    if (context != null) {
+      d.put("context", context); // only when set: metadata of context-free pseudonyms is unchanged
+    }
     return d;
   }
 

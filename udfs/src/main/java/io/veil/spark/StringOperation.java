@@ -2,6 +2,7 @@ package io.veil.spark;
 
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
+import io.veil.ops.RegexReplacement;
 import io.veil.ops.Utf8;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -81,6 +82,22 @@ public final class StringOperation implements ColumnOperation {
       java.util.function.UnaryOperator<Column> mustChange) {
     return new StringOperation("mask", udfName, v -> preset.mask(v, maskChar),
         new PresetFunction(udfName, preset, maskChar), description, mustChange);
+  }
+
+  /**
+   * A regular-expression replacement; a value the pattern backtracks too much on goes to {@code
+   * onInvalid} (fail or null) instead of holding up the task.
+   */
+  public static StringOperation regex(RegexReplacement regex, OnInvalid onInvalid, Map<String, Object> description) {
+    UDF1<String, String> f = v -> {
+      try {
+        return regex.replace(v);
+      } catch (RegexReplacement.TooCostlyException e) {
+        return onInvalid.reject("the pattern backtracks too much on it: matching read its characters more than "
+            + RegexReplacement.MIN_READS + " times plus " + RegexReplacement.READS_PER_CHARACTER + " times each");
+      }
+    };
+    return new StringOperation("replace", "veil_regex_replace", f, description, null);
   }
 
   private static final class PresetFunction implements Utf8Function {

@@ -18,6 +18,11 @@ import org.apache.spark.sql.types.StringType;
  * dates and timestamps to the start of a year, month, day or hour, numbers down to a multiple of
  * a width. Dates and numbers use Spark's own {@code trunc}, {@code date_trunc} and {@code pmod}:
  * exact, compiled by Spark's code generator, and nothing for Veil to get wrong.
+ *
+ * <p>A string no longer than what is kept goes to {@code on-invalid}: masked whole by default,
+ * else null or a failed run. So string truncation promises to change every value (but one made
+ * of mask characters only) and is leak-checked; date and number truncation leave a value already
+ * at the start of its unit as it is, by design.
  */
 public final class TruncateOperation implements ColumnOperation {
   /** Units for dates and timestamps, as in {@code unit = month}. */
@@ -33,26 +38,35 @@ public final class TruncateOperation implements ColumnOperation {
   }
 
   private final StringTruncation strings;
+  private final OnInvalid onInvalid;
   private final Unit unit;
   private final BigDecimal width;
   private final Map<String, Object> description = new LinkedHashMap<>();
 
-  private TruncateOperation(StringTruncation strings, Unit unit, BigDecimal width) {
+  private TruncateOperation(StringTruncation strings, OnInvalid onInvalid, Unit unit, BigDecimal width) {
     this.strings = strings;
+    this.onInvalid = onInvalid;
     this.unit = unit;
     this.width = width;
     description.put("op", "truncate");
   }
 
+  /** String truncation that masks a value too short to truncate whole, as the SQL function does. */
   public static TruncateOperation keep(int keepFirst, int keepLast) {
-    TruncateOperation t = new TruncateOperation(new StringTruncation(keepFirst, keepLast), null, null);
+    return keep(keepFirst, keepLast, new OnInvalid(OnInvalid.Remedy.MASK, "", ""));
+  }
+
+  /** String truncation; a value no longer than what is kept goes to {@code onInvalid}. */
+  public static TruncateOperation keep(int keepFirst, int keepLast, OnInvalid onInvalid) {
+    TruncateOperation t = new TruncateOperation(new StringTruncation(keepFirst, keepLast), onInvalid, null, null);
     t.description.put("keep-first", keepFirst);
     t.description.put("keep-last", keepLast);
+    t.description.put("on-invalid", onInvalid.remedy().configName());
     return t;
   }
 
   public static TruncateOperation toUnit(Unit unit) {
-    TruncateOperation t = new TruncateOperation(null, unit, null);
+    TruncateOperation t = new TruncateOperation(null, null, unit, null);
     t.description.put("unit", unit.configName());
     return t;
   }
@@ -61,7 +75,7 @@ public final class TruncateOperation implements ColumnOperation {
     if (width.signum() <= 0) {
       throw new IllegalArgumentException("truncate width must be above 0");
     }
-    TruncateOperation t = new TruncateOperation(null, null, width);
+    TruncateOperation t = new TruncateOperation(null, null, null, width);
     t.description.put("width", width.toPlainString());
     return t;
   }
@@ -102,7 +116,11 @@ public final class TruncateOperation implements ColumnOperation {
   public Column apply(Column input, DataType type) {
     if (strings != null) {
       StringTruncation s = strings;
-      UDF1<String, String> f = s::truncate;
+      OnInvalid invalid = onInvalid;
+      String why = "it has no more characters than truncation keeps (" + s.kept() + ")";
+      UDF1<String, String> f = invalid.remedy() == OnInvalid.Remedy.MASK
+          ? s::truncate
+          : v -> s.keepsWhole(v) ? invalid.reject(why) : s.truncate(v);
       return functions.udf(f, DataTypes.StringType).withName("veil_truncate").apply(input);
     }
     if (unit != null) {
@@ -117,10 +135,17 @@ public final class TruncateOperation implements ColumnOperation {
     return type instanceof DecimalType d ? DecimalFloor.apply(input, d, width, exact) : exact;
   }
 
-  /** Generalizing may leave a value as it was (a date already on the first of its month). */
+  /**
+   * A string comes out shorter, masked, null or not at all: every one holding a character other
+   * than the mask character changes. Dates and numbers may stay as they were (a date already on
+   * the first of its month).
+   */
   @Override
   public Column mustChange(Column input, DataType type) {
-    return null;
+    if (strings == null) {
+      return null;
+    }
+    return StringOperation.containsOtherThan("\\x{" + Integer.toHexString(StringTruncation.MASK_CHAR) + "}").apply(input);
   }
 
   @Override

@@ -10,9 +10,9 @@ class MaskPresetTest {
   @Test
   void email() {
     assertEquals("z********@example.com", MaskPreset.EMAIL.mask("zhang.wei@example.com", '*'));
-    assertEquals("*@example.com", MaskPreset.EMAIL.mask("a@example.com", '*'));
+    assertEquals("*************", MaskPreset.EMAIL.mask("a@example.com", '*')); // 1 of 11: too few
     assertEquals("**********", MaskPreset.EMAIL.mask("not-an-at!", '*'));
-    assertEquals("王*@example.com", MaskPreset.EMAIL.mask("王伟@example.com", '*'));
+    assertEquals("欧********@example.com", MaskPreset.EMAIL.mask("欧阳娜娜-lina@example.com", '*'));
     assertNull(MaskPreset.EMAIL.mask(null, '*'));
   }
 
@@ -23,9 +23,37 @@ class MaskPresetTest {
     assertEquals("*****", MaskPreset.PHONE.mask("12345", '*')); // too short to show anything
   }
 
+  /**
+   * Issue 20, finding 4: presets hid too little on short values ({@code phone} on 12345678 wrote
+   * 123*5678; {@code id-card} on 11 digits hid one) and the ID preset kept the check character.
+   */
   @Test
-  void idCardHidesBirthDate() {
-    assertEquals("110105********002X", MaskPreset.ID_CARD.mask("11010519491231002X", '*'));
+  void maskPresetsHideTooLittleOnShortValues() {
+    assertEquals("********", MaskPreset.PHONE.mask("12345678", '*'));
+    assertEquals("110105*****", MaskPreset.ID_CARD.mask("11010519491", '*')); // 5 of 11, was 1
+    assertEquals("*********", MaskPreset.ID_CARD.mask("110105194", '*')); // 3 of 9: too few
+    assertEquals("138****5678", MaskPreset.PHONE.mask("13812345678", '*'));
+    assertEquals("****-5678", MaskPreset.CARD.mask("1234-5678", '*')); // 4 of 8 hidden: enough
+    assertEquals("******", MaskPreset.CARD.mask("123456", '*')); // 2 of 6: too few
+  }
+
+  @Test
+  void idCardPresetExposesTheBirthDate() {
+    // The eight birth-date digits and the check character are hidden: with the check character
+    // shown, a known birth year left about 33 candidate dates.
+    assertEquals("110105********002*", MaskPreset.ID_CARD.mask("11010519491231002X", '*'));
+    // The 15-digit form (birth date in characters 7 to 12): no birth-date digit is shown either.
+    assertEquals("110105********5", MaskPreset.ID_CARD.mask("110105491231015", '*'));
+  }
+
+  @Test
+  void emailPresetFollowsTheSameRule() {
+    // 7 of 18 letters hidden: the first letter and the domain stay.
+    assertEquals("z********@example.com", MaskPreset.EMAIL.mask("zhang.wei@example.com", '*'));
+    // Hiding all but the first letter hides 3 of 12: the whole local part is hidden instead (4 of 12).
+    assertEquals("*****@gmail.com", MaskPreset.EMAIL.mask("li.na@gmail.com", '*'));
+    // Even the whole local part is too little of the value: masked whole.
+    assertEquals("***************", MaskPreset.EMAIL.mask("wei@example.com", '*'));
   }
 
   @Test

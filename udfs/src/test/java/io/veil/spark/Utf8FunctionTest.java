@@ -39,6 +39,9 @@ class Utf8FunctionTest {
     SparkSession spark = SharedSpark.get();
     List<String> strings = new ArrayList<>(SparkMaskCompatibilityTest.randomStrings(2000, 9));
     strings.addAll(List.of("zhang.wei@example.com", "13812345678", "", "ab", "😀 emoji 😀", "王伟"));
+    // Around the minimum a mask hides (issue 20, finding 4), where the two paths must agree too.
+    strings.addAll(List.of("12345678", "li.na@gmail.com", "wei@example.com", "11010519491231002X",
+        "110105491231015", "6222 0212 3456 7890", "欧阳娜娜-lina@example.com"));
     strings.add(null);
     Dataset<Row> text = spark.createDataset(strings, Encoders.STRING()).toDF("s");
     // Bytes that are not UTF-8 (an overlong form, a lone continuation byte, a surrogate): Parquet

@@ -275,17 +275,28 @@ public final class Benchmark {
 
   /**
    * Spark has no keep-first/last mask, so the baseline is the expression a user would write with
-   * built-ins. It gives exactly Veil's positional mask (values too short to keep both ends are
-   * masked whole), so both jobs write the same bytes and the ratio compares only the functions.
+   * built-ins. It gives exactly Veil's positional mask (a value on which the mask would hide fewer
+   * than 4 of its letters and digits, or less than a third of them, is masked whole), so both jobs
+   * write the same bytes and the ratio compares only the functions. {@code maskChar} must not be a
+   * letter or digit.
    */
   static Column keepFirstLast(Column c, int first, int last, String maskChar) {
     Column length = functions.length(c); // characters (code points), as Veil counts them
+    Column middle = functions.substring(c, first + 1, Integer.MAX_VALUE);
+    middle = functions.call_function("left", middle, length.minus(first + last));
+    Column hidden = lettersAndDigits(middle);
     Column masked = functions.concat(
         functions.call_function("left", c, functions.lit(first)),
         functions.call_function("repeat", functions.lit(maskChar), length.minus(first + last)),
         functions.call_function("right", c, functions.lit(last)));
-    return functions.when(length.gt(first + last), masked)
+    Column showsEnds = length.gt(first + last).and(hidden.geq(4)).and(hidden.multiply(3).geq(lettersAndDigits(c)));
+    return functions.when(showsEnds, masked)
         .otherwise(functions.call_function("repeat", functions.lit(maskChar), length));
+  }
+
+  /** Letters and digits in {@code c}, as Java's {@code Character.isLetterOrDigit} counts them. */
+  private static Column lettersAndDigits(Column c) {
+    return functions.length(functions.regexp_replace(c, "[^\\p{L}\\p{Nd}]", ""));
   }
 
   private static Keyset keyset(KeyMaterial k) {

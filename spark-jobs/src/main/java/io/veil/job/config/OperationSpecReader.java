@@ -27,6 +27,8 @@ final class OperationSpecReader {
 
   private static final List<String> MASK_CLASSES = List.of("upper", "lower", "digit", "other", "letter");
   private static final List<String> UNITS = List.of("year", "month", "day", "hour");
+  /** String truncation's on-invalid: mask (the default, in reference.conf) writes the value masked whole. */
+  private static final List<String> TRUNCATE_ON_INVALID = List.of("mask", "fail", "null");
   private static final List<String> REPLACEMENTS = List.of("constant", "null", "pseudonym", "fake", "regex");
 
   /**
@@ -43,8 +45,9 @@ final class OperationSpecReader {
     PARAMS.put("keep", Set.of());
     PARAMS.put("drop", Set.of());
     PARAMS.put("mask", Set.of("keep-first", "keep-last", "char", "preset", "upper", "lower", "digit", "other", "letter"));
-    PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width"));
-    PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "dictionary", "pattern", "replacement"));
+    PARAMS.put("truncate", Set.of("keep-first", "keep-last", "unit", "width", "on-invalid"));
+    PARAMS.put("replace", Set.of("with", "value", "key", "prefix", "length", "context", "dictionary", "pattern",
+        "replacement", "on-invalid"));
     PARAMS.put("encrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "on-invalid"));
     PARAMS.put("decrypt", Set.of("key", "mode", "context", "alphabet", "encoding", "envelope", "original-type", "on-invalid"));
     PARAMS.put("rekey", Set.of("key", "on-invalid"));
@@ -54,9 +57,9 @@ final class OperationSpecReader {
       Map.of(
           "constant", Set.of("value"),
           "null", Set.of(),
-          "pseudonym", Set.of("key", "prefix", "length"),
+          "pseudonym", Set.of("key", "prefix", "length", "context"),
           "fake", Set.of("key", "dictionary"),
-          "regex", Set.of("pattern", "replacement"));
+          "regex", Set.of("pattern", "replacement", "on-invalid"));
 
   private final ConfigObject opDefaults;
   private final Set<String> keyNames;
@@ -156,6 +159,10 @@ final class OperationSpecReader {
       }
       params.put("keep-first", first);
       params.put("keep-last", last);
+      params.put("on-invalid", onInvalid(s, TRUNCATE_ON_INVALID));
+    } else if (explicit.contains("on-invalid")) {
+      s.problem("on-invalid", "Invalid 'on-invalid' in " + s.context()
+          + ": only string truncation (keep-first, keep-last) takes on-invalid.");
     } else if (unit) {
       params.put("unit", s.choice("unit", UNITS, true));
     } else {
@@ -191,6 +198,11 @@ final class OperationSpecReader {
         params.put("key", key(s));
         params.put("prefix", s.string("prefix", false));
         params.put("length", s.integer("length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH));
+        String context = s.string("context", false);
+        if (context != null && context.isEmpty()) {
+          s.problem("context", "Invalid 'context' in " + s.context() + ": it is empty (leave it out for none).");
+        }
+        params.put("context", context);
         break;
       case "fake":
         params.put("key", key(s));
@@ -208,6 +220,9 @@ final class OperationSpecReader {
         }
         params.put("pattern", pattern);
         params.put("replacement", replacement);
+        // A value the pattern backtracks too much on: fail or null, the table's on-invalid when unset.
+        params.put("on-invalid", s.has("on-invalid") && s.isNull("on-invalid")
+            ? "null" : s.choice("on-invalid", List.of("fail", "null"), false));
         break;
       default:
         break;
@@ -265,6 +280,11 @@ final class OperationSpecReader {
       s.problem("encoding", "Invalid 'encoding' in " + s.context()
           + ": format-preserving ciphertext keeps the value's own alphabet.");
     }
+  }
+
+  /** A required on-invalid; HOCON reads an unquoted {@code on-invalid = null} as a null value: the word. */
+  private static String onInvalid(Section s, List<String> accepted) {
+    return s.has("on-invalid") && s.isNull("on-invalid") ? "null" : s.choice("on-invalid", accepted, true);
   }
 
   private String key(Section s) {

@@ -14,6 +14,7 @@ import io.veil.ops.RegexReplacement;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.ConstantOperation;
 import io.veil.spark.FakeOperation;
+import io.veil.spark.OnInvalid;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
@@ -52,9 +53,9 @@ public final class OperationFactory {
       case "mask":
         return ColumnAction.transform(mask(spec));
       case "truncate":
-        return ColumnAction.transform(truncate(spec));
+        return ColumnAction.transform(truncate(spec, rule, table));
       case "replace":
-        return ColumnAction.transform(replace(spec, rule));
+        return ColumnAction.transform(replace(spec, rule, table));
       case "encrypt":
         return ColumnAction.transform(encryption.encrypt(rule, table));
       case "decrypt":
@@ -113,17 +114,20 @@ public final class OperationFactory {
     return cp == null ? Masker.KEEP : cp;
   }
 
-  private static TruncateOperation truncate(OperationSpec spec) {
+  private static TruncateOperation truncate(OperationSpec spec, RuleConfig rule, TableConfig table) {
     if (spec.has("unit")) {
       return TruncateOperation.toUnit(TruncateOperation.Unit.valueOf(spec.string("unit").toUpperCase(Locale.ROOT)));
     }
     if (spec.has("width")) {
       return TruncateOperation.toWidth(spec.number("width"));
     }
-    return TruncateOperation.keep(spec.integer("keep-first"), spec.integer("keep-last"));
+    OnInvalid onInvalid = new OnInvalid(OnInvalid.Remedy.fromConfigName(spec.string("on-invalid")),
+        "column " + rule.path() + " of table " + table.name(),
+        " (set on-invalid = mask or null to write such values masked whole, or null, instead)");
+    return TruncateOperation.keep(spec.integer("keep-first"), spec.integer("keep-last"), onInvalid);
   }
 
-  private io.veil.spark.ColumnOperation replace(OperationSpec spec, RuleConfig rule) {
+  private io.veil.spark.ColumnOperation replace(OperationSpec spec, RuleConfig rule, TableConfig table) {
     switch (spec.string("with")) {
       case "constant":
         return ConstantOperation.constant(spec.string("value"));
@@ -140,8 +144,8 @@ public final class OperationFactory {
         }
         String prefix = spec.string("prefix");
         int length = spec.integer("length");
-        return PseudonymOperation.onBytes(new Pseudonymizer(key.primary(), prefix, length), key.name(),
-            key.primaryVersion(), prefix, length);
+        Pseudonymizer pseudonymizer = new Pseudonymizer(key.primary(), prefix, length, spec.string("context"));
+        return PseudonymOperation.onBytes(pseudonymizer, key.name(), key.primaryVersion(), prefix, length);
       case "fake":
         Keyset fakeKey = keys.keyset(spec.key());
         keys.claim(spec.key(), "fake", "column " + rule.path() + " (" + rule.where() + ")");
@@ -160,7 +164,11 @@ public final class OperationFactory {
         d.put("with", "regex");
         d.put("pattern", spec.string("pattern"));
         d.put("replacement", spec.string("replacement"));
-        return new StringOperation("replace", "veil_regex_replace", r::replace, d, null);
+        String own = spec.string("on-invalid");
+        boolean toNull = own != null ? own.equals("null") : table.invalidToNull();
+        OnInvalid onInvalid = new OnInvalid(toNull ? OnInvalid.Remedy.NULL : OnInvalid.Remedy.FAIL,
+            "column " + rule.path() + " of table " + table.name(), " (set on-invalid = null to write null instead)");
+        return StringOperation.regex(r, onInvalid, d);
       default:
         throw new IllegalArgumentException("Unknown replacement " + spec.string("with"));
     }

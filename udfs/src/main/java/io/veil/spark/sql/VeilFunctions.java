@@ -83,15 +83,16 @@ public final class VeilFunctions {
       .group("string_funcs")
       .form("_FUNC_(str, keep_first, keep_last[, char])",
           "Replaces every character of `str` but the first `keep_first` and the last `keep_last` with"
-              + " `char`. The result has the same length in characters; a value too short to keep both ends"
-              + " and still hide something is masked whole.")
+              + " `char`. The result has the same length in characters. A value on which that would hide fewer"
+              + " than 4 of its letters and digits, or less than a third of them, is masked whole.")
       .argument("str", "a string; other atomic values are cast to string.")
       .argument("keep_first", "a constant integer, 0 or more: characters kept at the start.")
       .argument("keep_last", "a constant integer, 0 or more: characters kept at the end.")
       .argument("char", "a constant one-character string, '*' when omitted.")
       .example("SELECT _FUNC_('13812345678', 3, 4);", "138****5678")
-      .example("SELECT _FUNC_('王小明', 1, 0, '#');", "王##")
-      .example("SELECT _FUNC_('ab', 1, 1);", "**")
+      .example("SELECT _FUNC_('Zhang Xiaoming', 1, 0, '#');", "Z#############")
+      .example("SELECT _FUNC_('12345678', 3, 4);", "********")
+      .example("SELECT _FUNC_('王小明', 1, 0);", "***")
       .build(3, 4, call -> {
         int first = call.constantInt(1, "keep_first", 0, MAX_KEEP);
         int last = call.constantInt(2, "keep_last", 0, MAX_KEEP);
@@ -135,10 +136,13 @@ public final class VeilFunctions {
       .group("string_funcs")
       .form("_FUNC_(email[, char])",
           "Keeps the first character of an e-mail address's local part and its domain and replaces the rest"
-              + " with `char`; a value without a local part and '@' is masked whole.")
+              + " with `char`. Where that hides fewer than 4 of the address's letters and digits, or less than a"
+              + " third of them, the whole local part is hidden; where that still does, and for a value without"
+              + " a local part and '@', the value is masked whole.")
       .argument("email", "a string.")
       .argument("char", "a constant one-character string, '*' when omitted.")
       .example("SELECT _FUNC_('zhang.wei@example.com');", "z********@example.com")
+      .example("SELECT _FUNC_('li.na@gmail.com');", "*****@gmail.com")
       .example("SELECT _FUNC_('no address');", "**********")
       .build(1, 2, call -> {
         int c = call.count() > 1 ? character(call, 1, "char") : '*';
@@ -150,7 +154,7 @@ public final class VeilFunctions {
       .group("misc_funcs")
       .form("_FUNC_(str, keep_first[, keep_last])",
           "Keeps the first `keep_first` and the last `keep_last` (default 0) characters of a string and drops"
-              + " the rest.")
+              + " the rest. A value no longer than that is masked whole with '*', as a mask would; '' stays ''.")
       .form("_FUNC_(date_or_timestamp, unit)",
           "The start of the `unit` the value falls in: 'year' or 'month' for dates; also 'day' and 'hour' for"
               + " timestamps (in the session time zone).")
@@ -160,6 +164,7 @@ public final class VeilFunctions {
       .argument("number", "a numeric value; width is a constant number above 0 (whole for integer types).")
       .example("SELECT _FUNC_('100085', 3);", "100")
       .example("SELECT _FUNC_('13812345678', 3, 4);", "1385678")
+      .example("SELECT _FUNC_('Li', 1, 1);", "**")
       .example("SELECT _FUNC_(DATE'1990-07-15', 'year');", "1990-01-01")
       .example("SELECT _FUNC_(TIMESTAMP'2024-03-05 10:42:17', 'hour');", "2024-03-05 10:00:00")
       .example("SELECT _FUNC_(4321, 1000);", "4000")
@@ -168,28 +173,39 @@ public final class VeilFunctions {
   private static final VeilFunction PSEUDONYM = named("veil_pseudonym")
       .showingParameters()
       .group("hash_funcs")
-      .form("_FUNC_(value, key_name[, prefix[, length]])",
+      .form("_FUNC_(value, key_name[, prefix[, length[, context]]])",
           "A keyed pseudonym: `prefix` followed by the first `length` hex digits of HMAC-SHA256 of the value"
-              + " under the key. The same value and key give the same pseudonym in every table, query and job"
-              + " run, so joins on it still work; without the key nobody can test a guess.")
+              + " under the key. The same value, key and context give the same pseudonym in every table, query and"
+              + " job run, so joins on it still work; without the key nobody can test a guess.")
       .argument("value", "a value of any atomic type (non-strings in a session-independent text form).")
       .argument("key_name", KEY_ARGUMENT + " At least 32 bytes.")
       .argument("prefix", "a constant string, '' when omitted.")
       .argument("length", "a constant integer from " + Pseudonymizer.MIN_LENGTH + " to " + Pseudonymizer.MAX_LENGTH
-          + ", " + DEFAULT_PSEUDONYM_LENGTH + " when omitted.")
+          + ", " + DEFAULT_PSEUDONYM_LENGTH + " when omitted: fewer hex digits would let two values share a"
+          + " pseudonym in large tables.")
+      .argument("context", "an optional constant string (the job's context setting), such as 'crm.email':"
+          + " pseudonyms with a context equal only those with the same context, so they do not link columns.")
       .example("SELECT _FUNC_('alice@example.com', 'pii') = _FUNC_('alice@example.com', 'pii');", "true")
-      .example("SELECT _FUNC_('alice@example.com', 'pii', 'user_', 16) RLIKE '^user_[0-9a-f]{16}$';", "true")
+      .example("SELECT _FUNC_('alice@example.com', 'pii', 'user_', 24) RLIKE '^user_[0-9a-f]{24}$';", "true")
       .example("SELECT length(_FUNC_(42, 'pii'));", "20")
+      .example("SELECT _FUNC_('alice@example.com', 'pii', '', 20, 'crm.email') = _FUNC_('alice@example.com', 'pii');",
+          "false")
       .note(KEYS_NOTE)
-      .build(2, 4, call -> {
+      .build(2, 5, call -> {
         Keyset key = keyset(call, 1);
         String prefix = call.count() > 2 ? call.constantString(2, "prefix", false) : "";
         int length = call.count() > 3
             ? call.constantInt(3, "length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH)
             : DEFAULT_PSEUDONYM_LENGTH;
+        String context = call.count() > 4 ? call.constantString(4, "context", false) : null;
         minimumSize(call, key, FakeValues.MIN_KEY_SIZE, "pseudonyms");
-        return anyAtomic(call, new PseudonymOperation(new Pseudonymizer(key.primary(), prefix, length), key.name(),
-            key.primaryVersion(), prefix, length));
+        Pseudonymizer pseudonymizer;
+        try {
+          pseudonymizer = new Pseudonymizer(key.primary(), prefix, length, context);
+        } catch (IllegalArgumentException e) {
+          throw call.invalid("context", e.getMessage());
+        }
+        return anyAtomic(call, new PseudonymOperation(pseudonymizer, key.name(), key.primaryVersion(), prefix, length));
       });
 
   private static final VeilFunction FAKE = named("veil_fake")

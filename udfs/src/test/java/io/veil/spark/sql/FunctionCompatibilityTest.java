@@ -104,14 +104,17 @@ class FunctionCompatibilityTest {
     Dataset<Row> df = spark.createDataset(phones, Encoders.STRING()).toDF("s");
     df.createOrReplaceTempView("phones");
     Pseudonymizer pseudonyms = new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "user_", 24);
+    Pseudonymizer inContext = new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "", 20, "crm.phone");
     FakeValues fakes = new FakeValues(KeyMaterial.of(SqlTestKeys.PII), FakeValues.Kind.NAME_ZH);
     FormatPreservingEncryption fpe = new FormatPreservingEncryption(KeyMaterial.of(SqlTestKeys.PII),
         Alphabet.DIGITS, "customers.phone");
     List<Row> rows = spark.sql("SELECT s, veil_pseudonym(s, 'pii', 'user_', 24), veil_fake(s, 'pii', 'name-zh'),"
-        + " veil_fpe_encrypt(s, 'pii', 'digits', 'customers.phone') FROM phones").collectAsList();
+        + " veil_fpe_encrypt(s, 'pii', 'digits', 'customers.phone'), veil_pseudonym(s, 'pii', '', 20, 'crm.phone')"
+        + " FROM phones").collectAsList();
     for (Row row : rows) {
       String s = row.getString(0);
       assertEquals(pseudonyms.pseudonym(s), row.getString(1));
+      assertEquals(inContext.pseudonym(s), row.getString(4));
       assertEquals(fakes.fake(s), row.getString(2));
       assertEquals(fpe.encrypt(s), row.getString(3));
     }
@@ -126,6 +129,35 @@ class FunctionCompatibilityTest {
     Row fn = spark.sql("SELECT veil_pseudonym(ts, 'pii'), veil_pseudonym(n, 'pii'), veil_pseudonym(b, 'pii')"
         + " FROM typed").first();
     assertEquals(job, fn);
+  }
+
+  /**
+   * The job masks Spark's UTF-8 bytes and the functions Java strings: both apply the same
+   * minimum (issue 20, finding 4), on values around its limits, ASCII and not.
+   */
+  @Test
+  void masksAndPresetsEqualTheJobsOwnOnShortValues() {
+    List<String> values = new ArrayList<>(List.of("12345678", "13812345678", "+86 138-1234-5678", "1234567",
+        "li.na@gmail.com", "wei@example.com", "zhang.wei@example.com", "a@b.cn", "11010519491231002X",
+        "110105491231015", "11010519491", "6222 0212 3456 7890", "王小明", "欧阳娜娜", "Zhang Xiaoming", "ab", ""));
+    values.addAll(SparkMaskCompatibilityTest.randomStrings(300, 11));
+    Dataset<Row> df = spark.createDataset(values, Encoders.STRING()).toDF("s");
+    df.createOrReplaceTempView("short_values");
+    Masker masker = Masker.positional(3, 4, '*');
+    Column s = col("s");
+    List<Row> rows = df.select(s,
+        StringOperation.mask("veil_mask", masker, Map.of(), null).apply(s, DataTypes.StringType),
+        StringOperation.preset("veil_mask_email", io.veil.ops.MaskPreset.EMAIL, '*', Map.of(), null)
+            .apply(s, DataTypes.StringType)).collectAsList();
+    Map<String, Row> byJob = new LinkedHashMap<>();
+    for (Row r : rows) {
+      byJob.put(r.getString(0), r);
+    }
+    for (Row fn : spark.sql("SELECT s, veil_mask(s, 3, 4), veil_mask_email(s) FROM short_values").collectAsList()) {
+      Row job = byJob.get(fn.getString(0));
+      assertEquals(job.getString(1), fn.getString(1), "veil_mask");
+      assertEquals(job.getString(2), fn.getString(2), "veil_mask_email");
+    }
   }
 
   /** Pinned under the test keys: a change to any derivation fails here, not in a user's join. */

@@ -113,6 +113,15 @@ class VeilFunctionsTest {
     }
   }
 
+  /** Issue 20, finding 4: the SQL masks follow the same minimum as the job's. */
+  @Test
+  void sqlMasksHideTooLittleOnShortValues() {
+    assertEquals("********", single("SELECT veil_mask('12345678', 3, 4)"));
+    assertEquals("138****5678", single("SELECT veil_mask('13812345678', 3, 4)"));
+    assertEquals("*****@gmail.com", single("SELECT veil_mask_email('li.na@gmail.com')"));
+    assertEquals("***************", single("SELECT veil_mask_email('wei@example.com')"));
+  }
+
   @Test
   void wrongArgumentCountsNameTheFunctionAndItsForms() {
     AnalysisException e = analysisError("SELECT veil_mask('13812345678')");
@@ -152,7 +161,7 @@ class VeilFunctionsTest {
     assertMessage("SELECT veil_mask('abc', 1, 0, 'ab')", "Length of `char` should be 1.");
     assertMessage("SELECT veil_mask('abc', 1, 0, NULL)", "The `char` must not be null.");
     assertMessage("SELECT veil_encrypt('abc', 'pii', NULL)", "The `context` must not be null.");
-    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 8)", "The `length` must be between [16, 64] (current value = 8).");
+    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 8)", "The `length` must be between [20, 64] (current value = 8).");
     assertMessage("SELECT veil_fake('abc', 'pii', 'planets')", "[DATATYPE_MISMATCH.INVALID_ARG_VALUE] Cannot resolve"
         + " \"veil_fake('abc', 'pii', 'planets')\" due to data type mismatch: The `dictionary` value must to be a"
         + " \"STRING\" literal of 'name-zh', 'name-latin', 'first-name', 'last-name', 'city', 'street', 'email',"
@@ -193,6 +202,24 @@ class VeilFunctionsTest {
     for (String name : VeilFunctions.names()) {
       assertTrue(String.join(" ", calls).contains(name + "("), "null tested for " + name);
     }
+  }
+
+  /** Issue 20, finding 8: 64-bit pseudonyms collide at scale; the least length is 20 hex digits. */
+  @Test
+  void sqlPseudonymsAsShortAs16HexDigitsCollide() {
+    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 16)", "The `length` must be between [20, 64] (current value = 16).");
+    assertEquals("20", single("SELECT length(veil_pseudonym('abc', 'pii', '', 20))"));
+  }
+
+  /** Issue 20, finding 8: an optional context keeps pseudonyms from linking across columns. */
+  @Test
+  void sqlPseudonymsWithAContextDoNotLinkAcrossColumns() {
+    assertEquals("false", single("SELECT veil_pseudonym('a@example.com', 'pii', '', 20, 'crm.email')"
+        + " = veil_pseudonym('a@example.com', 'pii', '', 20, 'orders.email')"));
+    assertEquals("false", single("SELECT veil_pseudonym('a@example.com', 'pii', '', 20, 'crm.email')"
+        + " = veil_pseudonym('a@example.com', 'pii')"));
+    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 20, '')", "The value of parameter(s) `context` in"
+        + " `veil_pseudonym` is invalid: Invalid pseudonym context: it is empty (leave it out for none)");
   }
 
   /** Keyed functions show their key name and parameters; masks only the value (no per-row cost). */
