@@ -52,9 +52,13 @@ public final class KeyResolver {
     switch (source.kind()) {
       case ENV:
         String value = environment.apply(source.location());
-        if (value == null || value.isBlank()) {
+        if (value == null) {
           throw new KeyResolutionException(
               "Cannot read " + where + ": environment variable " + source.location() + " is not set");
+        }
+        if (value.isBlank()) {
+          throw new KeyResolutionException(
+              "Cannot read " + where + ": environment variable " + source.location() + " is empty");
         }
         return decodeBase64(value, where);
       case FILE:
@@ -83,8 +87,9 @@ public final class KeyResolver {
     String envName = passwordEnv == null ? DEFAULT_KEYSTORE_PASSWORD_ENV : passwordEnv;
     String password = environment.apply(envName);
     if (password == null) {
+      String shown = KeyLikeText.isVariableName(envName) ? envName : KeySource.NOT_SHOWN;
       throw new KeyResolutionException(
-          "Cannot read " + where + ": the keystore password variable " + envName + " is not set");
+          "Cannot read " + where + ": the keystore password variable " + shown + " is not set");
     }
     char[] pw = password.toCharArray();
     try (InputStream in = Files.newInputStream(Paths.get(source.location()))) {
@@ -92,12 +97,12 @@ public final class KeyResolver {
       store.load(in, pw);
       if (!store.containsAlias(source.alias())) {
         throw new KeyResolutionException(
-            "Cannot read " + where + ": the keystore has no entry " + source.alias());
+            "Cannot read " + where + ": the keystore has no entry " + source.shownAlias());
       }
       Key key = store.getKey(source.alias(), pw);
       if (key == null || key.getEncoded() == null) {
         throw new KeyResolutionException(
-            "Cannot read " + where + ": entry " + source.alias() + " is not a secret key");
+            "Cannot read " + where + ": entry " + source.shownAlias() + " is not a secret key");
       }
       return KeyMaterial.of(key.getEncoded());
     } catch (NoSuchFileException e) {
@@ -129,7 +134,7 @@ public final class KeyResolver {
           "Cannot read "
               + where
               + ": no credential provider holds alias "
-              + source.alias()
+              + source.shownAlias()
               + " (set hadoop.security.credential.provider.path)");
     }
     try {

@@ -95,4 +95,15 @@ class SessionKeysTest {
         + " spark.veil.keys.pii.v<N>, spark.veil.keys.pii.primary and spark.veil.keys.pii.password-env.",
         failure(Map.of("spark.veil.keys.pii.version1", "env:K1"), "pii"));
   }
+
+  @Test
+  void keyMaterialInMessagesPrefixedSourcesHoldingAKeyAreNotEchoed() {
+    String material = Base64.getEncoder().encodeToString(V1);
+    for (String source : java.util.List.of("env:" + material, "file:" + material, "hadoop:" + material,
+        "keystore:/k.p12#" + material)) {
+      String message = failure(Map.of("spark.veil.keys.pii", source), "pii");
+      assertFalse(message.contains(material.substring(0, 12)), message);
+      assertFalse(message.contains(material.substring(20, 32)), message);
+    }
+  }
 }
