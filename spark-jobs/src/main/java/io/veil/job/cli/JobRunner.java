@@ -13,6 +13,7 @@ import io.veil.job.report.TableReport;
 import io.veil.job.rewrite.Progress;
 import io.veil.job.rewrite.TableRewriter;
 import io.veil.keys.KeyResolver;
+import io.veil.keys.KeyWarnings;
 import io.veil.spark.TransformedField;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,9 +71,10 @@ public final class JobRunner {
     return plans;
   }
 
-  static KeyResolver resolver(SparkSession spark) {
+  /** Keys from the environment and the session's credential providers; hygiene warnings on stderr, once a run. */
+  KeyResolver resolver(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    return KeyResolver.fromEnvironment(hadoop::getPassword);
+    return KeyResolver.fromEnvironment(hadoop::getPassword, new KeyWarnings(err));
   }
 
   public RunReport run(SparkSession spark, List<TablePlan> plans, String reportFile) {

@@ -139,6 +139,8 @@ final class EncryptionFactory {
           + ": it was encrypted under version " + s.keyVersion + " of key " + keyset.name()
           + ", which the key does not have (versions " + keyset.versions().keySet() + ")");
     }
+    boolean oneVersion = s.fpe() || envelope(s) == ColumnCipher.Envelope.SPARK; // else each value names its own
+    keys.reading(keyset.name(), oneVersion ? s.keyVersion : null, label);
     if (s.fpe()) {
       return ColumnEncryption.formatPreserving(sized(rule, s, () ->
           new FormatPreservingEncryption(keyset.version(s.keyVersion), alphabet(s.alphabet), s.context)), label, toNull);
