@@ -17,6 +17,7 @@ import io.veil.spark.ColumnOperation;
 import io.veil.spark.DecryptOperation;
 import io.veil.spark.EncryptOperation;
 import io.veil.spark.FakeOperation;
+import io.veil.spark.HadoopCredentials;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
@@ -476,7 +477,7 @@ public final class VeilFunctions {
     String name = call.constantString(i, "key_name", false);
     Map<String, String> conf = CollectionConverters.asJava(SQLConf.get().getAllConfs());
     KeyResolver resolver = KeyResolver.fromEnvironment(
-        alias -> SparkSession.active().sessionState().newHadoopConf().getPassword(alias));
+        new HadoopCredentials(SparkSession.active().sessionState().newHadoopConf()));
     try {
       return SessionKeys.keyset(call.name(), name, conf, resolver);
     } catch (SessionKeys.InvalidSetting e) {
