@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 20, finding 12: how keys are kept (file modes, hash codes). */
-class KeyHygieneTest {
+public class KeyHygieneTest {
   @TempDir Path dir;
 
   static final byte[] KEY = KeyResolverTest.KEY;
@@ -54,7 +54,7 @@ class KeyHygieneTest {
         + " (rw-r--r--): make it readable by its owner alone (chmod 600)"), err);
   }
 
-  static String standardError(Supplier<?> action) {
+  public static String standardError(Supplier<?> action) {
     PrintStream saved = System.err;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 20, finding 2: hadoop: sources read credential providers only, never a clear-text property. */
-class HadoopCredentialsTest {
+public class HadoopCredentialsTest {
   @TempDir Path dir;
 
   static final byte[] KEY = new byte[32];
