@@ -63,4 +63,30 @@ class KeyRingTest {
     JobConfig c = JobConfigLoader.load(job(dir.resolve("job.conf"), "file:" + file));
     assertTrue(KeyRing.resolve(c, Set.of("pii"), RESOLVER).keyset("pii").compromised().isEmpty());
   }
+
+  @Test
+  void keyHygieneReadingACompromisedVersionAndACompromisedPrimaryAreWarnedAboutOnce() throws IOException {
+    Path file = dir.resolve("pii.key");
+    Files.writeString(file, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Path conf = dir.resolve("job.conf");
+    Files.writeString(conf, "veil {\n  keys {\n    pii { versions = [{ version = 1, source = \"file:" + file
+        + "\", compromised = true }], primary = 1 }\n  }\n"
+        + "  tables = [{ name = t, input { path = a }, output { path = b }, columns { x = keep } }]\n}\n");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    KeyResolver resolver = new KeyResolver(Map.<String, String>of()::get, alias -> null,
+        new io.veil.keys.KeyWarnings(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)));
+    KeyRing ring = KeyRing.resolve(JobConfigLoader.load(conf), Set.of("pii"), resolver);
+    ring.reading("pii", null, "column a of table t (key pii)");
+    ring.reading("pii", 1, "column b of table t (key pii)");
+    ring.reading("pii", 2, "column c of table t (key pii)");
+    assertEquals(java.util.List.of(
+        "[veil] warning: version 1 of key pii is primary and marked compromised (" + conf + ":3): whatever this run"
+            + " encrypts, pseudonymizes or fakes under it is as exposed as the key; make a version that is not"
+            + " compromised primary",
+        "[veil] warning: version 1 of key pii is marked compromised (" + conf + ":3): column a of table t (key pii)"
+            + " reads values written under it; rekey them under a version that is not compromised, then remove"
+            + " version 1"),
+        err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("[veil]")).toList());
+  }
 }
