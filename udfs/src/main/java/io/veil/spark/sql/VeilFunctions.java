@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkContext;
@@ -471,7 +472,7 @@ public final class VeilFunctions {
     Keyset key = keyset(call, 1);
     if (!encrypt) {
       warnIfCompromised(call, key, key.compromised().contains(key.primaryVersion())
-          ? java.util.Set.of(key.primaryVersion()) : java.util.Set.of());
+          ? Set.of(key.primaryVersion()) : Set.of());
     }
     Alphabet alphabet = call.count() > 2 ? alphabet(call, 2) : Alphabet.DIGITS;
     String context = call.count() > 3 ? call.constantString(3, "context", false) : null;
@@ -525,15 +526,22 @@ public final class VeilFunctions {
     }
   }
 
-  /** Refuses veil_decrypt and veil_fpe_decrypt when the application turned decryption off. */
+  /**
+   * Refuses veil_decrypt and veil_fpe_decrypt when the application turned decryption off; a value
+   * that is neither true nor false refuses them too, as a typo must not turn decryption on.
+   */
   private static void requireDecryption(FunctionCall call) {
-    if (!SparkSession.active().sparkContext().getConf().getBoolean(DECRYPT_ENABLED, true)) {
+    String value = SparkSession.active().sparkContext().getConf().get(DECRYPT_ENABLED, "true").trim();
+    if (value.equalsIgnoreCase("false")) {
       throw call.disabled("decryption in SQL", DECRYPT_ENABLED);
+    }
+    if (!value.equalsIgnoreCase("true")) {
+      throw call.invalidKeySetting(DECRYPT_ENABLED, SessionKeys.NOT_SHOWN, "It must be true or false.");
     }
   }
 
   /** Says once per JVM that a function reads values under a version its conf marks compromised. */
-  private static void warnIfCompromised(FunctionCall call, Keyset key, java.util.Set<Integer> read) {
+  private static void warnIfCompromised(FunctionCall call, Keyset key, Set<Integer> read) {
     for (int v : read) {
       KeyWarnings.standardError().once("sql compromised " + key.name() + " " + v, call.name() + " reads key "
           + key.name() + ", whose version " + v + " " + SessionKeys.PREFIX + key.name() + ".v" + v + ".compromised"

@@ -126,6 +126,10 @@ class SharedServerKeysTest {
       }
       assertEquals(20, user.sql("SELECT veil_pseudonym('a', 'pii')").first().getString(0).length());
       assertTrue(user.sql("SELECT veil_encrypt('a', 'pii')").first().getString(0).length() > 20);
+      // A typo does not turn decryption on.
+      spark.sparkContext().conf().set("spark.veil.decrypt.enabled", "ture");
+      assertEquals("INVALID_CONF_VALUE.REQUIREMENT", error(user, "SELECT veil_decrypt('" + encrypted + "', 'pii')")
+          .getCondition());
     } finally {
       spark.sparkContext().conf().remove("spark.veil.decrypt.enabled");
     }
