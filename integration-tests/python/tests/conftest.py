@@ -3,6 +3,7 @@ and one Spark standalone cluster (a master and two workers) for the whole sessio
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -17,7 +18,9 @@ import pytest
 
 PROJECT = Path(os.environ.get("VEIL_PROJECT_DIR", Path(__file__).resolve().parents[3]))
 SPARK_HOME = Path(pyspark.__file__).resolve().parent
-DEMO_KEY = PROJECT / "conf" / "demo-keys" / "demo-only-pii.key"
+# A stand-in for conf/demo-keys/demo-only-pii.key (64 bytes): Veil refuses the committed demo keys
+# in any config outside the repository's own conf/, and the tests write their configs elsewhere.
+TEST_KEY = base64.b64encode(bytes(range(100, 164))).decode()
 TABLES = ("customers", "orders")
 
 
@@ -41,7 +44,11 @@ def sample_config(directory: Path, output_dir: Path, *, key_source: str | None =
     """conf/sample.conf with absolute inputs and key file, and outputs under output_dir."""
     text = (PROJECT / "conf" / "sample.conf").read_text(encoding="utf-8")
     text = text.replace('"sample-data/', f'"{PROJECT / "sample-data"}/')
-    text = text.replace('"file:conf/', f'"file:{PROJECT / "conf"}/')
+    directory.mkdir(parents=True, exist_ok=True)
+    key = directory / "test-pii.key"
+    key.write_text(TEST_KEY + "\n", encoding="utf-8")
+    key.chmod(0o600)
+    text = text.replace('"file:conf/demo-keys/demo-only-pii.key"', f'"file:{key}"')
     text = text.replace('"target/anonymized/', f'"{output_dir}/')
     if key_source is not None:
         text = re.sub(r'source = "file:[^"]*"', f'source = "{key_source}"', text)

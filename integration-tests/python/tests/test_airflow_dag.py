@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from conftest import DEMO_KEY, PROJECT, SPARK_HOME, TABLES, input_rows, sample_config, spark_env
+from conftest import TEST_KEY, PROJECT, SPARK_HOME, TABLES, input_rows, sample_config, spark_env
 
 DAG_ID = "veil_anonymize"
 KEY_VARIABLE = "VEIL_KEY_DEMO_V1"
@@ -40,7 +40,7 @@ class Airflow:
             AIRFLOW_CONN_VEIL_SPARK=json.dumps({"conn_type": "spark", "host": "local[2]"}),
             # The key reaches the job only through this connection and the task's environment.
             AIRFLOW_CONN_VEIL_KEYS=json.dumps(
-                {"conn_type": "generic", "extra": {KEY_VARIABLE: DEMO_KEY.read_text(encoding="utf-8").strip()}}),
+                {"conn_type": "generic", "extra": {KEY_VARIABLE: TEST_KEY}}),
         )
         self.env.pop(KEY_VARIABLE, None)
 
@@ -93,7 +93,7 @@ def test_dag_runs_the_job(airflow, tmp_path):
         rows = ds.dataset(output / table, format="parquet", partitioning="hive").count_rows()
         assert rows == input_rows(table), table
     assert "Spark-Submit cmd: spark-submit --master local[2]" in log
-    key = DEMO_KEY.read_text(encoding="utf-8").strip()
+    key = TEST_KEY
     assert key not in log, "the key reached Airflow's log"
     assert key.encode() not in (airflow.home / "airflow.db").read_bytes(), "the key reached Airflow's database"
     for path in airflow.home.rglob("*.log"):

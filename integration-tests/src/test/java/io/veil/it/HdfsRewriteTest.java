@@ -168,12 +168,21 @@ class HdfsRewriteTest {
     assertNoStagingLeft();
   }
 
-  /** conf/sample.conf on HDFS: hdfs:// input and output, the key file on the local disk. */
+  /**
+   * conf/sample.conf on HDFS: hdfs:// input and output, the key file on the local disk (a stand-in
+   * for the demo key, which Veil refuses outside the repository's own conf/).
+   */
   static java.nio.file.Path config(UnaryOperator<String> edit) throws IOException {
     java.nio.file.Path project = SharedSpark.projectDir();
+    java.nio.file.Path key = dir.resolve("stand-in-pii.key");
+    if (!Files.exists(key)) {
+      byte[] bytes = new byte[64];
+      new java.util.Random(64).nextBytes(bytes);
+      Files.writeString(key, java.util.Base64.getEncoder().encodeToString(bytes) + "\n");
+    }
     String text = Files.readString(project.resolve("conf/sample.conf"))
         .replace("\"sample-data/", "\"" + uri + "/raw/")
-        .replace("\"file:conf/", "\"file:" + project.resolve("conf") + "/")
+        .replace("\"file:conf/demo-keys/demo-only-pii.key", "\"file:" + key)
         .replace("\"target/anonymized/", "\"" + uri + "/anonymized/");
     java.nio.file.Path file = Files.createTempFile(dir, "hdfs", ".conf");
     Files.writeString(file, edit.apply(text));

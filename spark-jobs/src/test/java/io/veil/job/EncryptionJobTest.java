@@ -228,4 +228,27 @@ class EncryptionJobTest {
     assertEquals(2, r.code, r::toString);
     assertTrue(r.err.contains("Invalid use of keys data and alias (the same bytes): envelope = spark"), r.err);
   }
+
+  /** Issue 20, finding 12: a version marked compromised still reads, and reading it is warned about once. */
+  @Test
+  void keyHygieneRekeyWarnsOnceWhenItReadsACompromisedVersion() throws IOException {
+    String rekeyed = dir.resolve("rekeyed-from-compromised").toString();
+    String both = "{ version = 1, source = \"" + aes256v1 + "\", compromised = true },"
+        + " { version = 2, source = \"" + aes256v2 + "\" }";
+    CliRun r = CliRun.of("run", job("rekey-compromised", keys(both, 2), encrypted, rekeyed,
+        "      name { op = rekey, key = data }\n      id_card { op = rekey, key = data }\n").toString());
+    assertEquals(0, r.code, r::toString);
+    String warning = "[veil] warning: version 1 of key data is marked compromised (";
+    assertEquals(1, r.err.lines().filter(l -> l.startsWith(warning)).count(), r::toString);
+    assertTrue(r.err.contains("rekey-compromised.conf:3): column name of table customers (key data) reads values"
+        + " written under it; rekey them under a version that is not compromised, then remove version 1"), r::toString);
+    JsonNode report = new ObjectMapper().readTree(Path.of(rekeyed, "_veil_report.json").toFile());
+    assertEquals(read(input).where("name is not null").count(),
+        report.at("/operation_metrics/name/values_from_version_1").asLong());
+    // Encrypting under version 2 reads nothing under version 1: no warning.
+    CliRun e = CliRun.of("check", job("encrypt-compromised", keys(both, 2), input,
+        dir.resolve("never-written").toString(), "      name { op = encrypt, key = data }\n").toString());
+    assertEquals(0, e.code, e::toString);
+    assertFalse(e.err.contains("compromised"), e::toString);
+  }
 }

@@ -8,8 +8,6 @@ import io.veil.spark.sql.VeilFunctions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,11 +35,7 @@ class FakeReplacementJobTest {
   @BeforeAll
   static void run() throws IOException {
     spark = SharedSpark.get();
-    byte[] key = new byte[32];
-    new Random(9).nextBytes(key);
-    Path k = dir.resolve("people.key");
-    Files.writeString(k, Base64.getEncoder().encodeToString(key) + "\n");
-    keySource = "file:" + k;
+    keySource = SharedSpark.peopleKeySource(); // in the session's static conf too, for veil_fake
     input = SharedSpark.projectDir().resolve("sample-data/customers").toString();
     output = dir.resolve("fake-out").toString();
     CliRun r = CliRun.of("run", job("fake",
@@ -58,7 +52,6 @@ class FakeReplacementJobTest {
     in.createOrReplaceTempView("fake_in");
     out.createOrReplaceTempView("fake_out");
     VeilFunctions.register(spark);
-    spark.conf().set("spark.veil.keys.people", keySource);
     Dataset<Row> pairs = spark.sql("SELECT i.name AS i_name, o.name AS o_name, i.email AS i_email, o.email AS o_email,"
         + " i.address.city AS i_city, o.address.city AS o_city,"
         + " veil_fake(i.name, 'people', 'name-latin') AS f_name, veil_fake(i.email, 'people', 'email') AS f_email,"

@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Random;
 
 /**
- * conf/sample.conf rewritten for a test: inputs, key file and outputs made absolute, outputs in
- * a directory of the test's own.
+ * conf/sample.conf rewritten for a test: inputs and outputs made absolute, outputs in a directory
+ * of the test's own, and the committed demo keys replaced by stand-ins of the same sizes (Veil
+ * refuses the demo keys in any config outside the repository's own conf/).
  */
 public final class SampleJob {
   private SampleJob() {}
@@ -26,7 +31,7 @@ public final class SampleJob {
       Path project = SharedSpark.projectDir();
       String text = Files.readString(project.resolve("conf").resolve(name))
           .replace("\"sample-data/", "\"" + project.resolve("sample-data") + "/")
-          .replace("\"file:conf/", "\"file:" + project.resolve("conf") + "/")
+          .replace("\"file:conf/demo-keys/", "\"file:" + standInKeys(dir) + "/")
           .replace("\"target/anonymized/", "\"" + outputDir + "/")
           .replaceAll("\"target/(\\w+)/", "\"" + outputDir + "/$1/");
       Path file = Files.createTempFile(dir, "sample", ".conf");
@@ -35,5 +40,24 @@ public final class SampleJob {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A directory holding a stand-in for each file of conf/demo-keys/, the same size, fixed bytes
+   * (so that an encryption and a decryption config decrypt each other) and readable by the owner
+   * alone.
+   */
+  public static Path standInKeys(Path dir) throws IOException {
+    Path keys = Files.createDirectories(dir.resolve("stand-in-keys"));
+    for (Map.Entry<String, Integer> demo : Map.of("demo-only-pii.key", 64, "demo-only-aes256.key", 32).entrySet()) {
+      Path file = keys.resolve(demo.getKey());
+      if (!Files.exists(file)) {
+        byte[] key = new byte[demo.getValue()];
+        new Random(demo.getValue()).nextBytes(key);
+        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+    }
+    return keys;
   }
 }

@@ -4,7 +4,6 @@ import io.veil.crypto.Hkdf;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * Secret key bytes, kept opaque: {@link #toString()} says only the length, and no exception or
@@ -26,6 +25,14 @@ public final class KeyMaterial implements Serializable {
       throw new IllegalArgumentException("Key material must not be empty");
     }
     return new KeyMaterial(bytes.clone());
+  }
+
+  /** A key of the first {@code length} bytes of {@code bytes}, copied: the caller zeroes its array. */
+  static KeyMaterial of(byte[] bytes, int length) {
+    if (length <= 0 || length > bytes.length) {
+      throw new IllegalArgumentException("Key material must not be empty");
+    }
+    return new KeyMaterial(java.util.Arrays.copyOf(bytes, length));
   }
 
   /** A fresh random key of {@code length} bytes from the platform's strong source. */
@@ -59,9 +66,14 @@ public final class KeyMaterial implements Serializable {
     return o instanceof KeyMaterial && java.security.MessageDigest.isEqual(bytes, ((KeyMaterial) o).bytes);
   }
 
+  /**
+   * The length alone: a hash of the bytes would be a short, fast-to-test digest of the key, and
+   * hash codes end up in logs, heap dumps and timing. Keys are rarely hashed, so collisions cost
+   * nothing.
+   */
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return bytes.length;
   }
 
   @Override

@@ -5,8 +5,10 @@ import java.util.Locale;
 
 /**
  * Where a key's bytes come from: {@code env:NAME}, {@code file:PATH}, {@code keystore:PATH#ALIAS}
- * (PKCS12) or {@code hadoop:ALIAS} (a Hadoop credential provider). The text of a source names a
- * place, never the secret, so it may appear in messages and reports.
+ * (PKCS12) or {@code hadoop:ALIAS} (a Hadoop credential provider). A source should name a place,
+ * never the secret; but people paste keys where a name belongs ({@code env:<the key>}), so
+ * {@link #toString()} shows the scheme and only the names that cannot be key material (see
+ * {@link KeyLikeText}), and no message built from a source repeats more than that.
  */
 public final class KeySource implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,6 +21,9 @@ public final class KeySource implements Serializable {
   }
 
   public static final String ACCEPTED = "env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS";
+
+  /** Written in place of a path or alias that might be key material. */
+  static final String NOT_SHOWN = "(not shown)";
 
   private final Kind kind;
   private final String location;
@@ -43,6 +48,11 @@ public final class KeySource implements Serializable {
     String rest = text.substring(colon + 1);
     switch (scheme) {
       case "env":
+        if (!KeyLikeText.isVariableName(rest)) {
+          throw new IllegalArgumentException("Invalid key source env:" + NOT_SHOWN + ": the text after env: is not an"
+              + " environment variable name (letters, digits and '_', not starting with a digit, at most 64); it"
+              + " is not shown, as it may be the key itself: put the key in a variable and name the variable");
+        }
         return new KeySource(Kind.ENV, rest, null);
       case "file":
         return new KeySource(Kind.FILE, rest, null);
@@ -74,17 +84,28 @@ public final class KeySource implements Serializable {
     return alias;
   }
 
+  /** The alias as messages may show it: as written, or {@code (not shown)}. */
+  public String shownAlias() {
+    return shown(alias);
+  }
+
+  /** The source as messages may show it: the scheme, and each name only when it cannot be a key. */
   @Override
   public String toString() {
     switch (kind) {
       case ENV:
-        return "env:" + location;
+        return "env:" + location; // parse admits only variable names that cannot be keys
       case FILE:
-        return "file:" + location;
+        return "file:" + shown(location);
       case KEYSTORE:
-        return "keystore:" + location + "#" + alias;
+        return "keystore:" + shown(location) + "#" + shown(alias);
       default:
-        return "hadoop:" + alias;
+        return "hadoop:" + shown(alias);
     }
+  }
+
+  private static String shown(String name) {
+    String s = KeyLikeText.shownOrNull(name);
+    return s == null ? NOT_SHOWN : s;
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,19 @@ class KeyResolverTest {
     assertThrows(KeyResolutionException.class, () -> r.resolve("pii", KeySource.parse("env:UNSET"), null));
     assertEquals("KeyMaterial[32 bytes, redacted]", KeyMaterial.of(KEY).toString());
     assertThrows(IllegalArgumentException.class, () -> KeySource.parse(B64));
+  }
+
+  @Test
+  void anEmptyEnvironmentVariableIsEmptyNotUnset() {
+    KeyResolver r = resolver(Map.of("EMPTY", "", "BLANK", " \n"));
+    for (String name : List.of("EMPTY", "BLANK")) {
+      KeyResolutionException e = assertThrows(KeyResolutionException.class,
+          () -> r.resolve("pii", KeySource.parse("env:" + name), null));
+      assertEquals("Cannot read key pii from env:" + name + ": environment variable " + name + " is empty",
+          e.getMessage());
+    }
+    KeyResolutionException e = assertThrows(KeyResolutionException.class,
+        () -> r.resolve("pii", KeySource.parse("env:UNSET"), null));
+    assertEquals("Cannot read key pii from env:UNSET: environment variable UNSET is not set", e.getMessage());
   }
 }

@@ -14,6 +14,8 @@ import io.veil.job.report.TableReport;
 import io.veil.job.rewrite.Progress;
 import io.veil.job.rewrite.TableRewriter;
 import io.veil.keys.KeyResolver;
+import io.veil.keys.KeyWarnings;
+import io.veil.spark.HadoopCredentials;
 import io.veil.spark.TransformedField;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,9 +77,14 @@ public final class JobRunner {
     return plans;
   }
 
-  static KeyResolver resolver(SparkSession spark) {
+  /**
+   * Keys from the environment, files, keystores and the application's Hadoop credential providers
+   * (never a clear-text Hadoop property: see {@link HadoopCredentials}); hygiene warnings go to
+   * stderr, once a run.
+   */
+  KeyResolver resolver(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    return KeyResolver.fromEnvironment(hadoop::getPassword);
+    return KeyResolver.fromEnvironment(new HadoopCredentials(hadoop), new KeyWarnings(err));
   }
 
   public RunReport run(SparkSession spark, List<TablePlan> plans, String reportFile) {

@@ -176,7 +176,7 @@ public final class JobConfigLoader {
             continue;
           }
           Section v = new Section((ConfigObject) item, "a version of key " + name, problems);
-          v.rejectUnknownKeys(List.of("version", "source", "password-env"), "setting");
+          v.rejectUnknownKeys(List.of("version", "source", "password-env", "compromised"), "setting");
           Integer number = v.integer("version", 1, Integer.MAX_VALUE);
           String text = v.string("source", true);
           if (number == null) {
@@ -190,7 +190,7 @@ public final class JobConfigLoader {
           }
           KeySource source = text == null ? null : source(v, "source", text, v.value("source"), problems);
           if (source != null) {
-            versions.add(new KeyConfig.Version(number, source, v.string("password-env", false)));
+            versions.add(new KeyConfig.Version(number, source, v.string("password-env", false), compromised(v, name)));
           }
         }
         if (p == null && !key.has("primary")) {
@@ -212,6 +212,20 @@ public final class JobConfigLoader {
       }
     }
     return keys;
+  }
+
+  /** A version's {@code compromised} flag: true or false, false when absent. */
+  private static boolean compromised(Section version, String keyName) {
+    ConfigValue c = version.value("compromised");
+    if (c == null || c.valueType() == ConfigValueType.NULL) {
+      return false;
+    }
+    if (c.valueType() != ConfigValueType.BOOLEAN) {
+      version.problem("compromised", "Invalid 'compromised' in a version of key " + keyName
+          + ": expected true or false, got " + Section.describe(c) + ".");
+      return false;
+    }
+    return (Boolean) c.unwrapped();
   }
 
   private static KeySource source(Section s, String key, String text, ConfigValue value, Problems problems) {

@@ -10,11 +10,17 @@ public final class KeyConfig {
     private final int number;
     private final KeySource source;
     private final String passwordEnv;
+    private final boolean compromised;
 
     public Version(int number, KeySource source, String passwordEnv) {
+      this(number, source, passwordEnv, false);
+    }
+
+    public Version(int number, KeySource source, String passwordEnv, boolean compromised) {
       this.number = number;
       this.source = source;
       this.passwordEnv = passwordEnv;
+      this.compromised = compromised;
     }
 
     public int number() {
@@ -28,6 +34,11 @@ public final class KeyConfig {
     /** For keystore sources: the environment variable holding the password, or null. */
     public String passwordEnv() {
       return passwordEnv;
+    }
+
+    /** {@code compromised = true}: the version still reads, and reading it is warned about. */
+    public boolean compromised() {
+      return compromised;
     }
   }
 

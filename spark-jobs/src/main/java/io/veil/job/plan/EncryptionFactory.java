@@ -159,6 +159,8 @@ final class EncryptionFactory {
           + ": it was encrypted under version " + s.keyVersion + " of key " + keyset.name()
           + ", which the key does not have (versions " + keyset.versions().keySet() + ")");
     }
+    boolean oneVersion = s.fpe() || envelope(s) == ColumnCipher.Envelope.SPARK; // else each value names its own
+    keys.reading(keyset.name(), oneVersion ? s.keyVersion : null, label);
     if (s.fpe()) {
       // FF1 ciphertext names no key version and cannot be authenticated: without the column's
       // metadata to say which version, only a key with one version is unambiguous.

@@ -4,36 +4,44 @@ import io.veil.job.config.ConfigProblem;
 import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.KeyConfig;
+import io.veil.keys.DemoKeys;
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.KeyResolutionException;
 import io.veil.keys.KeyResolver;
+import io.veil.keys.KeyWarnings;
 import io.veil.keys.Keyset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The job's keys, read from their sources once per run on the driver. */
 public final class KeyRing {
   private final Map<String, Keyset> keysets;
   private final Map<String, String> where;
+  private final KeyWarnings warnings;
   private final List<Use> uses = new ArrayList<>();
 
   /** One purpose some key bytes serve, and where. */
   private record Use(KeyMaterial material, String key, String purpose, String place) {}
 
-  private KeyRing(Map<String, Keyset> keysets, Map<String, String> where) {
+  private KeyRing(Map<String, Keyset> keysets, Map<String, String> where, KeyWarnings warnings) {
     this.keysets = keysets;
     this.where = where;
+    this.warnings = warnings;
   }
 
   /**
-   * Reads every version of the keys in {@code names}; all failures are reported together.
+   * Reads every version of the keys in {@code names}; all failures are reported together. The
+   * committed demo keys are refused unless the config is one of the repository's own examples
+   * ({@link DemoKeys#isRepositoryExample}).
    *
    * @throws InvalidConfigException naming each key, its source and the config line
    */
   public static KeyRing resolve(JobConfig config, Set<String> names, KeyResolver resolver) {
+    boolean example = DemoKeys.isRepositoryExample(config.file());
     Map<String, Keyset> keysets = new LinkedHashMap<>();
     Map<String, String> where = new LinkedHashMap<>();
     List<ConfigProblem> problems = new ArrayList<>();
@@ -42,22 +50,40 @@ public final class KeyRing {
         continue;
       }
       Map<Integer, KeyMaterial> versions = new LinkedHashMap<>();
+      Set<Integer> compromised = new TreeSet<>();
       for (KeyConfig.Version v : key.versions()) {
+        String label = key.name() + " version " + v.number();
         try {
-          versions.put(v.number(), resolver.resolve(key.name() + " version " + v.number(), v.source(), v.passwordEnv()));
+          KeyMaterial material = resolver.resolve(label, v.source(), v.passwordEnv());
+          if (!example && DemoKeys.isDemoKey(material)) {
+            problems.add(new ConfigProblem(key.where(), "Cannot use key " + label + ": it is one of Veil's demo keys"
+                + " (conf/demo-keys), which anyone can read; generate a key with veil keygen. Demo keys serve only"
+                + " the examples in the Veil repository's own conf/ directory."));
+            continue;
+          }
+          versions.put(v.number(), material);
         } catch (KeyResolutionException e) {
           problems.add(new ConfigProblem(key.where(), e.getMessage()));
         }
+        if (v.compromised()) {
+          compromised.add(v.number());
+        }
       }
       if (versions.size() == key.versions().size()) {
-        keysets.put(key.name(), new Keyset(key.name(), versions, key.primary()));
+        keysets.put(key.name(), new Keyset(key.name(), versions, key.primary(), compromised));
         where.put(key.name(), key.where());
+        if (compromised.contains(key.primary())) {
+          resolver.warnings().once("compromised primary " + key.name(), "version " + key.primary() + " of key "
+              + key.name() + " is primary and marked compromised (" + key.where() + "): whatever this run encrypts,"
+              + " pseudonymizes or fakes under it is as exposed as the key; make a version that is not compromised"
+              + " primary");
+        }
       }
     }
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    return new KeyRing(keysets, where);
+    return new KeyRing(keysets, where, resolver.warnings());
   }
 
   public Keyset keyset(String name) {
@@ -66,6 +92,23 @@ public final class KeyRing {
       throw new IllegalStateException("Key " + name + " was not resolved");
     }
     return k;
+  }
+
+  /**
+   * Says, once per version and run, that {@code reader} (decrypt, rekey) reads values written
+   * under a version of {@code key} marked compromised.
+   *
+   * @param version the one version the values were written under, or null when each value names
+   *     its own (Veil's envelope): then every compromised version of the key may be read
+   */
+  public void reading(String key, Integer version, String reader) {
+    for (int v : keyset(key).compromised()) {
+      if (version == null || version == v) {
+        warnings.once("compromised " + key + " " + v, "version " + v + " of key " + key + " is marked compromised ("
+            + where(key) + "): " + reader + " reads values written under it; rekey them under a version that is not"
+            + " compromised, then remove version " + v);
+      }
+    }
   }
 
   /**

@@ -153,6 +153,22 @@ class JobConfigLoaderTest {
     assertTrue(p.get(2).startsWith("job.conf:5: Invalid key c: expected versions"), p.get(2));
   }
 
+  /** Issue 20, finding 12: a key version may be marked compromised, with true or false. */
+  @Test
+  void keyHygieneAVersionMayBeMarkedCompromised() throws IOException {
+    String tables = "  tables = [{ name = t, input { path = a }, output { path = b }, columns { x = keep } }]\n}\n";
+    JobConfig c = JobConfigLoader.load(write("veil {\n  keys {\n"
+        + "    a { versions = [{ version = 1, source = \"env:A1\", compromised = true },"
+        + " { version = 2, source = \"env:A2\" }], primary = 2 }\n  }\n" + tables));
+    List<KeyConfig.Version> versions = c.keys().get("a").versions();
+    assertEquals(List.of(true, false), versions.stream().map(KeyConfig.Version::compromised).toList());
+    List<String> p = problems("veil {\n  keys {\n"
+        + "    a { versions = [{ version = 1, source = \"env:A1\", compromised = yes-please }], primary = 1 }\n  }\n"
+        + tables);
+    assertEquals(List.of("job.conf:3: Invalid 'compromised' in a version of key a: expected true or false, got a"
+        + " string."), p);
+  }
+
   @Test
   void missingFileAndMissingTables() throws IOException {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,

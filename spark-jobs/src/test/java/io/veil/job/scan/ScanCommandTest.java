@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veil.job.CliRun;
+import io.veil.job.SampleJob;
 import io.veil.job.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ class ScanCommandTest {
   @Test
   void withAKeySourceNamesAndEmailsGetPseudonymsAndCheckStillPasses() throws Exception {
     Path file = dir.resolve("keyed.conf");
-    String key = "file:" + SharedSpark.projectDir().resolve("conf/demo-keys/demo-only-pii.key");
+    String key = "file:" + SampleJob.standInKeys(dir).resolve("demo-only-pii.key");
     CliRun scan = CliRun.of("scan", customers, "--json", "--suggest", file.toString(), "--key-source", key);
     assertEquals(0, scan.code, scan::toString);
     assertTrue(scan.out.startsWith("["), "stdout stays pure JSON: " + scan.out);

@@ -181,6 +181,12 @@ final class FunctionCall {
         "confRequirement", why);
   }
 
+  /** The function is turned off by a static setting of the application. */
+  RuntimeException disabled(String what, String setting) {
+    return error("FEATURE_NOT_ENABLED", "featureName", name() + " (" + what + ")", "configKey", setting,
+        "configValue", "true");
+  }
+
   private String sql() {
     return name() + "(" + arguments.stream().map(Expression::sql).collect(Collectors.joining(", ")) + ")";
   }

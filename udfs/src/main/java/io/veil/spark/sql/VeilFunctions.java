@@ -5,6 +5,7 @@ import static io.veil.spark.sql.VeilFunction.named;
 import io.veil.crypto.Alphabet;
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.KeyResolver;
+import io.veil.keys.KeyWarnings;
 import io.veil.keys.Keyset;
 import io.veil.ops.ColumnCipher;
 import io.veil.ops.FakeValues;
@@ -17,15 +18,19 @@ import io.veil.spark.ColumnOperation;
 import io.veil.spark.DecryptOperation;
 import io.veil.spark.EncryptOperation;
 import io.veil.spark.FakeOperation;
+import io.veil.spark.HadoopCredentials;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
@@ -34,6 +39,7 @@ import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.internal.SQLConf$;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
@@ -41,6 +47,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 import scala.Option;
+import scala.Tuple2;
 import scala.Tuple3;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -54,9 +61,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * value masked, pseudonymized or encrypted in SQL equals the one the job writes. Parameters
  * (keep counts, mask characters, key names) must be constants: they are read once, when Spark
  * analyses the query, and bound into the operation. Keys are named, never written in a query:
- * {@code spark.veil.keys.<name>} gives a key's source (see {@link SessionKeys}), read on the
- * driver at analysis; the key travels to executors inside the serialized operation and never
- * appears in plans, column names or the Spark UI. Null in gives null out.
+ * {@code spark.veil.keys.<name>} gives a key's source (see {@link SessionKeys}) in the conf the
+ * application starts with, never a session's {@code SET}; it is read on the driver at analysis;
+ * the key travels to executors inside the serialized operation and never appears in plans,
+ * column names or the Spark UI. Null in gives null out.
  */
 public final class VeilFunctions {
   static final String SINCE = "0.1.0";
@@ -69,7 +77,8 @@ public final class VeilFunctions {
   private static final String KEY_ARGUMENT =
       "a constant string naming a key: the Spark conf spark.veil.keys.<key_name> holds its source"
           + " (env:NAME, file:PATH, keystore:PATH#ALIAS or hadoop:ALIAS), or spark.veil.keys.<key_name>.v<N>"
-          + " and .primary for a key with versions. The key's bytes never appear in the query or its plan.";
+          + " and .primary for a key with versions, set when the application starts (a session's SET is"
+          + " refused). The key's bytes never appear in the query or its plan.";
 
   private static final String KEYS_NOTE =
       "The examples use a 32-byte key named pii (veil keygen) and a 64-byte key named pii_siv"
@@ -315,6 +324,18 @@ public final class VeilFunctions {
   private static final List<VeilFunction> ALL = List.of(MASK, MASK_CLASSES, MASK_EMAIL, TRUNCATE, PSEUDONYM, FAKE,
       ENCRYPT, ENCRYPT_DETERMINISTIC, DECRYPT, FPE_ENCRYPT, FPE_DECRYPT);
 
+  /**
+   * {@code spark.veil.decrypt.enabled} (default true): false leaves veil_decrypt and
+   * veil_fpe_decrypt registered (DESCRIBE FUNCTION still documents them) but refuses them at
+   * analysis, so a shared server can offer encryption without decryption. Registered with Spark as
+   * a static setting, so a session's {@code SET} of it fails instead of seeming to work.
+   */
+  static final String DECRYPT_ENABLED = "spark.veil.decrypt.enabled";
+
+  static {
+    SQLConf$.MODULE$.registerStaticConfigKey(DECRYPT_ENABLED);
+  }
+
   private VeilFunctions() {}
 
   /**
@@ -432,7 +453,9 @@ public final class VeilFunctions {
   }
 
   private static Expression decrypt(FunctionCall call) {
+    requireDecryption(call);
     Keyset key = keyset(call, 1);
+    warnIfCompromised(call, key, key.compromised());
     String context = call.count() > 2 ? call.constantString(2, "context", false) : null;
     String label = label(call, key);
     ColumnEncryption randomized = openingOrNull(key, ColumnCipher.Mode.RANDOMIZED, context, label);
@@ -459,7 +482,14 @@ public final class VeilFunctions {
   }
 
   private static Expression formatPreserving(FunctionCall call, boolean encrypt) {
+    if (!encrypt) {
+      requireDecryption(call);
+    }
     Keyset key = keyset(call, 1);
+    if (!encrypt) {
+      warnIfCompromised(call, key, key.compromised().contains(key.primaryVersion())
+          ? Set.of(key.primaryVersion()) : Set.of());
+    }
     Alphabet alphabet = call.count() > 2 ? alphabet(call, 2) : Alphabet.DIGITS;
     String context = call.count() > 3 ? call.constantString(3, "context", false) : null;
     if (key.primary().length() != FormatPreservingEncryption.KEY_SIZE) {
@@ -487,18 +517,52 @@ public final class VeilFunctions {
 
   // ---- keys
 
-  /** The key named by a constant argument, resolved from the session's conf on the driver. */
+  /**
+   * The key named by a constant argument, resolved on the driver from the application's static
+   * conf (the SparkContext's), with the session's own settings checked against it and credentials
+   * from the application's Hadoop conf: see {@link SessionKeys} for why never a session's.
+   */
   private static Keyset keyset(FunctionCall call, int i) {
     String name = call.constantString(i, "key_name", false);
-    Map<String, String> conf = CollectionConverters.asJava(SQLConf.get().getAllConfs());
-    KeyResolver resolver = KeyResolver.fromEnvironment(
-        alias -> SparkSession.active().sessionState().newHadoopConf().getPassword(alias));
+    SparkContext context = SparkSession.active().sparkContext();
+    Map<String, String> application = new HashMap<>();
+    for (Tuple2<String, String> e : context.getConf().getAll()) {
+      if (e._1().startsWith(SessionKeys.PREFIX) || SessionKeys.CREDENTIAL_PROVIDER_PATHS.contains(e._1())) {
+        application.put(e._1(), e._2());
+      }
+    }
+    Map<String, String> session = CollectionConverters.asJava(SQLConf.get().getAllConfs());
+    KeyResolver resolver = KeyResolver.fromEnvironment(new HadoopCredentials(context.hadoopConfiguration()));
     try {
-      return SessionKeys.keyset(call.name(), name, conf, resolver);
+      return SessionKeys.keyset(call.name(), name, application, session, resolver);
     } catch (SessionKeys.InvalidSetting e) {
       throw call.invalidKeySetting(e.confName(), e.shownValue(), e.getMessage());
     } catch (IllegalArgumentException e) {
       throw call.invalid("key_name", e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses veil_decrypt and veil_fpe_decrypt when the application turned decryption off; a value
+   * that is neither true nor false refuses them too, as a typo must not turn decryption on.
+   */
+  private static void requireDecryption(FunctionCall call) {
+    String value = SparkSession.active().sparkContext().getConf().get(DECRYPT_ENABLED, "true").trim();
+    if (value.equalsIgnoreCase("false")) {
+      throw call.disabled("decryption in SQL", DECRYPT_ENABLED);
+    }
+    if (!value.equalsIgnoreCase("true")) {
+      throw call.invalidKeySetting(DECRYPT_ENABLED, SessionKeys.NOT_SHOWN, "It must be true or false.");
+    }
+  }
+
+  /** Says once per JVM that a function reads values under a version its conf marks compromised. */
+  private static void warnIfCompromised(FunctionCall call, Keyset key, Set<Integer> read) {
+    for (int v : read) {
+      KeyWarnings.standardError().once("sql compromised " + key.name() + " " + v, call.name() + " reads key "
+          + key.name() + ", whose version " + v + " " + SessionKeys.PREFIX + key.name() + ".v" + v + ".compromised"
+          + " marks compromised: re-encrypt what it protects under a version that is not compromised, then remove"
+          + " version " + v);
     }
   }
 

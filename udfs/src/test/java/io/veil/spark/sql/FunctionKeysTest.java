@@ -86,13 +86,12 @@ class FunctionKeysTest {
     assertTrue(e.getMessage().startsWith("[INVALID_CONF_VALUE.REQUIREMENT] The value '' in the config"
         + " \"spark.veil.keys.nokey\" is invalid. veil_pseudonym names key nokey: set spark.veil.keys.nokey to the"
         + " key's source (env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS), or spark.veil.keys.nokey.v<N> and"
-        + " spark.veil.keys.nokey.primary for a key with versions."), e.getMessage());
-    spark.conf().set("spark.veil.keys.unset_env", "env:VEIL_TEST_NOT_SET");
+        + " spark.veil.keys.nokey.primary for a key with versions, in the conf the application starts with"
+        + " (spark-submit --conf, spark-defaults.conf)."), e.getMessage());
     assertStarts("SELECT veil_pseudonym('x', 'unset_env')", "[INVALID_CONF_VALUE.REQUIREMENT] The value"
         + " 'env:VEIL_TEST_NOT_SET' in the config \"spark.veil.keys.unset_env\" is invalid. Cannot read key unset_env"
         + " from env:VEIL_TEST_NOT_SET: environment variable VEIL_TEST_NOT_SET is not set (for veil_pseudonym).");
-    String inline = java.util.Base64.getEncoder().encodeToString(SqlTestKeys.bytes(32, 9));
-    spark.conf().set("spark.veil.keys.inline", inline);
+    String inline = SqlTestKeys.staticConf().get("spark.veil.keys.inline");
     e = error("SELECT veil_pseudonym('x', 'inline')");
     assertTrue(e.getMessage().startsWith("[INVALID_CONF_VALUE.REQUIREMENT] The value '(not shown)' in the config"
         + " \"spark.veil.keys.inline\" is invalid. Invalid key source: expected one of env:NAME, file:PATH,"
@@ -108,7 +107,6 @@ class FunctionKeysTest {
     assertStarts("SELECT veil_fpe_encrypt('123456', 'pii_siv')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
         + " parameter(s) `key_name` in `veil_fpe_encrypt` is invalid: key pii_siv version 1 has 64 bytes, expected 32"
         + " for format-preserving encryption (veil keygen prints one).");
-    SqlTestKeys.configure(spark, "short", SqlTestKeys.bytes(16, 3));
     assertStarts("SELECT veil_fake('x', 'short', 'city')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
         + " parameter(s) `key_name` in `veil_fake` is invalid: key short version 1 has 16 bytes, expected at least 32"
         + " for fake values (veil keygen prints one).");
@@ -128,15 +126,8 @@ class FunctionKeysTest {
 
   @Test
   void rotatedKeysDecryptOldVersionsAndEncryptUnderThePrimary() {
-    byte[] v1 = SqlTestKeys.bytes(32, 21);
-    byte[] v2 = SqlTestKeys.bytes(32, 22);
-    spark.conf().set("spark.veil.keys.rot", SqlTestKeys.source("rot-v1", v1));
-    String old = spark.sql("SELECT veil_encrypt('alice', 'rot')").first().getString(0);
+    String old = spark.sql("SELECT veil_encrypt('alice', 'rot1')").first().getString(0);
     assertEquals(1, version(old));
-    spark.conf().unset("spark.veil.keys.rot");
-    spark.conf().set("spark.veil.keys.rot.v1", SqlTestKeys.source("rot-v1", v1));
-    spark.conf().set("spark.veil.keys.rot.v2", SqlTestKeys.source("rot-v2", v2));
-    spark.conf().set("spark.veil.keys.rot.primary", "2");
     Row r = spark.sql("SELECT veil_decrypt('" + old + "', 'rot'), veil_encrypt('alice', 'rot')").first();
     assertEquals("alice", r.getString(0));
     assertEquals(2, version(r.getString(1)));
