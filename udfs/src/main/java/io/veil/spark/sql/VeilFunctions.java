@@ -276,19 +276,23 @@ public final class VeilFunctions {
 
   private static final VeilFunction DECRYPT = named("veil_decrypt")
       .showingParameters()
-      .form("_FUNC_(ciphertext, key_name[, context])",
+      .form("_FUNC_(ciphertext, key_name[, context[, envelope]])",
           "Decrypts what veil_encrypt, veil_encrypt_deterministic or the job (string columns, base64, Veil"
               + " envelope) wrote, reading the mode and key version from the envelope. Returns a string: cast it"
               + " back for values that were not strings. Fails on a value that does not authenticate (tampered,"
-              + " another key or context).")
+              + " another key or context). With envelope 'spark' it reads Spark's aes_encrypt GCM layout instead"
+              + " (the job's envelope = spark), under the key's primary version, with the context as the AAD.")
       .argument("ciphertext", "a base64 string.")
       .argument("key_name", KEY_ARGUMENT + " Every version the data was written under must be configured.")
-      .argument("context", CONTEXT_ARGUMENT)
+      .argument("context", CONTEXT_ARGUMENT + " NULL for none. The job binds '<table>.<column path>' to randomized"
+          + " encryption unless its rule sets a context.")
+      .argument("envelope", "'veil' (the default) or 'spark'.")
       .example("SELECT _FUNC_(veil_encrypt('alice', 'pii'), 'pii');", "alice")
       .example("SELECT CAST(_FUNC_(veil_encrypt_deterministic(42, 'pii_siv'), 'pii_siv') AS INT) + 1;", "43")
       .example("SELECT _FUNC_(NULL, 'pii');", "NULL")
+      .example("SELECT _FUNC_(NULL, 'pii', 'customers.name', 'spark');", "NULL")
       .note(KEYS_NOTE)
-      .build(2, 3, VeilFunctions::decrypt);
+      .build(2, 4, VeilFunctions::decrypt);
 
   private static final VeilFunction FPE_ENCRYPT = named("veil_fpe_encrypt")
       .showingParameters()
@@ -456,8 +460,14 @@ public final class VeilFunctions {
     requireDecryption(call);
     Keyset key = keyset(call, 1);
     warnIfCompromised(call, key, key.compromised());
-    String context = call.count() > 2 ? call.constantString(2, "context", false) : null;
+    String context = call.count() > 2 ? call.constantString(2, "context", call.count() > 3) : null;
+    String envelope = call.count() > 3 ? call.constantString(3, "envelope", false) : "veil";
     String label = label(call, key);
+    if (envelope.equals("spark")) {
+      return sparkEnvelope(call, key, context, label);
+    } else if (!envelope.equals("veil")) {
+      throw call.notOneOf("envelope", envelope, List.of("veil", "spark"));
+    }
     ColumnEncryption randomized = openingOrNull(key, ColumnCipher.Mode.RANDOMIZED, context, label);
     ColumnEncryption deterministic = openingOrNull(key, ColumnCipher.Mode.DETERMINISTIC, context, label);
     String sizes = key.versions().values().stream().map(k -> String.valueOf(k.length())).distinct()
@@ -468,6 +478,18 @@ public final class VeilFunctions {
     }
     EnvelopeDecryption d = new EnvelopeDecryption(randomized, deterministic, label, sizes);
     UDF1<String, String> f = d::open;
+    return strings(call, new StringOperation("decrypt", "veil_decrypt", f, Map.of("op", "decrypt"), null));
+  }
+
+  /**
+   * Spark's aes_encrypt layout names no key version: it is read under the primary one, so the key
+   * stays named in the query instead of its bytes being written into it as aes_decrypt needs.
+   */
+  private static Expression sparkEnvelope(FunctionCall call, Keyset key, String context, String label) {
+    ColumnCipher cipher = sized(call, key, "aes-256",
+        () -> ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK, key, context));
+    ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, false, label, false).withInvalidHint("");
+    UDF1<String, String> f = v -> v == null ? null : (String) e.open(v);
     return strings(call, new StringOperation("decrypt", "veil_decrypt", f, Map.of("op", "decrypt"), null));
   }
 

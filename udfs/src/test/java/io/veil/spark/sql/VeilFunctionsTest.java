@@ -32,6 +32,26 @@ class VeilFunctionsTest {
     spark = SqlTestKeys.session();
   }
 
+  /**
+   * Issue 20, finding 6: the documented read of envelope = spark put the key's bytes in the SQL
+   * text. veil_decrypt reads Spark's layout under a named key, with the context as the AAD.
+   */
+  @Test
+  void veilDecryptReadsSparksEnvelopeUnderANamedKey() {
+    SparkSession spark = SqlTestKeys.session();
+    String bytes = "unbase64('" + java.util.Base64.getEncoder().encodeToString(SqlTestKeys.PII) + "')";
+    Row r = spark.sql("SELECT veil_decrypt(base64(aes_encrypt('alice', " + bytes + ", 'GCM', 'DEFAULT', '',"
+        + " 'customers.name')), 'pii', 'customers.name', 'spark') AS ctx,"
+        + " veil_decrypt(base64(aes_encrypt('bob', " + bytes + ", 'GCM')), 'pii', NULL, 'spark') AS none").first();
+    assertEquals("alice", r.getString(0));
+    assertEquals("bob", r.getString(1));
+    assertThrows(Exception.class, () -> spark.sql("SELECT veil_decrypt(base64(aes_encrypt('alice', " + bytes
+        + ", 'GCM', 'DEFAULT', '', 'customers.name')), 'pii', 'customers.email', 'spark')").collect());
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT veil_decrypt('x', 'pii', NULL, 'tink')").collect());
+    assertTrue(e.getMessage().contains("envelope"), e.getMessage());
+  }
+
   @Test
   void everyFunctionIsDescribedWithUsageArgumentsAndAnExample() {
     assertEquals(List.of("veil_mask", "veil_mask_classes", "veil_mask_email", "veil_truncate", "veil_pseudonym",
