@@ -72,6 +72,18 @@ class BadInputCorpusTest {
     Files.write(corrupt.resolve("part-00000.parquet"), "PAR1 this is not a parquet file PAR1".getBytes(StandardCharsets.UTF_8));
     Files.writeString(data.resolve("a-file"), "a file where a directory should be");
     Files.createSymbolicLink(data.resolve("alias"), data); // the data directory under another name
+    // A partitioned table with one truncated data file among good ones.
+    customers.write().partitionBy("country").parquet(data.resolve("truncated").toString());
+    try (Stream<Path> files = Files.walk(data.resolve("truncated"))) {
+      Path victim = files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+      byte[] whole = Files.readAllBytes(victim);
+      Files.write(victim, java.util.Arrays.copyOf(whole, whole.length / 2));
+      Files.deleteIfExists(victim.resolveSibling("." + victim.getFileName() + ".crc"));
+    }
+    // CSV files whose headers disagree, read with FAILFAST: Spark fails while the table is written.
+    Path csv = Files.createDirectories(data.resolve("csv-headers"));
+    Files.writeString(csv.resolve("a.csv"), "id,amount\n1,10\n2,20\n");
+    Files.writeString(csv.resolve("b.csv"), "id,amt\n3," + CANARY + "\n");
     Files.writeString(Files.createDirectories(data.resolve("foreign")).resolve("notes.txt"), "not Veil's");
     Files.createSymbolicLink(data.resolve("link-out"), Files.createDirectories(data.resolve("empty-out")));
 

@@ -329,7 +329,7 @@ class JobConfigLoaderTest {
         List.of(
             "job.conf:8: Invalid 'keep-first' in column a of table customers: 12345678901234567890 is out of range 0..1000000.",
             "job.conf:9: Invalid 'keep-last' in column b of table customers: 1e23 is out of range 0..1000000.",
-            "job.conf:10: Invalid 'length' in column c of table customers: -99999999999999999999 is out of range 16..64.",
+            "job.conf:10: Invalid 'length' in column c of table customers: -99999999999999999999 is out of range 20..64.",
             "job.conf:11: Invalid 'keep-first' in column d of table customers: expected a whole number, got a number."),
         p);
   }

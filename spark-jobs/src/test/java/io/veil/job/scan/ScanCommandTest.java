@@ -168,4 +168,23 @@ class ScanCommandTest {
     assertFalse(CliRun.of("scan", customers, "--suggest", dir.resolve("k.conf").toString(), "--key-source", "c2VjcmV0")
         .err.contains("c2VjcmV0"), "key-like text is never echoed");
   }
+
+  /** Issue 19, finding 7: a scan of a corrupt table said only "details are in the Spark logs". */
+  @Test
+  void aScanOfACorruptTableNamesTheFileAndSparksCondition() throws Exception {
+    Path table = dir.resolve("corrupt");
+    SharedSpark.get().read().parquet(customers).write().parquet(table.toString());
+    Path victim;
+    try (var files = Files.walk(table)) {
+      victim = files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+    }
+    byte[] whole = Files.readAllBytes(victim);
+    Files.write(victim, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.deleteIfExists(victim.resolveSibling("." + victim.getFileName() + ".crc"));
+    CliRun r = CliRun.of("scan", table.toString());
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.err.contains("Cannot scan " + table + " as parquet: Spark reported FAILED_READ_FILE"), r.err);
+    assertTrue(r.err.contains(victim.getFileName().toString()), r.err);
+    assertFalse(r.err.contains("details are in the Spark logs"), r.err);
+  }
 }
