@@ -11,11 +11,13 @@ import java.util.regex.Pattern;
  * <p>Key material as text is base64 (standard or URL-safe, padded or not) or hex of 16 bytes or
  * more. Three signs tell it from names people write: base64's own {@code +} and {@code =}; a run
  * of 16 or more hex digits mixing digits and letters; and, over the letters and digits taken in
- * order, either a switch between upper case, lower case and digits in 40% or more of adjacent
- * pairs (base64 switches in about 65%, {@code VEIL_KEY_PII_V1} in 14%) or nearly as many distinct
- * characters as random base64 of that length would have. Measured on random keys, this finds
- * every 32- and 64-byte key in every encoding in 20,000 tries each; a few in 10,000 16-byte
- * URL-safe keys pass as names.
+ * order, either a switch between upper case, lower case and digits in a third or more of adjacent
+ * pairs (base64 switches in about 65%, {@code VEIL_KEY_PII_V1} in 14%), or in a fifth or more
+ * together with 70% of the distinct characters random base64 of that length would have; a path's
+ * parts are judged one by one too. Measured on random keys (standard, unpadded and URL-safe
+ * base64, hex; alone and as a path's last part), this finds every 32- and 64-byte key in 50,000
+ * tries each; about 1 in 20,000 16-byte keys passes as a name. It hides some CamelCase paths
+ * ({@code /Users/BobSmith/MyKeys/Veil2026Q4.key}), never a temporary directory's long number.
  */
 final class KeyLikeText {
   /** A portable environment variable name (POSIX), of a length people write. */
@@ -41,6 +43,19 @@ final class KeyLikeText {
   }
 
   static boolean couldBeKey(String text) {
+    if (looksRandom(text)) {
+      return true;
+    }
+    // A key pasted as a path's last part (file:/keys/<key>): its directories dilute the whole.
+    for (String part : text.split("/")) {
+      if (part.length() < text.length() && looksRandom(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean looksRandom(String text) {
     if (text.indexOf('=') >= 0 || text.indexOf('+') >= 0) {
       return true; // base64's own characters; no name or path needs them
     }
@@ -60,12 +75,18 @@ final class KeyLikeText {
         switches++;
       }
     }
-    if (switches * 5 >= (run.length() - 1) * 2) {
-      return true; // 40% or more
+    if (switches * 3 >= run.length() - 1) {
+      return true; // a third or more
+    }
+    if (switches * 5 < run.length() - 1) {
+      // Under 20%: random base64 switches in about 65% of pairs, so a key lands here almost never
+      // (6 standard deviations at 43 characters), while paths do: /tmp/junit-6053656924940679081/
+      // has as many distinct characters as random text, with two switches in its 28.
+      return false;
     }
     long distinct = run.chars().distinct().count();
     double randomDistinct = 64 * (1 - Math.pow(63.0 / 64, run.length())); // expected for random base64
-    return distinct >= 0.8 * randomDistinct;
+    return distinct >= 0.7 * randomDistinct;
   }
 
   private static int characterClass(char c) {
