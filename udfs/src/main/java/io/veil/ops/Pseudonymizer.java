@@ -59,13 +59,20 @@ public final class Pseudonymizer implements Serializable {
       throw new IllegalArgumentException(
           "Invalid pseudonym length " + length + ": accepted " + MIN_LENGTH + " to " + MAX_LENGTH);
     }
-    if (context != null && context.isEmpty()) {
-      throw new IllegalArgumentException("Invalid pseudonym context: it is empty (leave it out for none)");
-    }
+    checkContext(context);
     this.macKey = key.derive(context == null ? PURPOSE : PURPOSE + "/context/" + context, 32);
     this.prefixUtf8 = (prefix == null ? "" : prefix).getBytes(StandardCharsets.UTF_8);
     this.length = length;
     this.context = context;
+  }
+
+  /**
+   * @throws IllegalArgumentException for an empty context: none is written by leaving it out
+   */
+  public static void checkContext(String context) {
+    if (context != null && context.isEmpty()) {
+      throw new IllegalArgumentException("Invalid pseudonym context: it is empty (leave it out for none)");
+    }
   }
 
   /** The context these pseudonyms are bound to, or null. */

@@ -201,7 +201,7 @@ public final class ColumnRewriter {
                         + type.simpleString() + ": " + why));
             return Result.UNCHANGED;
           }
-          TransformedField field = new TransformedField(path, op, type, op.resultType(type));
+          TransformedField field = new TransformedField(path, action.settings(), op, type, op.resultType(type));
           plan.transformed.add(field);
           byColumn.computeIfAbsent(currentColumn, c -> new ArrayList<>()).add(field);
           return new Result(Outcome.CHANGED, input -> op.apply(input, type));
@@ -359,7 +359,7 @@ public final class ColumnRewriter {
     for (TransformedField f : fields == null ? List.<TransformedField>of() : fields) {
       MetadataBuilder b = new MetadataBuilder();
       b.putString("path", f.path().toString());
-      for (Map.Entry<String, Object> e : f.operation().describe().entrySet()) {
+      for (Map.Entry<String, Object> e : f.settings().record().entrySet()) {
         put(b, e.getKey(), e.getValue());
       }
       b.putString("original_type", f.plaintextType().catalogString());

@@ -22,12 +22,9 @@ import org.apache.spark.sql.types.StringType;
  */
 public final class ConstantOperation implements ColumnOperation {
   private final String value; // null means "replace with null"
-  private final Map<String, Object> description = new LinkedHashMap<>();
 
   private ConstantOperation(String value) {
     this.value = value;
-    description.put("op", "replace");
-    description.put("with", value == null ? "null" : "constant");
   }
 
   public static ConstantOperation constant(String value) {
@@ -98,8 +95,4 @@ public final class ConstantOperation implements ColumnOperation {
     return null;
   }
 
-  @Override
-  public Map<String, Object> describe() {
-    return description;
-  }
 }

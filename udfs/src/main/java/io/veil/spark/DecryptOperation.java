@@ -14,12 +14,10 @@ import org.apache.spark.sql.types.StringType;
 public final class DecryptOperation implements ColumnOperation {
   private final ColumnEncryption encryption;
   private final DataType originalType;
-  private final Map<String, Object> description;
 
-  public DecryptOperation(ColumnEncryption encryption, DataType originalType, Map<String, Object> description) {
+  public DecryptOperation(ColumnEncryption encryption, DataType originalType) {
     this.encryption = encryption;
     this.originalType = originalType;
-    this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
   }
 
   @Override
@@ -52,8 +50,4 @@ public final class DecryptOperation implements ColumnOperation {
     return null;
   }
 
-  @Override
-  public Map<String, Object> describe() {
-    return description;
-  }
 }

@@ -20,7 +20,10 @@ import org.apache.spark.sql.types.StringType;
  */
 public final class EncryptOperation implements ColumnOperation {
   private final ColumnEncryptionFactory factory;
-  private final Map<String, Object> description;
+  private final boolean formatPreserving;
+  private final boolean sparkEnvelope;
+  private final boolean binary;
+  private final boolean randomized;
   private final boolean onBytes;
 
   /** Builds the per-type {@link ColumnEncryption} once the column's type is known. */
@@ -28,13 +31,25 @@ public final class EncryptOperation implements ColumnOperation {
     ColumnEncryption forType(DataType type);
   }
 
-  public EncryptOperation(ColumnEncryptionFactory factory, Map<String, Object> description) {
-    this(factory, description, false);
+  /**
+   * As a Java UDF on values of the column's type (the SQL functions).
+   *
+   * @param sparkEnvelope Spark's aes_encrypt layout, which takes strings and binary only
+   * @param binary binary ciphertext rather than base64 text
+   * @param randomized a new ciphertext on every call, so Spark must treat it as nondeterministic
+   */
+  public EncryptOperation(ColumnEncryptionFactory factory, boolean formatPreserving, boolean sparkEnvelope,
+      boolean binary, boolean randomized) {
+    this(factory, formatPreserving, sparkEnvelope, binary, randomized, false);
   }
 
-  private EncryptOperation(ColumnEncryptionFactory factory, Map<String, Object> description, boolean onBytes) {
+  private EncryptOperation(ColumnEncryptionFactory factory, boolean formatPreserving, boolean sparkEnvelope,
+      boolean binary, boolean randomized, boolean onBytes) {
     this.factory = factory;
-    this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
+    this.formatPreserving = formatPreserving;
+    this.sparkEnvelope = sparkEnvelope;
+    this.binary = binary;
+    this.randomized = randomized;
     this.onBytes = onBytes;
   }
 
@@ -43,12 +58,14 @@ public final class EncryptOperation implements ColumnOperation {
    * ({@link Utf8Encryption}), other columns as Java values. The SQL functions stay Java UDFs,
    * because Spark names an {@code Invoke} after its method, not after the call.
    */
-  public static EncryptOperation onBytes(ColumnEncryptionFactory factory, Map<String, Object> description) {
-    return new EncryptOperation(factory, description, true);
+  public static EncryptOperation onBytes(ColumnEncryptionFactory factory, boolean formatPreserving,
+      boolean sparkEnvelope, boolean binary, boolean randomized) {
+    return new EncryptOperation(factory, formatPreserving, sparkEnvelope, binary, randomized, true);
   }
 
-  private String mode() {
-    return (String) description.get("mode");
+  @Override
+  public ColumnOperation asJavaUdf() {
+    return onBytes ? new EncryptOperation(factory, formatPreserving, sparkEnvelope, binary, randomized) : this;
   }
 
   @Override
@@ -58,10 +75,10 @@ public final class EncryptOperation implements ColumnOperation {
 
   @Override
   public String rejectType(DataType type) {
-    if ("format-preserving".equals(mode())) {
+    if (formatPreserving) {
       return type instanceof StringType ? null : "format-preserving encryption takes strings";
     }
-    if ("spark".equals(description.get("envelope"))) {
+    if (sparkEnvelope) {
       return type instanceof StringType || type instanceof BinaryType
           ? null : "envelope = spark takes strings and binary, as Spark's aes_encrypt does";
     }
@@ -70,16 +87,15 @@ public final class EncryptOperation implements ColumnOperation {
 
   @Override
   public DataType resultType(DataType type) {
-    if ("format-preserving".equals(mode())) {
+    if (formatPreserving) {
       return DataTypes.StringType;
     }
-    return "binary".equals(description.get("encoding")) ? DataTypes.BinaryType : DataTypes.StringType;
+    return binary ? DataTypes.BinaryType : DataTypes.StringType;
   }
 
   @Override
   public Column apply(Column input, DataType type) {
     ColumnEncryption e = factory.forType(type);
-    boolean randomized = !e.isFormatPreserving() && e.cipher().mode() == ColumnCipher.Mode.RANDOMIZED;
     if (onBytes && type instanceof StringType && e.sealsUtf8()) {
       return Utf8Encryption.apply(e, randomized, input);
     }
@@ -101,11 +117,7 @@ public final class EncryptOperation implements ColumnOperation {
   /** Ciphertext never equals its plaintext, except by chance under FF1, whose domain is small. */
   @Override
   public Column mustChange(Column input, DataType type) {
-    return "format-preserving".equals(mode()) ? null : input.isNotNull();
+    return formatPreserving ? null : input.isNotNull();
   }
 
-  @Override
-  public Map<String, Object> describe() {
-    return description;
-  }
 }

@@ -1,8 +1,6 @@
 package io.veil.spark;
 
 import io.veil.ops.FakeValues;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataType;
@@ -11,19 +9,9 @@ import org.apache.spark.sql.types.DataType;
 public final class FakeOperation extends KeyedReplacement {
   private final FakeValues fakes;
 
-  public FakeOperation(FakeValues fakes, String keyName, int keyVersion) {
-    super("veil_fake", "fake values", describe(fakes, keyName, keyVersion));
+  public FakeOperation(FakeValues fakes) {
+    super("veil_fake", "fake values");
     this.fakes = fakes;
-  }
-
-  private static Map<String, Object> describe(FakeValues fakes, String keyName, int keyVersion) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("op", "replace");
-    d.put("with", "fake");
-    d.put("dictionary", fakes.kind().configName());
-    d.put("key", keyName);
-    d.put("key_version", keyVersion);
-    return d;
   }
 
   @Override

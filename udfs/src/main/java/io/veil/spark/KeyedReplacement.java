@@ -21,12 +21,10 @@ import org.apache.spark.sql.types.TimestampType;
 abstract class KeyedReplacement implements ColumnOperation {
   private final String udfName;
   private final String what;
-  private final Map<String, Object> description;
 
-  KeyedReplacement(String udfName, String what, Map<String, Object> description) {
+  KeyedReplacement(String udfName, String what) {
     this.udfName = udfName;
     this.what = what;
-    this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
   }
 
   /** The replacement of one value's canonical text; serialized to executors. */
@@ -74,8 +72,4 @@ abstract class KeyedReplacement implements ColumnOperation {
     return input.cast(DataTypes.StringType);
   }
 
-  @Override
-  public Map<String, Object> describe() {
-    return description;
-  }
 }

@@ -18,37 +18,25 @@ public final class PseudonymOperation extends KeyedReplacement {
   private final Pseudonymizer pseudonymizer;
   private final boolean onBytes;
 
-  public PseudonymOperation(
-      Pseudonymizer pseudonymizer, String keyName, int keyVersion, String prefix, int length) {
-    this(pseudonymizer, keyName, keyVersion, prefix, length, false);
+  /** Pseudonyms as a Java UDF on strings (the SQL function). */
+  public PseudonymOperation(Pseudonymizer pseudonymizer) {
+    this(pseudonymizer, false);
   }
 
-  private PseudonymOperation(
-      Pseudonymizer pseudonymizer, String keyName, int keyVersion, String prefix, int length, boolean onBytes) {
-    super("veil_pseudonym", "pseudonyms", describe(keyName, keyVersion, prefix, length, pseudonymizer.context()));
+  private PseudonymOperation(Pseudonymizer pseudonymizer, boolean onBytes) {
+    super("veil_pseudonym", "pseudonyms");
     this.pseudonymizer = pseudonymizer;
     this.onBytes = onBytes;
   }
 
-  /** The same pseudonyms, hashed from Spark's UTF-8 bytes with no Java string per value. */
-  public static PseudonymOperation onBytes(
-      Pseudonymizer pseudonymizer, String keyName, int keyVersion, String prefix, int length) {
-    return new PseudonymOperation(pseudonymizer, keyName, keyVersion, prefix, length, true);
+  @Override
+  public ColumnOperation asJavaUdf() {
+    return onBytes ? new PseudonymOperation(pseudonymizer) : this;
   }
 
-  private static Map<String, Object> describe(String keyName, int keyVersion, String prefix, int length,
-      String context) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("op", "replace");
-    d.put("with", "pseudonym");
-    d.put("key", keyName);
-    d.put("key_version", keyVersion);
-    d.put("prefix", prefix);
-    d.put("length", length);
-    if (context != null) {
-      d.put("context", context); // only when set: metadata of context-free pseudonyms is unchanged
-    }
-    return d;
+  /** The same pseudonyms, hashed from Spark's UTF-8 bytes with no Java string per value. */
+  public static PseudonymOperation onBytes(Pseudonymizer pseudonymizer) {
+    return new PseudonymOperation(pseudonymizer, true);
   }
 
   @Override

@@ -20,22 +20,18 @@ public final class RekeyOperation implements ColumnOperation {
   private final ColumnEncryption to;
   private final List<Integer> oldVersions;
   private final DataType plaintextType;
-  private final Map<String, Object> description;
 
   /**
    * @param oldVersions the versions values may name, for the per-version counts in the report;
    *     for ciphertexts without a version header, the one version in the column's metadata
    * @param plaintextType the type the values had before they were first encrypted, as recorded
-   * @param description the input's whole encryption record with the new key version: every
-   *     field survives the rotation
    */
   public RekeyOperation(ColumnEncryption from, ColumnEncryption to, List<Integer> oldVersions,
-      DataType plaintextType, Map<String, Object> description) {
+      DataType plaintextType) {
     this.from = from;
     this.to = to;
     this.oldVersions = List.copyOf(oldVersions);
     this.plaintextType = plaintextType;
-    this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
   }
 
   @Override
@@ -99,8 +95,4 @@ public final class RekeyOperation implements ColumnOperation {
     return m;
   }
 
-  @Override
-  public Map<String, Object> describe() {
-    return description;
-  }
 }

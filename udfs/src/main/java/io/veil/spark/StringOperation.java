@@ -26,22 +26,19 @@ public final class StringOperation implements ColumnOperation {
   private final String udfName;
   private final UDF1<String, String> function;
   private final Utf8Function utf8Function;
-  private final Map<String, Object> description;
   private final java.util.function.UnaryOperator<Column> mustChange;
 
   /**
    * @param name the config op name (mask, truncate, replace)
    * @param udfName the name shown in Spark plans, e.g. veil_mask; never carries parameters
-   * @param description op and parameters for metadata and reports, without secrets
    * @param mustChange the predicate over input values the function always changes, or null
    */
   public StringOperation(
       String name,
       String udfName,
       UDF1<String, String> function,
-      Map<String, Object> description,
       java.util.function.UnaryOperator<Column> mustChange) {
-    this(name, udfName, function, null, description, mustChange);
+    this(name, udfName, function, null, mustChange);
   }
 
   /**
@@ -53,13 +50,11 @@ public final class StringOperation implements ColumnOperation {
       String udfName,
       UDF1<String, String> function,
       Utf8Function utf8Function,
-      Map<String, Object> description,
       java.util.function.UnaryOperator<Column> mustChange) {
     this.name = name;
     this.udfName = udfName;
     this.function = function;
     this.utf8Function = utf8Function;
-    this.description = Collections.unmodifiableMap(new LinkedHashMap<>(description));
     this.mustChange = mustChange;
   }
 
@@ -67,10 +62,8 @@ public final class StringOperation implements ColumnOperation {
   public static StringOperation mask(
       String udfName,
       Masker masker,
-      Map<String, Object> description,
       java.util.function.UnaryOperator<Column> mustChange) {
-    return new StringOperation("mask", udfName, masker::mask, new MaskFunction(udfName, masker), description,
-        mustChange);
+    return new StringOperation("mask", udfName, masker::mask, new MaskFunction(udfName, masker), mustChange);
   }
 
   /** A preset mask ({@code preset = phone}...), applied to Spark's bytes as {@link #mask} is. */
@@ -78,17 +71,16 @@ public final class StringOperation implements ColumnOperation {
       String udfName,
       MaskPreset preset,
       int maskChar,
-      Map<String, Object> description,
       java.util.function.UnaryOperator<Column> mustChange) {
     return new StringOperation("mask", udfName, v -> preset.mask(v, maskChar),
-        new PresetFunction(udfName, preset, maskChar), description, mustChange);
+        new PresetFunction(udfName, preset, maskChar), mustChange);
   }
 
   /**
    * A regular-expression replacement; a value the pattern backtracks too much on goes to {@code
    * onInvalid} (fail or null) instead of holding up the task.
    */
-  public static StringOperation regex(RegexReplacement regex, OnInvalid onInvalid, Map<String, Object> description) {
+  public static StringOperation regex(RegexReplacement regex, OnInvalid onInvalid) {
     UDF1<String, String> f = v -> {
       try {
         return regex.replace(v);
@@ -97,7 +89,7 @@ public final class StringOperation implements ColumnOperation {
             + RegexReplacement.MIN_READS + " times plus " + RegexReplacement.READS_PER_CHARACTER + " times each");
       }
     };
-    return new StringOperation("replace", "veil_regex_replace", f, description, null);
+    return new StringOperation("replace", "veil_regex_replace", f, null);
   }
 
   private static final class PresetFunction implements Utf8Function {
@@ -154,6 +146,11 @@ public final class StringOperation implements ColumnOperation {
   }
 
   @Override
+  public ColumnOperation asJavaUdf() {
+    return utf8Function == null ? this : new StringOperation(name, udfName, function, null, mustChange);
+  }
+
+  @Override
   public String name() {
     return name;
   }
@@ -181,8 +178,4 @@ public final class StringOperation implements ColumnOperation {
     return mustChange == null ? null : mustChange.apply(input);
   }
 
-  @Override
-  public Map<String, Object> describe() {
-    return description;
-  }
 }

@@ -1,17 +1,20 @@
 package io.veil.spark;
 
+import io.veil.spark.op.OperationSettings;
 import org.apache.spark.sql.types.DataType;
 
 /** A column or nested field that an operation rewrote, with its types before and after. */
 public final class TransformedField {
   private final ColumnPath path;
+  private final OperationSettings settings;
   private final ColumnOperation operation;
   private final DataType originalType;
   private final DataType resultType;
 
-  public TransformedField(
-      ColumnPath path, ColumnOperation operation, DataType originalType, DataType resultType) {
+  public TransformedField(ColumnPath path, OperationSettings settings, ColumnOperation operation,
+      DataType originalType, DataType resultType) {
     this.path = path;
+    this.settings = settings;
     this.operation = operation;
     this.originalType = originalType;
     this.resultType = resultType;
@@ -19,6 +22,11 @@ public final class TransformedField {
 
   public ColumnPath path() {
     return path;
+  }
+
+  /** What was done: the settings the operation was bound from, which metadata and reports record. */
+  public OperationSettings settings() {
+    return settings;
   }
 
   public ColumnOperation operation() {

@@ -41,14 +41,12 @@ public final class TruncateOperation implements ColumnOperation {
   private final OnInvalid onInvalid;
   private final Unit unit;
   private final BigDecimal width;
-  private final Map<String, Object> description = new LinkedHashMap<>();
 
   private TruncateOperation(StringTruncation strings, OnInvalid onInvalid, Unit unit, BigDecimal width) {
     this.strings = strings;
     this.onInvalid = onInvalid;
     this.unit = unit;
     this.width = width;
-    description.put("op", "truncate");
   }
 
   /** String truncation that masks a value too short to truncate whole, as the SQL function does. */
@@ -59,15 +57,11 @@ public final class TruncateOperation implements ColumnOperation {
   /** String truncation; a value no longer than what is kept goes to {@code onInvalid}. */
   public static TruncateOperation keep(int keepFirst, int keepLast, OnInvalid onInvalid) {
     TruncateOperation t = new TruncateOperation(new StringTruncation(keepFirst, keepLast), onInvalid, null, null);
-    t.description.put("keep-first", keepFirst);
-    t.description.put("keep-last", keepLast);
-    t.description.put("on-invalid", onInvalid.remedy().configName());
     return t;
   }
 
   public static TruncateOperation toUnit(Unit unit) {
     TruncateOperation t = new TruncateOperation(null, null, unit, null);
-    t.description.put("unit", unit.configName());
     return t;
   }
 
@@ -76,7 +70,6 @@ public final class TruncateOperation implements ColumnOperation {
       throw new IllegalArgumentException("truncate width must be above 0");
     }
     TruncateOperation t = new TruncateOperation(null, null, null, width);
-    t.description.put("width", width.toPlainString());
     return t;
   }
 
@@ -148,8 +141,4 @@ public final class TruncateOperation implements ColumnOperation {
     return StringOperation.containsOtherThan("\\x{" + Integer.toHexString(StringTruncation.MASK_CHAR) + "}").apply(input);
   }
 
-  @Override
-  public Map<String, Object> describe() {
-    return description;
-  }
 }

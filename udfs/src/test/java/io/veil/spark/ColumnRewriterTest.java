@@ -37,8 +37,13 @@ class ColumnRewriterTest {
 
   static ColumnOperation mask() {
     Masker m = Masker.positional(1, 0, '*');
-    return new StringOperation("mask", "veil_mask", m::mask, Map.of("op", "mask", "keep-first", 1),
-        StringOperation.containsOtherThan("*"));
+    return new StringOperation("mask", "veil_mask", m::mask, StringOperation.containsOtherThan("*"));
+  }
+
+  /** A keep-first mask's settings, as the config reader makes them. */
+  static ColumnAction masking() {
+    return ColumnAction.transform(io.veil.spark.op.Operations.fromRecord(
+        Map.of("op", "mask", "char", "*", "keep-first", 1, "keep-last", 0)), mask());
   }
 
   static Map<ColumnPath, ColumnAction> rules(Object... pairs) {
@@ -56,7 +61,7 @@ class ColumnRewriterTest {
 
   @Test
   void rewritesNestedFieldsArraysAndMaps() {
-    ColumnAction m = ColumnAction.transform(mask());
+    ColumnAction m = masking();
     ColumnRewriter.Plan plan =
         ColumnRewriter.plan(
             people.schema(),
@@ -99,7 +104,7 @@ class ColumnRewriterTest {
     ColumnRewriter.Plan plan =
         ColumnRewriter.plan(
             people.schema(),
-            rules("name", ColumnAction.transform(mask()), "address.street", ColumnAction.transform(mask())),
+            rules("name", masking(), "address.street", masking()),
             UnlistedColumns.KEEP);
     Dataset<Row> out = apply(plan);
     Metadata name = field(out, "name").metadata().getMetadata(ColumnRewriter.METADATA_KEY);
@@ -140,7 +145,7 @@ class ColumnRewriterTest {
             rules(
                 "Name", ColumnAction.KEEP,
                 "address.town", ColumnAction.KEEP,
-                "id", ColumnAction.transform(mask()),
+                "id", masking(),
                 "contacts.phone", ColumnAction.KEEP,
                 "tags", ColumnAction.KEEP,
                 "tags[]", ColumnAction.KEEP),

@@ -41,13 +41,14 @@ class EncryptionSparkTest {
   /** @param onBytes the job's encryption (strings from Spark's bytes) rather than the SQL function's UDF */
   static EncryptOperation encrypt(ColumnCipher cipher, boolean binary, String mode, boolean onBytes) {
     EncryptOperation.ColumnEncryptionFactory each = t -> ColumnEncryption.of(cipher, t, binary, "column c of table t (key k)", false);
-    Map<String, Object> description = Map.of("op", "encrypt", "mode", mode, "encoding", binary ? "binary" : "base64");
-    return onBytes ? EncryptOperation.onBytes(each, description) : new EncryptOperation(each, description);
+    boolean randomized = mode.equals("randomized");
+    return onBytes ? EncryptOperation.onBytes(each, false, false, binary, randomized)
+        : new EncryptOperation(each, false, false, binary, randomized);
   }
 
   static DecryptOperation decrypt(ColumnCipher cipher, boolean binary, DataType type) {
     return new DecryptOperation(ColumnEncryption.of(cipher, type, binary, "column c of table t (key k)", false),
-        type, Map.of("op", "decrypt"));
+        type);
   }
 
   @Test

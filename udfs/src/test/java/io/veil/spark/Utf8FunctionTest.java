@@ -72,16 +72,16 @@ class Utf8FunctionTest {
     for (Masker m : List.of(Masker.positional(3, 4, '*'), Masker.positional(1, 0, 0x2022),
         Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER),
         Masker.byClass(2, 1, Masker.KEEP, 'x', '9', '_', '?'))) {
-      assertSameValues(StringOperation.mask("veil_mask", m, Map.of(), null),
-          new StringOperation("mask", "veil_mask", m::mask, Map.of(), null));
+      assertSameValues(StringOperation.mask("veil_mask", m, null),
+          new StringOperation("mask", "veil_mask", m::mask, null));
     }
   }
 
   @Test
   void presetsOnBytesAreTheUdfPresets() {
     for (MaskPreset p : MaskPreset.values()) {
-      assertSameValues(StringOperation.preset("veil_mask_preset", p, '#', Map.of(), null),
-          new StringOperation("mask", "veil_mask_preset", v -> p.mask(v, '#'), Map.of(), null));
+      assertSameValues(StringOperation.preset("veil_mask_preset", p, '#', null),
+          new StringOperation("mask", "veil_mask_preset", v -> p.mask(v, '#'), null));
     }
   }
 
@@ -90,7 +90,7 @@ class Utf8FunctionTest {
     Masker sparkLike = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
     Dataset<Row> text = values.where("s IS NULL OR s NOT RLIKE '[\\\\x{10000}-\\\\x{10FFFF}]'"); // see Masker
     Column s = text.col("s");
-    List<Row> rows = text.select(StringOperation.mask("veil_mask", sparkLike, Map.of(), null)
+    List<Row> rows = text.select(StringOperation.mask("veil_mask", sparkLike, null)
         .apply(s, DataTypes.StringType), functions.call_function("mask", s)).collectAsList();
     for (Row r : rows) {
       assertEquals(r.getString(1), r.getString(0));
@@ -101,7 +101,7 @@ class Utf8FunctionTest {
   void pseudonymsOnBytesAreTheUdfPseudonyms() {
     KeyMaterial key = KeyMaterial.random(32);
     Pseudonymizer p = new Pseudonymizer(key, "c_", 20);
-    assertSameValues(PseudonymOperation.onBytes(p, "pii", 1, "c_", 20), new PseudonymOperation(p, "pii", 1, "c_", 20));
+    assertSameValues(PseudonymOperation.onBytes(p), new PseudonymOperation(p));
   }
 
   /**
@@ -121,9 +121,9 @@ class Utf8FunctionTest {
     for (ColumnCipher cipher : ciphers) {
       for (boolean binary : List.of(false, true)) {
         ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, binary, "column s", false);
-        Map<String, Object> description = Map.of("op", "encrypt", "mode", "m", "encoding", binary ? "binary" : "base64");
-        EncryptOperation onBytes = EncryptOperation.onBytes(t -> e, description);
-        EncryptOperation udf = new EncryptOperation(t -> e, description);
+        boolean randomized = cipher.mode() == ColumnCipher.Mode.RANDOMIZED;
+        EncryptOperation onBytes = EncryptOperation.onBytes(t -> e, false, false, binary, randomized);
+        EncryptOperation udf = new EncryptOperation(t -> e, false, false, binary, randomized);
         DataType sealed = onBytes.resultType(DataTypes.StringType);
         Dataset<Row> encrypted = values.select(s,
             onBytes.apply(s, DataTypes.StringType).as("bytes"),
@@ -149,7 +149,7 @@ class Utf8FunctionTest {
   }
 
   private static Column decrypt(ColumnEncryption e, Column sealed, DataType sealedType) {
-    return new DecryptOperation(e, DataTypes.StringType, Map.of("op", "decrypt")).apply(sealed, sealedType);
+    return new DecryptOperation(e, DataTypes.StringType).apply(sealed, sealedType);
   }
 
   private static String text(Object sealed) {
@@ -164,9 +164,9 @@ class Utf8FunctionTest {
     ColumnCipher cipher = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK,
         new Keyset("pii", Map.of(1, KeyMaterial.of(keyBytes)), 1), null);
     ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, false, "column s", false);
-    Dataset<Row> out = values.select(PseudonymOperation.onBytes(p, "pii", 1, "", 20)
+    Dataset<Row> out = values.select(PseudonymOperation.onBytes(p)
         .apply(values.col("s"), DataTypes.StringType).as("p"),
-        EncryptOperation.onBytes(t -> e, Map.of("op", "encrypt")).apply(values.col("s"), DataTypes.StringType).as("c"));
+        EncryptOperation.onBytes(t -> e, false, true, false, true).apply(values.col("s"), DataTypes.StringType).as("c"));
     String plans = out.queryExecution().toString() + out.queryExecution().executedPlan().treeString();
     assertTrue(plans.contains("veil_pseudonym"), plans);
     assertTrue(plans.contains("veil_encrypt"), plans);

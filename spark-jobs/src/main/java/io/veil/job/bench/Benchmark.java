@@ -247,11 +247,11 @@ public final class Benchmark {
     jobs.add(new BenchJob("spark mask()", cols(MASKED), null, df -> replace(df, MASKED, c -> functions.call_function("mask", c))));
     Masker sparkLike = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
     jobs.add(new BenchJob("veil mask (classes, = mask())", cols(MASKED), "spark mask()",
-        veil(MASKED, StringOperation.mask("veil_mask", sparkLike, Map.of(), null))));
+        veil(MASKED, StringOperation.mask("veil_mask", sparkLike, null))));
     jobs.add(new BenchJob(SPARK_KEEP_FIRST_LAST, cols(MASKED), null, df -> replace(df, MASKED, c -> keepFirstLast(c, 3, 4, "*"))));
     Masker positional = Masker.positional(3, 4, '*');
     jobs.add(new BenchJob("veil mask (keep-first/last)", cols(MASKED), SPARK_KEEP_FIRST_LAST,
-        veil(MASKED, StringOperation.mask("veil_mask", positional, Map.of(), null))));
+        veil(MASKED, StringOperation.mask("veil_mask", positional, null))));
     jobs.add(new BenchJob("veil truncate", "name, birth_date, salary", null, df -> {
       Dataset<Row> out = apply(df, "name", TruncateOperation.keep(1, 0));
       out = apply(out, "birth_date", TruncateOperation.toUnit(TruncateOperation.Unit.YEAR));
@@ -259,7 +259,7 @@ public final class Benchmark {
     }));
     jobs.add(new BenchJob("spark sha2()", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED, c -> functions.sha2(c, 256))));
     jobs.add(new BenchJob("veil pseudonym", cols(ENCRYPTED), "spark sha2()",
-        veil(ENCRYPTED, PseudonymOperation.onBytes(new Pseudonymizer(aes, "", 20), "bench", 1, "", 20))));
+        veil(ENCRYPTED, PseudonymOperation.onBytes(new Pseudonymizer(aes, "", 20)))));
     jobs.add(new BenchJob("spark aes_encrypt() GCM", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED,
         c -> functions.base64(functions.expr("aes_encrypt(" + c + ", " + rawKey + ", 'GCM')")))));
     jobs.add(new BenchJob("veil encrypt randomized", cols(ENCRYPTED), "spark aes_encrypt() GCM",
@@ -269,7 +269,7 @@ public final class Benchmark {
     FormatPreservingEncryption ff1 = new FormatPreservingEncryption(aes, Alphabet.DIGITS, null);
     jobs.add(new BenchJob("veil encrypt format-preserving", cols(FPE), null,
         veil(FPE, new EncryptOperation(t -> ColumnEncryption.formatPreserving(ff1, "bench", true),
-            Map.of("op", "encrypt", "mode", "format-preserving")))));
+            true, false, false, false))));
     return jobs;
   }
 
@@ -305,7 +305,7 @@ public final class Benchmark {
 
   private static ColumnOperation encryption(ColumnCipher cipher, String mode) {
     return EncryptOperation.onBytes(t -> ColumnEncryption.of(cipher, t, false, "bench", false),
-        Map.of("op", "encrypt", "mode", mode, "encoding", "base64"));
+        false, false, false, mode.equals("randomized"));
   }
 
   private static String cols(String[] names) {

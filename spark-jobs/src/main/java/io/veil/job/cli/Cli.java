@@ -17,7 +17,7 @@ public final class Cli {
       "usage: veil <command> [options]",
       "  run CONFIG [--dry-run] [--table NAME] [--report FILE]   anonymize the tables of a job",
       "  check CONFIG                                            validate config, keys and input schemas",
-      "  inspect PATH                                            show what veil did to a table it wrote",
+      "  inspect PATH [--json]                                   show what veil did to a table it wrote",
       "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
       "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
       "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins",

@@ -13,7 +13,6 @@ import io.veil.job.scan.TableScanner;
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.KeySource;
 import io.veil.sample.SampleDataGenerator;
-import io.veil.spark.ColumnRewriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** The commands of the CLI, each returning its exit code. */
@@ -65,7 +63,7 @@ final class Commands {
   }
 
   static int inspect(List<String> args, PrintStream out, PrintStream err) {
-    Arguments a = Arguments.parse("inspect", args, Set.of(), Set.of());
+    Arguments a = Arguments.parse("inspect", args, Set.of(), Set.of("--json"));
     String location = a.single("inspect", "table path");
     SparkSession spark = Sessions.getOrCreate("veil inspect", Map.of());
     StructType schema;
@@ -74,29 +72,36 @@ final class Commands {
     } catch (RuntimeException e) {
       throw new UsageException("Cannot inspect " + location + ": not a readable Parquet table");
     }
-    out.println("table " + location);
-    for (StructField f : schema.fields()) {
-      String line = String.format("  %-22s %-28s", f.name(), f.dataType().simpleString());
-      if (f.metadata().contains(ColumnRewriter.METADATA_KEY)) {
-        line += " " + f.metadata().getMetadata(ColumnRewriter.METADATA_KEY).json();
-      } else {
-        line += " (kept)";
-      }
-      out.println(line);
+    String report = report(spark, location, err);
+    if (a.flag("--json")) {
+      out.println(TableDescription.json(schema, report));
+      return ExitCodes.OK;
     }
+    out.println("table " + location);
+    for (String line : TableDescription.lines(schema)) {
+      out.println("  " + line);
+    }
+    if (report != null) {
+      out.println("report " + new Path(location, TableRewriter.REPORT_FILE));
+      out.print(report);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The table's {@code _veil_report.json}, or null when it has none. */
+  private static String report(SparkSession spark, String location, PrintStream err) {
     try {
       Path report = new Path(location, TableRewriter.REPORT_FILE);
       FileSystem fs = report.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (fs.exists(report)) {
-        out.println("report " + report);
         try (var in = fs.open(report)) {
-          out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
       }
     } catch (java.io.IOException e) {
       err.println("veil: cannot read the report of " + location + ": " + e.getMessage());
     }
-    return ExitCodes.OK;
+    return null;
   }
 
   static int keygen(List<String> args, PrintStream out) {

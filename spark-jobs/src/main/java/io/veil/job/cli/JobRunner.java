@@ -4,7 +4,6 @@ import io.veil.job.config.JobConfig;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
 import io.veil.job.plan.KeyRing;
-import io.veil.job.plan.OperationFactory;
 import io.veil.job.plan.TablePlan;
 import io.veil.job.plan.TableLocations;
 import io.veil.job.plan.TablePlanner;
@@ -63,13 +62,13 @@ public final class JobRunner {
     Set<String> keyNames = new LinkedHashSet<>();
     for (TableConfig t : tables) {
       for (RuleConfig r : t.rules()) {
-        if (r.operation().key() != null) {
-          keyNames.add(r.operation().key());
+        if (r.settings().key() != null) {
+          keyNames.add(r.settings().key());
         }
       }
     }
     KeyRing keys = KeyRing.resolve(config, keyNames, resolver(spark));
-    TablePlanner planner = new TablePlanner(spark, new OperationFactory(keys));
+    TablePlanner planner = new TablePlanner(spark, keys);
     List<TablePlan> plans = new ArrayList<>();
     for (TableConfig t : tables) {
       plans.add(planner.plan(t));
@@ -164,7 +163,7 @@ public final class JobRunner {
           + t.outputMode().name().toLowerCase().replace('_', '-')
           + (p.partitionBy().isEmpty() ? "" : ", partitioned by " + String.join(", ", p.partitionBy())) + ")");
       for (TransformedField f : p.transformed()) {
-        out.println("  " + String.format("%-22s", f.path()) + " " + f.operation().describe()
+        out.println("  " + String.format("%-22s", f.path()) + " " + f.settings().inWords() + ":"
             + " " + f.originalType().simpleString() + " -> " + f.resultType().simpleString());
       }
       for (String k : p.untouchedColumns()) {

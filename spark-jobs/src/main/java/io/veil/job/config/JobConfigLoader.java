@@ -12,6 +12,8 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.veil.keys.KeySource;
+import io.veil.spark.op.OperationSettings;
+import io.veil.spark.op.Operations;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.UnlistedColumns;
 import java.io.IOException;
@@ -369,10 +371,10 @@ public final class JobConfigLoader {
       }
       ColumnPath path = ColumnPath.of(steps);
       String context = "column " + path + " of " + table;
-      OperationSpec spec;
+      OperationSettings spec;
       if (value.valueType() == ConfigValueType.STRING
           && List.of("keep", "drop").contains(String.valueOf(value.unwrapped()))) {
-        spec = new OperationSpec((String) value.unwrapped(), Map.of(), Set.of());
+        spec = Operations.fromRecord(Map.of("op", value.unwrapped())); // keep and drop take nothing
       } else if (value.valueType() == ConfigValueType.OBJECT) {
         ConfigObject obj = (ConfigObject) value;
         Section column = new Section(obj, context, problems);

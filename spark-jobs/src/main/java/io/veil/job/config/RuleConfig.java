@@ -1,29 +1,10 @@
 package io.veil.job.config;
 
 import io.veil.spark.ColumnPath;
+import io.veil.spark.op.OperationSettings;
 
-/** One entry of a table's {@code columns}: a path and what to do there. */
-public final class RuleConfig {
-  private final ColumnPath path;
-  private final OperationSpec operation;
-  private final String where;
-
-  public RuleConfig(ColumnPath path, OperationSpec operation, String where) {
-    this.path = path;
-    this.operation = operation;
-    this.where = where;
-  }
-
-  public ColumnPath path() {
-    return path;
-  }
-
-  public OperationSpec operation() {
-    return operation;
-  }
-
-  /** {@code file:line} of the rule. */
-  public String where() {
-    return where;
-  }
-}
+/**
+ * One entry of a table's {@code columns}: a path, what to do there (read and checked by the op's
+ * definition), and the rule's {@code file:line}.
+ */
+public record RuleConfig(ColumnPath path, OperationSettings settings, String where) {}

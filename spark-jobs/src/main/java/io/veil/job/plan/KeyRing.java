@@ -10,6 +10,8 @@ import io.veil.keys.KeyResolutionException;
 import io.veil.keys.KeyResolver;
 import io.veil.keys.KeyWarnings;
 import io.veil.keys.Keyset;
+import io.veil.spark.op.KeyLookup;
+import io.veil.spark.op.KeyMismatchException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The job's keys, read from their sources once per run on the driver. */
-public final class KeyRing {
+public final class KeyRing implements KeyLookup {
   private final Map<String, Keyset> keysets;
   private final Map<String, String> where;
   private final KeyWarnings warnings;
@@ -86,6 +88,7 @@ public final class KeyRing {
     return new KeyRing(keysets, where, resolver.warnings());
   }
 
+  @Override
   public Keyset keyset(String name) {
     Keyset k = keysets.get(name);
     if (k == null) {
@@ -101,6 +104,7 @@ public final class KeyRing {
    * @param version the one version the values were written under, or null when each value names
    *     its own (Veil's envelope): then every compromised version of the key may be read
    */
+  @Override
   public void reading(String key, Integer version, String reader) {
     for (int v : keyset(key).compromised()) {
       if (version == null || version == v) {
@@ -117,26 +121,24 @@ public final class KeyRing {
    * that Spark's aes_decrypt reads the result: such bytes may serve nothing else, under any name.
    * Bytes are compared, not names, since two names can point at one secret.
    *
-   * @throws InvalidConfigException when bytes serving envelope = spark would serve another purpose
+   * @throws KeyMismatchException when bytes serving envelope = spark would serve another purpose
    */
+  @Override
   public void claim(String key, String purpose, String place) {
     for (KeyMaterial material : keyset(key).versions().values()) {
       for (Use u : uses) {
         boolean spark = SPARK_GCM.equals(purpose) || SPARK_GCM.equals(u.purpose());
         if (spark && !u.purpose().equals(purpose) && u.material().equals(material)) {
           String same = u.key().equals(key) ? "key " + key : "keys " + u.key() + " and " + key + " (the same bytes)";
-          throw new InvalidConfigException(List.of(new ConfigProblem(where(key),
+          throw new KeyMismatchException(key,
               "Invalid use of " + same + ": envelope = spark encrypts with the key's bytes as they are (for Spark's"
                   + " aes_decrypt), so they cannot also serve other operations: " + u.place() + " and " + place
-                  + "; give those their own key")));
+                  + "; give those their own key");
         }
       }
       uses.add(new Use(material, key, purpose, place));
     }
   }
-
-  /** The purpose of keys whose bytes serve Spark's aes_encrypt layout as they are. */
-  public static final String SPARK_GCM = "spark-aes-gcm";
 
   /** {@code file:line} where the key is defined. */
   public String where(String name) {

@@ -1,5 +1,7 @@
 package io.veil.job.plan;
 
+import io.veil.job.config.ConfigProblem;
+import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
 import io.veil.spark.ColumnAction;
@@ -8,6 +10,10 @@ import io.veil.spark.ColumnRewriter;
 import io.veil.spark.PathValues;
 import io.veil.spark.SchemaProblem;
 import io.veil.spark.SparkErrors;
+import io.veil.spark.op.Binding;
+import io.veil.spark.op.KeyMismatchException;
+import io.veil.spark.op.OperationDefinition;
+import io.veil.spark.op.Operations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +30,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TablePlanner {
   private final SparkSession spark;
-  private final OperationFactory operations;
+  private final KeyRing keys;
 
-  public TablePlanner(SparkSession spark, OperationFactory operations) {
+  public TablePlanner(SparkSession spark, KeyRing keys) {
     this.spark = spark;
-    this.operations = operations;
+    this.keys = keys;
   }
 
   public TablePlan plan(TableConfig table) {
@@ -37,8 +43,14 @@ public final class TablePlanner {
     Map<ColumnPath, ColumnAction> rules = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (RuleConfig rule : table.rules()) {
+      OperationDefinition definition = Operations.named(rule.settings().op()).orElseThrow();
+      Binding binding = Binding.forRule(table.name(), rule.path(), rule.where(), input.schema(), table.invalidToNull(),
+          keys);
       try {
-        rules.put(rule.path(), operations.create(rule, table, input.schema()));
+        rules.put(rule.path(), definition.bind(rule.settings(), binding));
+      } catch (KeyMismatchException e) {
+        // A key that does not fit its use is the config's problem, at the key's definition (exit 2).
+        throw new InvalidConfigException(List.of(new ConfigProblem(keys.where(e.key()), e.getMessage())));
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage() + " (" + rule.where() + ")");
       }

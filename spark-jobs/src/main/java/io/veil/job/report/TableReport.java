@@ -34,7 +34,7 @@ public final class TableReport {
     for (TransformedField f : plan.transformed()) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("path", f.path().toString());
-      c.putAll(f.operation().describe());
+      c.putAll(f.settings().record());
       c.put("original_type", f.plaintextType().catalogString());
       c.put("result_type", f.resultType().catalogString());
       columns.add(c);

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.veil.spark.op.MaskDefinition;
+import io.veil.spark.op.ReplaceDefinition;
+import io.veil.spark.op.TruncateDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,12 +70,12 @@ class JobConfigLoaderTest {
     TableConfig t = c.tables().get(0);
     assertEquals(TableConfig.OutputMode.ERROR_IF_EXISTS, t.outputMode());
     assertEquals("parquet", t.inputFormat());
-    OperationSpec mask = t.rules().get(0).operation();
-    assertEquals('*', mask.integer("char"));
-    assertEquals(0, mask.integer("keep-first"));
-    OperationSpec pseudonym = t.rules().get(1).operation();
-    assertEquals(20, pseudonym.integer("length"));
-    assertEquals("", pseudonym.string("prefix"));
+    MaskDefinition.Positional mask = (MaskDefinition.Positional) t.rules().get(0).settings();
+    assertEquals('*', mask.maskChar());
+    assertEquals(0, mask.keepFirst());
+    ReplaceDefinition.Pseudonym pseudonym = (ReplaceDefinition.Pseudonym) t.rules().get(1).settings();
+    assertEquals(20, pseudonym.length());
+    assertEquals("", pseudonym.prefix());
     assertEquals("job.conf:8", t.rules().get(0).where().replace(dir.resolve("job.conf").toString(), "job.conf"));
   }
 
@@ -356,7 +359,7 @@ class JobConfigLoaderTest {
         + "      c { op = truncate, width = 12345678901234567.25 }\n"
         + FOOTER));
     assertEquals(List.of("1000000000000000000", "0.000000000000000001", "12345678901234567.25"),
-        c.tables().get(0).rules().stream().map(r -> r.operation().number("width").toPlainString())
+        c.tables().get(0).rules().stream().map(r -> ((TruncateDefinition.ToWidth) r.settings()).width().toPlainString())
             .collect(Collectors.toList()));
   }
 }

@@ -29,6 +29,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
+import io.veil.spark.op.OperationSettings;
+import io.veil.spark.op.Operations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,10 +58,10 @@ class VerificationTest {
   /** A plan whose name column goes through {@code op}; the rest kept. */
   static TablePlan plan(UDF1<String, String> function, boolean promise) {
     Map<ColumnPath, ColumnAction> rules = new LinkedHashMap<>();
-    StringOperation op = new StringOperation("mask", "veil_test", function, Map.of("op", "mask"),
-        promise ? c -> c.isNotNull() : null);
-    rules.put(ColumnPath.parse("name"), ColumnAction.transform(op));
-    rules.put(ColumnPath.parse("address.zip"), ColumnAction.transform(op));
+    StringOperation op = new StringOperation("mask", "veil_test", function, promise ? c -> c.isNotNull() : null);
+    OperationSettings settings = Operations.fromRecord(Map.of("op", "mask", "char", "*", "keep-first", 0, "keep-last", 0));
+    rules.put(ColumnPath.parse("name"), ColumnAction.transform(settings, op));
+    rules.put(ColumnPath.parse("address.zip"), ColumnAction.transform(settings, op));
     ColumnRewriter.Plan columns = ColumnRewriter.plan(input.schema(), rules, UnlistedColumns.KEEP);
     return new TablePlan(table, input, columns, List.of("part"), "snappy");
   }

@@ -62,7 +62,7 @@ class LeakCheckTest {
   }
 
   static TransformedField field(String path, org.apache.spark.sql.types.DataType type) {
-    return new TransformedField(ColumnPath.parse(path), null, type, type);
+    return new TransformedField(ColumnPath.parse(path), null, null, type, type);
   }
 
   /**

@@ -103,26 +103,25 @@ public final class FunctionBenchmark {
     Pseudonymizer pseudonymizer = new Pseudonymizer(KeyMaterial.random(32), "", 20);
     variants.put("read and write only (baseline)", s);
     variants.put("veil_mask(s, 3, 4): Java UDF (the SQL function)", functions.expr("veil_mask(s, 3, 4)"));
-    variants.put("keep-first/last mask on UTF-8 bytes (the job)", StringOperation.mask("veil_mask", positional, Map.of(), null)
+    variants.put("keep-first/last mask on UTF-8 bytes (the job)", StringOperation.mask("veil_mask", positional, null)
         .apply(s, DataTypes.StringType));
     variants.put("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL): Java UDF",
         functions.expr("veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL)"));
-    variants.put("class mask on UTF-8 bytes (the job)", StringOperation.mask("veil_mask", classes, Map.of(), null)
+    variants.put("class mask on UTF-8 bytes (the job)", StringOperation.mask("veil_mask", classes, null)
         .apply(s, DataTypes.StringType));
     variants.put("mask(s): Spark built-in, same output", functions.expr("mask(s)"));
-    variants.put("pseudonym: Java UDF (the SQL function)", new PseudonymOperation(pseudonymizer, "k", 1, "", 20)
+    variants.put("pseudonym: Java UDF (the SQL function)", new PseudonymOperation(pseudonymizer)
         .apply(s, DataTypes.StringType));
-    variants.put("pseudonym on UTF-8 bytes (the job)", PseudonymOperation.onBytes(pseudonymizer, "k", 1, "", 20)
+    variants.put("pseudonym on UTF-8 bytes (the job)", PseudonymOperation.onBytes(pseudonymizer)
         .apply(s, DataTypes.StringType));
     variants.put("sha2(s, 256): Spark built-in, unkeyed", functions.sha2(s, 256));
     KeyMaterial aes = KeyMaterial.random(32);
     ColumnCipher gcm = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL,
         new Keyset("k", Map.of(1, aes), 1), null);
     EncryptOperation.ColumnEncryptionFactory sealing = t -> ColumnEncryption.of(gcm, t, false, "column s", false);
-    Map<String, Object> randomized = Map.of("op", "encrypt", "mode", "randomized", "encoding", "base64");
-    variants.put("encrypt randomized: Java UDF (the SQL function)", new EncryptOperation(sealing, randomized)
+    variants.put("encrypt randomized: Java UDF (the SQL function)", new EncryptOperation(sealing, false, false, false, true)
         .apply(s, DataTypes.StringType));
-    variants.put("encrypt randomized on UTF-8 bytes (the job)", EncryptOperation.onBytes(sealing, randomized)
+    variants.put("encrypt randomized on UTF-8 bytes (the job)", EncryptOperation.onBytes(sealing, false, false, false, true)
         .apply(s, DataTypes.StringType));
     variants.put("base64(aes_encrypt(s, key, 'GCM')): Spark built-in", functions.base64(functions.expr(
         "aes_encrypt(s, unbase64('" + Base64.getEncoder().encodeToString(aes.copyBytes()) + "'), 'GCM')")));

@@ -30,6 +30,7 @@ final class VeilFunction {
   private final int minArguments;
   private final int maxArguments;
   private final boolean showsParameters;
+  private final String operation;
   private final FunctionIdentifier identifier;
   private final ExpressionInfo info;
   private final AbstractFunction1<Seq<Expression>, Expression> builder;
@@ -40,6 +41,7 @@ final class VeilFunction {
     this.minArguments = minArguments;
     this.maxArguments = maxArguments;
     this.showsParameters = doc.showsParameters;
+    this.operation = doc.operation;
     this.identifier = new FunctionIdentifier(name, Option.empty());
     this.info = new ExpressionInfo(VeilFunctions.class.getName(), null, name, doc.usage(), doc.arguments(),
         doc.examples(), doc.note(), doc.group, VeilFunctions.SINCE, "", "java_udf");
@@ -64,6 +66,11 @@ final class VeilFunction {
 
   String name() {
     return name;
+  }
+
+  /** The op of {@link io.veil.spark.op.Operations} the function applies, as the job's rules do. */
+  String operation() {
+    return operation;
   }
 
   /** The accepted forms, e.g. {@code veil_mask(str, keep_first, keep_last[, char])}. */
@@ -110,6 +117,7 @@ final class VeilFunction {
     private final List<String> notes = new ArrayList<>();
     private String group = "misc_funcs";
     private boolean showsParameters;
+    private String operation;
 
     private Documentation(String name) {
       this.name = name;
@@ -139,6 +147,12 @@ final class VeilFunction {
 
     Documentation group(String group) {
       this.group = group;
+      return this;
+    }
+
+    /** The op the function applies: its arguments are read by that op's definition. */
+    Documentation operation(String op) {
+      this.operation = op;
       return this;
     }
 

@@ -22,6 +22,12 @@ import io.veil.spark.HadoopCredentials;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
+import io.veil.spark.op.Binding;
+import io.veil.spark.op.KeyLookup;
+import io.veil.spark.op.KeyMismatchException;
+import io.veil.spark.op.OperationDefinition;
+import io.veil.spark.op.OperationSettings;
+import io.veil.spark.op.Operations;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +95,7 @@ public final class VeilFunctions {
           + " decrypting needs the same context.";
 
   private static final VeilFunction MASK = named("veil_mask")
+      .operation("mask")
       .group("string_funcs")
       .form("_FUNC_(str, keep_first, keep_last[, char])",
           "Replaces every character of `str` but the first `keep_first` and the last `keep_last` with"
@@ -102,15 +109,11 @@ public final class VeilFunctions {
       .example("SELECT _FUNC_('Zhang Xiaoming', 1, 0, '#');", "Z#############")
       .example("SELECT _FUNC_('12345678', 3, 4);", "********")
       .example("SELECT _FUNC_('王小明', 1, 0);", "***")
-      .build(3, 4, call -> {
-        int first = call.constantInt(1, "keep_first", 0, MAX_KEEP);
-        int last = call.constantInt(2, "keep_last", 0, MAX_KEEP);
-        int c = call.count() > 3 ? character(call, 3, "char") : '*';
-        Masker masker = Masker.positional(first, last, c);
-        return strings(call, new StringOperation("mask", "veil_mask", masker::mask, Map.of("op", "mask"), null));
-      });
+      .build(3, 4, call -> strings(call, bind(call, "mask",
+          Map.of("keep-first", 1, "keep-last", 2, "char", 3), Map.of("char", "*"))));
 
   private static final VeilFunction MASK_CLASSES = named("veil_mask_classes")
+      .operation("mask")
       .group("string_funcs")
       .form("_FUNC_(str[, upper, lower, digit, other[, letter]])",
           "Replaces characters by class, as Spark's mask() does: upper-case letters with `upper`, lower-case"
@@ -128,20 +131,15 @@ public final class VeilFunctions {
       .note("Veil counts characters, Spark UTF-16 units: with `other` set, Spark writes two mask characters for"
           + " an emoji and Veil one.")
       .build(1, 6, call -> {
-        int upper = call.count() > 1 ? orKeep(call.constantCharacter(1, "upper")) : 'X';
-        int lower = call.count() > 2 ? orKeep(call.constantCharacter(2, "lower")) : 'x';
-        int digit = call.count() > 3 ? orKeep(call.constantCharacter(3, "digit")) : 'n';
-        int other = call.count() > 4 ? orKeep(call.constantCharacter(4, "other")) : Masker.KEEP;
-        int letter = 'X';
-        if (call.count() > 5) {
-          Integer l = call.constantCharacter(5, "letter");
-          letter = l == null ? Masker.AS_OTHER : l;
-        }
-        Masker masker = Masker.byClass(0, 0, upper, lower, digit, other, letter);
-        return strings(call, new StringOperation("mask", "veil_mask_classes", masker::mask, Map.of("op", "mask"), null));
+        Map<String, Object> classes = new HashMap<>(Map.of("keep-first", 0, "keep-last", 0, "upper", "X", "lower", "x",
+            "digit", "n", "letter", "X"));
+        classes.put("other", null); // mask()'s default: other characters kept
+        return strings(call, bind(call, "mask",
+            Map.of("upper", 1, "lower", 2, "digit", 3, "other", 4, "letter", 5), classes));
       });
 
   private static final VeilFunction MASK_EMAIL = named("veil_mask_email")
+      .operation("mask")
       .group("string_funcs")
       .form("_FUNC_(email[, char])",
           "Keeps the first character of an e-mail address's local part and its domain and replaces the rest"
@@ -153,13 +151,11 @@ public final class VeilFunctions {
       .example("SELECT _FUNC_('zhang.wei@example.com');", "z********@example.com")
       .example("SELECT _FUNC_('li.na@gmail.com');", "*****@gmail.com")
       .example("SELECT _FUNC_('no address');", "**********")
-      .build(1, 2, call -> {
-        int c = call.count() > 1 ? character(call, 1, "char") : '*';
-        UDF1<String, String> f = v -> MaskPreset.EMAIL.mask(v, c);
-        return strings(call, new StringOperation("mask", "veil_mask_email", f, Map.of("op", "mask"), null));
-      });
+      .build(1, 2, call -> strings(call, bind(call, "mask", Map.of("char", 1),
+          Map.of("preset", "email", "char", "*"))));
 
   private static final VeilFunction TRUNCATE = named("veil_truncate")
+      .operation("truncate")
       .group("misc_funcs")
       .form("_FUNC_(str, keep_first[, keep_last])",
           "Keeps the first `keep_first` and the last `keep_last` (default 0) characters of a string and drops"
@@ -180,6 +176,7 @@ public final class VeilFunctions {
       .build(2, 3, VeilFunctions::truncate);
 
   private static final VeilFunction PSEUDONYM = named("veil_pseudonym")
+      .operation("replace")
       .showingParameters()
       .group("hash_funcs")
       .form("_FUNC_(value, key_name[, prefix[, length[, context]]])",
@@ -200,24 +197,12 @@ public final class VeilFunctions {
       .example("SELECT _FUNC_('alice@example.com', 'pii', '', 20, 'crm.email') = _FUNC_('alice@example.com', 'pii');",
           "false")
       .note(KEYS_NOTE)
-      .build(2, 5, call -> {
-        Keyset key = keyset(call, 1);
-        String prefix = call.count() > 2 ? call.constantString(2, "prefix", false) : "";
-        int length = call.count() > 3
-            ? call.constantInt(3, "length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH)
-            : DEFAULT_PSEUDONYM_LENGTH;
-        String context = call.count() > 4 ? call.constantString(4, "context", false) : null;
-        minimumSize(call, key, FakeValues.MIN_KEY_SIZE, "pseudonyms");
-        Pseudonymizer pseudonymizer;
-        try {
-          pseudonymizer = new Pseudonymizer(key.primary(), prefix, length, context);
-        } catch (IllegalArgumentException e) {
-          throw call.invalid("context", e.getMessage());
-        }
-        return anyAtomic(call, new PseudonymOperation(pseudonymizer, key.name(), key.primaryVersion(), prefix, length));
-      });
+      .build(2, 5, call -> anyAtomic(call, bind(call, "replace",
+          Map.of("key", 1, "prefix", 2, "length", 3, "context", 4),
+          Map.of("with", "pseudonym", "prefix", "", "length", DEFAULT_PSEUDONYM_LENGTH))));
 
   private static final VeilFunction FAKE = named("veil_fake")
+      .operation("replace")
       .showingParameters()
       .group("misc_funcs")
       .form("_FUNC_(value, key_name, dictionary)",
@@ -231,20 +216,11 @@ public final class VeilFunctions {
       .example("SELECT _FUNC_('alice@example.com', 'pii', 'email') LIKE '%@%example%';", "true")
       .example("SELECT char_length(_FUNC_('王伟', 'pii', 'name-zh')) BETWEEN 2 AND 4;", "true")
       .note(KEYS_NOTE)
-      .build(3, 3, call -> {
-        Keyset key = keyset(call, 1);
-        String name = call.constantString(2, "dictionary", false);
-        FakeValues.Kind kind;
-        try {
-          kind = FakeValues.Kind.fromConfigName(name);
-        } catch (IllegalArgumentException e) {
-          throw call.notOneOf("dictionary", name, List.of(FakeValues.Kind.acceptedNames().split(", ")));
-        }
-        minimumSize(call, key, FakeValues.MIN_KEY_SIZE, "fake values");
-        return anyAtomic(call, new FakeOperation(new FakeValues(key.primary(), kind), key.name(), key.primaryVersion()));
-      });
+      .build(3, 3, call -> anyAtomic(call, bind(call, "replace", Map.of("key", 1, "dictionary", 2),
+          Map.of("with", "fake"))));
 
   private static final VeilFunction ENCRYPT = named("veil_encrypt")
+      .operation("encrypt")
       .showingParameters()
       .form("_FUNC_(value, key_name[, context])",
           "Encrypts with AES-256-GCM under the key's primary version and a random IV, in Veil's envelope (format"
@@ -258,9 +234,11 @@ public final class VeilFunctions {
       .example("SELECT _FUNC_('alice', 'pii') = _FUNC_('alice', 'pii');", "false")
       .example("SELECT veil_decrypt(_FUNC_('alice', 'pii', 'customers.name'), 'pii', 'customers.name');", "alice")
       .note(KEYS_NOTE)
-      .build(2, 3, call -> envelopeEncryption(call, ColumnCipher.Mode.RANDOMIZED));
+      .build(2, 3, call -> strings(call, bind(call, "encrypt", Map.of("key", 1, "context", 2),
+          Map.of("mode", "randomized", "context", "none"))));
 
   private static final VeilFunction ENCRYPT_DETERMINISTIC = named("veil_encrypt_deterministic")
+      .operation("encrypt")
       .showingParameters()
       .form("_FUNC_(value, key_name[, context])",
           "Encrypts with AES-SIV under the key's primary version, in Veil's envelope, as base64 text: the same"
@@ -272,9 +250,11 @@ public final class VeilFunctions {
       .example("SELECT _FUNC_('alice', 'pii_siv') = _FUNC_('alice', 'pii_siv');", "true")
       .example("SELECT veil_decrypt(_FUNC_('alice', 'pii_siv'), 'pii_siv');", "alice")
       .note(KEYS_NOTE)
-      .build(2, 3, call -> envelopeEncryption(call, ColumnCipher.Mode.DETERMINISTIC));
+      .build(2, 3, call -> strings(call, bind(call, "encrypt", Map.of("key", 1, "context", 2),
+          Map.of("mode", "deterministic", "context", "none"))));
 
   private static final VeilFunction DECRYPT = named("veil_decrypt")
+      .operation("decrypt")
       .showingParameters()
       .form("_FUNC_(ciphertext, key_name[, context[, envelope]])",
           "Decrypts what veil_encrypt, veil_encrypt_deterministic or the job (string columns, base64, Veil"
@@ -295,6 +275,7 @@ public final class VeilFunctions {
       .build(2, 4, VeilFunctions::decrypt);
 
   private static final VeilFunction FPE_ENCRYPT = named("veil_fpe_encrypt")
+      .operation("encrypt")
       .showingParameters()
       .form("_FUNC_(value, key_name[, alphabet[, context]])",
           "Format-preserving encryption (NIST FF1) under the key's primary version: characters of the alphabet"
@@ -309,9 +290,11 @@ public final class VeilFunctions {
       .example("SELECT veil_fpe_decrypt(_FUNC_('138-1234-5678', 'pii'), 'pii');", "138-1234-5678")
       .note(KEYS_NOTE + " The version used is not in the output: with versioned keys, make the version data was"
           + " written under primary to decrypt it.")
-      .build(2, 4, call -> formatPreserving(call, true));
+      .build(2, 4, call -> strings(call, bind(call, "encrypt", Map.of("key", 1, "alphabet", 2, "context", 3),
+          Map.of("mode", "format-preserving", "alphabet", "digits", "context", "none"))));
 
   private static final VeilFunction FPE_DECRYPT = named("veil_fpe_decrypt")
+      .operation("decrypt")
       .showingParameters()
       .form("_FUNC_(ciphertext, key_name[, alphabet[, context]])",
           "Reverses veil_fpe_encrypt (or the job's format-preserving encryption) with the same key, alphabet"
@@ -323,7 +306,7 @@ public final class VeilFunctions {
       .example("SELECT _FUNC_(veil_fpe_encrypt('110105194910010021', 'pii', 'digits', 'id'), 'pii', 'digits', 'id');",
           "110105194910010021")
       .note(KEYS_NOTE)
-      .build(2, 4, call -> formatPreserving(call, false));
+      .build(2, 4, VeilFunctions::formatPreservingDecryption);
 
   private static final List<VeilFunction> ALL = List.of(MASK, MASK_CLASSES, MASK_EMAIL, TRUNCATE, PSEUDONYM, FAKE,
       ENCRYPT, ENCRYPT_DETERMINISTIC, DECRYPT, FPE_ENCRYPT, FPE_DECRYPT);
@@ -408,52 +391,66 @@ public final class VeilFunctions {
   private static Expression truncate(FunctionCall call) {
     DataType type = call.argument(0).dataType();
     boolean temporal = type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType;
-    if (temporal || type instanceof NumericType) {
-      if (call.count() > 2) {
-        throw call.invalid("keep_last", "applies to strings only, not " + type.sql());
-      }
-      TruncateOperation op;
-      if (temporal) {
-        String unit = call.constantString(1, "unit", false);
-        try {
-          op = TruncateOperation.toUnit(TruncateOperation.Unit.valueOf(unit.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-          throw call.notOneOf("unit", unit, List.of("year", "month", "day", "hour"));
-        }
-      } else {
-        Object width = call.constantNumber(1, "width");
-        BigDecimal w = new BigDecimal(width.toString());
-        if (w.signum() <= 0) {
-          throw call.invalid("width", "must be above 0, got " + w.toPlainString());
-        }
-        op = TruncateOperation.toWidth(w);
-      }
-      String why = op.rejectType(type);
-      if (why != null) {
-        throw call.invalid(temporal ? "unit" : "width", why + " (got " + type.sql() + ")");
-      }
-      return ColumnExpressions.asCall(op.apply(ColumnExpressions.column(call.argument(0)), type), call.name(),
-          call.shownParameters());
+    if (!temporal && !(type instanceof NumericType)) {
+      return strings(call, bind(call, "truncate", Map.of("keep-first", 1, "keep-last", 2),
+          Map.of("keep-last", 0, "on-invalid", "mask")));
     }
-    int first = call.constantInt(1, "keep_first", 0, MAX_KEEP);
-    int last = call.count() > 2 ? call.constantInt(2, "keep_last", 0, MAX_KEEP) : 0;
-    if (first + last == 0) {
-      throw call.invalid("keep_first", "keep_first or keep_last must be above 0");
+    if (call.count() > 2) {
+      throw call.invalid("keep_last", "applies to strings only, not " + type.sql());
     }
-    return strings(call, TruncateOperation.keep(first, last));
+    String parameter = temporal ? "unit" : "width";
+    ColumnOperation op = bind(call, "truncate", Map.of(parameter, 1), Map.of());
+    String why = op.rejectType(type);
+    if (why != null) {
+      throw call.invalid(parameter, why + " (got " + type.sql() + ")");
+    }
+    return ColumnExpressions.asCall(op.apply(ColumnExpressions.column(call.argument(0)), type), call.name(),
+        call.shownParameters());
   }
 
-  private static Expression envelopeEncryption(FunctionCall call, ColumnCipher.Mode mode) {
-    Keyset key = keyset(call, 1);
-    String context = call.count() > 2 ? call.constantString(2, "context", false) : null;
-    ColumnCipher cipher = sized(call, key, mode == ColumnCipher.Mode.RANDOMIZED ? "aes-256" : "aes-siv-512",
-        () -> ColumnCipher.create(mode, ColumnCipher.Envelope.VEIL, key, context));
-    String label = label(call, key);
-    String modeName = mode.name().toLowerCase(Locale.ROOT);
-    EncryptOperation op = new EncryptOperation(
-        type -> ColumnEncryption.of(cipher, type, false, label, false).withInvalidHint(""),
-        Map.of("op", "encrypt", "mode", modeName, "encoding", "base64"));
-    return strings(call, op);
+  /**
+   * The operation a call asks for, read, checked and bound by the op's own definition, exactly as
+   * a job's column rule is, and applied as a Java UDF so that plans show the call.
+   *
+   * @param arguments which argument gives which parameter
+   * @param form the parameters the function's form fixes, and the values of arguments left out
+   */
+  private static ColumnOperation bind(FunctionCall call, String op, Map<String, Integer> arguments,
+      Map<String, Object> form) {
+    OperationDefinition definition = Operations.named(op).orElseThrow();
+    OperationSettings settings = definition.read(new CallParameters(call, arguments, form));
+    try {
+      return definition.bind(settings, Binding.forFunction(call.name(), new SessionKeyLookup(call))).operation()
+          .asJavaUdf();
+    } catch (KeyMismatchException e) {
+      throw call.invalid("key_name", e.inQuery());
+    }
+  }
+
+  /** The keys a call names: the application's static conf, never a session's. */
+  private static final class SessionKeyLookup implements KeyLookup {
+    private final FunctionCall call;
+
+    SessionKeyLookup(FunctionCall call) {
+      this.call = call;
+    }
+
+    @Override
+    public Keyset keyset(String name) {
+      return VeilFunctions.keyset(call, name);
+    }
+
+    @Override
+    public void claim(String key, String purpose, String place) {
+      // A query names each key for one use; the job checks uses across a whole config.
+    }
+
+    @Override
+    public void reading(String key, Integer version, String reader) {
+      Keyset k = keyset(key);
+      warnIfCompromised(call, k, version == null ? k.compromised()
+          : k.compromised().contains(version) ? Set.of(version) : Set.of());
+    }
   }
 
   private static Expression decrypt(FunctionCall call) {
@@ -478,7 +475,7 @@ public final class VeilFunctions {
     }
     EnvelopeDecryption d = new EnvelopeDecryption(randomized, deterministic, label, sizes);
     UDF1<String, String> f = d::open;
-    return strings(call, new StringOperation("decrypt", "veil_decrypt", f, Map.of("op", "decrypt"), null));
+    return strings(call, new StringOperation("decrypt", "veil_decrypt", f, null));
   }
 
   /**
@@ -490,7 +487,7 @@ public final class VeilFunctions {
         () -> ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK, key, context));
     ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, false, label, false).withInvalidHint("");
     UDF1<String, String> f = v -> v == null ? null : (String) e.open(v);
-    return strings(call, new StringOperation("decrypt", "veil_decrypt", f, Map.of("op", "decrypt"), null));
+    return strings(call, new StringOperation("decrypt", "veil_decrypt", f, null));
   }
 
   private static ColumnEncryption openingOrNull(Keyset key, ColumnCipher.Mode mode, String context, String label) {
@@ -503,15 +500,11 @@ public final class VeilFunctions {
     return ColumnEncryption.of(cipher, DataTypes.StringType, false, label, false).withInvalidHint("");
   }
 
-  private static Expression formatPreserving(FunctionCall call, boolean encrypt) {
-    if (!encrypt) {
-      requireDecryption(call);
-    }
+  private static Expression formatPreservingDecryption(FunctionCall call) {
+    requireDecryption(call);
     Keyset key = keyset(call, 1);
-    if (!encrypt) {
-      warnIfCompromised(call, key, key.compromised().contains(key.primaryVersion())
-          ? Set.of(key.primaryVersion()) : Set.of());
-    }
+    warnIfCompromised(call, key, key.compromised().contains(key.primaryVersion())
+        ? Set.of(key.primaryVersion()) : Set.of());
     Alphabet alphabet = call.count() > 2 ? alphabet(call, 2) : Alphabet.DIGITS;
     String context = call.count() > 3 ? call.constantString(3, "context", false) : null;
     if (key.primary().length() != FormatPreservingEncryption.KEY_SIZE) {
@@ -521,10 +514,7 @@ public final class VeilFunctions {
     }
     FormatPreservingEncryption fpe = new FormatPreservingEncryption(key.primary(), alphabet, context);
     ColumnEncryption e = ColumnEncryption.formatPreserving(fpe, label(call, key), false).withInvalidHint("");
-    ColumnOperation op = encrypt
-        ? new EncryptOperation(type -> e, Map.of("op", "encrypt", "mode", "format-preserving"))
-        : new DecryptOperation(e, DataTypes.StringType, Map.of("op", "decrypt", "mode", "format-preserving"));
-    return strings(call, op);
+    return strings(call, new DecryptOperation(e, DataTypes.StringType));
   }
 
   private static Alphabet alphabet(FunctionCall call, int i) {
@@ -545,7 +535,10 @@ public final class VeilFunctions {
    * from the application's Hadoop conf: see {@link SessionKeys} for why never a session's.
    */
   private static Keyset keyset(FunctionCall call, int i) {
-    String name = call.constantString(i, "key_name", false);
+    return keyset(call, call.constantString(i, "key_name", false));
+  }
+
+  private static Keyset keyset(FunctionCall call, String name) {
     SparkContext context = SparkSession.active().sparkContext();
     Map<String, String> application = new HashMap<>();
     for (Tuple2<String, String> e : context.getConf().getAll()) {
@@ -585,13 +578,6 @@ public final class VeilFunctions {
           + key.name() + ", whose version " + v + " " + SessionKeys.PREFIX + key.name() + ".v" + v + ".compromised"
           + " marks compromised: re-encrypt what it protects under a version that is not compromised, then remove"
           + " version " + v);
-    }
-  }
-
-  private static void minimumSize(FunctionCall call, Keyset key, int bytes, String use) {
-    if (key.primary().length() < bytes) {
-      throw call.invalid("key_name", "key " + key.name() + " version " + key.primaryVersion() + " has "
-          + key.primary().length() + " bytes, expected at least " + bytes + " for " + use + " (veil keygen prints one)");
     }
   }
 

@@ -42,6 +42,10 @@ import org.junit.jupiter.api.Test;
  * byte, at the top level and inside arrays, structs and maps; class masking equals Spark's mask().
  */
 class FunctionCompatibilityTest {
+  /** Any settings: this test compares values, not what metadata records. */
+  private static final io.veil.spark.op.OperationSettings SETTINGS =
+      io.veil.spark.op.Operations.fromRecord(Map.of("op", "keep"));
+
   static SparkSession spark;
   static Dataset<Row> strings;
 
@@ -70,9 +74,9 @@ class FunctionCompatibilityTest {
       ColumnCipher cipher = ColumnCipher.create(mode, ColumnCipher.Envelope.VEIL,
           keyset(key, randomized ? SqlTestKeys.PII : SqlTestKeys.PII_SIV), "customers.email");
       EncryptOperation jobEncrypt = new EncryptOperation(t -> ColumnEncryption.of(cipher, t, false, label, false),
-          Map.of("op", "encrypt", "mode", mode.name().toLowerCase(), "encoding", "base64"));
+          false, false, false, randomized);
       DecryptOperation jobDecrypt = new DecryptOperation(
-          ColumnEncryption.of(cipher, DataTypes.StringType, false, label, false), DataTypes.StringType, Map.of());
+          ColumnEncryption.of(cipher, DataTypes.StringType, false, label, false), DataTypes.StringType);
 
       Dataset<Row> byJob = strings.select(col("s"), jobEncrypt.apply(col("s"), DataTypes.StringType).as("c"));
       byJob.createOrReplaceTempView("by_job");
@@ -121,8 +125,7 @@ class FunctionCompatibilityTest {
     // Non-string values take the job's session-independent text form (instants as epoch micros).
     Dataset<Row> typed = spark.sql("SELECT * FROM VALUES (TIMESTAMP'2024-03-05 10:42:17.123456', 42L, X'00ff')"
         + " AS t(ts, n, b)");
-    PseudonymOperation op = new PseudonymOperation(new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "", 20), "pii",
-        1, "", 20);
+    PseudonymOperation op = new PseudonymOperation(new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "", 20));
     Row job = typed.select(op.apply(col("ts"), DataTypes.TimestampType), op.apply(col("n"), DataTypes.LongType),
         op.apply(col("b"), DataTypes.BinaryType)).first();
     typed.createOrReplaceTempView("typed");
@@ -146,8 +149,8 @@ class FunctionCompatibilityTest {
     Masker masker = Masker.positional(3, 4, '*');
     Column s = col("s");
     List<Row> rows = df.select(s,
-        StringOperation.mask("veil_mask", masker, Map.of(), null).apply(s, DataTypes.StringType),
-        StringOperation.preset("veil_mask_email", io.veil.ops.MaskPreset.EMAIL, '*', Map.of(), null)
+        StringOperation.mask("veil_mask", masker, null).apply(s, DataTypes.StringType),
+        StringOperation.preset("veil_mask_email", io.veil.ops.MaskPreset.EMAIL, '*', null)
             .apply(s, DataTypes.StringType)).collectAsList();
     Map<String, Row> byJob = new LinkedHashMap<>();
     for (Row r : rows) {
@@ -213,12 +216,12 @@ class FunctionCompatibilityTest {
     rules.put(ColumnPath.parse("contacts[].kind"), ColumnAction.KEEP);
     Masker phone = Masker.positional(3, 2, '*');
     rules.put(ColumnPath.parse("contacts[].phone"),
-        ColumnAction.transform(new StringOperation("mask", "veil_mask", phone::mask, Map.of(), null)));
+        ColumnAction.transform(SETTINGS, new StringOperation("mask", "veil_mask", phone::mask, null)));
     Masker classes = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, 'X');
     rules.put(ColumnPath.parse("tags[]"),
-        ColumnAction.transform(new StringOperation("mask", "veil_mask_classes", classes::mask, Map.of(), null)));
-    rules.put(ColumnPath.parse("attributes{}"), ColumnAction.transform(new PseudonymOperation(
-        new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "", 20), "pii", 1, "", 20)));
+        ColumnAction.transform(SETTINGS, new StringOperation("mask", "veil_mask_classes", classes::mask, null)));
+    rules.put(ColumnPath.parse("attributes{}"), ColumnAction.transform(SETTINGS, new PseudonymOperation(
+        new Pseudonymizer(KeyMaterial.of(SqlTestKeys.PII), "", 20))));
     ColumnRewriter.Plan plan = ColumnRewriter.plan(people.schema(), rules, UnlistedColumns.FAIL);
     assertEquals(List.of(), plan.problems());
     Dataset<Row> byJob = people.select(plan.columns().toArray(new Column[0]));
