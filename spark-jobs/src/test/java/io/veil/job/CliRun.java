@@ -1,6 +1,7 @@
 package io.veil.job;
 
 import io.veil.job.cli.Cli;
+import io.veil.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

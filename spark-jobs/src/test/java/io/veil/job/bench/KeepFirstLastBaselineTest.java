@@ -3,7 +3,7 @@ package io.veil.job.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.veil.job.SharedSpark;
+import io.veil.testing.SharedSpark;
 import io.veil.ops.Masker;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.veil.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.veil.job.SharedSpark;
+import io.veil.testing.SharedSpark;
 import io.veil.keys.KeyResolutionException;
 import io.veil.keys.KeyResolver;
 import io.veil.keys.KeySource;

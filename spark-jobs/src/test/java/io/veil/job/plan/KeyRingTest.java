@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veil.job.SharedSpark;
+import io.veil.testing.SharedSpark;
 import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;

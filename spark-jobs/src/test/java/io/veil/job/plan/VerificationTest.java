@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veil.job.SharedSpark;
+import io.veil.testing.SharedSpark;
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;
 import io.veil.job.report.TableReport;

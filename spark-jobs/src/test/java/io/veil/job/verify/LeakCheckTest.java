@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veil.job.SharedSpark;
+import io.veil.testing.SharedSpark;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.TransformedField;
 import java.nio.charset.StandardCharsets;
