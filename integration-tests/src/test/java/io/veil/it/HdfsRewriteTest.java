@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veil.job.cli.Cli;
-import java.io.ByteArrayOutputStream;
+import io.veil.job.CliRun;
+import io.veil.job.SampleJob;
+import io.veil.testing.SharedSpark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +84,7 @@ class HdfsRewriteTest {
   @Test
   @Order(1)
   void runPublishesOnHdfs() throws IOException {
-    Run run = Run.of("run", config(t -> t).toString(), "--table", "customers");
+    CliRun run = CliRun.of("run", config(t -> t).toString(), "--table", "customers");
     assertEquals(0, run.code, run::toString);
 
     Dataset<Row> out = spark.read().parquet(output.toString());
@@ -105,7 +104,7 @@ class HdfsRewriteTest {
   void failedRunLeavesTheTableAsItWas() throws IOException {
     Set<String> before = dataFiles();
     String report = readReport();
-    Run run = Run.of("run", config(t -> t.replace("notes       = drop\n", "")).toString(), "--table", "customers");
+    CliRun run = CliRun.of("run", config(t -> t.replace("notes       = drop\n", "")).toString(), "--table", "customers");
     assertEquals(3, run.code, run::toString);
     assertTrue(run.err.contains("Unlisted column notes"), run.err);
     assertEquals(before, dataFiles());
@@ -146,9 +145,9 @@ class HdfsRewriteTest {
       }
     }, "hdfs-reader");
     reader.start();
-    Run run;
+    CliRun run;
     try {
-      run = Run.of("run", config(t -> t.replace("prefix = \"user_\"", "prefix = \"anon_\"")).toString(),
+      run = CliRun.of("run", config(t -> t.replace("prefix = \"user_\"", "prefix = \"anon_\"")).toString(),
           "--table", "customers");
     } finally {
       done.set(true);
@@ -169,24 +168,12 @@ class HdfsRewriteTest {
   }
 
   /**
-   * conf/sample.conf on HDFS: hdfs:// input and output, the key file on the local disk (a stand-in
-   * for the demo key, which Veil refuses outside the repository's own conf/).
+   * conf/sample.conf on HDFS ({@link SampleJob}): hdfs:// input and output, stand-ins for the demo
+   * keys on the local disk (Veil refuses the demo keys outside the repository's own conf/).
    */
   static java.nio.file.Path config(UnaryOperator<String> edit) throws IOException {
-    java.nio.file.Path project = SharedSpark.projectDir();
-    java.nio.file.Path key = dir.resolve("stand-in-pii.key");
-    if (!Files.exists(key)) {
-      byte[] bytes = new byte[64];
-      new java.util.Random(64).nextBytes(bytes);
-      Files.writeString(key, java.util.Base64.getEncoder().encodeToString(bytes) + "\n");
-    }
-    String text = Files.readString(project.resolve("conf/sample.conf"))
-        .replace("\"sample-data/", "\"" + uri + "/raw/")
-        .replace("\"file:conf/demo-keys/demo-only-pii.key", "\"file:" + key)
-        .replace("\"target/anonymized/", "\"" + uri + "/anonymized/");
-    java.nio.file.Path file = Files.createTempFile(dir, "hdfs", ".conf");
-    Files.writeString(file, edit.apply(text));
-    return file;
+    String localSample = "\"" + SharedSpark.projectDir().resolve("sample-data") + "/";
+    return SampleJob.config(dir, uri + "/anonymized", t -> edit.apply(t.replace(localSample, "\"" + uri + "/raw/")));
   }
 
   static boolean isComplete(FileStatus[] listing) {
@@ -226,35 +213,5 @@ class HdfsRewriteTest {
   static void assertNoStagingLeft() throws IOException {
     Set<String> siblings = names(fs.listStatus(output.getParent()));
     assertEquals(Set.of("customers"), siblings);
-  }
-
-  /** The CLI in-process on the shared session, with its exit code and output. */
-  static final class Run {
-    final int code;
-    final String out;
-    final String err;
-
-    private Run(int code, String out, String err) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-    }
-
-    static Run of(String... args) {
-      SharedSpark.get();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code;
-      try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-          PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-        code = Cli.run(args, o, e);
-      }
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
   }
 }

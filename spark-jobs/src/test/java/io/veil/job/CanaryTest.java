@@ -8,6 +8,7 @@ import io.veil.job.cli.JobRunner;
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;
 import io.veil.job.plan.TablePlan;
+import io.veil.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,15 @@
 package io.veil.job;
 
 import io.veil.job.cli.Cli;
+import io.veil.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the CLI in-process (on the shared session) and keeps its exit code and output. */
+/**
+ * Runs the CLI in-process (on the shared session) and keeps its exit code and output;
+ * integration-tests takes it from this module's test-jar.
+ */
 public final class CliRun {
   public final int code;
   public final String out;

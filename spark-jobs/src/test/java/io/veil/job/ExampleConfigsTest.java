@@ -2,6 +2,7 @@ package io.veil.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.veil.testing.SharedSpark;
 import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.spark.ColumnRewriter;
 import io.veil.spark.sql.VeilFunctions;
+import io.veil.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class FakeReplacementJobTest {
   @BeforeAll
   static void run() throws IOException {
     spark = SharedSpark.get();
-    keySource = SharedSpark.peopleKeySource(); // in the session's static conf too, for veil_fake
+    keySource = JobTestConf.peopleKeySource(); // in the session's static conf too, for veil_fake
     input = SharedSpark.projectDir().resolve("sample-data/customers").toString();
     output = dir.resolve("fake-out").toString();
     CliRun r = CliRun.of("run", job("fake",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.veil.keys.KeyMaterial;
 import io.veil.ops.Pseudonymizer;
 import io.veil.spark.ColumnRewriter;
+import io.veil.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;

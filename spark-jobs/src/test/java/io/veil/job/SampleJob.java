@@ -1,5 +1,6 @@
 package io.veil.job;
 
+import io.veil.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -404,14 +404,6 @@ class FormatPreservingCipherTest {
     assertEquals(200_000, checked);
   }
 
-  @Test
-  void throughputHarnessRuns() {
-    assertTrue(FormatPreservingCipherThroughput.measure(Alphabet.DIGITS, 11, 1_000) > 0);
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> FormatPreservingCipherThroughput.measure(Alphabet.DIGITS, 5, 1_000));
-  }
-
   private static int[] numerals(Alphabet alphabet, String value) {
     return value.codePoints().map(alphabet::numeralOf).toArray();
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.ops.Masker;
+import io.veil.testing.SharedSpark;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

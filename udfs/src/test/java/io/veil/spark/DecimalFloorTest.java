@@ -3,6 +3,7 @@ package io.veil.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.veil.testing.SharedSpark;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.Keyset;
 import io.veil.ops.ColumnCipher;
+import io.veil.testing.SharedSpark;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.veil.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.veil.ops.Masker;
+import io.veil.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -10,6 +10,7 @@ import io.veil.ops.ColumnCipher;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
+import io.veil.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ServiceLoader;
 import io.veil.spark.SparkErrors;
 
 /** Dispatches a command and turns its outcome into an exit code and one clear message. */
@@ -20,7 +21,7 @@ public final class Cli {
       "  inspect PATH [--json]                                   show what veil did to a table it wrote",
       "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
       "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
-      "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins",
+      "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins (bin/veil)",
       "  scan PATH [--sample N] [--json] [--suggest FILE]        find columns holding personal data",
       "       [--format F] [--key-source SOURCE]                 (suggest: write a job config for them)");
 
@@ -44,18 +45,31 @@ public final class Cli {
           return Commands.keygen(rest, out);
         case "sample-data":
           return Commands.sampleData(rest, out, err);
-        case "bench":
-          return Commands.bench(rest, out, err);
         case "scan":
           return Commands.scan(rest, out, err);
         default:
-          throw new UsageException("Unknown command " + args[0] + ".\n" + USAGE);
+          return external(args[0]).run(rest, out, err);
       }
     } catch (PartialRunException e) {
       return fail(e.getCause(), e.note(), err);
     } catch (Exception e) { // Spark throws checked SparkExceptions undeclared, from Scala
       return fail(e, null, err);
     }
+  }
+
+  /** A command of a module outside the shipped jar, if that module is on the classpath. */
+  private static ExternalCommand external(String name) {
+    for (ExternalCommand command : ServiceLoader.load(ExternalCommand.class)) {
+      if (command.name().equals(name)) {
+        return command;
+      }
+    }
+    if (name.equals("bench")) {
+      throw new UsageException("Cannot run veil bench from this jar: the benchmarks are a module of their own,"
+          + " left out of the shipped jars. From a source checkout, run bin/veil bench, which builds it"
+          + " (docs/performance.md).");
+    }
+    throw new UsageException("Unknown command " + name + ".\n" + USAGE);
   }
 
   /**

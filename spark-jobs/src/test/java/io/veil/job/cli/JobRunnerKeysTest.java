@@ -3,10 +3,10 @@ package io.veil.job.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.veil.job.SharedSpark;
 import io.veil.keys.KeyResolutionException;
 import io.veil.keys.KeyResolver;
 import io.veil.keys.KeySource;
+import io.veil.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.Base64;

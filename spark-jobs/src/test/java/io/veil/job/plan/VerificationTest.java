@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.veil.job.SharedSpark;
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;
 import io.veil.job.report.TableReport;
@@ -17,6 +16,7 @@ import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
 import io.veil.spark.StringOperation;
 import io.veil.spark.UnlistedColumns;
+import io.veil.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

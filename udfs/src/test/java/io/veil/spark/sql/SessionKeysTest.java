@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.keys.KeyResolver;
 import io.veil.keys.Keyset;
+import io.veil.testing.SharedSpark;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -150,7 +151,7 @@ class SessionKeysTest {
     conf.put("spark.veil.keys.pii.v3.compromised", "true");
     assertEquals("spark.veil.keys.pii.v3.compromised = 'true': Key pii has versions [1, 2].", failure(conf, "pii"));
 
-    String demo = java.nio.file.Files.readString(SqlTestKeys.projectDir().resolve("conf/demo-keys/demo-only-pii.key"));
+    String demo = java.nio.file.Files.readString(SharedSpark.projectDir().resolve("conf/demo-keys/demo-only-pii.key"));
     KeyResolver withDemo = new KeyResolver(Map.of("DEMO", demo)::get, alias -> null);
     SessionKeys.InvalidSetting e = assertThrows(SessionKeys.InvalidSetting.class, () -> SessionKeys.keyset(
         "veil_encrypt", "pii", Map.of("spark.veil.keys.pii", "env:DEMO"), Map.of(), withDemo));

@@ -2,12 +2,11 @@ package io.veil.spark.sql;
 
 import io.veil.keys.KeyMaterial;
 import io.veil.spark.HadoopCredentialsTest;
-import io.veil.spark.SharedSpark;
+import io.veil.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -45,8 +44,9 @@ public final class SqlTestKeys {
   }
 
   /**
-   * The settings {@link SharedSpark} starts its session with: every key the SQL tests name. A key
-   * name set later with {@code SET} or {@code spark.conf().set} is refused, as on a shared server.
+   * The settings {@link SharedSpark} starts its session with ({@link SqlTestConf}): every key the
+   * SQL tests name. A key name set later with {@code SET} or {@code spark.conf().set} is refused, as
+   * on a shared server.
    */
   public static synchronized Map<String, String> staticConf() {
     if (staticConf == null) {
@@ -66,7 +66,7 @@ public final class SqlTestKeys {
       c.put("spark.veil.keys.leaked.v1.compromised", "true");
       c.put("spark.veil.keys.leaked.v2", source("rot-v2", ROT_V2));
       c.put("spark.veil.keys.leaked.primary", "2");
-      c.put("spark.veil.keys.demo", "file:" + projectDir().resolve("conf/demo-keys/demo-only-aes256.key"));
+      c.put("spark.veil.keys.demo", "file:" + SharedSpark.projectDir().resolve("conf/demo-keys/demo-only-aes256.key"));
       c.put("spark.veil.keys.cleartext", "hadoop:" + CLEARTEXT_ALIAS);
       c.put("spark.hadoop." + CLEARTEXT_ALIAS, Base64.getEncoder().encodeToString(CLEARTEXT));
       c.put("spark.veil.keys.jceks", "hadoop:" + JCEKS_ALIAS);
@@ -100,10 +100,6 @@ public final class SqlTestKeys {
       dir.toFile().deleteOnExit();
     }
     return dir;
-  }
-
-  static Path projectDir() {
-    return Paths.get(System.getProperty("veil.project.dir", "..")).toAbsolutePath().normalize();
   }
 
   static KeyMaterial material(byte[] key) {

@@ -1,10 +1,10 @@
-package io.veil.job.bench;
+package io.veil.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.veil.job.SharedSpark;
 import io.veil.ops.Masker;
+import io.veil.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

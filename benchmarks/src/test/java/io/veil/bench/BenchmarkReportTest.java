@@ -1,4 +1,4 @@
-package io.veil.job.bench;
+package io.veil.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.veil.spark.sql;
+package io.veil.bench;
 
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.Keyset;
@@ -9,6 +9,7 @@ import io.veil.spark.ColumnEncryption;
 import io.veil.spark.EncryptOperation;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.StringOperation;
+import io.veil.spark.sql.VeilFunctions;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,9 +39,10 @@ import org.apache.spark.sql.types.DataTypes;
  * time of this JVM (all threads), which other processes on a shared machine disturb far less.
  *
  * <pre>
+ *   mvn -q -B -DskipTests package -pl spark-jobs,benchmarks -am
  *   java $(cat spark-jobs/target/jvm-flags.txt) \
- *     -cp spark-jobs/target/veil-spark-jobs-0.1.0-SNAPSHOT-all.jar:$(cat spark-jobs/target/spark-classpath.txt) \
- *     io.veil.spark.sql.FunctionBenchmark [rows, default 3000000] [runs, default 3]
+ *     -cp spark-jobs/target/veil-spark-jobs-0.1.0-SNAPSHOT-all.jar:benchmarks/target/veil-benchmarks-0.1.0-SNAPSHOT.jar:$(cat spark-jobs/target/spark-classpath.txt) \
+ *     io.veil.bench.FunctionBenchmark [rows, default 3000000] [runs, default 3]
  * </pre>
  */
 public final class FunctionBenchmark {

@@ -1,7 +1,6 @@
-package io.veil.job.bench;
+package io.veil.bench;
 
 import io.veil.crypto.Alphabet;
-import io.veil.crypto.FormatPreservingCipherThroughput;
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.Keyset;
 import io.veil.ops.ColumnCipher;

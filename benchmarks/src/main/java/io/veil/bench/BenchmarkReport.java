@@ -1,4 +1,4 @@
-package io.veil.job.bench;
+package io.veil.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

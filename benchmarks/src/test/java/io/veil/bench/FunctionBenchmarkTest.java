@@ -1,8 +1,9 @@
-package io.veil.spark.sql;
+package io.veil.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.veil.testing.SharedSpark;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class FunctionBenchmarkTest {
 
   @Test
   void runsEveryVariantAndReportsMedians() {
-    List<FunctionBenchmark.Timing> timings = FunctionBenchmark.run(SqlTestKeys.session(), 2_000, 1);
+    List<FunctionBenchmark.Timing> timings = FunctionBenchmark.run(SharedSpark.get(), 2_000, 1);
     assertEquals(12, timings.size());
     for (FunctionBenchmark.Timing t : timings) {
       assertEquals(2_000, t.rows());

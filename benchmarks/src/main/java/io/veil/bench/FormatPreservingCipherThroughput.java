@@ -1,5 +1,7 @@
-package io.veil.crypto;
+package io.veil.bench;
 
+import io.veil.crypto.Alphabet;
+import io.veil.crypto.FormatPreservingCipher;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package io.veil.job.bench;
+package io.veil.bench;
 
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;

@@ -1,4 +1,4 @@
-package io.veil.job.bench;
+package io.veil.bench;
 
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;
