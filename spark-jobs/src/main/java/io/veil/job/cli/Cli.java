@@ -1,9 +1,6 @@
 package io.veil.job.cli;
 
-import io.veil.job.config.InvalidConfigException;
-import io.veil.job.plan.SchemaMismatchException;
-import io.veil.job.scan.UnreadableTableException;
-import io.veil.job.verify.VerificationFailedException;
+import io.veil.op.Problem;
 import io.veil.ops.InvalidValueException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -78,24 +75,18 @@ public final class Cli {
    * @param partial for a failure after earlier tables of the run were published: which they were
    */
   private static int fail(Throwable e, String partial, PrintStream err) {
-    int code;
+    // The kind of problem decides the code, wherever in the chain it was raised: a value an op
+    // could not take fails inside a Spark task, and reaches the driver wrapped in Spark's errors.
+    Problem problem = find(e, Problem.class);
+    int code = problem == null ? ExitCodes.FAILURE : ExitCodes.of(problem.kind());
     String message;
-    if (e instanceof UsageException || e instanceof InvalidConfigException || e instanceof UnreadableTableException) {
-      code = ExitCodes.INVALID_CONFIG;
-      message = e.getMessage();
-    } else if (e instanceof SchemaMismatchException) {
-      code = ExitCodes.DATA_MISMATCH;
-      message = e.getMessage();
-    } else if (e instanceof VerificationFailedException) {
-      code = ExitCodes.VERIFICATION_FAILED;
-      message = e.getMessage();
-    } else if (find(e, InvalidValueException.class) != null) {
-      // A value an op could not take, under on-invalid = fail: the data does not fit the config.
-      code = ExitCodes.DATA_MISMATCH;
-      message = find(e, InvalidValueException.class).getMessage() + (partial == null ? "; nothing was published" : "");
-    } else {
-      code = ExitCodes.FAILURE;
+    if (problem == null) {
       message = describeFailure(e);
+    } else {
+      message = ((Throwable) problem).getMessage();
+      if (problem.kind() == Problem.Kind.DATA && problem instanceof InvalidValueException && partial == null) {
+        message += "; nothing was published";
+      }
     }
     if (partial != null && code == ExitCodes.INVALID_CONFIG) {
       code = ExitCodes.FAILURE; // exit 2 says nothing was read or written, no longer true
@@ -104,7 +95,7 @@ public final class Cli {
     return code;
   }
 
-  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+  private static <T> T find(Throwable e, Class<T> type) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
         return type.cast(c);

@@ -9,4 +9,16 @@ public final class ExitCodes {
   public static final int VERIFICATION_FAILED = 4;
 
   private ExitCodes() {}
+
+  /** The code of a kind of problem. */
+  public static int of(io.veil.op.Problem.Kind kind) {
+    switch (kind) {
+      case CONFIG:
+        return INVALID_CONFIG;
+      case DATA:
+        return DATA_MISMATCH;
+      default:
+        return VERIFICATION_FAILED;
+    }
+  }
 }

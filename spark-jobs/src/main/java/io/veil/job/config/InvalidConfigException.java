@@ -1,10 +1,12 @@
 package io.veil.job.config;
 
+import io.veil.op.Problem;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The job config cannot run as written; carries every problem found, each with its line. */
-public final class InvalidConfigException extends RuntimeException {
+public final class InvalidConfigException extends RuntimeException implements Problem {
   private static final long serialVersionUID = 1L;
 
   private final transient List<ConfigProblem> problems;
@@ -21,5 +23,10 @@ public final class InvalidConfigException extends RuntimeException {
 
   public List<ConfigProblem> problems() {
     return problems;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.CONFIG;
   }
 }

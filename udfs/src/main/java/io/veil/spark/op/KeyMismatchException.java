@@ -1,10 +1,12 @@
 package io.veil.spark.op;
 
+import io.veil.op.Problem;
+
 /**
  * A key that does not fit its use (too short, the wrong size for a mode, bytes claimed by two
  * purposes): the config's problem, reported at the key's definition (exit 2).
  */
-public final class KeyMismatchException extends RuntimeException {
+public final class KeyMismatchException extends RuntimeException implements Problem {
   private static final long serialVersionUID = 1L;
 
   private final String key;
@@ -33,5 +35,10 @@ public final class KeyMismatchException extends RuntimeException {
   /** The key's name, whose definition the message is reported at. */
   public String key() {
     return key;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.CONFIG;
   }
 }
