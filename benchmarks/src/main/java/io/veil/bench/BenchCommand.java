@@ -31,23 +31,36 @@ public final class BenchCommand implements ExternalCommand {
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-    Arguments a = Arguments.parse("bench", args, Set.of("--rows", "--runs", "--data", "--out", "--master", "--only"), Set.of());
+    Arguments a =
+        Arguments.parse(
+            "bench",
+            args,
+            Set.of("--rows", "--runs", "--data", "--out", "--master", "--only"),
+            Set.of());
     long rows = a.longOption("--rows", 200_000);
     int runs = (int) a.longOption("--runs", 3);
     if (rows < 1000 || runs < 1 || !a.positional().isEmpty()) {
-      throw new UsageException("veil bench takes --rows N (at least 1000), --runs R, --data DIR, --out FILE, --master URL,"
-          + " --only WORD[,WORD...]");
+      throw new UsageException(
+          "veil bench takes --rows N (at least 1000), --runs R, --data DIR, --out FILE, --master URL,"
+              + " --only WORD[,WORD...]");
     }
-    List<String> only = a.option("--only") == null ? List.of()
-        : Arrays.stream(a.option("--only").split(",")).map(String::trim).filter(w -> !w.isEmpty()).toList();
+    List<String> only =
+        a.option("--only") == null
+            ? List.of()
+            : Arrays.stream(a.option("--only").split(","))
+                .map(String::trim)
+                .filter(w -> !w.isEmpty())
+                .toList();
     String data = a.option("--data") == null ? "target/bench/data-" + rows : a.option("--data");
     String scratch = "target/bench/scratch";
     String master = a.option("--master") == null ? "local[2]" : a.option("--master");
     // Spark keeps the classes it generates for 100 queries by default; the bench's jobs need more
     // (the sample job alone about 80), so its rounds evicted each other's classes and every timed
     // run compiled its code again (40 compilations a round at 200,000 rows) and ran it cold.
-    SparkSession spark = Sessions.getOrCreate("veil bench", Map.of("spark.master", master,
-        "spark.sql.codegen.cache.maxEntries", "1000"));
+    SparkSession spark =
+        Sessions.getOrCreate(
+            "veil bench",
+            Map.of("spark.master", master, "spark.sql.codegen.cache.maxEntries", "1000"));
     if (!generated(spark, data)) {
       err.println("[veil bench] generating " + rows + " rows under " + data);
       Benchmark.generate(spark, data, rows);
@@ -63,12 +76,23 @@ public final class BenchCommand implements ExternalCommand {
       bench.addSampleTablesCopy(copyBoth);
       JobConfig sample = BenchmarkSample.config(data, scratch);
       JobConfig warmUp = BenchmarkSample.config(Benchmark.warmUpData(data), scratch);
-      bench.addAction(endToEnd, "customers and orders: every op, verified", copyBoth,
-          () -> runSample(spark, warmUp), () -> runSample(spark, sample));
+      bench.addAction(
+          endToEnd,
+          "customers and orders: every op, verified",
+          copyBoth,
+          () -> runSample(spark, warmUp),
+          () -> runSample(spark, sample));
     }
     bench.run(err);
-    BenchmarkReport report = new BenchmarkReport(bench.results(), rows, spark.version(), master,
-        Benchmark.ff1ValuesPerSecond(), bench.peakRetainedHeap(), bench.timedCompilations());
+    BenchmarkReport report =
+        new BenchmarkReport(
+            bench.results(),
+            rows,
+            spark.version(),
+            master,
+            Benchmark.ff1ValuesPerSecond(),
+            bench.peakRetainedHeap(),
+            bench.timedCompilations());
     report.print(out);
     if (a.option("--out") != null) {
       report.writeMarkdown(Paths.get(a.option("--out")));
@@ -77,7 +101,9 @@ public final class BenchCommand implements ExternalCommand {
     return ExitCodes.OK;
   }
 
-  /** The bench's tables under {@code dir} were all written: the last one has its _SUCCESS marker. */
+  /**
+   * The bench's tables under {@code dir} were all written: the last one has its _SUCCESS marker.
+   */
   private static boolean generated(SparkSession spark, String dir) throws IOException {
     Path marker = new Path(dir, Benchmark.FLAT + "/_SUCCESS");
     return marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(marker);

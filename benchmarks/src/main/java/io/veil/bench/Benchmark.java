@@ -33,11 +33,11 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 
 /**
- * Veil's speed against the two things a user would otherwise run: a plain Parquet copy of the
- * same table (the floor: read, write, compress) and Spark's built-in functions on the same
- * columns. Every job reads the same generated table and writes all its columns; each runs once to
- * warm up and then {@code runs} times, and the median counts. Ratios from one run on one machine
- * are what to compare: these machines are shared and noisy.
+ * Veil's speed against the two things a user would otherwise run: a plain Parquet copy of the same
+ * table (the floor: read, write, compress) and Spark's built-in functions on the same columns.
+ * Every job reads the same generated table and writes all its columns; each runs once to warm up
+ * and then {@code runs} times, and the median counts. Ratios from one run on one machine are what
+ * to compare: these machines are shared and noisy.
  */
 public final class Benchmark {
   private static final String[] MASKED = {"name", "email", "phone", "id_card"};
@@ -80,10 +80,10 @@ public final class Benchmark {
   }
 
   /**
-   * Rows of the warm-up tables: enough for the JIT to compile every hot path (C2 compiles a
-   * method after some 10,000 calls or loop iterations) and for Spark to generate and cache each
-   * job's code, which does not depend on the table's size. Warming up on the full table cost a
-   * fourth round of every job: at 200,000 rows, 47 of the run's 145 seconds.
+   * Rows of the warm-up tables: enough for the JIT to compile every hot path (C2 compiles a method
+   * after some 10,000 calls or loop iterations) and for Spark to generate and cache each job's
+   * code, which does not depend on the table's size. Warming up on the full table cost a fourth
+   * round of every job: at 200,000 rows, 47 of the run's 145 seconds.
    */
   static final long WARM_UP_ROWS = 50_000;
 
@@ -102,20 +102,31 @@ public final class Benchmark {
   /** The flat table the operation jobs read: the customers' scalar columns, no free text. */
   public static final String FLAT = "customers-flat";
 
-  private static final String[] FLAT_COLUMNS = {"customer_id", "name", "email", "phone", "id_card",
-      "birth_date", "signup_ts", "salary", "card_number", "ip_address", "country"};
+  private static final String[] FLAT_COLUMNS = {
+    "customer_id",
+    "name",
+    "email",
+    "phone",
+    "id_card",
+    "birth_date",
+    "signup_ts",
+    "salary",
+    "card_number",
+    "ip_address",
+    "country"
+  };
 
   /**
    * Writes the benchmark tables with the sample-data generator: customers and orders (for the
    * sample job end to end), and a flat copy of the customers' scalar columns for the operation
    * jobs, so that a job's time is mostly the operation's, not the nested columns' encoding.
    *
-   * <p>The flat table is written as files of equal size, a multiple of the cores in number and
-   * each read as one task, so that every core works to the end of every job. Read as it comes
-   * from the generator, 200,000 rows were two tasks of 155,116 and 44,884 rows, and one core sat
-   * idle for a third of each job; 5M rows were five tasks on two cores. Spark puts files into one
-   * task up to 128 MB (counting 4 MB per file), so files of about 80 to 105 MB (a million rows
-   * per core, at about 83 bytes a row) are read one per task.
+   * <p>The flat table is written as files of equal size, a multiple of the cores in number and each
+   * read as one task, so that every core works to the end of every job. Read as it comes from the
+   * generator, 200,000 rows were two tasks of 155,116 and 44,884 rows, and one core sat idle for a
+   * third of each job; 5M rows were five tasks on two cores. Spark puts files into one task up to
+   * 128 MB (counting 4 MB per file), so files of about 80 to 105 MB (a million rows per core, at
+   * about 83 bytes a row) are read one per task.
    */
   public static void generate(SparkSession spark, String data, long rows) {
     write(spark, data, rows, 42);
@@ -123,8 +134,8 @@ public final class Benchmark {
   }
 
   /**
-   * Writes the warm-up tables: the same generator with another seed, so that the warm-up's
-   * values are not the timed runs' values.
+   * Writes the warm-up tables: the same generator with another seed, so that the warm-up's values
+   * are not the timed runs' values.
    */
   public static void generateWarmUp(SparkSession spark, String data, long rows) {
     write(spark, warmUpData(data), Math.min(rows, WARM_UP_ROWS), 43);
@@ -134,20 +145,32 @@ public final class Benchmark {
     SampleDataGenerator.writeAll(spark, dir, rows, seed);
     int cores = spark.sparkContext().defaultParallelism();
     int files = cores * (int) Math.max(1, rows / (cores * 1_000_000L));
-    spark.read().parquet(dir + "/customers").select(FLAT_COLUMNS[0], Arrays.copyOfRange(FLAT_COLUMNS, 1, FLAT_COLUMNS.length))
-        .repartition(files).write().mode(SaveMode.Overwrite).parquet(dir + "/" + FLAT);
+    spark
+        .read()
+        .parquet(dir + "/customers")
+        .select(FLAT_COLUMNS[0], Arrays.copyOfRange(FLAT_COLUMNS, 1, FLAT_COLUMNS.length))
+        .repartition(files)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(dir + "/" + FLAT);
   }
 
   public List<Result> results() {
     return results;
   }
 
-  /** Larger heap still in use after a full GC, after the warm-ups or the last round: what the driver keeps. */
+  /**
+   * Larger heap still in use after a full GC, after the warm-ups or the last round: what the driver
+   * keeps.
+   */
   public long peakRetainedHeap() {
     return peakRetainedHeap;
   }
 
-  /** Classes Spark compiled for generated code during the timed rounds; 0 when the warm-up did it all. */
+  /**
+   * Classes Spark compiled for generated code during the timed rounds; 0 when the warm-up did it
+   * all.
+   */
   public long timedCompilations() {
     return timedCompilations;
   }
@@ -163,8 +186,11 @@ public final class Benchmark {
     Dataset<Row> warmUpInput = spark.read().parquet(warmUpData(data) + "/" + FLAT);
     for (BenchJob job : jobs()) {
       if (job.name.equals(COPY) || selected(job.name, only)) {
-        planned.add(new Planned(job, () -> writeOut(job.transform.apply(warmUpInput)),
-            () -> writeOut(job.transform.apply(input))));
+        planned.add(
+            new Planned(
+                job,
+                () -> writeOut(job.transform.apply(warmUpInput)),
+                () -> writeOut(job.transform.apply(input))));
       }
     }
   }
@@ -183,7 +209,8 @@ public final class Benchmark {
    * warmUp} runs it on the warm-up tables, {@code action} on the timed ones. It is compared with
    * the job named {@code baseline} (null for none) besides the copy.
    */
-  public void addAction(String name, String columns, String baseline, Runnable warmUp, Runnable action) {
+  public void addAction(
+      String name, String columns, String baseline, Runnable warmUp, Runnable action) {
     planned.add(new Planned(new BenchJob(name, columns, baseline, null), warmUp, action));
   }
 
@@ -192,23 +219,37 @@ public final class Benchmark {
    * customers partitioned by country as the job writes them.
    */
   public void addSampleTablesCopy(String name) {
-    addAction(name, "customers and orders, as they are", null, () -> copyTables(warmUpData(data)),
+    addAction(
+        name,
+        "customers and orders, as they are",
+        null,
+        () -> copyTables(warmUpData(data)),
         () -> copyTables(data));
   }
 
   private void copyTables(String from) {
-    spark.read().parquet(from + "/customers").write().mode(SaveMode.Overwrite).partitionBy("country")
+    spark
+        .read()
+        .parquet(from + "/customers")
+        .write()
+        .mode(SaveMode.Overwrite)
+        .partitionBy("country")
         .parquet(scratch + "/copy/customers");
-    spark.read().parquet(from + "/orders").write().mode(SaveMode.Overwrite).parquet(scratch + "/copy/orders");
+    spark
+        .read()
+        .parquet(from + "/orders")
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(scratch + "/copy/orders");
   }
 
   /**
-   * Runs every added job once on the warm-up tables (the JIT compiles the hot code, Spark
-   * generates and caches each job's code), then {@code runs} rounds of one timed run of each.
-   * Interleaving the rounds spreads whatever else loads a shared machine over all jobs alike:
-   * timing each job's runs back to back let a busy minute land on one job and move its ratio by
-   * a third. Spark's compilations during the timed rounds are counted, so that the report shows
-   * whether the warm-up left any code to compile.
+   * Runs every added job once on the warm-up tables (the JIT compiles the hot code, Spark generates
+   * and caches each job's code), then {@code runs} rounds of one timed run of each. Interleaving
+   * the rounds spreads whatever else loads a shared machine over all jobs alike: timing each job's
+   * runs back to back let a busy minute land on one job and move its ratio by a third. Spark's
+   * compilations during the timed rounds are counted, so that the report shows whether the warm-up
+   * left any code to compile.
    */
   public void run(java.io.PrintStream progress) {
     for (Planned p : planned) {
@@ -223,7 +264,8 @@ public final class Benchmark {
         long start = System.nanoTime();
         planned.get(j).action.run();
         seconds[j][r] = (System.nanoTime() - start) / 1e9;
-        progress.printf("[veil bench] %-34s run %d: %.2f s%n", planned.get(j).job.name, r + 1, seconds[j][r]);
+        progress.printf(
+            "[veil bench] %-34s run %d: %.2f s%n", planned.get(j).job.name, r + 1, seconds[j][r]);
       }
     }
     // After the warm-ups and after the last round: what the driver holds once everything is
@@ -243,32 +285,108 @@ public final class Benchmark {
     String rawKey = "unbase64('" + Base64.getEncoder().encodeToString(aes.copyBytes()) + "')";
     List<BenchJob> jobs = new ArrayList<>();
     jobs.add(new BenchJob(COPY, "all", null, df -> df));
-    jobs.add(new BenchJob("spark mask()", cols(MASKED), null, df -> replace(df, MASKED, c -> functions.call_function("mask", c))));
+    jobs.add(
+        new BenchJob(
+            "spark mask()",
+            cols(MASKED),
+            null,
+            df -> replace(df, MASKED, c -> functions.call_function("mask", c))));
     Masker sparkLike = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
-    jobs.add(new BenchJob("veil mask (classes, = mask())", cols(MASKED), "spark mask()",
-        veil(MASKED, StringOperation.mask("veil_mask", sparkLike, null))));
-    jobs.add(new BenchJob(SPARK_KEEP_FIRST_LAST, cols(MASKED), null, df -> replace(df, MASKED, c -> keepFirstLast(c, 3, 4, "*"))));
+    jobs.add(
+        new BenchJob(
+            "veil mask (classes, = mask())",
+            cols(MASKED),
+            "spark mask()",
+            veil(MASKED, StringOperation.mask("veil_mask", sparkLike, null))));
+    jobs.add(
+        new BenchJob(
+            SPARK_KEEP_FIRST_LAST,
+            cols(MASKED),
+            null,
+            df -> replace(df, MASKED, c -> keepFirstLast(c, 3, 4, "*"))));
     Masker positional = Masker.positional(3, 4, '*');
-    jobs.add(new BenchJob("veil mask (keep-first/last)", cols(MASKED), SPARK_KEEP_FIRST_LAST,
-        veil(MASKED, StringOperation.mask("veil_mask", positional, null))));
-    jobs.add(new BenchJob("veil truncate", "name, birth_date, salary", null, df -> {
-      Dataset<Row> out = apply(df, "name", TruncateOperation.keep(1, 0));
-      out = apply(out, "birth_date", TruncateOperation.toUnit(TruncateOperation.Unit.YEAR));
-      return apply(out, "salary", TruncateOperation.toWidth(BigDecimal.valueOf(1000)));
-    }));
-    jobs.add(new BenchJob("spark sha2()", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED, c -> functions.sha2(c, 256))));
-    jobs.add(new BenchJob("veil pseudonym", cols(ENCRYPTED), "spark sha2()",
-        veil(ENCRYPTED, PseudonymOperation.onBytes(new Pseudonymizer(aes, "", 20)))));
-    jobs.add(new BenchJob("spark aes_encrypt() GCM", cols(ENCRYPTED), null, df -> replace(df, ENCRYPTED,
-        c -> functions.base64(functions.expr("aes_encrypt(" + c + ", " + rawKey + ", 'GCM')")))));
-    jobs.add(new BenchJob("veil encrypt randomized", cols(ENCRYPTED), "spark aes_encrypt() GCM",
-        veil(ENCRYPTED, encryption(ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, keyset(aes), null), "randomized"))));
-    jobs.add(new BenchJob("veil encrypt deterministic", cols(ENCRYPTED), "spark aes_encrypt() GCM",
-        veil(ENCRYPTED, encryption(ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, keyset(siv), null), "deterministic"))));
+    jobs.add(
+        new BenchJob(
+            "veil mask (keep-first/last)",
+            cols(MASKED),
+            SPARK_KEEP_FIRST_LAST,
+            veil(MASKED, StringOperation.mask("veil_mask", positional, null))));
+    jobs.add(
+        new BenchJob(
+            "veil truncate",
+            "name, birth_date, salary",
+            null,
+            df -> {
+              Dataset<Row> out = apply(df, "name", TruncateOperation.keep(1, 0));
+              out = apply(out, "birth_date", TruncateOperation.toUnit(TruncateOperation.Unit.YEAR));
+              return apply(out, "salary", TruncateOperation.toWidth(BigDecimal.valueOf(1000)));
+            }));
+    jobs.add(
+        new BenchJob(
+            "spark sha2()",
+            cols(ENCRYPTED),
+            null,
+            df -> replace(df, ENCRYPTED, c -> functions.sha2(c, 256))));
+    jobs.add(
+        new BenchJob(
+            "veil pseudonym",
+            cols(ENCRYPTED),
+            "spark sha2()",
+            veil(ENCRYPTED, PseudonymOperation.onBytes(new Pseudonymizer(aes, "", 20)))));
+    jobs.add(
+        new BenchJob(
+            "spark aes_encrypt() GCM",
+            cols(ENCRYPTED),
+            null,
+            df ->
+                replace(
+                    df,
+                    ENCRYPTED,
+                    c ->
+                        functions.base64(
+                            functions.expr("aes_encrypt(" + c + ", " + rawKey + ", 'GCM')")))));
+    jobs.add(
+        new BenchJob(
+            "veil encrypt randomized",
+            cols(ENCRYPTED),
+            "spark aes_encrypt() GCM",
+            veil(
+                ENCRYPTED,
+                encryption(
+                    ColumnCipher.create(
+                        ColumnCipher.Mode.RANDOMIZED,
+                        ColumnCipher.Envelope.VEIL,
+                        keyset(aes),
+                        null),
+                    "randomized"))));
+    jobs.add(
+        new BenchJob(
+            "veil encrypt deterministic",
+            cols(ENCRYPTED),
+            "spark aes_encrypt() GCM",
+            veil(
+                ENCRYPTED,
+                encryption(
+                    ColumnCipher.create(
+                        ColumnCipher.Mode.DETERMINISTIC,
+                        ColumnCipher.Envelope.VEIL,
+                        keyset(siv),
+                        null),
+                    "deterministic"))));
     FormatPreservingEncryption ff1 = new FormatPreservingEncryption(aes, Alphabet.DIGITS, null);
-    jobs.add(new BenchJob("veil encrypt format-preserving", cols(FPE), null,
-        veil(FPE, new EncryptOperation(t -> ColumnEncryption.formatPreserving(ff1, "bench", true),
-            true, false, false, false))));
+    jobs.add(
+        new BenchJob(
+            "veil encrypt format-preserving",
+            cols(FPE),
+            null,
+            veil(
+                FPE,
+                new EncryptOperation(
+                    t -> ColumnEncryption.formatPreserving(ff1, "bench", true),
+                    true,
+                    false,
+                    false,
+                    false))));
     return jobs;
   }
 
@@ -284,12 +402,15 @@ public final class Benchmark {
     Column middle = functions.substring(c, first + 1, Integer.MAX_VALUE);
     middle = functions.call_function("left", middle, length.minus(first + last));
     Column hidden = lettersAndDigits(middle);
-    Column masked = functions.concat(
-        functions.call_function("left", c, functions.lit(first)),
-        functions.call_function("repeat", functions.lit(maskChar), length.minus(first + last)),
-        functions.call_function("right", c, functions.lit(last)));
-    Column showsEnds = length.gt(first + last).and(hidden.geq(4)).and(hidden.multiply(3).geq(lettersAndDigits(c)));
-    return functions.when(showsEnds, masked)
+    Column masked =
+        functions.concat(
+            functions.call_function("left", c, functions.lit(first)),
+            functions.call_function("repeat", functions.lit(maskChar), length.minus(first + last)),
+            functions.call_function("right", c, functions.lit(last)));
+    Column showsEnds =
+        length.gt(first + last).and(hidden.geq(4)).and(hidden.multiply(3).geq(lettersAndDigits(c)));
+    return functions
+        .when(showsEnds, masked)
         .otherwise(functions.call_function("repeat", functions.lit(maskChar), length));
   }
 
@@ -303,15 +424,20 @@ public final class Benchmark {
   }
 
   private static ColumnOperation encryption(ColumnCipher cipher, String mode) {
-    return EncryptOperation.onBytes(t -> ColumnEncryption.of(cipher, t, false, "bench", false),
-        false, false, false, mode.equals("randomized"));
+    return EncryptOperation.onBytes(
+        t -> ColumnEncryption.of(cipher, t, false, "bench", false),
+        false,
+        false,
+        false,
+        mode.equals("randomized"));
   }
 
   private static String cols(String[] names) {
     return String.join(", ", names);
   }
 
-  private static java.util.function.UnaryOperator<Dataset<Row>> veil(String[] names, ColumnOperation op) {
+  private static java.util.function.UnaryOperator<Dataset<Row>> veil(
+      String[] names, ColumnOperation op) {
     return df -> {
       Dataset<Row> out = df;
       for (String n : names) {
@@ -337,9 +463,9 @@ public final class Benchmark {
   /**
    * Heap in use after a full GC. Spark's ContextCleaner frees the blocks of garbage-collected
    * broadcasts and shuffles asynchronously once a GC has found them, so collect, let it run, and
-   * collect again; what remains is what the driver keeps. The cleaner polls its queue every
-   * 100 ms and removes blocks in local calls, so a quarter second is enough: a longer pause made
-   * the 200k-row run spend half a minute asleep.
+   * collect again; what remains is what the driver keeps. The cleaner polls its queue every 100 ms
+   * and removes blocks in local calls, so a quarter second is enough: a longer pause made the
+   * 200k-row run spend half a minute asleep.
    */
   private static long retainedHeap() {
     System.gc();

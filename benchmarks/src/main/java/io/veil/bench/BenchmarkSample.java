@@ -14,15 +14,17 @@ public final class BenchmarkSample {
 
   public static JobConfig config(String data, String scratch) {
     try {
-      String text = Files.readString(Paths.get("conf/sample.conf"))
-          .replace("\"sample-data/", "\"" + data + "/")
-          .replace("\"target/anonymized/", "\"" + scratch + "/sample/");
+      String text =
+          Files.readString(Paths.get("conf/sample.conf"))
+              .replace("\"sample-data/", "\"" + data + "/")
+              .replace("\"target/anonymized/", "\"" + scratch + "/sample/");
       Path file = Files.createTempFile("veil-bench-sample", ".conf");
       file.toFile().deleteOnExit();
       Files.writeString(file, text);
       return JobConfigLoader.load(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read conf/sample.conf (run bench from the repository root)", e);
+      throw new UncheckedIOException(
+          "Cannot read conf/sample.conf (run bench from the repository root)", e);
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.Random;
 
 /**
  * Measures FF1 encryptions per second on the calling thread, for the project's benchmark command.
- * Values are random strings of one length over one alphabet, under a random key and an empty
- * tweak; a pool of distinct values keeps branch prediction honest.
+ * Values are random strings of one length over one alphabet, under a random key and an empty tweak;
+ * a pool of distinct values keeps branch prediction honest.
  *
  * <p>Two figures: per wall-clock second, and per second of this thread's CPU time. On a shared or
  * oversubscribed machine only the second says what one core can do.
@@ -44,7 +44,8 @@ public final class FormatPreservingCipherThroughput {
   /** Nanoseconds of wall-clock and of CPU time for the timed run. */
   private static long[] timed(Alphabet alphabet, int length, int iterations) {
     if (iterations < 1) {
-      throw new IllegalArgumentException("Invalid iteration count " + iterations + ": must be >= 1");
+      throw new IllegalArgumentException(
+          "Invalid iteration count " + iterations + ": must be >= 1");
     }
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);

@@ -28,7 +28,8 @@ class BenchmarkTest {
     for (String table : List.of("customers", "orders", Benchmark.FLAT)) {
       long rows = table.equals("orders") ? 2000 : 1000; // two orders per customer
       assertEquals(rows, spark.read().parquet(data + "/" + table).count(), table);
-      assertTrue(Files.exists(Path.of(Benchmark.warmUpData(data), table, "_SUCCESS")), "warm-up " + table);
+      assertTrue(
+          Files.exists(Path.of(Benchmark.warmUpData(data), table, "_SUCCESS")), "warm-up " + table);
     }
 
     Benchmark bench = new Benchmark(spark, data, dir.resolve("scratch").toString(), 1);
@@ -37,13 +38,21 @@ class BenchmarkTest {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     long compilations = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     bench.run(new PrintStream(progress, true));
-    assertTrue(CodegenMetrics.METRIC_COMPILATION_TIME().getCount() > compilations, "the counter counts");
+    assertTrue(
+        CodegenMetrics.METRIC_COMPILATION_TIME().getCount() > compilations, "the counter counts");
 
     List<String> names = bench.results().stream().map(r -> r.name).toList();
     assertEquals(13, names.size(), names.toString());
     assertEquals(Benchmark.COPY, names.get(0));
-    assertTrue(names.containsAll(List.of("spark mask()", "veil pseudonym", "spark aes_encrypt() GCM",
-        "veil encrypt format-preserving", "copy customers and orders")), names.toString());
+    assertTrue(
+        names.containsAll(
+            List.of(
+                "spark mask()",
+                "veil pseudonym",
+                "spark aes_encrypt() GCM",
+                "veil encrypt format-preserving",
+                "copy customers and orders")),
+        names.toString());
     for (Benchmark.Result r : bench.results()) {
       assertEquals(1, r.seconds.length, r.name);
       assertTrue(r.medianSeconds > 0, r.name);

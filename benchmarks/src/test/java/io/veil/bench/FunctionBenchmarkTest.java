@@ -21,6 +21,9 @@ class FunctionBenchmarkTest {
     }
     String table = FunctionBenchmark.format(timings);
     assertTrue(table.startsWith("2,000 rows, local[2]; median of 1 runs"), table);
-    assertEquals(new FunctionBenchmark.Timing("x", 10, List.of(5L, 1L, 9L), List.of(2L, 8L, 4L)).medianMillis(), 5);
+    assertEquals(
+        new FunctionBenchmark.Timing("x", 10, List.of(5L, 1L, 9L), List.of(2L, 8L, 4L))
+            .medianMillis(),
+        5);
   }
 }

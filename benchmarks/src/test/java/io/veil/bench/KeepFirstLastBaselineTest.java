@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark compares Veil's keep-first/last mask with a built-in Spark expression; that is a
- * fair comparison only if both write the same values, so check they do, on random strings of
- * every length around the kept ends, with accents, CJK and characters beyond the BMP.
+ * fair comparison only if both write the same values, so check they do, on random strings of every
+ * length around the kept ends, with accents, CJK and characters beyond the BMP.
  */
 class KeepFirstLastBaselineTest {
-  private static final String POOL = "AbZ09 -@.é王伟ー\uD83D\uDE42\uD840\uDC0B"; // ends with two surrogate pairs
+  private static final String POOL =
+      "AbZ09 -@.é王伟ー\uD83D\uDE42\uD840\uDC0B"; // ends with two surrogate pairs
 
   @Test
   void builtinExpressionWritesExactlyVeilsPositionalMask() {
@@ -43,13 +44,17 @@ class KeepFirstLastBaselineTest {
     }
     Dataset<Row> df = spark.createDataset(values, Encoders.STRING()).toDF("s");
     Masker veil = Masker.positional(3, 4, '*');
-    List<Row> rows = df.select(df.col("s"), Benchmark.keepFirstLast(df.col("s"), 3, 4, "*")).collectAsList();
+    List<Row> rows =
+        df.select(df.col("s"), Benchmark.keepFirstLast(df.col("s"), 3, 4, "*")).collectAsList();
     assertEquals(values.size(), rows.size());
     for (Row row : rows) {
       if (row.isNullAt(0)) {
         assertNull(row.get(1));
       } else {
-        assertEquals(veil.mask(row.getString(0)), row.getString(1), () -> "value of " + row.getString(0).length() + " chars");
+        assertEquals(
+            veil.mask(row.getString(0)),
+            row.getString(1),
+            () -> "value of " + row.getString(0).length() + " chars");
       }
     }
   }

@@ -104,7 +104,12 @@ class HdfsRewriteTest {
   void failedRunLeavesTheTableAsItWas() throws IOException {
     Set<String> before = dataFiles();
     String report = readReport();
-    CliRun run = CliRun.of("run", config(t -> t.replace("notes       = drop\n", "")).toString(), "--table", "customers");
+    CliRun run =
+        CliRun.of(
+            "run",
+            config(t -> t.replace("notes       = drop\n", "")).toString(),
+            "--table",
+            "customers");
     assertEquals(3, run.code, run::toString);
     assertTrue(run.err.contains("Unlisted column notes"), run.err);
     assertEquals(before, dataFiles());
@@ -123,32 +128,39 @@ class HdfsRewriteTest {
     List<String> partial = new ArrayList<>();
     int[] seen = new int[2]; // [complete, absent]
     AtomicBoolean done = new AtomicBoolean();
-    Thread reader = new Thread(() -> {
-      while (!done.get()) {
-        try {
-          FileStatus[] listing = fs.listStatus(output);
-          if (isComplete(listing)) {
-            seen[0]++;
-          } else {
-            partial.add(names(listing).toString());
-          }
-        } catch (FileNotFoundException e) {
-          seen[1]++;
-        } catch (IOException e) {
-          partial.add(e.toString());
-        }
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "hdfs-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                try {
+                  FileStatus[] listing = fs.listStatus(output);
+                  if (isComplete(listing)) {
+                    seen[0]++;
+                  } else {
+                    partial.add(names(listing).toString());
+                  }
+                } catch (FileNotFoundException e) {
+                  seen[1]++;
+                } catch (IOException e) {
+                  partial.add(e.toString());
+                }
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "hdfs-reader");
     reader.start();
     CliRun run;
     try {
-      run = CliRun.of("run", config(t -> t.replace("prefix = \"user_\"", "prefix = \"anon_\"")).toString(),
-          "--table", "customers");
+      run =
+          CliRun.of(
+              "run",
+              config(t -> t.replace("prefix = \"user_\"", "prefix = \"anon_\"")).toString(),
+              "--table",
+              "customers");
     } finally {
       done.set(true);
       reader.join();
@@ -173,17 +185,21 @@ class HdfsRewriteTest {
    */
   static java.nio.file.Path config(UnaryOperator<String> edit) throws IOException {
     String localSample = "\"" + SharedSpark.projectDir().resolve("sample-data") + "/";
-    return SampleJob.config(dir, uri + "/anonymized", t -> edit.apply(t.replace(localSample, "\"" + uri + "/raw/")));
+    return SampleJob.config(
+        dir, uri + "/anonymized", t -> edit.apply(t.replace(localSample, "\"" + uri + "/raw/")));
   }
 
   static boolean isComplete(FileStatus[] listing) {
     Set<String> names = names(listing);
-    return names.contains("_SUCCESS") && names.contains("_veil_report.json")
+    return names.contains("_SUCCESS")
+        && names.contains("_veil_report.json")
         && names.stream().filter(n -> n.startsWith("country=")).count() == PARTITIONS;
   }
 
   static Set<String> names(FileStatus[] listing) {
-    return Arrays.stream(listing).map(s -> s.getPath().getName()).collect(Collectors.toCollection(TreeSet::new));
+    return Arrays.stream(listing)
+        .map(s -> s.getPath().getName())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   static Set<String> dataFiles() throws IOException {

@@ -3,8 +3,8 @@ package io.veil.job;
 import io.veil.job.cli.Cli;
 
 /**
- * Veil's command line: {@code run}, {@code check}, {@code inspect}, {@code keygen},
- * {@code sample-data}. The same arguments work after the shaded jar under spark-submit.
+ * Veil's command line: {@code run}, {@code check}, {@code inspect}, {@code keygen}, {@code
+ * sample-data}. The same arguments work after the shaded jar under spark-submit.
  */
 public final class Main {
   private Main() {}

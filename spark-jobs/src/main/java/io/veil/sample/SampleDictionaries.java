@@ -1,7 +1,6 @@
 package io.veil.sample;
 
 import io.veil.ops.Dictionary;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Map;
  * Executors load their own copy on first use, so nothing is shipped from the driver.
  */
 final class SampleDictionaries {
-
 
   record Region(String code, String city, String district) {}
 

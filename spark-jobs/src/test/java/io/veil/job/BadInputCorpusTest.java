@@ -27,9 +27,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every job in src/test/resources/bad-inputs through the CLI. Each file says, in its header,
@@ -70,13 +70,16 @@ class BadInputCorpusTest {
 
     Files.createDirectories(data.resolve("empty"));
     Path corrupt = Files.createDirectories(data.resolve("corrupt"));
-    Files.write(corrupt.resolve("part-00000.parquet"), "PAR1 this is not a parquet file PAR1".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        corrupt.resolve("part-00000.parquet"),
+        "PAR1 this is not a parquet file PAR1".getBytes(StandardCharsets.UTF_8));
     Files.writeString(data.resolve("a-file"), "a file where a directory should be");
     Files.createSymbolicLink(data.resolve("alias"), data); // the data directory under another name
     // A partitioned table with one truncated data file among good ones.
     customers.write().partitionBy("country").parquet(data.resolve("truncated").toString());
     try (Stream<Path> files = Files.walk(data.resolve("truncated"))) {
-      Path victim = files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+      Path victim =
+          files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
       byte[] whole = Files.readAllBytes(victim);
       Files.write(victim, java.util.Arrays.copyOf(whole, whole.length / 2));
       Files.deleteIfExists(victim.resolveSibling("." + victim.getFileName() + ".crc"));
@@ -85,25 +88,51 @@ class BadInputCorpusTest {
     Path csv = Files.createDirectories(data.resolve("csv-headers"));
     Files.writeString(csv.resolve("a.csv"), "id,amount\n1,10\n2,20\n");
     Files.writeString(csv.resolve("b.csv"), "id,amt\n3," + CANARY + "\n");
-    Files.writeString(Files.createDirectories(data.resolve("foreign")).resolve("notes.txt"), "not Veil's");
-    Files.createSymbolicLink(data.resolve("link-out"), Files.createDirectories(data.resolve("empty-out")));
+    Files.writeString(
+        Files.createDirectories(data.resolve("foreign")).resolve("notes.txt"), "not Veil's");
+    Files.createSymbolicLink(
+        data.resolve("link-out"), Files.createDirectories(data.resolve("empty-out")));
 
-    spark.sql("SELECT 1 AS id, '" + CANARY + "' AS `first name`, 12.5BD AS `order.total`, 'v' AS `we``ird`,"
-        + " named_struct('c d', '" + CANARY + "') AS `a.b`").write().parquet(data.resolve("odd-names").toString());
+    spark
+        .sql(
+            "SELECT 1 AS id, '"
+                + CANARY
+                + "' AS `first name`, 12.5BD AS `order.total`, 'v' AS `we``ird`,"
+                + " named_struct('c d', '"
+                + CANARY
+                + "') AS `a.b`")
+        .write()
+        .parquet(data.resolve("odd-names").toString());
     spark.conf().set("spark.sql.caseSensitive", "true");
-    spark.sql("SELECT 1 AS id, '" + CANARY + "' AS Name, 'lower' AS name").write().parquet(data.resolve("case-twins").toString());
+    spark
+        .sql("SELECT 1 AS id, '" + CANARY + "' AS Name, 'lower' AS name")
+        .write()
+        .parquet(data.resolve("case-twins").toString());
 
     StringBuilder wide = new StringBuilder("SELECT ");
     for (int i = 0; i < 1000; i++) {
-      wide.append(i == 0 ? "" : ", ").append("concat('v', id, '-").append(i).append("') AS c").append(i);
+      wide.append(i == 0 ? "" : ", ")
+          .append("concat('v', id, '-")
+          .append(i)
+          .append("') AS c")
+          .append(i);
     }
     spark.sql(wide + " FROM range(50)").write().parquet(data.resolve("wide").toString());
 
-    spark.sql("SELECT id, concat('" + CANARY + "', repeat('x', 1048576)) AS text, repeat('y', 1048576) AS copy FROM range(6)")
-        .repartition(2).write().parquet(data.resolve("big-strings").toString());
+    spark
+        .sql(
+            "SELECT id, concat('"
+                + CANARY
+                + "', repeat('x', 1048576)) AS text, repeat('y', 1048576) AS copy FROM range(6)")
+        .repartition(2)
+        .write()
+        .parquet(data.resolve("big-strings").toString());
 
-    StructType binary = new StructType().add("id", DataTypes.LongType).add("payload", DataTypes.BinaryType)
-        .add("copy", DataTypes.BinaryType);
+    StructType binary =
+        new StructType()
+            .add("id", DataTypes.LongType)
+            .add("payload", DataTypes.BinaryType)
+            .add("copy", DataTypes.BinaryType);
     List<Row> blobs = new ArrayList<>();
     Random random = new Random(5);
     for (long i = 0; i < 100; i++) {
@@ -115,15 +144,19 @@ class BadInputCorpusTest {
     }
     spark.createDataFrame(blobs, binary).write().parquet(data.resolve("binary").toString());
 
-    spark.sql("SELECT id, cast(id * 37 % 10000 AS string) AS code FROM range(20)")
-        .write().parquet(data.resolve("short-codes").toString());
+    spark
+        .sql("SELECT id, cast(id * 37 % 10000 AS string) AS code FROM range(20)")
+        .write()
+        .parquet(data.resolve("short-codes").toString());
 
     writeKey("aes-256.key", 32);
     writeKey("aes-128.key", 16);
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] password = "right-password".toCharArray();
-    store.setEntry("pii", new KeyStore.SecretKeyEntry(new SecretKeySpec(new byte[32], "AES")),
+    store.setEntry(
+        "pii",
+        new KeyStore.SecretKeyEntry(new SecretKeySpec(new byte[32], "AES")),
         new KeyStore.PasswordProtection(password));
     try (OutputStream out = Files.newOutputStream(keys.resolve("keys.p12"))) {
       store.store(out, password);
@@ -157,7 +190,8 @@ class BadInputCorpusTest {
       assertTrue(r.err.contains(fragment), () -> "message lacks <" + fragment + ">\n" + r);
     }
     for (String fragment : expect.getOrDefault("expect-where", List.of())) {
-      assertTrue(r.err.contains(fragment), () -> "message does not say where: <" + fragment + ">\n" + r);
+      assertTrue(
+          r.err.contains(fragment), () -> "message does not say where: <" + fragment + ">\n" + r);
     }
     for (String absent : expect.getOrDefault("expect-absent", List.of())) {
       assertFalse(all.contains(absent), () -> "output repeats <" + absent + ">\n" + r);
@@ -168,20 +202,27 @@ class BadInputCorpusTest {
     if (code != 0) {
       assertEquals(1, r.err.lines().filter(l -> l.startsWith("veil: ")).count(), r::toString);
     } else {
-      assertTrue(Files.exists(out) || Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith("out-")), r::toString);
+      assertTrue(
+          Files.exists(out)
+              || Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith("out-")),
+          r::toString);
     }
   }
 
   private static String substitute(String text, Path out) {
-    return text.replace("@DATA@", data.toString()).replace("@OUT@", out.toString()).replace("@KEYS@", keys.toString());
+    return text.replace("@DATA@", data.toString())
+        .replace("@OUT@", out.toString())
+        .replace("@KEYS@", keys.toString());
   }
 
   private static Map<String, List<String>> header(String text) {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    for (String line : text.lines().takeWhile(l -> l.startsWith("#")).collect(Collectors.toList())) {
+    for (String line :
+        text.lines().takeWhile(l -> l.startsWith("#")).collect(Collectors.toList())) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.startsWith("# expect-")) {
-        m.computeIfAbsent(line.substring(2, colon).trim(), k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
+        m.computeIfAbsent(line.substring(2, colon).trim(), k -> new ArrayList<>())
+            .add(line.substring(colon + 1).trim());
       }
     }
     return m;

@@ -30,7 +30,8 @@ public final class CliRun {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = Cli.run(args, o, e);
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20, finding 3: with no context, a ciphertext copied into another column under the same
- * key decrypted there. Randomized encryption now binds table and column path by default;
- * deterministic and format-preserving encryption need the context said, or {@code none}.
+ * Issue 20, finding 3: with no context, a ciphertext copied into another column under the same key
+ * decrypted there. Randomized encryption now binds table and column path by default; deterministic
+ * and format-preserving encryption need the context said, or {@code none}.
  */
 class ContextBindingJobTest {
   @TempDir static Path dir;
@@ -46,9 +46,18 @@ class ContextBindingJobTest {
 
   static Path job(String name, String in, String out, String columns) throws IOException {
     Path f = dir.resolve(name + ".conf");
-    Files.writeString(f, "veil {\n" + keys
-        + "  tables = [{ name = customers, input { path = \"" + in + "\" }, output { path = \"" + out + "\" },\n"
-        + "    unlisted-columns = keep\n    columns {\n" + columns + "\n    }\n  }]\n}\n");
+    Files.writeString(
+        f,
+        "veil {\n"
+            + keys
+            + "  tables = [{ name = customers, input { path = \""
+            + in
+            + "\" }, output { path = \""
+            + out
+            + "\" },\n"
+            + "    unlisted-columns = keep\n    columns {\n"
+            + columns
+            + "\n    }\n  }]\n}\n");
     return f;
   }
 
@@ -61,16 +70,22 @@ class ContextBindingJobTest {
 
   @Test
   void aRandomizedCiphertextCopiedIntoAnotherColumnDoesNotDecryptThere() throws IOException {
-    String encrypted = run("moved-enc", input,
-        "name { op = encrypt, key = data }\n email { op = encrypt, key = data }");
+    String encrypted =
+        run(
+            "moved-enc",
+            input,
+            "name { op = encrypt, key = data }\n email { op = encrypt, key = data }");
     Dataset<Row> enc = spark.read().parquet(encrypted);
     Metadata nameMeta = enc.schema().apply("name").metadata();
     assertTrue(nameMeta.json().contains("\"context\":\"customers.name\""), nameMeta.json());
-    // The e-mails' ciphertexts under the name column's own metadata, as a copy between columns makes it.
+    // The e-mails' ciphertexts under the name column's own metadata, as a copy between columns
+    // makes it.
     String moved = dir.resolve("moved").toString();
     enc.withColumn("name", enc.col("email").as("name", nameMeta)).write().parquet(moved);
     String out = dir.resolve("moved-dec").toString();
-    CliRun r = CliRun.of("run", job("moved-dec", moved, out, "name { op = decrypt, key = data }").toString());
+    CliRun r =
+        CliRun.of(
+            "run", job("moved-dec", moved, out, "name { op = decrypt, key = data }").toString());
     assertEquals(3, r.code, r::toString);
     assertTrue(r.err.contains("does not authenticate"), r.err);
     assertFalse(Files.exists(Path.of(out)));
@@ -78,9 +93,14 @@ class ContextBindingJobTest {
 
   @Test
   void deterministicAndFormatPreservingEncryptionNeedTheirContextSaid() throws IOException {
-    for (String rule : new String[] {"email { op = encrypt, mode = deterministic, key = join }",
-        "phone { op = encrypt, mode = format-preserving, key = data }"}) {
-      CliRun r = CliRun.of("check", job("unsaid", input, dir.resolve("unsaid").toString(), rule).toString());
+    for (String rule :
+        new String[] {
+          "email { op = encrypt, mode = deterministic, key = join }",
+          "phone { op = encrypt, mode = format-preserving, key = data }"
+        }) {
+      CliRun r =
+          CliRun.of(
+              "check", job("unsaid", input, dir.resolve("unsaid").toString(), rule).toString());
       assertEquals(2, r.code, r::toString);
       assertTrue(r.err.contains("Missing 'context' in column"), r.err);
       assertTrue(r.err.contains("context = none"), r.err);
@@ -88,21 +108,44 @@ class ContextBindingJobTest {
     // Said either way, they run: none lets equal values match across columns, as before; two
     // contexts keep them apart.
     String twins = dir.resolve("twins").toString();
-    spark.read().parquet(input).withColumn("email_copy", org.apache.spark.sql.functions.col("email")).write().parquet(twins);
-    String none = run("said-none", twins, "email { op = encrypt, mode = deterministic, key = join, context = none }\n"
-        + " email_copy { op = encrypt, mode = deterministic, key = join, context = none }");
+    spark
+        .read()
+        .parquet(input)
+        .withColumn("email_copy", org.apache.spark.sql.functions.col("email"))
+        .write()
+        .parquet(twins);
+    String none =
+        run(
+            "said-none",
+            twins,
+            "email { op = encrypt, mode = deterministic, key = join, context = none }\n"
+                + " email_copy { op = encrypt, mode = deterministic, key = join, context = none }");
     Dataset<Row> t = spark.read().parquet(none);
     long emails = t.where("email is not null").count();
     assertTrue(emails > 0);
     assertEquals(emails, t.where("email = email_copy").count());
     assertTrue(t.schema().apply("email").metadata().json().contains("\"context\":null"));
-    String apart = run("said-two", twins, "email { op = encrypt, mode = deterministic, key = join, context = a }\n"
-        + " email_copy { op = encrypt, mode = deterministic, key = join, context = b }");
+    String apart =
+        run(
+            "said-two",
+            twins,
+            "email { op = encrypt, mode = deterministic, key = join, context = a }\n"
+                + " email_copy { op = encrypt, mode = deterministic, key = join, context = b }");
     assertEquals(0, spark.read().parquet(apart).where("email = email_copy").count());
     // A table without a recorded context, as earlier versions wrote them, still decrypts.
-    String back = run("said-none-back", none, "email { op = decrypt, key = join }\n email_copy { op = decrypt, key = join }");
-    assertEquals(0, spark.read().parquet(twins).select("customer_id", "email", "email_copy")
-        .exceptAll(spark.read().parquet(back).select("customer_id", "email", "email_copy")).count());
+    String back =
+        run(
+            "said-none-back",
+            none,
+            "email { op = decrypt, key = join }\n email_copy { op = decrypt, key = join }");
+    assertEquals(
+        0,
+        spark
+            .read()
+            .parquet(twins)
+            .select("customer_id", "email", "email_copy")
+            .exceptAll(spark.read().parquet(back).select("customer_id", "email", "email_copy"))
+            .count());
   }
 
   @Test
@@ -111,12 +154,25 @@ class ContextBindingJobTest {
     String renamed = dir.resolve("renamed").toString();
     spark.read().parquet(encrypted).withColumnRenamed("email", "contact").write().parquet(renamed);
     String out = dir.resolve("renamed-dec").toString();
-    CliRun r = CliRun.of("run", job("renamed-dec", renamed, out, "contact { op = decrypt, key = data }").toString());
+    CliRun r =
+        CliRun.of(
+            "run",
+            job("renamed-dec", renamed, out, "contact { op = decrypt, key = data }").toString());
     assertEquals(3, r.code, r::toString);
     assertTrue(r.err.contains("records the encryption of column email, not of this one"), r.err);
     assertTrue(r.err.contains("context = \"customers.email\""), r.err);
-    String back = run("renamed-dec-ok", renamed, "contact { op = decrypt, key = data, context = \"customers.email\" }");
-    assertEquals(0, spark.read().parquet(input).selectExpr("customer_id", "email AS contact")
-        .exceptAll(spark.read().parquet(back).select("customer_id", "contact")).count());
+    String back =
+        run(
+            "renamed-dec-ok",
+            renamed,
+            "contact { op = decrypt, key = data, context = \"customers.email\" }");
+    assertEquals(
+        0,
+        spark
+            .read()
+            .parquet(input)
+            .selectExpr("customer_id", "email AS contact")
+            .exceptAll(spark.read().parquet(back).select("customer_id", "contact"))
+            .count());
   }
 }

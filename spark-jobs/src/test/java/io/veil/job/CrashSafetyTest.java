@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs killed with SIGKILL at random moments while they write, verify and publish: the output
- * always holds a complete table (the old one, or the new one if it was already published), and
- * the next run cleans up and succeeds. A second run on the same output at once is refused.
+ * always holds a complete table (the old one, or the new one if it was already published), and the
+ * next run cleans up and succeeds. A second run on the same output at once is refused.
  */
 class CrashSafetyTest {
   @TempDir static Path dir;
@@ -32,12 +32,21 @@ class CrashSafetyTest {
   static void firstRun() {
     spark = SharedSpark.get();
     String out = dir.resolve("out").toString();
-    conf = SampleJob.config(dir, out, t -> t.replace("name = orders", "name = orders-unused")
-        .replaceAll("(?s),\\s*\\{\\s*name = orders-unused.*?\\n    \\}\\n", "\n"));
+    conf =
+        SampleJob.config(
+            dir,
+            out,
+            t ->
+                t.replace("name = orders", "name = orders-unused")
+                    .replaceAll("(?s),\\s*\\{\\s*name = orders-unused.*?\\n    \\}\\n", "\n"));
     output = Path.of(out, "customers");
     CliRun r = CliRun.of("run", conf.toString(), "--table", "customers");
     assertEquals(0, r.code, r::toString);
-    rows = spark.read().parquet(SharedSpark.projectDir().resolve("sample-data/customers").toString()).count();
+    rows =
+        spark
+            .read()
+            .parquet(SharedSpark.projectDir().resolve("sample-data/customers").toString())
+            .count();
   }
 
   private static void assertCompleteTable() throws IOException {

@@ -23,7 +23,11 @@ class ExampleConfigsTest {
     CliRun dec = CliRun.of("run", SampleJob.config("decryption.conf", dir, out, t -> t).toString());
     assertEquals(0, dec.code, dec::toString);
     String[] cols = {"customer_id", "email", "phone", "id_card", "name", "salary", "country"};
-    Dataset<Row> in = spark.read().parquet(SharedSpark.projectDir().resolve("sample-data/customers").toString()).selectExpr(cols);
+    Dataset<Row> in =
+        spark
+            .read()
+            .parquet(SharedSpark.projectDir().resolve("sample-data/customers").toString())
+            .selectExpr(cols);
     Dataset<Row> back = spark.read().parquet(out + "/decrypted/customers").selectExpr(cols);
     assertEquals(0, in.exceptAll(back).count());
     assertEquals(0, back.exceptAll(in).count());

@@ -18,8 +18,13 @@ class InspectCommandTest {
   @BeforeAll
   static void run() {
     String out = dir.resolve("out").toString();
-    Path conf = SampleJob.config(dir, out, t -> t.replace("name = orders", "name = orders-unused")
-        .replaceAll("(?s),\\s*\\{\\s*name = orders-unused.*?\\n    \\}\\n", "\n"));
+    Path conf =
+        SampleJob.config(
+            dir,
+            out,
+            t ->
+                t.replace("name = orders", "name = orders-unused")
+                    .replaceAll("(?s),\\s*\\{\\s*name = orders-unused.*?\\n    \\}\\n", "\n"));
     CliRun r = CliRun.of("run", conf.toString(), "--table", "customers");
     assertEquals(0, r.code, r::toString);
     customers = Path.of(out, "customers").toString();
@@ -29,8 +34,12 @@ class InspectCommandTest {
   void saysWhatWasDoneInWords() {
     CliRun r = CliRun.of("inspect", customers);
     assertEquals(0, r.code, r::toString);
-    assertTrue(r.out.contains("mask by class: upper X, lower x, digit n, other kept, uncased letters X"), r.out);
-    assertTrue(r.out.matches("(?s).*email\\s+string\\s+pseudonym, key demo-only-pii v1, prefix user_, 20 hex digits.*"),
+    assertTrue(
+        r.out.contains("mask by class: upper X, lower x, digit n, other kept, uncased letters X"),
+        r.out);
+    assertTrue(
+        r.out.matches(
+            "(?s).*email\\s+string\\s+pseudonym, key demo-only-pii v1, prefix user_, 20 hex digits.*"),
         r.out);
     assertTrue(r.out.contains("mask preset phone with *"), r.out);
     assertTrue(r.out.contains("truncate to the year (from date)"), r.out);

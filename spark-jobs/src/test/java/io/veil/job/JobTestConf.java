@@ -28,8 +28,11 @@ public final class JobTestConf implements SharedSparkConf {
       try {
         byte[] key = new byte[32];
         new Random(9).nextBytes(key);
-        Path f = Files.createTempFile("veil-people", ".key", PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+        Path f =
+            Files.createTempFile(
+                "veil-people",
+                ".key",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         f.toFile().deleteOnExit();
         Files.writeString(f, Base64.getEncoder().encodeToString(key) + "\n");
         peopleKey = "file:" + f;

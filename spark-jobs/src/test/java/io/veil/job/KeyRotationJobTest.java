@@ -35,27 +35,45 @@ class KeyRotationJobTest {
   static String[] keys = new String[4];
 
   /** One column of every type encrypt takes, and the same inside a struct and an array. */
-  static final String TABLE = "SELECT id,"
-      + " CAST(concat('name ', id) AS STRING) AS s,"
-      + " CAST(concat('bytes', id) AS BINARY) AS bin,"
-      + " id % 2 = 0 AS flag,"
-      + " CAST(id % 100 AS TINYINT) AS tiny,"
-      + " CAST(id * 7 AS SMALLINT) AS small,"
-      + " CAST(id * 1000 AS INT) AS i,"
-      + " id * 1000000007 AS big,"
-      + " CAST(id / 3.0 AS FLOAT) AS f,"
-      + " id / 7.0D AS d,"
-      + " CAST(id * 12.34 AS DECIMAL(10,2)) AS dec_small,"
-      + " CAST(id * 1.000000000123 AS DECIMAL(38,18)) AS dec_big,"
-      + " date_add(DATE'1970-01-01', CAST(id * 97 AS INT)) AS day,"
-      + " timestamp_micros(id * 86400123456) AS ts,"
-      + " CAST(timestamp_micros(id * 3600000001) AS TIMESTAMP_NTZ) AS ntz,"
-      + " named_struct('amount', id * 1.5D, 'born', date_add(DATE'1950-01-01', CAST(id AS INT))) AS inner,"
-      + " array(named_struct('price', CAST(id * 2.25 AS DECIMAL(12,4)))) AS items"
-      + " FROM range(1, 401)";
+  static final String TABLE =
+      "SELECT id,"
+          + " CAST(concat('name ', id) AS STRING) AS s,"
+          + " CAST(concat('bytes', id) AS BINARY) AS bin,"
+          + " id % 2 = 0 AS flag,"
+          + " CAST(id % 100 AS TINYINT) AS tiny,"
+          + " CAST(id * 7 AS SMALLINT) AS small,"
+          + " CAST(id * 1000 AS INT) AS i,"
+          + " id * 1000000007 AS big,"
+          + " CAST(id / 3.0 AS FLOAT) AS f,"
+          + " id / 7.0D AS d,"
+          + " CAST(id * 12.34 AS DECIMAL(10,2)) AS dec_small,"
+          + " CAST(id * 1.000000000123 AS DECIMAL(38,18)) AS dec_big,"
+          + " date_add(DATE'1970-01-01', CAST(id * 97 AS INT)) AS day,"
+          + " timestamp_micros(id * 86400123456) AS ts,"
+          + " CAST(timestamp_micros(id * 3600000001) AS TIMESTAMP_NTZ) AS ntz,"
+          + " named_struct('amount', id * 1.5D, 'born', date_add(DATE'1950-01-01', CAST(id AS INT))) AS inner,"
+          + " array(named_struct('price', CAST(id * 2.25 AS DECIMAL(12,4)))) AS items"
+          + " FROM range(1, 401)";
 
-  static final String[] PATHS = {"s", "bin", "flag", "tiny", "small", "i", "big", "f", "d", "dec_small",
-      "dec_big", "day", "ts", "ntz", "inner.amount", "inner.born", "items[].price"};
+  static final String[] PATHS = {
+    "s",
+    "bin",
+    "flag",
+    "tiny",
+    "small",
+    "i",
+    "big",
+    "f",
+    "d",
+    "dec_small",
+    "dec_big",
+    "day",
+    "ts",
+    "ntz",
+    "inner.amount",
+    "inner.born",
+    "items[].price"
+  };
 
   @BeforeAll
   static void table() throws IOException {
@@ -82,21 +100,43 @@ class KeyRotationJobTest {
   static String keysConf(int... versions) {
     StringBuilder list = new StringBuilder();
     for (int v : versions) {
-      list.append(list.length() == 0 ? "" : ", ").append("{ version = ").append(v)
-          .append(", source = \"").append(keys[v]).append("\" }");
+      list.append(list.length() == 0 ? "" : ", ")
+          .append("{ version = ")
+          .append(v)
+          .append(", source = \"")
+          .append(keys[v])
+          .append("\" }");
     }
-    return "  keys { data { versions = [" + list + "], primary = " + versions[versions.length - 1] + " } }\n";
+    return "  keys { data { versions = ["
+        + list
+        + "], primary = "
+        + versions[versions.length - 1]
+        + " } }\n";
   }
 
   static Path job(String name, String keys, String in, String out, String rule) throws IOException {
     StringBuilder columns = new StringBuilder();
     for (String p : PATHS) {
-      columns.append("      \"").append(p).append("\" { ").append(rule.replace("@P@", p)).append(" }\n");
+      columns
+          .append("      \"")
+          .append(p)
+          .append("\" { ")
+          .append(rule.replace("@P@", p))
+          .append(" }\n");
     }
     Path f = dir.resolve(name + ".conf");
-    Files.writeString(f, "veil {\n" + keys
-        + "  tables = [{ name = all_types, input { path = \"" + in + "\" }, output { path = \"" + out + "\" },\n"
-        + "    unlisted-columns = keep\n    columns {\n" + columns + "    }\n  }]\n}\n");
+    Files.writeString(
+        f,
+        "veil {\n"
+            + keys
+            + "  tables = [{ name = all_types, input { path = \""
+            + in
+            + "\" }, output { path = \""
+            + out
+            + "\" },\n"
+            + "    unlisted-columns = keep\n    columns {\n"
+            + columns
+            + "    }\n  }]\n}\n");
     return f;
   }
 
@@ -123,7 +163,8 @@ class KeyRotationJobTest {
     for (JsonNode c : report.get("transformed")) {
       assertEquals(3, c.get("key_version").asInt(), c::toString);
     }
-    assertEquals(400, report.at("/operation_metrics/d/values_from_version_2").asLong(), report::toString);
+    assertEquals(
+        400, report.at("/operation_metrics/d/values_from_version_2").asLong(), report::toString);
     String decrypted = run(name + "-plain", keysConf(3), v3, "op = decrypt, key = data");
     assertSameTable(input, decrypted);
   }
@@ -135,12 +176,14 @@ class KeyRotationJobTest {
 
   @Test
   void everyTypeDecryptsToItselfAfterBinaryRekeys() throws IOException {
-    rotateTwiceThenDecrypt("gcm-binary", "op = encrypt, key = data, encoding = binary, context = \"ctx-@P@\"");
+    rotateTwiceThenDecrypt(
+        "gcm-binary", "op = encrypt, key = data, encoding = binary, context = \"ctx-@P@\"");
   }
 
   @Test
   void rekeyKeepsEveryFieldOfTheRecord() throws IOException {
-    String encrypted = run("record-v1", keysConf(1), input, "op = encrypt, key = data, context = \"c-@P@\"");
+    String encrypted =
+        run("record-v1", keysConf(1), input, "op = encrypt, key = data, context = \"c-@P@\"");
     String v2 = run("record-v2", keysConf(1, 2), encrypted, "op = rekey, key = data");
     Metadata before = spark.read().parquet(encrypted).schema().apply("dec_big").metadata();
     Metadata after = spark.read().parquet(v2).schema().apply("dec_big").metadata();
@@ -149,32 +192,46 @@ class KeyRotationJobTest {
     assertEquals("decimal(38,18)", a.getString("original_type"));
     assertEquals("rekey", a.getString("op"));
     assertEquals(2, a.getLong("key_version"));
-    for (String field : new String[] {"mode", "envelope", "encoding", "context", "key", "result_type"}) {
+    for (String field :
+        new String[] {"mode", "envelope", "encoding", "context", "key", "result_type"}) {
       assertEquals(b.getString(field), a.getString(field), field);
     }
   }
 
   /**
-   * A table rekeyed before the fix records string for a double column: decrypt refuses its
-   * values (exit 3) instead of writing their raw bytes as text.
+   * A table rekeyed before the fix records string for a double column: decrypt refuses its values
+   * (exit 3) instead of writing their raw bytes as text.
    */
   @Test
   void decryptRefusesPlaintextThatCannotBeTheRecordedType() throws IOException {
     String encrypted = run("mislabelled-v1", keysConf(1), input, "op = encrypt, key = data");
     Dataset<Row> enc = spark.read().parquet(encrypted);
     Column d = enc.col("d").as("d", relabel(enc.schema().apply("d").metadata(), "string"));
-    Column dec = enc.col("dec_small").as("dec_small", relabel(enc.schema().apply("dec_small").metadata(), "decimal(4,1)"));
+    Column dec =
+        enc.col("dec_small")
+            .as("dec_small", relabel(enc.schema().apply("dec_small").metadata(), "decimal(4,1)"));
     String mislabelled = dir.resolve("mislabelled").toString();
     enc.withColumn("d", d).withColumn("dec_small", dec).write().parquet(mislabelled);
     for (String path : new String[] {"d", "dec_small"}) {
       String out = dir.resolve("mislabelled-out-" + path).toString();
       Path conf = dir.resolve("mislabelled-" + path + ".conf");
-      Files.writeString(conf, "veil {\n" + keysConf(1)
-          + "  tables = [{ name = all_types, input { path = \"" + mislabelled + "\" }, output { path = \"" + out + "\" },\n"
-          + "    unlisted-columns = keep\n    columns { " + path + " { op = decrypt, key = data } }\n  }]\n}\n");
+      Files.writeString(
+          conf,
+          "veil {\n"
+              + keysConf(1)
+              + "  tables = [{ name = all_types, input { path = \""
+              + mislabelled
+              + "\" }, output { path = \""
+              + out
+              + "\" },\n"
+              + "    unlisted-columns = keep\n    columns { "
+              + path
+              + " { op = decrypt, key = data } }\n  }]\n}\n");
       CliRun r = CliRun.of("run", conf.toString());
       assertEquals(3, r.code, r::toString);
-      assertTrue(r.err.contains("Invalid value in column " + path + " of table all_types (key data)"), r.err);
+      assertTrue(
+          r.err.contains("Invalid value in column " + path + " of table all_types (key data)"),
+          r.err);
       assertTrue(r.err.contains("give decrypt original-type"), r.err);
       assertFalse(Files.exists(Path.of(out)));
     }
@@ -183,9 +240,13 @@ class KeyRotationJobTest {
   private static Metadata relabel(Metadata column, String originalType) {
     Metadata veil = column.getMetadata("veil");
     Metadata t = veil.getMetadataArray("transforms")[0];
-    Metadata changed = new MetadataBuilder().withMetadata(t).putString("original_type", originalType).build();
-    Metadata newVeil = new MetadataBuilder().withMetadata(veil)
-        .putMetadataArray("transforms", new Metadata[] {changed}).build();
+    Metadata changed =
+        new MetadataBuilder().withMetadata(t).putString("original_type", originalType).build();
+    Metadata newVeil =
+        new MetadataBuilder()
+            .withMetadata(veil)
+            .putMetadataArray("transforms", new Metadata[] {changed})
+            .build();
     return new MetadataBuilder().withMetadata(column).putMetadata("veil", newVeil).build();
   }
 }

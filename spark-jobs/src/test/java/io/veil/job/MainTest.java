@@ -7,8 +7,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-  private static final Map<String, String> YARN_CLUSTER = Map.of(
-      "spark.master", "yarn", "spark.submit.deployMode", "cluster", "spark.yarn.app.id", "application_1_0001");
+  private static final Map<String, String> YARN_CLUSTER =
+      Map.of(
+          "spark.master",
+          "yarn",
+          "spark.submit.deployMode",
+          "cluster",
+          "spark.yarn.app.id",
+          "application_1_0001");
 
   @Test
   void recognisesTheYarnApplicationMaster() {

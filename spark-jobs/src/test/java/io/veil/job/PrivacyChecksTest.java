@@ -20,12 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 class PrivacyChecksTest {
   @TempDir Path dir;
 
-  static final String COLUMNS = "customer_id = keep, birth_date { op = truncate, unit = year }, country = keep";
+  static final String COLUMNS =
+      "customer_id = keep, birth_date { op = truncate, unit = year }, country = keep";
 
-  Path job(String name, String input, String output, String settings, String columns) throws Exception {
+  Path job(String name, String input, String output, String settings, String columns)
+      throws Exception {
     Path f = dir.resolve(name + ".conf");
-    Files.writeString(f, "veil { tables = [{ name = customers, input { path = \"" + input + "\" },\n"
-        + " output { path = \"" + output + "\" }, unlisted-columns = drop,\n" + settings + "\n columns { " + columns + " } }] }\n");
+    Files.writeString(
+        f,
+        "veil { tables = [{ name = customers, input { path = \""
+            + input
+            + "\" },\n"
+            + " output { path = \""
+            + output
+            + "\" }, unlisted-columns = drop,\n"
+            + settings
+            + "\n columns { "
+            + columns
+            + " } }] }\n");
     return f;
   }
 
@@ -36,10 +48,16 @@ class PrivacyChecksTest {
   @Test
   void smallEquivalenceClassesFailTheRun() throws Exception {
     String out = dir.resolve("fail").toString();
-    CliRun r = CliRun.of("run", job("fail", sample(), out,
-        "quasi-identifiers = [birth_date, country], k = 5", COLUMNS).toString());
+    CliRun r =
+        CliRun.of(
+            "run",
+            job("fail", sample(), out, "quasi-identifiers = [birth_date, country], k = 5", COLUMNS)
+                .toString());
     assertEquals(4, r.code, r::toString);
-    assertTrue(r.err.contains("rows are in equivalence classes smaller than k = 5 over [birth_date, country]"), r.err);
+    assertTrue(
+        r.err.contains(
+            "rows are in equivalence classes smaller than k = 5 over [birth_date, country]"),
+        r.err);
     assertFalse(Files.exists(Path.of(out)));
   }
 
@@ -47,8 +65,16 @@ class PrivacyChecksTest {
   void suppressionDropsThoseRowsAndReportsHowMany() throws Exception {
     SparkSession spark = SharedSpark.get();
     String out = dir.resolve("suppress").toString();
-    CliRun r = CliRun.of("run", job("suppress", sample(), out,
-        "quasi-identifiers = [birth_date, country], k = 5, enforce = suppress", COLUMNS).toString());
+    CliRun r =
+        CliRun.of(
+            "run",
+            job(
+                    "suppress",
+                    sample(),
+                    out,
+                    "quasi-identifiers = [birth_date, country], k = 5, enforce = suppress",
+                    COLUMNS)
+                .toString());
     assertEquals(0, r.code, r::toString);
     JsonNode report = new ObjectMapper().readTree(Path.of(out, "_veil_report.json").toFile());
     JsonNode k = report.get("k_anonymity");
@@ -59,7 +85,13 @@ class PrivacyChecksTest {
     Dataset<Row> written = spark.read().parquet(out);
     assertEquals(2000 - suppressed, written.count());
     assertEquals(report.get("rows_in").asLong() - suppressed, report.get("rows_out").asLong());
-    long smallest = written.groupBy("birth_date", "country").count().agg(functions.min("count")).first().getLong(0);
+    long smallest =
+        written
+            .groupBy("birth_date", "country")
+            .count()
+            .agg(functions.min("count"))
+            .first()
+            .getLong(0);
     assertTrue(smallest >= 5);
     assertEquals("passed", report.at("/verification/partition_row_counts").asText());
   }
@@ -67,17 +99,30 @@ class PrivacyChecksTest {
   @Test
   void coarseQuasiIdentifiersPass() throws Exception {
     String out = dir.resolve("coarse").toString();
-    CliRun r = CliRun.of("run", job("coarse", sample(), out, "quasi-identifiers = [country], k = 50", COLUMNS).toString());
+    CliRun r =
+        CliRun.of(
+            "run",
+            job("coarse", sample(), out, "quasi-identifiers = [country], k = 50", COLUMNS)
+                .toString());
     assertEquals(0, r.code, r::toString);
-    JsonNode k = new ObjectMapper().readTree(Path.of(out, "_veil_report.json").toFile()).get("k_anonymity");
+    JsonNode k =
+        new ObjectMapper().readTree(Path.of(out, "_veil_report.json").toFile()).get("k_anonymity");
     assertEquals("passed", k.get("status").asText());
     assertEquals(5, k.get("classes").asLong());
   }
 
   @Test
   void unknownQuasiIdentifierIsADataMismatch() throws Exception {
-    CliRun r = CliRun.of("check", job("qi", sample(), dir.resolve("qi").toString(),
-        "quasi-identifiers = [zip], k = 5", COLUMNS).toString());
+    CliRun r =
+        CliRun.of(
+            "check",
+            job(
+                    "qi",
+                    sample(),
+                    dir.resolve("qi").toString(),
+                    "quasi-identifiers = [zip], k = 5",
+                    COLUMNS)
+                .toString());
     assertEquals(3, r.code, r::toString);
     assertTrue(r.err.contains("Invalid quasi-identifier zip: no such column in the output"), r.err);
   }
@@ -87,44 +132,76 @@ class PrivacyChecksTest {
     SparkSession spark = SharedSpark.get();
     String in = dir.resolve("phones").toString();
     // One input value was masked upstream already: masking the raw phone reproduces it exactly.
-    spark.sql("SELECT * FROM VALUES (1, '13812345678'), (2, '138****5678'), (3, '13900001111'), (4, NULL) AS t(id, phone)")
-        .write().parquet(in);
+    spark
+        .sql(
+            "SELECT * FROM VALUES (1, '13812345678'), (2, '138****5678'), (3, '13900001111'), (4, NULL) AS t(id, phone)")
+        .write()
+        .parquet(in);
     String report = dir.resolve("leak-report").toString();
-    CliRun ok = CliRun.of("run", job("leak-report", in, report, "", "id = keep, phone { op = mask, preset = phone }").toString());
+    CliRun ok =
+        CliRun.of(
+            "run",
+            job("leak-report", in, report, "", "id = keep, phone { op = mask, preset = phone }")
+                .toString());
     assertEquals(0, ok.code, ok::toString);
-    JsonNode leaks = new ObjectMapper().readTree(Path.of(report, "_veil_report.json").toFile()).get("leak_check");
+    JsonNode leaks =
+        new ObjectMapper()
+            .readTree(Path.of(report, "_veil_report.json").toFile())
+            .get("leak_check");
     assertEquals(1, leaks.get("phone").asLong(), leaks::toString);
     String fail = dir.resolve("leak-fail").toString();
-    CliRun r = CliRun.of("run", job("leak-fail", in, fail, "leak-check = fail", "id = keep, phone { op = mask, preset = phone }").toString());
+    CliRun r =
+        CliRun.of(
+            "run",
+            job(
+                    "leak-fail",
+                    in,
+                    fail,
+                    "leak-check = fail",
+                    "id = keep, phone { op = mask, preset = phone }")
+                .toString());
     assertEquals(4, r.code, r::toString);
-    assertTrue(r.err.contains("1 values of phone equal an input value of the same column (leak-check = fail)"), r.err);
+    assertTrue(
+        r.err.contains(
+            "1 values of phone equal an input value of the same column (leak-check = fail)"),
+        r.err);
     assertFalse(r.err.contains("138****5678"), "no value in the message");
     assertFalse(Files.exists(Path.of(fail)));
   }
 
   /**
-   * Issue 20, finding 5: the leak check skipped truncation. String truncation is checked (an
-   * output equal to another row's input value publishes that value); date and number truncation,
-   * whose equal values are their design, are not.
+   * Issue 20, finding 5: the leak check skipped truncation. String truncation is checked (an output
+   * equal to another row's input value publishes that value); date and number truncation, whose
+   * equal values are their design, are not.
    */
   @Test
   void leakCheckSkipsTruncation() throws Exception {
     SparkSession spark = SharedSpark.get();
     String in = dir.resolve("postcodes").toString();
     // Truncating 100085 to its district writes 100, which row 2 holds whole.
-    spark.sql("SELECT * FROM VALUES (1, '100085', DATE'1990-07-15'), (2, '100', DATE'1990-01-01'),"
-        + " (3, '200120', DATE'1985-03-02') AS t(id, postcode, d)").write().parquet(in);
-    String columns = "id = keep, postcode { op = truncate, keep-first = 3 }, d { op = truncate, unit = year }";
+    spark
+        .sql(
+            "SELECT * FROM VALUES (1, '100085', DATE'1990-07-15'), (2, '100', DATE'1990-01-01'),"
+                + " (3, '200120', DATE'1985-03-02') AS t(id, postcode, d)")
+        .write()
+        .parquet(in);
+    String columns =
+        "id = keep, postcode { op = truncate, keep-first = 3 }, d { op = truncate, unit = year }";
     String report = dir.resolve("truncate-report").toString();
     CliRun ok = CliRun.of("run", job("truncate-report", in, report, "", columns).toString());
     assertEquals(0, ok.code, ok::toString);
-    JsonNode leaks = new ObjectMapper().readTree(Path.of(report, "_veil_report.json").toFile()).get("leak_check");
+    JsonNode leaks =
+        new ObjectMapper()
+            .readTree(Path.of(report, "_veil_report.json").toFile())
+            .get("leak_check");
     assertEquals(1, leaks.get("postcode").asLong(), leaks::toString);
     assertFalse(leaks.has("d"), leaks::toString);
     String fail = dir.resolve("truncate-fail").toString();
-    CliRun r = CliRun.of("run", job("truncate-fail", in, fail, "leak-check = fail", columns).toString());
+    CliRun r =
+        CliRun.of("run", job("truncate-fail", in, fail, "leak-check = fail", columns).toString());
     assertEquals(4, r.code, r::toString);
-    assertTrue(r.err.contains("1 values of postcode equal an input value of the same column"), r.err);
+    assertTrue(
+        r.err.contains("1 values of postcode equal an input value of the same column"), r.err);
     assertFalse(Files.exists(Path.of(fail)));
   }
 }

@@ -22,19 +22,22 @@ public final class SampleJob {
     return config(dir, outputDir, text -> text);
   }
 
-  public static Path config(Path dir, String outputDir, java.util.function.UnaryOperator<String> edit) {
+  public static Path config(
+      Path dir, String outputDir, java.util.function.UnaryOperator<String> edit) {
     return config("sample.conf", dir, outputDir, edit);
   }
 
   /** Any example of conf/, its relative paths made absolute and its outputs under outputDir. */
-  public static Path config(String name, Path dir, String outputDir, java.util.function.UnaryOperator<String> edit) {
+  public static Path config(
+      String name, Path dir, String outputDir, java.util.function.UnaryOperator<String> edit) {
     try {
       Path project = SharedSpark.projectDir();
-      String text = Files.readString(project.resolve("conf").resolve(name))
-          .replace("\"sample-data/", "\"" + project.resolve("sample-data") + "/")
-          .replace("\"file:conf/demo-keys/", "\"file:" + standInKeys(dir) + "/")
-          .replace("\"target/anonymized/", "\"" + outputDir + "/")
-          .replaceAll("\"target/(\\w+)/", "\"" + outputDir + "/$1/");
+      String text =
+          Files.readString(project.resolve("conf").resolve(name))
+              .replace("\"sample-data/", "\"" + project.resolve("sample-data") + "/")
+              .replace("\"file:conf/demo-keys/", "\"file:" + standInKeys(dir) + "/")
+              .replace("\"target/anonymized/", "\"" + outputDir + "/")
+              .replaceAll("\"target/(\\w+)/", "\"" + outputDir + "/$1/");
       Path file = Files.createTempFile(dir, "sample", ".conf");
       Files.writeString(file, edit.apply(text));
       return file;
@@ -44,13 +47,13 @@ public final class SampleJob {
   }
 
   /**
-   * A directory holding a stand-in for each file of conf/demo-keys/, the same size, fixed bytes
-   * (so that an encryption and a decryption config decrypt each other) and readable by the owner
-   * alone.
+   * A directory holding a stand-in for each file of conf/demo-keys/, the same size, fixed bytes (so
+   * that an encryption and a decryption config decrypt each other) and readable by the owner alone.
    */
   public static Path standInKeys(Path dir) throws IOException {
     Path keys = Files.createDirectories(dir.resolve("stand-in-keys"));
-    for (Map.Entry<String, Integer> demo : Map.of("demo-only-pii.key", 64, "demo-only-aes256.key", 32).entrySet()) {
+    for (Map.Entry<String, Integer> demo :
+        Map.of("demo-only-pii.key", 64, "demo-only-aes256.key", 32).entrySet()) {
       Path file = keys.resolve(demo.getKey());
       if (!Files.exists(file)) {
         byte[] key = new byte[demo.getValue()];

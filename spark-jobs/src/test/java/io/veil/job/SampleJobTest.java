@@ -44,17 +44,26 @@ class SampleJobTest {
     spark = SharedSpark.get();
     out1 = dir.resolve("run1").toString();
     out2 = dir.resolve("run2").toString();
-    SparkListener descriptions = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart job) {
-        String d = job.properties() == null ? null : job.properties().getProperty("spark.job.description");
-        if (d != null) {
-          jobDescriptions.add(d);
-        }
-      }
-    };
+    SparkListener descriptions =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart job) {
+            String d =
+                job.properties() == null
+                    ? null
+                    : job.properties().getProperty("spark.job.description");
+            if (d != null) {
+              jobDescriptions.add(d);
+            }
+          }
+        };
     spark.sparkContext().addSparkListener(descriptions);
-    first = CliRun.of("run", SampleJob.config(dir, out1).toString(), "--report", dir.resolve("report.json").toString());
+    first =
+        CliRun.of(
+            "run",
+            SampleJob.config(dir, out1).toString(),
+            "--report",
+            dir.resolve("report.json").toString());
     spark.sparkContext().listenerBus().waitUntilEmpty();
     spark.sparkContext().removeSparkListener(descriptions);
     assertEquals(0, first.code, first::toString);
@@ -66,16 +75,25 @@ class SampleJobTest {
   void sparkJobsAreDescribedByTableAndStage() {
     for (String table : List.of("customers", "orders")) {
       for (String stage : List.of("write", "verify row count and checksums", "leak check")) {
-        assertTrue(jobDescriptions.contains("veil " + table + ": " + stage), () -> table + " " + stage + ": " + jobDescriptions);
+        assertTrue(
+            jobDescriptions.contains("veil " + table + ": " + stage),
+            () -> table + " " + stage + ": " + jobDescriptions);
       }
     }
-    assertTrue(jobDescriptions.contains("veil customers: row counts per partition"), jobDescriptions::toString);
-    assertTrue(jobDescriptions.stream().allMatch(d -> d.matches("veil (customers|orders): [a-z -]+")), jobDescriptions::toString);
-    assertNull(spark.sparkContext().getLocalProperty("spark.job.description"), "cleared after the run");
+    assertTrue(
+        jobDescriptions.contains("veil customers: row counts per partition"),
+        jobDescriptions::toString);
+    assertTrue(
+        jobDescriptions.stream().allMatch(d -> d.matches("veil (customers|orders): [a-z -]+")),
+        jobDescriptions::toString);
+    assertNull(
+        spark.sparkContext().getLocalProperty("spark.job.description"), "cleared after the run");
   }
 
   static Dataset<Row> input(String table) {
-    return spark.read().parquet(SharedSpark.projectDir().resolve("sample-data").resolve(table).toString());
+    return spark
+        .read()
+        .parquet(SharedSpark.projectDir().resolve("sample-data").resolve(table).toString());
   }
 
   static Dataset<Row> output(String base, String table) {
@@ -90,15 +108,21 @@ class SampleJobTest {
       assertEquals(in.count(), out.count(), table);
       assertTrue(in.count() >= 1000, table);
     }
-    List<String> expected = Arrays.stream(input("customers").columns())
-        .filter(c -> !c.equals("notes")).collect(Collectors.toList());
+    List<String> expected =
+        Arrays.stream(input("customers").columns())
+            .filter(c -> !c.equals("notes"))
+            .collect(Collectors.toList());
     assertEquals(expected, Arrays.asList(output(out1, "customers").columns()));
   }
 
   @Test
   void keptColumnsAreIdentical() {
-    Column[] kept = {functions.col("customer_id"), functions.col("tags"), functions.col("country"),
-        functions.col("address.city")};
+    Column[] kept = {
+      functions.col("customer_id"),
+      functions.col("tags"),
+      functions.col("country"),
+      functions.col("address.city")
+    };
     Dataset<Row> in = input("customers").select(kept);
     Dataset<Row> out = output(out1, "customers").select(kept);
     assertEquals(0, in.exceptAll(out).count());
@@ -109,17 +133,27 @@ class SampleJobTest {
   void pseudonymsJoinAcrossTablesAndRuns() {
     Dataset<Row> customers = output(out1, "customers").select("customer_id", "email");
     Dataset<Row> orders = output(out1, "orders").select("customer_id", "email");
-    Dataset<Row> mismatched = orders.join(customers.withColumnRenamed("email", "c_email"), "customer_id")
-        .where("email <> c_email");
+    Dataset<Row> mismatched =
+        orders
+            .join(customers.withColumnRenamed("email", "c_email"), "customer_id")
+            .where("email <> c_email");
     assertEquals(0, mismatched.count());
-    assertEquals(orders.where("email is not null").count(),
+    assertEquals(
+        orders.where("email is not null").count(),
         orders.join(customers.select("email").distinct(), "email").count());
-    Dataset<Row> again = output(out2, "customers").select("customer_id", "email").withColumnRenamed("email", "e2");
+    Dataset<Row> again =
+        output(out2, "customers").select("customer_id", "email").withColumnRenamed("email", "e2");
     assertEquals(0, customers.join(again, "customer_id").where("email <> e2").count());
     Row sample = customers.where("email is not null").first();
     assertTrue(sample.getString(1).matches("user_[0-9a-f]{20}"), sample.getString(1));
-    assertEquals(0, customers.join(input("customers").select("customer_id", "email").withColumnRenamed("email", "raw"),
-        "customer_id").where("email = raw").count());
+    assertEquals(
+        0,
+        customers
+            .join(
+                input("customers").select("customer_id", "email").withColumnRenamed("email", "raw"),
+                "customer_id")
+            .where("email = raw")
+            .count());
   }
 
   @Test
@@ -149,15 +183,21 @@ class SampleJobTest {
 
   @Test
   void masksAndGeneralizesValues() {
-    Row r = output(out1, "customers").where("phone is not null and name is not null").orderBy("customer_id").first();
+    Row r =
+        output(out1, "customers")
+            .where("phone is not null and name is not null")
+            .orderBy("customer_id")
+            .first();
     Row raw = input("customers").where("customer_id = " + r.getAs("customer_id")).first();
     String phone = r.getAs("phone");
     assertEquals(((String) raw.getAs("phone")).length(), phone.length());
     assertTrue(phone.contains("****"), phone);
     String name = r.getAs("name");
     assertTrue(name.matches("[Xx *]+"), name); // Chinese and Latin names alike
-    Dataset<Row> dates = output(out1, "customers").select(functions.dayofyear(functions.col("birth_date")).as("d"))
-        .where("d <> 1");
+    Dataset<Row> dates =
+        output(out1, "customers")
+            .select(functions.dayofyear(functions.col("birth_date")).as("d"))
+            .where("d <> 1");
     assertEquals(0, dates.count());
     assertEquals(0, output(out1, "customers").where("salary % 1000 <> 0").count());
   }
@@ -165,9 +205,15 @@ class SampleJobTest {
   @Test
   void partitioningCompressionMetadataAndReport() throws Exception {
     Path customers = Path.of(out1, "customers");
-    assertTrue(Files.list(customers).anyMatch(p -> p.getFileName().toString().startsWith("country=")));
+    assertTrue(
+        Files.list(customers).anyMatch(p -> p.getFileName().toString().startsWith("country=")));
     assertTrue(Files.walk(customers).anyMatch(p -> p.toString().endsWith(".snappy.parquet")));
-    Metadata m = output(out1, "customers").schema().apply("email").metadata().getMetadata(ColumnRewriter.METADATA_KEY);
+    Metadata m =
+        output(out1, "customers")
+            .schema()
+            .apply("email")
+            .metadata()
+            .getMetadata(ColumnRewriter.METADATA_KEY);
     Metadata t = m.getMetadataArray("transforms")[0];
     assertEquals("pseudonym", t.getString("with"));
     assertEquals("demo-only-pii", t.getString("key"));
@@ -185,7 +231,8 @@ class SampleJobTest {
 
   @Test
   void noStagingLeftovers() throws Exception {
-    assertFalse(Files.list(Path.of(out1)).anyMatch(p -> p.getFileName().toString().startsWith(".")));
+    assertFalse(
+        Files.list(Path.of(out1)).anyMatch(p -> p.getFileName().toString().startsWith(".")));
   }
 
   @Test
@@ -216,14 +263,22 @@ class SampleJobTest {
     CliRun r = CliRun.of("check", conf.toString());
     assertEquals(2, r.code, r::toString);
     assertTrue(r.err.contains("is inside the input path"), r.err);
-    CliRun same = CliRun.of("run", SampleJob.config(dir, "x", t -> t.replace("\"x/customers\"", "\"" + sample.resolve("customers") + "\"")).toString());
+    CliRun same =
+        CliRun.of(
+            "run",
+            SampleJob.config(
+                    dir,
+                    "x",
+                    t -> t.replace("\"x/customers\"", "\"" + sample.resolve("customers") + "\""))
+                .toString());
     assertEquals(2, same.code, same::toString);
     assertTrue(same.err.contains("is the input path"), same.err);
   }
 
   @Test
   void checkReadsNoRowsAndReportsValid() {
-    CliRun r = CliRun.of("check", SampleJob.config(dir, dir.resolve("check").toString()).toString());
+    CliRun r =
+        CliRun.of("check", SampleJob.config(dir, dir.resolve("check").toString()).toString());
     assertEquals(0, r.code, r::toString);
     assertTrue(r.out.contains("is valid"), r.out);
     assertFalse(Files.exists(dir.resolve("check")));

@@ -19,19 +19,23 @@ final class VeilProcess {
 
   private VeilProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          stderr.add(line);
-          if (line.contains(" writing ")) {
-            writing.countDown();
-          }
-        }
-      } catch (IOException e) {
-        // the process was killed
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  stderr.add(line);
+                  if (line.contains(" writing ")) {
+                    writing.countDown();
+                  }
+                }
+              } catch (IOException e) {
+                // the process was killed
+              }
+            });
     reader.setDaemon(true);
     reader.start();
   }
@@ -41,14 +45,15 @@ final class VeilProcess {
   }
 
   /**
-   * The command that runs a program unable to bypass file permissions: as is for a normal user;
-   * for root, under setpriv without the capabilities that override them (root keeps its uid, so
-   * it still owns what it wrote, but a read-only directory is read-only to it too). Null when
-   * that cannot be had here.
+   * The command that runs a program unable to bypass file permissions: as is for a normal user; for
+   * root, under setpriv without the capabilities that override them (root keeps its uid, so it
+   * still owns what it wrote, but a read-only directory is read-only to it too). Null when that
+   * cannot be had here.
    */
   static List<String> withoutPermissionOverride() {
     try {
-      Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+      Object uid =
+          java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
       if (!Integer.valueOf(0).equals(uid)) {
         return List.of();
       }
@@ -71,12 +76,14 @@ final class VeilProcess {
    * @param jvmOptions extra -D options, for example another log4j2 configuration
    * @param stdout where standard output goes; null discards it
    */
-  static VeilProcess start(List<String> jvmOptions, java.nio.file.Path stdout, String... args) throws IOException {
+  static VeilProcess start(List<String> jvmOptions, java.nio.file.Path stdout, String... args)
+      throws IOException {
     return start(List.of(), jvmOptions, stdout, args);
   }
 
-  private static VeilProcess start(List<String> prefix, List<String> jvmOptions, java.nio.file.Path stdout,
-      String... args) throws IOException {
+  private static VeilProcess start(
+      List<String> prefix, List<String> jvmOptions, java.nio.file.Path stdout, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(prefix);
     command.add(System.getProperty("java.home") + "/bin/java");
     command.addAll(List.of(System.getProperty("veil.jvm.flags", "").trim().split("\\s+")));
@@ -88,15 +95,21 @@ final class VeilProcess {
     command.add("-Dspark.ui.enabled=false");
     command.add("-Dspark.driver.host=127.0.0.1");
     if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dlog4j2.configurationFile="))) {
-      command.add("-Dlog4j2.configurationFile=" + SharedSpark.projectDir().resolve("conf/log4j2.properties"));
+      command.add(
+          "-Dlog4j2.configurationFile="
+              + SharedSpark.projectDir().resolve("conf/log4j2.properties"));
     }
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.veil.job.Main");
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectOutput(
+                stdout == null
+                    ? ProcessBuilder.Redirect.DISCARD
+                    : ProcessBuilder.Redirect.to(stdout.toFile()));
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return new VeilProcess(pb.start());
   }

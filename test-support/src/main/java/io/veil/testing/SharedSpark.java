@@ -36,17 +36,27 @@ public final class SharedSpark {
     if (conf == null) {
       Map<String, String> c = new LinkedHashMap<>();
       for (SharedSparkConf module : ServiceLoader.load(SharedSparkConf.class)) {
-        module.settings().forEach((key, value) -> {
-          if (FIXED.containsKey(key)) {
-            throw new IllegalStateException(module.getClass().getName() + " sets " + key
-                + ", which every module's tests rely on being " + FIXED.get(key));
-          }
-          String other = c.putIfAbsent(key, value);
-          if (other != null && !other.equals(value)) {
-            throw new IllegalStateException(module.getClass().getName() + " sets " + key
-                + " to a value another SharedSparkConf sets differently");
-          }
-        });
+        module
+            .settings()
+            .forEach(
+                (key, value) -> {
+                  if (FIXED.containsKey(key)) {
+                    throw new IllegalStateException(
+                        module.getClass().getName()
+                            + " sets "
+                            + key
+                            + ", which every module's tests rely on being "
+                            + FIXED.get(key));
+                  }
+                  String other = c.putIfAbsent(key, value);
+                  if (other != null && !other.equals(value)) {
+                    throw new IllegalStateException(
+                        module.getClass().getName()
+                            + " sets "
+                            + key
+                            + " to a value another SharedSparkConf sets differently");
+                  }
+                });
       }
       c.putAll(FIXED);
       conf = Map.copyOf(c);

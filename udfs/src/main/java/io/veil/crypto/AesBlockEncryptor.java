@@ -11,11 +11,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>JCA exposes AES only through modes. This keeps one "AES/CBC/NoPadding" cipher, initialised
  * once with a zero IV and never again: CBC encrypts {@code x} as {@code AES(x ^ chain)}, where
  * {@code chain} is the block it output last, so feeding {@code x ^ chain} yields {@code AES(x)}.
- * That is one {@code Cipher.update} on the JDK's AES-NI intrinsic, about 47 ns a block here,
- * where Bouncy Castle's table-driven {@code AESEngine} takes about 200 ns (FF1 ran 3x slower on
- * it) and re-initialising a cipher per block would cost a {@code Cipher.init} each time. Nothing
- * here encrypts data block by block: callers build FF1's PRF and CMAC from the block function, as
- * the standards define them.
+ * That is one {@code Cipher.update} on the JDK's AES-NI intrinsic, about 47 ns a block here, where
+ * Bouncy Castle's table-driven {@code AESEngine} takes about 200 ns (FF1 ran 3x slower on it) and
+ * re-initialising a cipher per block would cost a {@code Cipher.init} each time. Nothing here
+ * encrypts data block by block: callers build FF1's PRF and CMAC from the block function, as the
+ * standards define them.
  *
  * <p>Not thread-safe: owners keep one per thread.
  */
@@ -26,6 +26,7 @@ final class AesBlockEncryptor {
   private static final int BULK_CHUNK = 4096;
 
   private final Cipher cbc;
+
   /** The cipher's current CBC chaining value: the last block it output. */
   private final byte[] chain = new byte[BLOCK];
 
@@ -59,9 +60,9 @@ final class AesBlockEncryptor {
   }
 
   /**
-   * Continues a CBC-MAC: {@code state = AES(...AES(state ^ m1) ^ m2 ...)} over {@code len} bytes,
-   * a multiple of 16. The first block is fed by hand to splice {@code state} into the cipher's
-   * chain; the cipher chains the rest itself.
+   * Continues a CBC-MAC: {@code state = AES(...AES(state ^ m1) ^ m2 ...)} over {@code len} bytes, a
+   * multiple of 16. The first block is fed by hand to splice {@code state} into the cipher's chain;
+   * the cipher chains the rest itself.
    */
   void cbcMac(byte[] state, byte[] data, int off, int len) {
     if (len % BLOCK != 0) {
@@ -96,7 +97,8 @@ final class AesBlockEncryptor {
    */
   private void feed(byte[] data, int off, int len, byte[] out) {
     if (broken) {
-      throw new IllegalStateException("Cannot run AES: an earlier failure left this engine unusable");
+      throw new IllegalStateException(
+          "Cannot run AES: an earlier failure left this engine unusable");
     }
     boolean ok = false;
     try {

@@ -4,19 +4,21 @@ import java.util.Arrays;
 
 /**
  * The characters format-preserving encryption permutes: character {@code i} is numeral {@code i},
- * and the radix is the number of characters. Characters of a value outside the alphabet are left
- * in place.
+ * and the radix is the number of characters. Characters of a value outside the alphabet are left in
+ * place.
  *
  * <p>An alphabet is a list of distinct Unicode code points, so characters outside the Basic
  * Multilingual Plane count as one character, never as two surrogate halves. Immutable.
  */
 public final class Alphabet {
   public static final int MIN_RADIX = 2;
+
   /** FF1's limit (NIST SP 800-38G: radix in [2, 2^16]). */
   public static final int MAX_RADIX = 1 << 16;
 
   public static final Alphabet DIGITS = new Alphabet("digits", "0123456789");
   public static final Alphabet HEX_LOWER = new Alphabet("hex", "0123456789abcdef");
+
   /** Digits, then lower case, then upper case: the order of Bouncy Castle's radix-62 vectors. */
   public static final Alphabet ALPHANUMERIC =
       new Alphabet(
@@ -25,10 +27,13 @@ public final class Alphabet {
   private final String name;
   private final String characters;
   private final int[] codePoints;
+
   /** Numeral to char when every character is in the BMP, else null. */
   private final char[] chars;
+
   /** Code point to numeral, -1 for none, when every character is in the BMP, else null. */
   private final int[] numeralByChar;
+
   /** Sorted code points and their numerals, for alphabets reaching beyond the BMP. */
   private final int[] sortedCodePoints;
 
@@ -77,8 +82,8 @@ public final class Alphabet {
   }
 
   /**
-   * The alphabet a config or SQL call names: {@code digits}, {@code hex} (lower case),
-   * {@code alphanumeric}, or anything else as the characters themselves ({@link #of}).
+   * The alphabet a config or SQL call names: {@code digits}, {@code hex} (lower case), {@code
+   * alphanumeric}, or anything else as the characters themselves ({@link #of}).
    *
    * @throws IllegalArgumentException as {@link #of} does
    */

@@ -40,10 +40,12 @@ public final class DeterministicCipher {
 
   private final SecretKeySpec macKey;
   private final SecretKeySpec ctrKey;
+
   /** CMAC subkeys K1 and K2 of RFC 4493, derived once from the S2V key. */
   private final byte[] cmacSubkey1;
 
   private final byte[] cmacSubkey2;
+
   /** dbl(CMAC(0^128)): where every S2V starts, the same for every message under this key. */
   private final byte[] s2vStart;
 
@@ -94,8 +96,8 @@ public final class DeterministicCipher {
   }
 
   /**
-   * Encrypts into {@code out} at {@code outOff}, so a caller can put its own header first without
-   * a copy. {@code out} must not overlap the plaintext.
+   * Encrypts into {@code out} at {@code outOff}, so a caller can put its own header first without a
+   * copy. {@code out} must not overlap the plaintext.
    *
    * @return bytes written, {@link #ciphertextLength(int)} of {@code length}
    */
@@ -285,9 +287,9 @@ public final class DeterministicCipher {
   }
 
   /**
-   * Per-thread engines and scratch space. Static, holding no reference to the cipher: a value
-   * that pointed back at its ThreadLocal's owner would keep every discarded cipher alive for the
-   * life of the (long-lived, pooled) executor thread.
+   * Per-thread engines and scratch space. Static, holding no reference to the cipher: a value that
+   * pointed back at its ThreadLocal's owner would keep every discarded cipher alive for the life of
+   * the (long-lived, pooled) executor thread.
    */
   private static final class PerThread {
     final AesBlockEncryptor mac;

@@ -11,9 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
  * NIST SP 800-38G FF1 format-preserving encryption over an {@link Alphabet}: Veil's {@code mode =
  * format-preserving}.
  *
- * <p>Only the characters in the alphabet form the numeral string; every other character stays
- * where it is ("138-0013-8000" keeps its dashes, an ID number's trailing X stays an X under the
- * digits alphabet). So the output has the same length and the same non-alphabet characters.
+ * <p>Only the characters in the alphabet form the numeral string; every other character stays where
+ * it is ("138-0013-8000" keeps its dashes, an ID number's trailing X stays an X under the digits
+ * alphabet). So the output has the same length and the same non-alphabet characters.
  *
  * <p>Values with fewer than {@link #minLength()} alphabet characters are refused with {@link
  * DomainTooSmallException}: NIST SP 800-38G Rev. 1 requires radix^length of at least 1,000,000,
@@ -24,10 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  * alphabet do not count; they are only copied.
  *
  * <p>Immutable and thread-safe. Speed matters here, so the implementation departs from the
- * standard's pseudocode in three ways that give identical output: the CBC-MAC state after the
- * fixed block P and the tweak's leading blocks is computed once per (length, tweak) and thread;
- * the Feistel halves stay integers between rounds (NUM(STR(c)) = c), converted to numerals only at
- * the ends; and they are {@code long}s whenever radix^ceil(n/2) fits, with {@link BigInteger} as the
+ * standard's pseudocode in three ways that give identical output: the CBC-MAC state after the fixed
+ * block P and the tweak's leading blocks is computed once per (length, tweak) and thread; the
+ * Feistel halves stay integers between rounds (NUM(STR(c)) = c), converted to numerals only at the
+ * ends; and they are {@code long}s whenever radix^ceil(n/2) fits, with {@link BigInteger} as the
  * fallback for long values.
  */
 public final class FormatPreservingCipher {
@@ -42,10 +42,13 @@ public final class FormatPreservingCipher {
 
   private static final int ROUNDS = 10;
   private static final int BLOCK = AesBlockEncryptor.BLOCK;
+
   /** Per thread, layouts are cached by length modulo this (a power of two). */
   private static final int LAYOUT_SLOTS = 16;
+
   /** Tweaks longer than this are not cached, to bound per-thread memory. */
   private static final int MAX_CACHED_TWEAK = 256;
+
   /** Per-thread numeral buffers grow up to this many entries; longer values get their own. */
   private static final int MAX_CACHED_BUFFER = 4096;
 
@@ -92,6 +95,7 @@ public final class FormatPreservingCipher {
   private final Alphabet alphabet;
   private final int radix;
   private final int minLength;
+
   /** radix^k for every k with radix^k < 2^63. */
   private final long[] powers;
 
@@ -312,7 +316,8 @@ public final class FormatPreservingCipher {
       state.aes.encryptXor(layout.prefixState, 0, block, 0, r, 0);
       long y =
           wide
-              ? remainder128((int) INT_BE.get(r, 0) & 0xFFFFFFFFL, (long) LONG_BE.get(r, 4), modulus)
+              ? remainder128(
+                  (int) INT_BE.get(r, 0) & 0xFFFFFFFFL, (long) LONG_BE.get(r, 4), modulus)
               : Long.remainderUnsigned((long) LONG_BE.get(r, 0), modulus);
       if (encrypt) {
         long c = a + y; // both below modulus < 2^63: no unsigned overflow
@@ -415,7 +420,8 @@ public final class FormatPreservingCipher {
     int chunk = powers.length - 1;
     for (int end = offset + length; end > offset; end -= chunk) {
       int digits = Math.min(chunk, end - offset);
-      BigInteger[] qr = value.divideAndRemainder(digits == chunk ? bigChunk : BigInteger.valueOf(powers[digits]));
+      BigInteger[] qr =
+          value.divideAndRemainder(digits == chunk ? bigChunk : BigInteger.valueOf(powers[digits]));
       str(qr[1].longValue(), x, end - digits, digits);
       value = qr[0];
     }
@@ -426,7 +432,8 @@ public final class FormatPreservingCipher {
     byte[] bytes = value.toByteArray();
     int skip = bytes.length > length ? bytes.length - length : 0; // the sign byte, if any
     Arrays.fill(out, offset, offset + length, (byte) 0);
-    System.arraycopy(bytes, skip, out, offset + length - (bytes.length - skip), bytes.length - skip);
+    System.arraycopy(
+        bytes, skip, out, offset + length - (bytes.length - skip), bytes.length - skip);
   }
 
   /**
@@ -483,14 +490,18 @@ public final class FormatPreservingCipher {
     final int n;
     final int u;
     final int v;
+
     /** Bytes of NUM(B) in Q. */
     final int b;
+
     /** Bytes of S used as y. */
     final int d;
 
     final byte[] tweak;
+
     /** CBC-MAC state after P and Q's leading blocks, which hold only tweak bytes and zeros. */
     final byte[] prefixState;
+
     /** Q's remaining blocks, with the round number and NUM(B) left zero. */
     final byte[] tailTemplate;
 
@@ -517,12 +528,22 @@ public final class FormatPreservingCipher {
       this.d = 4 * ((b + 3) / 4) + 4;
 
       byte[] p = {
-        1, 2, 1,
-        (byte) (radix >>> 16), (byte) (radix >>> 8), (byte) radix,
+        1,
+        2,
+        1,
+        (byte) (radix >>> 16),
+        (byte) (radix >>> 8),
+        (byte) radix,
         10,
         (byte) u,
-        (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n,
-        (byte) (t >>> 24), (byte) (t >>> 16), (byte) (t >>> 8), (byte) t
+        (byte) (n >>> 24),
+        (byte) (n >>> 16),
+        (byte) (n >>> 8),
+        (byte) n,
+        (byte) (t >>> 24),
+        (byte) (t >>> 16),
+        (byte) (t >>> 8),
+        (byte) t
       };
       int pad = Math.floorMod(-t - b - 1, BLOCK);
       int roundPos = t + pad;

@@ -3,8 +3,8 @@ package io.veil.crypto;
 import java.util.Locale;
 
 /**
- * The format-preserving encryption algorithms Veil accepts: FF1 only. FF3 and FF3-1 are named
- * here so that asking for them gets the reason for the refusal rather than "unknown".
+ * The format-preserving encryption algorithms Veil accepts: FF1 only. FF3 and FF3-1 are named here
+ * so that asking for them gets the reason for the refusal rather than "unknown".
  */
 public enum FpeAlgorithm {
   FF1;

@@ -7,6 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** HKDF with HMAC-SHA256 (RFC 5869): derives independent subkeys from one key. */
 public final class Hkdf {
   private static final int HASH_LENGTH = 32;
+
   /** RFC 5869: L <= 255 * HashLen. */
   public static final int MAX_LENGTH = 255 * HASH_LENGTH;
 

@@ -7,14 +7,16 @@ import java.security.MessageDigest;
  * HMAC-SHA256 under one key, for keyed pseudonyms and integrity tags. Immutable and thread-safe.
  *
  * <p>Each thread keeps SHA-256 states that have already absorbed the key's inner and outer pad
- * blocks (RFC 2104) and copies them per message, so a short message costs two compression
- * rounds. The JDK's {@code javax.crypto.Mac} recompresses the pad blocks on every call, four rounds in all;
+ * blocks (RFC 2104) and copies them per message, so a short message costs two compression rounds.
+ * The JDK's {@code javax.crypto.Mac} recompresses the pad blocks on every call, four rounds in all;
  * the copies measured 2x faster here. The Wycheproof vectors pin the result.
  */
 public final class HmacSha256 {
   public static final int TAG_SIZE = 32;
+
   /** Below 128 bits a MAC key is guessable; Tink draws the same line. */
   public static final int MIN_KEY_SIZE = 16;
+
   /** Truncated tags shorter than this are refused by {@link #verify}. */
   public static final int MIN_TAG_SIZE = 16;
 
@@ -95,8 +97,8 @@ public final class HmacSha256 {
   }
 
   /**
-   * Checks a tag in constant time. A tag of 16 to 32 bytes is compared with that prefix of the
-   * full tag (truncated HMAC, RFC 2104 section 5); any other length does not verify.
+   * Checks a tag in constant time. A tag of 16 to 32 bytes is compared with that prefix of the full
+   * tag (truncated HMAC, RFC 2104 section 5); any other length does not verify.
    */
   public boolean verify(byte[] tag, byte[] data) {
     if (tag == null || tag.length < MIN_TAG_SIZE || tag.length > TAG_SIZE) {

@@ -88,8 +88,8 @@ public final class RandomizedCipher {
   }
 
   /**
-   * Encrypts into {@code out} at {@code outOff}, so a caller can put its own header first without
-   * a copy. {@code out} must not overlap the plaintext.
+   * Encrypts into {@code out} at {@code outOff}, so a caller can put its own header first without a
+   * copy. {@code out} must not overlap the plaintext.
    *
    * @return bytes written, {@link #ciphertextLength(int)} of {@code length}
    */
@@ -185,7 +185,8 @@ public final class RandomizedCipher {
       try {
         cipher = Cipher.getInstance("AES/GCM/NoPadding");
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("Cannot set up AES-GCM: " + e.getClass().getSimpleName(), e);
+        throw new IllegalStateException(
+            "Cannot set up AES-GCM: " + e.getClass().getSimpleName(), e);
       }
       random = newRandom();
     }

@@ -9,15 +9,15 @@ import java.util.regex.Pattern;
  * message still names the conf entry or config line to look at.
  *
  * <p>Key material as text is base64 (standard or URL-safe, padded or not) or hex of 16 bytes or
- * more. Three signs tell it from names people write: base64's own {@code +} and {@code =}; a run
- * of 16 or more hex digits mixing digits and letters; and, over the letters and digits taken in
- * order, either a switch between upper case, lower case and digits in a third or more of adjacent
- * pairs (base64 switches in about 65%, {@code VEIL_KEY_PII_V1} in 14%), or in a fifth or more
- * together with 70% of the distinct characters random base64 of that length would have; a path's
- * parts are judged one by one too. Measured on random keys (standard, unpadded and URL-safe
- * base64, hex; alone and as a path's last part), this finds every 32- and 64-byte key in 50,000
- * tries each; about 1 in 20,000 16-byte keys passes as a name. It hides some CamelCase paths
- * ({@code /Users/BobSmith/MyKeys/Veil2026Q4.key}), never a temporary directory's long number.
+ * more. Three signs tell it from names people write: base64's own {@code +} and {@code =}; a run of
+ * 16 or more hex digits mixing digits and letters; and, over the letters and digits taken in order,
+ * either a switch between upper case, lower case and digits in a third or more of adjacent pairs
+ * (base64 switches in about 65%, {@code VEIL_KEY_PII_V1} in 14%), or in a fifth or more together
+ * with 70% of the distinct characters random base64 of that length would have; a path's parts are
+ * judged one by one too. Measured on random keys (standard, unpadded and URL-safe base64, hex;
+ * alone and as a path's last part), this finds every 32- and 64-byte key in 50,000 tries each;
+ * about 1 in 20,000 16-byte keys passes as a name. It hides some CamelCase paths ({@code
+ * /Users/BobSmith/MyKeys/Veil2026Q4.key}), never a temporary directory's long number.
  */
 final class KeyLikeText {
   /** A portable environment variable name (POSIX), of a length people write. */
@@ -64,7 +64,8 @@ final class KeyLikeText {
         return true;
       }
     }
-    // Separators ('/', '-', '_') are base64 characters too, so judge the letters and digits as one run.
+    // Separators ('/', '-', '_') are base64 characters too, so judge the letters and digits as one
+    // run.
     String run = text.replaceAll("[^0-9A-Za-z]", "");
     if (run.length() < MIN_KEY_CHARACTERS) {
       return false;
@@ -85,7 +86,8 @@ final class KeyLikeText {
       return false;
     }
     long distinct = run.chars().distinct().count();
-    double randomDistinct = 64 * (1 - Math.pow(63.0 / 64, run.length())); // expected for random base64
+    double randomDistinct =
+        64 * (1 - Math.pow(63.0 / 64, run.length())); // expected for random base64
     return distinct >= 0.7 * randomDistinct;
   }
 

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
- * Secret key bytes, kept opaque: {@link #toString()} says only the length, and no exception or
- * log line of Veil's ever formats the bytes. Instances travel to Spark executors inside the
- * serialized operations; clusters that share executors should enable Spark's RPC and I/O
- * encryption ({@code spark.network.crypto.enabled}, {@code spark.io.encryption.enabled}).
+ * Secret key bytes, kept opaque: {@link #toString()} says only the length, and no exception or log
+ * line of Veil's ever formats the bytes. Instances travel to Spark executors inside the serialized
+ * operations; clusters that share executors should enable Spark's RPC and I/O encryption ({@code
+ * spark.network.crypto.enabled}, {@code spark.io.encryption.enabled}).
  */
 public final class KeyMaterial implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,9 @@ public final class KeyMaterial implements Serializable {
     return new KeyMaterial(bytes.clone());
   }
 
-  /** A key of the first {@code length} bytes of {@code bytes}, copied: the caller zeroes its array. */
+  /**
+   * A key of the first {@code length} bytes of {@code bytes}, copied: the caller zeroes its array.
+   */
   static KeyMaterial of(byte[] bytes, int length) {
     if (length <= 0 || length > bytes.length) {
       throw new IllegalArgumentException("Key material must not be empty");
@@ -63,7 +65,8 @@ public final class KeyMaterial implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyMaterial && java.security.MessageDigest.isEqual(bytes, ((KeyMaterial) o).bytes);
+    return o instanceof KeyMaterial
+        && java.security.MessageDigest.isEqual(bytes, ((KeyMaterial) o).bytes);
   }
 
   /**

@@ -19,20 +19,22 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads key bytes from their {@link KeySource}. Text sources ({@code env:}, {@code file:},
- * {@code hadoop:}) hold base64, as {@code veil keygen} prints it; a PKCS12 keystore holds a secret
- * key entry, opened with the password in {@code VEIL_KEYSTORE_PASSWORD} (or the variable named by
- * the key's {@code password-env}).
+ * Reads key bytes from their {@link KeySource}. Text sources ({@code env:}, {@code file:}, {@code
+ * hadoop:}) hold base64, as {@code veil keygen} prints it; a PKCS12 keystore holds a secret key
+ * entry, opened with the password in {@code VEIL_KEYSTORE_PASSWORD} (or the variable named by the
+ * key's {@code password-env}).
  *
  * <p>Secrets never become {@code String}s here: a file is read as bytes, a credential as chars,
  * base64 is decoded from bytes, and every intermediate array is zeroed once the key is built. An
- * environment variable is a {@code String} by nature in Java ({@code System.getenv}), immutable
- * and beyond reach; it is read once and copied once, into bytes that are zeroed too.
+ * environment variable is a {@code String} by nature in Java ({@code System.getenv}), immutable and
+ * beyond reach; it is read once and copied once, into bytes that are zeroed too.
  */
 public final class KeyResolver {
   public static final String DEFAULT_KEYSTORE_PASSWORD_ENV = "VEIL_KEYSTORE_PASSWORD";
 
-  /** No key is this long as base64; a larger file is not a key file (or is a device like /dev/zero). */
+  /**
+   * No key is this long as base64; a larger file is not a key file (or is a device like /dev/zero).
+   */
   static final int MAX_KEY_FILE_BYTES = 64 * 1024;
 
   /** Reads a secret from a Hadoop credential provider; a seam so the core needs no Hadoop. */
@@ -50,7 +52,8 @@ public final class KeyResolver {
     this(environment, credentials, KeyWarnings.standardError());
   }
 
-  public KeyResolver(Function<String, String> environment, CredentialProvider credentials, KeyWarnings warnings) {
+  public KeyResolver(
+      Function<String, String> environment, CredentialProvider credentials, KeyWarnings warnings) {
     this.environment = Objects.requireNonNull(environment);
     this.credentials = credentials;
     this.warnings = Objects.requireNonNull(warnings);
@@ -125,14 +128,19 @@ public final class KeyResolver {
     KeyMaterial key;
     try {
       if (text.length > MAX_KEY_FILE_BYTES) {
-        throw new KeyResolutionException("Cannot read " + where + ": the file is larger than any key file ("
-            + MAX_KEY_FILE_BYTES / 1024 + " KiB)");
+        throw new KeyResolutionException(
+            "Cannot read "
+                + where
+                + ": the file is larger than any key file ("
+                + MAX_KEY_FILE_BYTES / 1024
+                + " KiB)");
       }
       key = decodeBase64(text, where);
     } finally {
       Arrays.fill(text, (byte) 0);
     }
-    if (!DemoKeys.isDemoKey(key)) { // a demo key is public anyway; its use is refused or allowed elsewhere
+    if (!DemoKeys.isDemoKey(
+        key)) { // a demo key is public anyway; its use is refused or allowed elsewhere
       warnIfOthersCanRead(path, source);
     }
     return key;
@@ -152,10 +160,16 @@ public final class KeyResolver {
     } catch (IOException | RuntimeException e) {
       return;
     }
-    if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+    if (permissions.contains(PosixFilePermission.GROUP_READ)
+        || permissions.contains(PosixFilePermission.OTHERS_READ)) {
       String shown = source.toString().substring("file:".length());
-      warnings.once("readable key file " + real, "key file " + shown + " can be read by its group or by others ("
-          + PosixFilePermissions.toString(permissions) + "): make it readable by its owner alone (chmod 600)");
+      warnings.once(
+          "readable key file " + real,
+          "key file "
+              + shown
+              + " can be read by its group or by others ("
+              + PosixFilePermissions.toString(permissions)
+              + "): make it readable by its owner alone (chmod 600)");
     }
   }
 
@@ -188,7 +202,8 @@ public final class KeyResolver {
     } catch (IOException | GeneralSecurityException e) {
       // A wrong password surfaces as an IOException whose cause is an UnrecoverableKeyException.
       throw new KeyResolutionException(
-          "Cannot read " + where + ": the keystore cannot be opened (wrong password or not PKCS12)", e);
+          "Cannot read " + where + ": the keystore cannot be opened (wrong password or not PKCS12)",
+          e);
     } finally {
       Arrays.fill(pw, '\0');
       if (encoded != null) {
@@ -207,7 +222,9 @@ public final class KeyResolver {
       secret = credentials.secret(source.alias());
     } catch (IOException | RuntimeException e) {
       throw new KeyResolutionException(
-          "Cannot read " + where + ": the credential provider failed (is hadoop.security.credential.provider.path set?)",
+          "Cannot read "
+              + where
+              + ": the credential provider failed (is hadoop.security.credential.provider.path set?)",
           e);
     }
     if (secret == null) {
@@ -235,7 +252,9 @@ public final class KeyResolver {
     return c < 128 ? (byte) c : 0;
   }
 
-  /** Decodes base64 text, skipping whitespace and line breaks; strict otherwise: a typo must fail. */
+  /**
+   * Decodes base64 text, skipping whitespace and line breaks; strict otherwise: a typo must fail.
+   */
   private static KeyMaterial decodeBase64(byte[] text, String where) {
     int n = 0;
     for (byte b : text) {
@@ -254,7 +273,8 @@ public final class KeyResolver {
       try {
         length = Base64.getDecoder().decode(compact, bytes);
       } catch (IllegalArgumentException e) {
-        throw new KeyResolutionException("Cannot read " + where + ": the value is not valid base64");
+        throw new KeyResolutionException(
+            "Cannot read " + where + ": the value is not valid base64");
       }
       if (length == 0) {
         throw new KeyResolutionException("Cannot read " + where + ": the key is empty");

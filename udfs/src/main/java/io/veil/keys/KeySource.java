@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * Where a key's bytes come from: {@code env:NAME}, {@code file:PATH}, {@code keystore:PATH#ALIAS}
  * (PKCS12) or {@code hadoop:ALIAS} (a Hadoop credential provider). A source should name a place,
- * never the secret; but people paste keys where a name belongs ({@code env:<the key>}), so
- * {@link #toString()} shows the scheme and only the names that cannot be key material (see
- * {@link KeyLikeText}), and no message built from a source repeats more than that.
+ * never the secret; but people paste keys where a name belongs ({@code env:<the key>}), so {@link
+ * #toString()} shows the scheme and only the names that cannot be key material (see {@link
+ * KeyLikeText}), and no message built from a source repeats more than that.
  */
 public final class KeySource implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -42,16 +42,21 @@ public final class KeySource implements Serializable {
     int colon = text == null ? -1 : text.indexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
       throw new IllegalArgumentException(
-          "Invalid key source: expected one of " + ACCEPTED + " (key material is never written inline)");
+          "Invalid key source: expected one of "
+              + ACCEPTED
+              + " (key material is never written inline)");
     }
     String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
     String rest = text.substring(colon + 1);
     switch (scheme) {
       case "env":
         if (!KeyLikeText.isVariableName(rest)) {
-          throw new IllegalArgumentException("Invalid key source env:" + NOT_SHOWN + ": the text after env: is not an"
-              + " environment variable name (letters, digits and '_', not starting with a digit, at most 64); it"
-              + " is not shown, as it may be the key itself: put the key in a variable and name the variable");
+          throw new IllegalArgumentException(
+              "Invalid key source env:"
+                  + NOT_SHOWN
+                  + ": the text after env: is not an"
+                  + " environment variable name (letters, digits and '_', not starting with a digit, at most 64); it"
+                  + " is not shown, as it may be the key itself: put the key in a variable and name the variable");
         }
         return new KeySource(Kind.ENV, rest, null);
       case "file":
@@ -61,7 +66,8 @@ public final class KeySource implements Serializable {
       case "keystore":
         int hash = rest.lastIndexOf('#');
         if (hash <= 0 || hash == rest.length() - 1) {
-          throw new IllegalArgumentException("Invalid key source: keystore sources are keystore:PATH#ALIAS");
+          throw new IllegalArgumentException(
+              "Invalid key source: keystore sources are keystore:PATH#ALIAS");
         }
         return new KeySource(Kind.KEYSTORE, rest.substring(0, hash), rest.substring(hash + 1));
       default:

@@ -15,7 +15,9 @@ public final class KeyWarnings {
   private final PrintStream stream;
   private final Set<String> given = ConcurrentHashMap.newKeySet();
 
-  /** @param stream where warnings go; null for {@code System.err} as it is when one is given */
+  /**
+   * @param stream where warnings go; null for {@code System.err} as it is when one is given
+   */
   public KeyWarnings(PrintStream stream) {
     this.stream = stream;
   }

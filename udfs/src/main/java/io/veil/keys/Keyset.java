@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A named key with numbered versions, one of them primary. New values are always written under
- * the primary version; older versions stay only to read (decrypt, rekey) what they wrote. A
- * version may be marked compromised (its bytes leaked, say): it still reads, so that what it
- * protects can be rekeyed, and whoever reads it is warned.
+ * A named key with numbered versions, one of them primary. New values are always written under the
+ * primary version; older versions stay only to read (decrypt, rekey) what they wrote. A version may
+ * be marked compromised (its bytes leaked, say): it still reads, so that what it protects can be
+ * rekeyed, and whoever reads it is warned.
  */
 public final class Keyset implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -26,18 +26,31 @@ public final class Keyset implements Serializable {
     this(name, versions, primary, Set.of());
   }
 
-  /** @param compromised the versions marked compromised; each must be among {@code versions} */
-  public Keyset(String name, Map<Integer, KeyMaterial> versions, int primary, Set<Integer> compromised) {
+  /**
+   * @param compromised the versions marked compromised; each must be among {@code versions}
+   */
+  public Keyset(
+      String name, Map<Integer, KeyMaterial> versions, int primary, Set<Integer> compromised) {
     if (versions.isEmpty()) {
       throw new IllegalArgumentException("Key " + name + " has no versions");
     }
     if (!versions.containsKey(primary)) {
       throw new IllegalArgumentException(
-          "Key " + name + " names primary version " + primary + " but has versions " + versions.keySet());
+          "Key "
+              + name
+              + " names primary version "
+              + primary
+              + " but has versions "
+              + versions.keySet());
     }
     if (!versions.keySet().containsAll(compromised)) {
       throw new IllegalArgumentException(
-          "Key " + name + " marks versions " + compromised + " compromised but has versions " + versions.keySet());
+          "Key "
+              + name
+              + " marks versions "
+              + compromised
+              + " compromised but has versions "
+              + versions.keySet());
     }
     this.name = name;
     this.versions = Collections.unmodifiableNavigableMap(new TreeMap<>(versions));
@@ -78,7 +91,13 @@ public final class Keyset implements Serializable {
 
   @Override
   public String toString() {
-    return "Keyset[" + name + ", versions " + versions.keySet() + ", primary " + primary
-        + (compromised.isEmpty() ? "" : ", compromised " + compromised) + "]";
+    return "Keyset["
+        + name
+        + ", versions "
+        + versions.keySet()
+        + ", primary "
+        + primary
+        + (compromised.isEmpty() ? "" : ", compromised " + compromised)
+        + "]";
   }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * Where an operation's parameters come from, as its definition reads them: a column rule of a job
  * file (with {@code reference.conf}'s op defaults filled in), or the constant arguments of a SQL
- * call. The definition says what it takes and checks it once; each source says where a problem
- * is (a config line, a function argument) in its own way. Accessors return null for a parameter
- * that is absent or invalid; an invalid one is reported, so a definition can read every parameter
- * and report every problem at once.
+ * call. The definition says what it takes and checks it once; each source says where a problem is
+ * (a config line, a function argument) in its own way. Accessors return null for a parameter that
+ * is absent or invalid; an invalid one is reported, so a definition can read every parameter and
+ * report every problem at once.
  */
 public interface ParameterSource {
   /** What the parameters belong to, for messages: "column email of table customers". */

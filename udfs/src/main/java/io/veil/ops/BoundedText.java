@@ -1,11 +1,11 @@
 package io.veil.ops;
 
 /**
- * A string that a regular expression may read only so many characters of. Java's regex engine
- * reads its input through {@link #charAt} alone (Unicode-aware nodes too, through {@code
- * Character.codePointAt(CharSequence, int)}), so counting those calls bounds the work of any
- * match, backtracking included, without a thread or a clock: the same value fails the same way on
- * every run and machine.
+ * A string that a regular expression may read only so many characters of. Java's regex engine reads
+ * its input through {@link #charAt} alone (Unicode-aware nodes too, through {@code
+ * Character.codePointAt(CharSequence, int)}), so counting those calls bounds the work of any match,
+ * backtracking included, without a thread or a clock: the same value fails the same way on every
+ * run and machine.
  */
 final class BoundedText implements CharSequence {
   private final String text;

@@ -13,11 +13,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reversible encryption of one column's values under a versioned key, in Veil's envelope: a
- * format byte, the key version (4 bytes, big-endian), then the cipher's output (GCM: IV,
- * ciphertext, tag; SIV: synthetic IV, ciphertext). The envelope header and the optional context
- * are authenticated as associated data, so a value moved to another column (another context) or
- * relabelled with another version does not decrypt.
+ * Reversible encryption of one column's values under a versioned key, in Veil's envelope: a format
+ * byte, the key version (4 bytes, big-endian), then the cipher's output (GCM: IV, ciphertext, tag;
+ * SIV: synthetic IV, ciphertext). The envelope header and the optional context are authenticated as
+ * associated data, so a value moved to another column (another context) or relabelled with another
+ * version does not decrypt.
  *
  * <p>With {@link Envelope#SPARK} the output is exactly Spark's {@code aes_encrypt} GCM layout (IV,
  * ciphertext, tag) under the key's raw bytes, so Spark's {@code aes_decrypt} reads it; the key
@@ -61,7 +61,8 @@ public final class ColumnCipher implements Serializable {
   private transient Map<Integer, Object> ciphers;
   private transient volatile byte[] encryptionAad;
 
-  private ColumnCipher(Mode mode, Envelope envelope, Map<Integer, KeyMaterial> keys, int primary, byte[] context) {
+  private ColumnCipher(
+      Mode mode, Envelope envelope, Map<Integer, KeyMaterial> keys, int primary, byte[] context) {
     this.mode = mode;
     this.envelope = envelope;
     this.keys = keys;
@@ -76,14 +77,23 @@ public final class ColumnCipher implements Serializable {
    */
   public static ColumnCipher create(Mode mode, Envelope envelope, Keyset keyset, String context) {
     if (envelope == Envelope.SPARK && mode != Mode.RANDOMIZED) {
-      throw new IllegalArgumentException("envelope = spark is Spark's AES-GCM layout: it needs mode = randomized");
+      throw new IllegalArgumentException(
+          "envelope = spark is Spark's AES-GCM layout: it needs mode = randomized");
     }
     Map<Integer, KeyMaterial> keys = new TreeMap<>();
     for (Map.Entry<Integer, KeyMaterial> v : keyset.versions().entrySet()) {
       KeyMaterial k = v.getValue();
       if (k.length() != mode.keySize) {
-        throw new IllegalArgumentException("version " + v.getKey() + " has " + k.length()
-            + " bytes, expected " + mode.keySize + " for " + mode.name().toLowerCase() + " encryption");
+        throw new IllegalArgumentException(
+            "version "
+                + v.getKey()
+                + " has "
+                + k.length()
+                + " bytes, expected "
+                + mode.keySize
+                + " for "
+                + mode.name().toLowerCase()
+                + " encryption");
       }
       // Spark's aes_decrypt must read the spark envelope with the configured bytes themselves.
       keys.put(v.getKey(), envelope == Envelope.SPARK ? k : k.derive(mode.purpose, mode.keySize));
@@ -108,16 +118,20 @@ public final class ColumnCipher implements Serializable {
     return encrypt(plaintext, 0, plaintext.length);
   }
 
-  /** Encrypts {@code length} bytes of {@code plaintext} from {@code offset}, without copying them first. */
+  /**
+   * Encrypts {@code length} bytes of {@code plaintext} from {@code offset}, without copying them
+   * first.
+   */
   public byte[] encrypt(byte[] plaintext, int offset, int length) {
     if (envelope == Envelope.SPARK) {
       byte[] out = new byte[RandomizedCipher.ciphertextLength(length)];
       ((RandomizedCipher) cipher(primary)).encrypt(plaintext, offset, length, context, out, 0);
       return out;
     }
-    int cipherLength = mode == Mode.RANDOMIZED
-        ? RandomizedCipher.ciphertextLength(length)
-        : DeterministicCipher.ciphertextLength(length);
+    int cipherLength =
+        mode == Mode.RANDOMIZED
+            ? RandomizedCipher.ciphertextLength(length)
+            : DeterministicCipher.ciphertextLength(length);
     byte[] aad = primaryAssociatedData();
     byte[] out = new byte[HEADER + cipherLength];
     System.arraycopy(aad, 0, out, 0, HEADER); // the associated data starts with the header
@@ -173,7 +187,8 @@ public final class ColumnCipher implements Serializable {
     }
     int version = ByteBuffer.wrap(data, 1, 4).getInt();
     if (!keys.containsKey(version)) {
-      throw new IllegalArgumentException("encrypted under key version " + version + ", which the key does not have");
+      throw new IllegalArgumentException(
+          "encrypted under key version " + version + ", which the key does not have");
     }
     return version;
   }
@@ -195,10 +210,12 @@ public final class ColumnCipher implements Serializable {
         m = ciphers;
       }
     }
-    return m.computeIfAbsent(version, v -> {
-      byte[] k = keys.get(v).copyBytes();
-      return mode == Mode.RANDOMIZED ? new RandomizedCipher(k) : new DeterministicCipher(k);
-    });
+    return m.computeIfAbsent(
+        version,
+        v -> {
+          byte[] k = keys.get(v).copyBytes();
+          return mode == Mode.RANDOMIZED ? new RandomizedCipher(k) : new DeterministicCipher(k);
+        });
   }
 
   @Override

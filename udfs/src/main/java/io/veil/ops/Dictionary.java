@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One of the word lists shipped under {@code io/veil/dictionaries/} (surnames, given-name
- * characters, first and last names, words...): its entries in file order, without {@code #}
- * comment lines and blank lines; {@code .tsv} files have tab-separated columns. Loaded once per JVM and shared; plain Java, so executors load
- * their own copy on first use and nothing is shipped from the driver.
+ * characters, first and last names, words...): its entries in file order, without {@code #} comment
+ * lines and blank lines; {@code .tsv} files have tab-separated columns. Loaded once per JVM and
+ * shared; plain Java, so executors load their own copy on first use and nothing is shipped from the
+ * driver.
  */
 public final class Dictionary {
   private static final String DIR = "/io/veil/dictionaries/";
@@ -58,7 +59,8 @@ public final class Dictionary {
   private static Dictionary load(String name) {
     try (InputStream in = Dictionary.class.getResourceAsStream(DIR + name)) {
       if (in == null) {
-        throw new IllegalArgumentException("Unknown dictionary " + name + ": no resource " + DIR + name);
+        throw new IllegalArgumentException(
+            "Unknown dictionary " + name + ": no resource " + DIR + name);
       }
       List<String> out = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -81,19 +83,24 @@ public final class Dictionary {
     return entries;
   }
 
-  /** The distinct values of one column ({@code 0} is the first) of a tab-separated file, in order. */
+  /**
+   * The distinct values of one column ({@code 0} is the first) of a tab-separated file, in order.
+   */
   public List<String> column(int column) {
-    return columns.computeIfAbsent(column, c -> {
-      Set<String> values = new java.util.LinkedHashSet<>();
-      for (String line : entries) {
-        String[] cols = line.split("\t", -1);
-        if (c >= cols.length) {
-          throw new IllegalStateException("Invalid dictionary " + name + ": a line has no column " + (c + 1));
-        }
-        values.add(cols[c]);
-      }
-      return List.copyOf(values);
-    });
+    return columns.computeIfAbsent(
+        column,
+        c -> {
+          Set<String> values = new java.util.LinkedHashSet<>();
+          for (String line : entries) {
+            String[] cols = line.split("\t", -1);
+            if (c >= cols.length) {
+              throw new IllegalStateException(
+                  "Invalid dictionary " + name + ": a line has no column " + (c + 1));
+            }
+            values.add(cols[c]);
+          }
+          return List.copyOf(values);
+        });
   }
 
   /**
@@ -105,8 +112,8 @@ public final class Dictionary {
   }
 
   /**
-   * Whether {@code word} is an entry ignoring case and accents: {@code Garcia} finds {@code
-   * García} and the reverse; {@code Müller} finds {@code Muller}.
+   * Whether {@code word} is an entry ignoring case and accents: {@code Garcia} finds {@code García}
+   * and the reverse; {@code Müller} finds {@code Muller}.
    */
   public boolean containsIgnoreCaseAndAccents(String word) {
     return word != null && (folded.contains(fold(word)) || unaccented.contains(unaccent(word)));

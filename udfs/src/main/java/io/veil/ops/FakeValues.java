@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Keyed fake values: each input maps to a realistic value drawn from a dictionary, the same one
- * for the same input and key in every table and run, so joins and counts of distinct values still
- * work. The draw is {@code HMAC-SHA256(k, dictionary || 0 || utf8(value))}, with {@code k} derived
- * from the configured key for this purpose alone; parts of the 32-byte tag index the lists (a
- * surname and given-name characters for a Chinese name, say). The dictionary's name is part of the
- * MAC input so that fakes from different dictionaries are unrelated.
+ * Keyed fake values: each input maps to a realistic value drawn from a dictionary, the same one for
+ * the same input and key in every table and run, so joins and counts of distinct values still work.
+ * The draw is {@code HMAC-SHA256(k, dictionary || 0 || utf8(value))}, with {@code k} derived from
+ * the configured key for this purpose alone; parts of the 32-byte tag index the lists (a surname
+ * and given-name characters for a Chinese name, say). The dictionary's name is part of the MAC
+ * input so that fakes from different dictionaries are unrelated.
  *
  * <p>Unlike a pseudonym, a fake is not unique: two inputs may get the same fake (there are a few
  * hundred cities), so a fake column must not serve as a join key across distinct values.
@@ -119,8 +119,12 @@ public final class FakeValues implements Serializable {
         return pick(Dictionary.named("streets.tsv").column(1), tag, 0);
       case EMAIL:
         int number = (int) Long.remainderUnsigned(tag.getLong(16), 100);
-        return ascii(firstName(tag)) + "." + ascii(lastName(tag)) + number
-            + "@" + pick(Dictionary.named("email-domains.txt").entries(), tag, 24);
+        return ascii(firstName(tag))
+            + "."
+            + ascii(lastName(tag))
+            + number
+            + "@"
+            + pick(Dictionary.named("email-domains.txt").entries(), tag, 24);
       default:
         return pick(Dictionary.named("words.txt").entries(), tag, 0);
     }
@@ -155,8 +159,9 @@ public final class FakeValues implements Serializable {
 
   /** Lower-case ASCII letters only, for e-mail local parts: Schäfer gives schafer, Weiß weiss. */
   static String ascii(String name) {
-    String folded = Normalizer.normalize(name.replace("ß", "ss").replace("ø", "o").replace("Ø", "O"),
-        Normalizer.Form.NFD);
+    String folded =
+        Normalizer.normalize(
+            name.replace("ß", "ss").replace("ø", "o").replace("Ø", "O"), Normalizer.Form.NFD);
     return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
   }
 

@@ -7,11 +7,11 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 
 /**
- * NIST FF1 on one column's strings: characters of the alphabet are encrypted, every other
- * character (a phone number's dashes, an ID number's final X under the digits alphabet) stays in
- * place, and the output has the input's length. The context is the FF1 tweak, so one value
- * encrypts differently in columns with different contexts. FF1 output has no room for a key
- * version: the version used is recorded in the column's metadata instead.
+ * NIST FF1 on one column's strings: characters of the alphabet are encrypted, every other character
+ * (a phone number's dashes, an ID number's final X under the digits alphabet) stays in place, and
+ * the output has the input's length. The context is the FF1 tweak, so one value encrypts
+ * differently in columns with different contexts. FF1 output has no room for a key version: the
+ * version used is recorded in the column's metadata instead.
  */
 public final class FormatPreservingEncryption implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -32,7 +32,11 @@ public final class FormatPreservingEncryption implements Serializable {
   public FormatPreservingEncryption(KeyMaterial key, Alphabet alphabet, String context) {
     if (key.length() != KEY_SIZE) {
       throw new IllegalArgumentException(
-          "has " + key.length() + " bytes, expected " + KEY_SIZE + " for format-preserving encryption");
+          "has "
+              + key.length()
+              + " bytes, expected "
+              + KEY_SIZE
+              + " for format-preserving encryption");
     }
     this.key = key.derive("format-preserving/ff1", 32);
     this.alphabet = alphabet.characters();

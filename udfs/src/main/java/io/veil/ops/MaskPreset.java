@@ -1,18 +1,16 @@
 package io.veil.ops;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * Masks shaped for well-known kinds of personal data. Each keeps what people commonly show of a
- * value (a phone number's operator prefix and last four digits, a card's last four) and the
- * layout (separators, the {@code @} of an email), and hides the rest, one mask character per
- * hidden code point so lengths are kept. What a preset shows is bounded as every mask's is
- * ({@link MinimumHiding}): a value on which it would hide fewer than 4 letters and digits, or less
- * than a third of them, has all its letters and digits hidden (an e-mail address: every code
- * point).
+ * value (a phone number's operator prefix and last four digits, a card's last four) and the layout
+ * (separators, the {@code @} of an email), and hides the rest, one mask character per hidden code
+ * point so lengths are kept. What a preset shows is bounded as every mask's is ({@link
+ * MinimumHiding}): a value on which it would hide fewer than 4 letters and digits, or less than a
+ * third of them, has all its letters and digits hidden (an e-mail address: every code point).
  */
 public enum MaskPreset {
   /**
@@ -50,7 +48,9 @@ public enum MaskPreset {
       } else {
         return maskAll(value, maskChar);
       }
-      return value.substring(0, keep) + maskAll(value.substring(keep, at), maskChar) + value.substring(at);
+      return value.substring(0, keep)
+          + maskAll(value.substring(keep, at), maskChar)
+          + value.substring(at);
     }
 
     @Override
@@ -100,9 +100,9 @@ public enum MaskPreset {
   },
   /**
    * Chinese resident ID numbers and similar: keeps the region code (the first six characters) and
-   * the sequence code (the 15th to 17th), and hides the birth date and the check character
-   * ({@code 110105********002*}). Positions are those of the 18-character number, so the older
-   * 15-character one (birth date in the 7th to 12th) shows no digit of its birth date either.
+   * the sequence code (the 15th to 17th), and hides the birth date and the check character ({@code
+   * 110105********002*}). Positions are those of the 18-character number, so the older 15-character
+   * one (birth date in the 7th to 12th) shows no digit of its birth date either.
    */
   ID_CARD {
     @Override
@@ -133,15 +133,19 @@ public enum MaskPreset {
   byte[] applyAscii(byte[] bytes, int offset, int length, byte[] mask) {
     return maskAlphanumericsAscii(bytes, offset, length, mask);
   }
+
   /**
-   * The UTF-8 bytes of {@link #mask} of the ASCII string in {@code bytes[offset, offset +
-   * length)}, or null if a byte there is not ASCII (the caller then masks the decoded string).
+   * The UTF-8 bytes of {@link #mask} of the ASCII string in {@code bytes[offset, offset + length)},
+   * or null if a byte there is not ASCII (the caller then masks the decoded string).
    */
   public byte[] maskAscii(byte[] bytes, int offset, int length, int maskChar) {
     return maskAscii(bytes, offset, length, Utf8.encode(maskChar));
   }
 
-  /** As above, with the mask character as its UTF-8 bytes ({@link Utf8#encode}), encoded once per job. */
+  /**
+   * As above, with the mask character as its UTF-8 bytes ({@link Utf8#encode}), encoded once per
+   * job.
+   */
   public byte[] maskAscii(byte[] bytes, int offset, int length, byte[] maskUtf8) {
     return Utf8.isAscii(bytes, offset, length) ? applyAscii(bytes, offset, length, maskUtf8) : null;
   }
@@ -180,7 +184,8 @@ public enum MaskPreset {
   }
 
   /** The value with each character {@code hidden} picks replaced by {@code mask}. */
-  private static byte[] hideAscii(byte[] bytes, int offset, int length, byte[] mask, Hidden hidden) {
+  private static byte[] hideAscii(
+      byte[] bytes, int offset, int length, byte[] mask, Hidden hidden) {
     int count = 0;
     for (int i = 0; i < length; i++) {
       count += hidden.test(bytes[offset + i], i) ? 1 : 0;

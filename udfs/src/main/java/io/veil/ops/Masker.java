@@ -7,17 +7,17 @@ import java.util.Objects;
  * Hides characters of a string while keeping its length in code points.
  *
  * <p>A masker keeps the first {@code keepFirst} and last {@code keepLast} code points and replaces
- * every other code point according to its character class. Kept ends may show only so much
- * ({@link MinimumHiding}): where the mask would hide fewer than 4 of the value's letters and
- * digits, or less than a third of them, it masks the value whole, as if nothing were kept. Classes
- * follow Spark's {@code mask()}
- * (Java's general categories): upper-case letters, lower-case letters, decimal digits, and
- * everything else; Veil adds {@code letter} for letters with no case (Chinese, Arabic, Hebrew...),
- * which Spark counts as "other" and so leaves readable unless {@code otherChar} is given.
+ * every other code point according to its character class. Kept ends may show only so much ({@link
+ * MinimumHiding}): where the mask would hide fewer than 4 of the value's letters and digits, or
+ * less than a third of them, it masks the value whole, as if nothing were kept. Classes follow
+ * Spark's {@code mask()} (Java's general categories): upper-case letters, lower-case letters,
+ * decimal digits, and everything else; Veil adds {@code letter} for letters with no case (Chinese,
+ * Arabic, Hebrew...), which Spark counts as "other" and so leaves readable unless {@code otherChar}
+ * is given.
  *
  * <p>Strings are walked by code point, never by UTF-16 unit, so a surrogate pair is never split.
- * That is the only place Veil's class masking differs from Spark's: Spark masks the two halves of
- * a supplementary character (an emoji, say) separately and writes two mask characters for it.
+ * That is the only place Veil's class masking differs from Spark's: Spark masks the two halves of a
+ * supplementary character (an emoji, say) separately and writes two mask characters for it.
  */
 public final class Masker implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,9 @@ public final class Masker implements Serializable {
   /** Replacement value meaning "leave this class as it is". */
   public static final int KEEP = -1;
 
-  /** Replacement value for {@code letter} meaning "treat uncased letters as other", as Spark does. */
+  /**
+   * Replacement value for {@code letter} meaning "treat uncased letters as other", as Spark does.
+   */
   public static final int AS_OTHER = -2;
 
   private final int keepFirst;
@@ -50,7 +52,8 @@ public final class Masker implements Serializable {
     final boolean[] hides = new boolean[128];
   }
 
-  private Masker(int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
+  private Masker(
+      int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
     if (keepFirst < 0 || keepLast < 0) {
       throw new IllegalArgumentException("keep-first and keep-last must be >= 0");
     }
@@ -61,8 +64,12 @@ public final class Masker implements Serializable {
     this.digit = checkReplacement("digit", digit);
     this.other = checkReplacement("other", other);
     this.letter = letter == AS_OTHER ? AS_OTHER : checkReplacement("letter", letter);
-    boolean same = upper != KEEP && lower == upper && digit == upper && other == upper
-        && (letter == AS_OTHER || letter == upper);
+    boolean same =
+        upper != KEEP
+            && lower == upper
+            && digit == upper
+            && other == upper
+            && (letter == AS_OTHER || letter == upper);
     this.uniform = same ? upper : NONE;
   }
 
@@ -79,8 +86,8 @@ public final class Masker implements Serializable {
   }
 
   /**
-   * Masks by character class; {@link #KEEP} leaves a class readable, and {@code letter =}
-   * {@link #AS_OTHER} gives exactly Spark's {@code mask(str, upper, lower, digit, other)}.
+   * Masks by character class; {@link #KEEP} leaves a class readable, and {@code letter =} {@link
+   * #AS_OTHER} gives exactly Spark's {@code mask(str, upper, lower, digit, other)}.
    */
   public static Masker byClass(
       int keepFirst, int keepLast, int upper, int lower, int digit, int other, int letter) {
@@ -120,7 +127,9 @@ public final class Masker implements Serializable {
     return keepFirst > 0 || keepLast > 0;
   }
 
-  /** Whether masking code points [maskFrom, maskTo) of {@code input} meets {@link MinimumHiding}. */
+  /**
+   * Whether masking code points [maskFrom, maskTo) of {@code input} meets {@link MinimumHiding}.
+   */
   private boolean hidesEnough(String input, int maskFrom, int maskTo) {
     int total = 0;
     int hidden = 0;
@@ -162,7 +171,8 @@ public final class Masker implements Serializable {
     byte[][] masked = table.masked;
     int maskFrom = keepFirst; // an ASCII character is one code point
     int maskTo = length - keepLast;
-    if (maskFrom >= maskTo || (keepsEnds() && !hidesEnoughAscii(table, bytes, offset, length, maskFrom, maskTo))) {
+    if (maskFrom >= maskTo
+        || (keepsEnds() && !hidesEnoughAscii(table, bytes, offset, length, maskFrom, maskTo))) {
       maskFrom = 0;
       maskTo = length;
     }
@@ -187,8 +197,8 @@ public final class Masker implements Serializable {
   }
 
   /** {@link #hidesEnough} on ASCII bytes. */
-  private static boolean hidesEnoughAscii(AsciiTable table, byte[] bytes, int offset, int length, int maskFrom,
-      int maskTo) {
+  private static boolean hidesEnoughAscii(
+      AsciiTable table, byte[] bytes, int offset, int length, int maskFrom, int maskTo) {
     int total = 0;
     int hidden = 0;
     for (int i = 0; i < length; i++) {

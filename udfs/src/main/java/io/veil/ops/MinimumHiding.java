@@ -1,14 +1,14 @@
 package io.veil.ops;
 
 /**
- * How much of a value a mask must hide before it may show the rest: at least {@link #MIN_HIDDEN}
- * of the value's letters and digits and at least a third of them. A mask that would hide less
- * (a keep-first/keep-last mask or a preset on a short value) masks the value whole instead.
+ * How much of a value a mask must hide before it may show the rest: at least {@link #MIN_HIDDEN} of
+ * the value's letters and digits and at least a third of them. A mask that would hide less (a
+ * keep-first/keep-last mask or a preset on a short value) masks the value whole instead.
  *
- * <p>Only letters and digits count: separators and punctuation carry next to nothing, and a
- * letter equal to the mask character is not hidden by being "replaced" with itself. The numbers
- * let the familiar {@code 138****5678} through (4 of 11 digits) and stop {@code 123*5678} (1 of
- * 8), an 11-character value with one character hidden, and a name shown but for a letter or two.
+ * <p>Only letters and digits count: separators and punctuation carry next to nothing, and a letter
+ * equal to the mask character is not hidden by being "replaced" with itself. The numbers let the
+ * familiar {@code 138****5678} through (4 of 11 digits) and stop {@code 123*5678} (1 of 8), an
+ * 11-character value with one character hidden, and a name shown but for a letter or two.
  */
 final class MinimumHiding {
   /** Fewest letters and digits a mask hides: below 10,000 guesses a value is not hidden. */

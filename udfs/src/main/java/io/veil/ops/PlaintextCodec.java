@@ -32,9 +32,9 @@ public enum PlaintextCodec {
   TIMESTAMP_NTZ;
 
   /**
-   * Accepts the Java forms Spark hands to UDFs: {@code java.sql.Date} or {@code LocalDate},
-   * {@code java.sql.Timestamp} or {@code Instant}, depending on
-   * {@code spark.sql.datetime.java8API.enabled}.
+   * Accepts the Java forms Spark hands to UDFs: {@code java.sql.Date} or {@code LocalDate}, {@code
+   * java.sql.Timestamp} or {@code Instant}, depending on {@code
+   * spark.sql.datetime.java8API.enabled}.
    */
   public byte[] encode(Object value) {
     switch (this) {
@@ -61,13 +61,21 @@ public enum PlaintextCodec {
         byte[] unscaled = d.unscaledValue().toByteArray();
         return ByteBuffer.allocate(4 + unscaled.length).putInt(d.scale()).put(unscaled).array();
       case DATE:
-        LocalDate date = value instanceof java.sql.Date ? ((java.sql.Date) value).toLocalDate() : (LocalDate) value;
+        LocalDate date =
+            value instanceof java.sql.Date
+                ? ((java.sql.Date) value).toLocalDate()
+                : (LocalDate) value;
         return ByteBuffer.allocate(8).putLong(date.toEpochDay()).array();
       case TIMESTAMP:
-        Instant instant = value instanceof java.sql.Timestamp ? ((java.sql.Timestamp) value).toInstant() : (Instant) value;
+        Instant instant =
+            value instanceof java.sql.Timestamp
+                ? ((java.sql.Timestamp) value).toInstant()
+                : (Instant) value;
         return ByteBuffer.allocate(8).putLong(micros(instant)).array();
       default:
-        return ByteBuffer.allocate(8).putLong(micros(((LocalDateTime) value).toInstant(ZoneOffset.UTC))).array();
+        return ByteBuffer.allocate(8)
+            .putLong(micros(((LocalDateTime) value).toInstant(ZoneOffset.UTC)))
+            .array();
     }
   }
 
@@ -125,7 +133,8 @@ public enum PlaintextCodec {
           return LocalDateTime.ofInstant(instant(b.getLong()), ZoneOffset.UTC);
       }
     } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
-      throw new IllegalArgumentException("the decrypted bytes are not a " + name().toLowerCase() + " value");
+      throw new IllegalArgumentException(
+          "the decrypted bytes are not a " + name().toLowerCase() + " value");
     }
   }
 
@@ -158,6 +167,7 @@ public enum PlaintextCodec {
   }
 
   private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
   }
 }

@@ -7,20 +7,20 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Keyed pseudonyms: {@code prefix + hex(HMAC-SHA256(k, utf8(value)))} cut to {@code length} hex
- * digits, where {@code k} is derived from the configured key for this purpose alone. The same
- * value and key give the same pseudonym in every table and run, so joins on the column still
- * work; without the key nobody can test a guess (a bare hash of a phone number is reversed by
- * hashing all phone numbers).
+ * digits, where {@code k} is derived from the configured key for this purpose alone. The same value
+ * and key give the same pseudonym in every table and run, so joins on the column still work;
+ * without the key nobody can test a guess (a bare hash of a phone number is reversed by hashing all
+ * phone numbers).
  *
- * <p>An optional context (a column's role, {@code "crm.email"}) gives pseudonyms that do not
- * link to the same value's pseudonyms under another context or under none: {@code k} is then
- * derived for that context. A per-context key rather than the context written before each value
+ * <p>An optional context (a column's role, {@code "crm.email"}) gives pseudonyms that do not link
+ * to the same value's pseudonyms under another context or under none: {@code k} is then derived for
+ * that context. A per-context key rather than the context written before each value
  * (length-prefixed) in the HMAC input: context-free pseudonyms hash the bare value, so some value
  * whose bytes spell a length, a context and another value would hash to that other value's
- * pseudonym in the context; separate HKDF keys share nothing, keep context-free pseudonyms as
- * they were, and cost nothing per value. The context is the last component of the HKDF info,
- * {@code veil/v1/pseudonym/hmac-sha256/context/<context>}, so each context has its own info, none
- * equal to the context-free {@code veil/v1/pseudonym/hmac-sha256} or to another purpose's.
+ * pseudonym in the context; separate HKDF keys share nothing, keep context-free pseudonyms as they
+ * were, and cost nothing per value. The context is the last component of the HKDF info, {@code
+ * veil/v1/pseudonym/hmac-sha256/context/<context>}, so each context has its own info, none equal to
+ * the context-free {@code veil/v1/pseudonym/hmac-sha256} or to another purpose's.
  */
 public final class Pseudonymizer implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -71,7 +71,8 @@ public final class Pseudonymizer implements Serializable {
    */
   public static void checkContext(String context) {
     if (context != null && context.isEmpty()) {
-      throw new IllegalArgumentException("Invalid pseudonym context: it is empty (leave it out for none)");
+      throw new IllegalArgumentException(
+          "Invalid pseudonym context: it is empty (leave it out for none)");
     }
   }
 
@@ -89,9 +90,9 @@ public final class Pseudonymizer implements Serializable {
   }
 
   /**
-   * The UTF-8 bytes of the pseudonym of the value whose UTF-8 bytes are {@code utf8[offset,
-   * offset + length)}: the same as {@link #pseudonym} for well-formed UTF-8 ({@link Utf8}), with no
-   * Java string in between (Spark's strings are UTF-8 bytes already).
+   * The UTF-8 bytes of the pseudonym of the value whose UTF-8 bytes are {@code utf8[offset, offset
+   * + length)}: the same as {@link #pseudonym} for well-formed UTF-8 ({@link Utf8}), with no Java
+   * string in between (Spark's strings are UTF-8 bytes already).
    */
   public byte[] pseudonymUtf8(byte[] utf8, int offset, int length) {
     HmacSha256 m = mac;

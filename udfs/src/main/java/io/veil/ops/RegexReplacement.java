@@ -31,16 +31,24 @@ public final class RegexReplacement implements Serializable {
 
     // The budget is not named: it would tell the value's length.
     TooCostlyException() {
-      super("Cannot replace: matching the pattern read the value's characters more than " + MIN_READS
-          + " times plus " + READS_PER_CHARACTER + " times each; the pattern backtracks too much on it", null, false,
+      super(
+          "Cannot replace: matching the pattern read the value's characters more than "
+              + MIN_READS
+              + " times plus "
+              + READS_PER_CHARACTER
+              + " times each; the pattern backtracks too much on it",
+          null,
+          false,
           false);
     }
   }
 
   private final String pattern;
   private final String replacement;
+
   /** The replacement has no $ or \\: it is written as it is. */
   private final boolean literal;
+
   private transient Pattern compiled;
 
   /**
@@ -70,7 +78,10 @@ public final class RegexReplacement implements Serializable {
         char n = replacement.charAt(i + 1);
         if (Character.isDigit(n) && n - '0' > groups) {
           throw new IllegalArgumentException(
-              "Invalid regex replacement: it refers to group " + n + " but the pattern has " + groups);
+              "Invalid regex replacement: it refers to group "
+                  + n
+                  + " but the pattern has "
+                  + groups);
         }
       }
     }

@@ -3,8 +3,8 @@ package io.veil.ops;
 import java.io.Serializable;
 
 /**
- * Keeps the first and/or last code points of a string and drops the middle, for values whose
- * prefix alone is useful (a postcode's district, a name's initial).
+ * Keeps the first and/or last code points of a string and drops the middle, for values whose prefix
+ * alone is useful (a postcode's district, a name's initial).
  *
  * <p>A value no longer than what is kept would come out whole ({@code keep-first = 1, keep-last =
  * 1} on a two-letter name), so {@link #truncate} masks it whole instead, as a mask does; the job

@@ -70,6 +70,7 @@ public final class Utf8 {
 
   /** The UTF-8 bytes of one code point. */
   public static byte[] encode(int codePoint) {
-    return new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new String(Character.toChars(codePoint))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -43,6 +43,8 @@ public final class ChineseIdNumberDetector implements ValueDetector {
       return false;
     }
     Optional<LocalDate> born = ChineseIdNumber.birthDate(s);
-    return born.isPresent() && born.get().getYear() >= 1900 && !born.get().isAfter(LocalDate.now(clock));
+    return born.isPresent()
+        && born.get().getYear() >= 1900
+        && !born.get().isAfter(LocalDate.now(clock));
   }
 }

@@ -1,11 +1,11 @@
 package io.veil.scan;
 
 /**
- * Mainland China mobile numbers: 11 digits, {@code 1} then {@code 3}-{@code 9}, in a number
- * segment that is allocated (140-144, 154, 160, 161, 163, 164, 168, 169, 179 and 194 are not, as
- * of MIIT's 2024 plan). Written plain ({@code 13812345678}), grouped with spaces, hyphens or dots
- * ({@code 138-1234-5678}), and optionally after the country code {@code +86}, {@code (+86)},
- * {@code 0086} or {@code 86}.
+ * Mainland China mobile numbers: 11 digits, {@code 1} then {@code 3}-{@code 9}, in a number segment
+ * that is allocated (140-144, 154, 160, 161, 163, 164, 168, 169, 179 and 194 are not, as of MIIT's
+ * 2024 plan). Written plain ({@code 13812345678}), grouped with spaces, hyphens or dots ({@code
+ * 138-1234-5678}), and optionally after the country code {@code +86}, {@code (+86)}, {@code 0086}
+ * or {@code 86}.
  */
 public final class ChineseMobileDetector implements ValueDetector {
   static final int LENGTH = 11;

@@ -22,27 +22,27 @@ import java.util.Set;
  * validator (the order of {@link PiiType}). Two types need more than their values:
  *
  * <ul>
- *   <li>person names: full names must also be varied (a column of a few repeated words that
- *       happen to be names is a category), and single first or last names count only under a
- *       name-like column name or when at least {@value #MIN_DISTINCT_SINGLE_NAMES} different ones
- *       make up 80% of the column;
+ *   <li>person names: full names must also be varied (a column of a few repeated words that happen
+ *       to be names is a category), and single first or last names count only under a name-like
+ *       column name or when at least {@value #MIN_DISTINCT_SINGLE_NAMES} different ones make up 80%
+ *       of the column;
  *   <li>dates of birth: a date is a plausible birth date when it lies within the last {@value
  *       BirthDateDetector#MAX_AGE_YEARS} years; a column of them is a birth date column when its
- *       name says so, and otherwise (unless the name reads as an event: {@code created_at},
- *       {@code signup_ts}) only when its dates carry no time of day and spread like adults' ages
- *       (median age 16 to 100, the middle 80% spanning at least 15 years).
+ *       name says so, and otherwise (unless the name reads as an event: {@code created_at}, {@code
+ *       signup_ts}) only when its dates carry no time of day and spread like adults' ages (median
+ *       age 16 to 100, the middle 80% spanning at least 15 years).
  * </ul>
  *
- * <p>A text column (most values of three or more words, longer phrases, or Chinese sentences) with no such type is
- * {@link PiiType#FREE_TEXT_WITH_PII} when {@link EmbeddedPiiFinder} finds personal data inside at
- * least 2 of its values and at least 0.2% of them.
+ * <p>A text column (most values of three or more words, longer phrases, or Chinese sentences) with
+ * no such type is {@link PiiType#FREE_TEXT_WITH_PII} when {@link EmbeddedPiiFinder} finds personal
+ * data inside at least 2 of its values and at least 0.2% of them.
  *
  * <p>Confidence is {@code share × strength}, plus 0.1 when the column's name agrees, capped at 1,
  * and scaled down below {@value #FULL_EVIDENCE} sampled values. Strength reflects how rarely the
- * validator accepts a value by chance: 1.0 for e-mail, ID numbers and IBANs, 0.95 for IP
- * addresses, 0.9 for phones, cards and full names, 0.75 for single names and for birth dates
- * inferred without a column name. Free text: {@code 0.6 + share}, name bonus, cap and scaling as
- * above. A clean column's confidence is {@code 1 − share} (its near miss), scaled the same way.
+ * validator accepts a value by chance: 1.0 for e-mail, ID numbers and IBANs, 0.95 for IP addresses,
+ * 0.9 for phones, cards and full names, 0.75 for single names and for birth dates inferred without
+ * a column name. Free text: {@code 0.6 + share}, name bonus, cap and scaling as above. A clean
+ * column's confidence is {@code 1 − share} (its near miss), scaled the same way.
  */
 public final class ColumnClassifier {
   static final double MIN_SHARE = 0.5;
@@ -75,7 +75,9 @@ public final class ColumnClassifier {
     this(Clock.systemUTC());
   }
 
-  /** @param clock today's date, for birth dates and ID numbers (fixed in tests) */
+  /**
+   * @param clock today's date, for birth dates and ID numbers (fixed in tests)
+   */
   public ColumnClassifier(Clock clock) {
     ChineseIdNumberDetector idNumbers = new ChineseIdNumberDetector(clock);
     this.validators =
@@ -98,7 +100,12 @@ public final class ColumnClassifier {
   }
 
   /** One type's evidence in a column. */
-  private record Candidate(PiiType type, double share, boolean accepted, double confidence, Map<String, Integer> forms) {}
+  private record Candidate(
+      PiiType type,
+      double share,
+      boolean accepted,
+      double confidence,
+      Map<String, Integer> forms) {}
 
   public ColumnFinding classify(ColumnSample sample) {
     List<String> values = new ArrayList<>(sample.values().size());
@@ -115,7 +122,9 @@ public final class ColumnClassifier {
     ColumnNameHints hints = ColumnNameHints.of(sample.fieldName());
     double evidence = Math.min(1.0, n / (double) FULL_EVIDENCE);
     List<Candidate> candidates = new ArrayList<>();
-    if (kind == ColumnSample.Kind.STRING || kind == ColumnSample.Kind.INTEGER || kind == ColumnSample.Kind.NUMBER) {
+    if (kind == ColumnSample.Kind.STRING
+        || kind == ColumnSample.Kind.INTEGER
+        || kind == ColumnSample.Kind.NUMBER) {
       candidates.addAll(validated(values, hints, evidence));
     }
     if (kind == ColumnSample.Kind.STRING) {
@@ -129,14 +138,23 @@ public final class ColumnClassifier {
     }
     Candidate best = null;
     for (Candidate c : candidates) {
-      if (c.accepted() && (best == null || c.share() > best.share()
-          || (c.share() == best.share() && c.type().ordinal() < best.type().ordinal()))) {
+      if (c.accepted()
+          && (best == null
+              || c.share() > best.share()
+              || (c.share() == best.share() && c.type().ordinal() < best.type().ordinal()))) {
         best = c;
       }
     }
     if (best != null) {
-      return new ColumnFinding(sample.column(), kind, best.type(), round(best.share()), roundConfidence(best.confidence()), n,
-          best.forms(), Set.of());
+      return new ColumnFinding(
+          sample.column(),
+          kind,
+          best.type(),
+          round(best.share()),
+          roundConfidence(best.confidence()),
+          n,
+          best.forms(),
+          Set.of());
     }
     if (kind == ColumnSample.Kind.STRING) {
       ColumnFinding text = freeText(sample.column(), values, hints, evidence);
@@ -150,8 +168,15 @@ public final class ColumnClassifier {
         nearMiss = Math.max(nearMiss, c.share());
       }
     }
-    return new ColumnFinding(sample.column(), kind, null, round(nearMiss), roundConfidence((1 - nearMiss) * evidence), n,
-        Map.of(), Set.of());
+    return new ColumnFinding(
+        sample.column(),
+        kind,
+        null,
+        round(nearMiss),
+        roundConfidence((1 - nearMiss) * evidence),
+        n,
+        Map.of(),
+        Set.of());
   }
 
   private List<Candidate> validated(List<String> values, ColumnNameHints hints, double evidence) {
@@ -163,7 +188,9 @@ public final class ColumnClassifier {
       for (ValueDetector d : validators) {
         if (d.matches(v)) {
           seen.add(d.type());
-          forms.computeIfAbsent(d.type(), t -> new LinkedHashMap<>()).merge(d.form(), 1, Integer::sum);
+          forms
+              .computeIfAbsent(d.type(), t -> new LinkedHashMap<>())
+              .merge(d.form(), 1, Integer::sum);
         }
       }
       for (PiiType t : seen) {
@@ -176,8 +203,13 @@ public final class ColumnClassifier {
       double share = e.getValue() / (double) values.size();
       boolean hint = hints.suggests(type);
       boolean accepted = share >= MIN_SHARE || (hint && share >= MIN_SHARE_WITH_HINT);
-      out.add(new Candidate(type, share, accepted, confidence(share, STRENGTH.get(type), hint, evidence),
-          forms.get(type)));
+      out.add(
+          new Candidate(
+              type,
+              share,
+              accepted,
+              confidence(share, STRENGTH.get(type), hint, evidence),
+              forms.get(type)));
     }
     return out;
   }
@@ -193,8 +225,12 @@ public final class ColumnClassifier {
       if (m == PersonNameDetector.Match.NONE) {
         continue;
       }
-      forms.merge(m == PersonNameDetector.Match.CHINESE ? "zh-name"
-          : m == PersonNameDetector.Match.LATIN ? "latin-name" : "latin-single-name", 1, Integer::sum);
+      forms.merge(
+          m == PersonNameDetector.Match.CHINESE
+              ? "zh-name"
+              : m == PersonNameDetector.Match.LATIN ? "latin-name" : "latin-single-name",
+          1,
+          Integer::sum);
       distinctAny.add(v);
       if (m.isFullName()) {
         full++;
@@ -208,15 +244,29 @@ public final class ColumnClassifier {
     double anyShare = (full + single) / (double) n;
     boolean hint = hints.suggests(PiiType.PERSON_NAME);
     double strength = STRENGTH.get(PiiType.PERSON_NAME);
-    if (fullShare >= (hint ? MIN_SHARE_WITH_HINT : MIN_SHARE) && distinctFull.size() >= Math.min(10, Math.max(2, full / 5))) {
-      return new Candidate(PiiType.PERSON_NAME, fullShare, true, confidence(fullShare, strength, hint, evidence), forms);
+    if (fullShare >= (hint ? MIN_SHARE_WITH_HINT : MIN_SHARE)
+        && distinctFull.size() >= Math.min(10, Math.max(2, full / 5))) {
+      return new Candidate(
+          PiiType.PERSON_NAME,
+          fullShare,
+          true,
+          confidence(fullShare, strength, hint, evidence),
+          forms);
     }
-    if (hint && anyShare >= MIN_SHARE && distinctAny.size() >= Math.min(10, Math.max(2, (full + single) / 10))) {
-      return new Candidate(PiiType.PERSON_NAME, anyShare, true, confidence(anyShare, strength, true, evidence), forms);
+    if (hint
+        && anyShare >= MIN_SHARE
+        && distinctAny.size() >= Math.min(10, Math.max(2, (full + single) / 10))) {
+      return new Candidate(
+          PiiType.PERSON_NAME,
+          anyShare,
+          true,
+          confidence(anyShare, strength, true, evidence),
+          forms);
     }
     boolean varied = distinctAny.size() >= MIN_DISTINCT_SINGLE_NAMES;
     if (anyShare >= 0.8 && varied) {
-      return new Candidate(PiiType.PERSON_NAME, anyShare, true, confidence(anyShare, 0.75, false, evidence), forms);
+      return new Candidate(
+          PiiType.PERSON_NAME, anyShare, true, confidence(anyShare, 0.75, false, evidence), forms);
     }
     return new Candidate(PiiType.PERSON_NAME, anyShare, false, 0, forms);
   }
@@ -264,8 +314,12 @@ public final class ColumnClassifier {
     double share = ages.size() / (double) n;
     if (hints.suggests(PiiType.BIRTH_DATE)) {
       boolean accepted = share >= MIN_SHARE;
-      return new Candidate(PiiType.BIRTH_DATE, share, accepted,
-          confidence(share, STRENGTH.get(PiiType.BIRTH_DATE), true, evidence), forms);
+      return new Candidate(
+          PiiType.BIRTH_DATE,
+          share,
+          accepted,
+          confidence(share, STRENGTH.get(PiiType.BIRTH_DATE), true, evidence),
+          forms);
     }
     if (hints.suggestsEventDate() || withTime > 0.1 * parsed || ages.size() < 2) {
       return new Candidate(PiiType.BIRTH_DATE, share, false, 0, forms);
@@ -273,12 +327,18 @@ public final class ColumnClassifier {
     Collections.sort(ages);
     double median = ages.get(ages.size() / 2);
     double spread = ages.get((int) (ages.size() * 0.9)) - ages.get((int) (ages.size() * 0.1));
-    boolean accepted = share >= 0.9 && median >= 16 && median <= 100 && spread >= 15
-        && distinct.size() >= Math.min(20, ages.size() / 2);
-    return new Candidate(PiiType.BIRTH_DATE, share, accepted, confidence(share, 0.75, false, evidence), forms);
+    boolean accepted =
+        share >= 0.9
+            && median >= 16
+            && median <= 100
+            && spread >= 15
+            && distinct.size() >= Math.min(20, ages.size() / 2);
+    return new Candidate(
+        PiiType.BIRTH_DATE, share, accepted, confidence(share, 0.75, false, evidence), forms);
   }
 
-  private ColumnFinding freeText(String column, List<String> values, ColumnNameHints hints, double evidence) {
+  private ColumnFinding freeText(
+      String column, List<String> values, ColumnNameHints hints, double evidence) {
     int textLike = 0;
     int withPii = 0;
     Map<PiiType, Integer> found = new EnumMap<>(PiiType.class);
@@ -305,8 +365,15 @@ public final class ColumnClassifier {
     for (Map.Entry<PiiType, Integer> e : found.entrySet()) {
       forms.put(e.getKey().label(), e.getValue());
     }
-    return new ColumnFinding(column, ColumnSample.Kind.STRING, PiiType.FREE_TEXT_WITH_PII, round(share),
-        roundConfidence(confidence), n, forms, found.keySet());
+    return new ColumnFinding(
+        column,
+        ColumnSample.Kind.STRING,
+        PiiType.FREE_TEXT_WITH_PII,
+        round(share),
+        roundConfidence(confidence),
+        n,
+        forms,
+        found.keySet());
   }
 
   /**

@@ -3,7 +3,6 @@ package io.veil.scan;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,7 +14,18 @@ import java.util.Set;
 public final class ColumnNameHints {
   private static final Set<String> EMAIL = Set.of("email", "mail", "emails", "邮箱", "邮件");
   private static final Set<String> PHONE =
-      Set.of("phone", "phones", "mobile", "tel", "telephone", "cell", "cellphone", "msisdn", "fax", "手机", "电话");
+      Set.of(
+          "phone",
+          "phones",
+          "mobile",
+          "tel",
+          "telephone",
+          "cell",
+          "cellphone",
+          "msisdn",
+          "fax",
+          "手机",
+          "电话");
   private static final Set<String> ID_CARD =
       Set.of("idcard", "sfz", "identity", "citizen", "resident", "national", "nric", "身份证");
   private static final Set<String> CARD = Set.of("card", "pan", "cc", "credit", "debit", "卡号");
@@ -24,26 +34,140 @@ public final class ColumnNameHints {
   private static final Set<String> BIRTH =
       Set.of("birth", "birthday", "birthdate", "dob", "born", "bday", "出生", "生日");
   private static final Set<String> NAME =
-      Set.of("name", "fullname", "firstname", "lastname", "surname", "forename", "givenname", "familyname", "姓名", "名字");
+      Set.of(
+          "name",
+          "fullname",
+          "firstname",
+          "lastname",
+          "surname",
+          "forename",
+          "givenname",
+          "familyname",
+          "姓名",
+          "名字");
   private static final Set<String> NOT_A_PERSON =
-      Set.of("product", "file", "user", "host", "city", "company", "brand", "item", "category", "street",
-          "domain", "table", "column", "app", "device", "country", "region", "store", "shop", "merchant",
-          "bank", "org", "organization", "team", "project", "event", "tag", "display", "nick", "screen", "key");
+      Set.of(
+          "product",
+          "file",
+          "user",
+          "host",
+          "city",
+          "company",
+          "brand",
+          "item",
+          "category",
+          "street",
+          "domain",
+          "table",
+          "column",
+          "app",
+          "device",
+          "country",
+          "region",
+          "store",
+          "shop",
+          "merchant",
+          "bank",
+          "org",
+          "organization",
+          "team",
+          "project",
+          "event",
+          "tag",
+          "display",
+          "nick",
+          "screen",
+          "key");
   private static final Set<String> FREE_TEXT =
-      Set.of("note", "notes", "comment", "comments", "remark", "remarks", "description", "message", "text",
-          "memo", "body", "feedback", "备注");
+      Set.of(
+          "note",
+          "notes",
+          "comment",
+          "comments",
+          "remark",
+          "remarks",
+          "description",
+          "message",
+          "text",
+          "memo",
+          "body",
+          "feedback",
+          "备注");
+
   /** Words of timestamp-like columns: dates in them are events, not births. */
   private static final Set<String> EVENT_DATE =
-      Set.of("created", "create", "updated", "update", "modified", "signup", "login", "logout", "order",
-          "ordered", "ts", "timestamp", "time", "event", "start", "started", "end", "ended", "expiry",
-          "expires", "expiration", "expire", "due", "paid", "payment", "shipped", "ship", "delivered",
-          "delivery", "hire", "hired", "joined", "join", "registered", "registration", "seen", "valid",
-          "issued", "issue", "opened", "closed", "purchase", "purchased", "booking", "visit", "at",
-          "deleted", "processed", "sent", "received", "last", "since", "until");
+      Set.of(
+          "created",
+          "create",
+          "updated",
+          "update",
+          "modified",
+          "signup",
+          "login",
+          "logout",
+          "order",
+          "ordered",
+          "ts",
+          "timestamp",
+          "time",
+          "event",
+          "start",
+          "started",
+          "end",
+          "ended",
+          "expiry",
+          "expires",
+          "expiration",
+          "expire",
+          "due",
+          "paid",
+          "payment",
+          "shipped",
+          "ship",
+          "delivered",
+          "delivery",
+          "hire",
+          "hired",
+          "joined",
+          "join",
+          "registered",
+          "registration",
+          "seen",
+          "valid",
+          "issued",
+          "issue",
+          "opened",
+          "closed",
+          "purchase",
+          "purchased",
+          "booking",
+          "visit",
+          "at",
+          "deleted",
+          "processed",
+          "sent",
+          "received",
+          "last",
+          "since",
+          "until");
 
   private static final Set<String> PERSON_PARTS =
-      Set.of("first", "last", "given", "family", "middle", "full", "customer", "person", "contact", "holder",
-          "owner", "patient", "employee", "member", "client");
+      Set.of(
+          "first",
+          "last",
+          "given",
+          "family",
+          "middle",
+          "full",
+          "customer",
+          "person",
+          "contact",
+          "holder",
+          "owner",
+          "patient",
+          "employee",
+          "member",
+          "client");
 
   private final List<String> words;
   private final Set<PiiType> types;
@@ -60,7 +184,8 @@ public final class ColumnNameHints {
       StringBuilder word = new StringBuilder();
       for (int i = 0; i < name.length(); i++) {
         char c = name.charAt(i);
-        boolean hump = i > 0 && Character.isUpperCase(c) && Character.isLowerCase(name.charAt(i - 1));
+        boolean hump =
+            i > 0 && Character.isUpperCase(c) && Character.isLowerCase(name.charAt(i - 1));
         if (!Character.isLetterOrDigit(c) || hump) {
           add(words, word);
         }
@@ -97,8 +222,12 @@ public final class ColumnNameHints {
     if (any(PHONE)) {
       found.add(PiiType.PHONE);
     }
-    if (any(ID_CARD) || (words.contains("id") && (words.contains("card") || words.contains("number")
-        || words.contains("no") || words.contains("num")))) {
+    if (any(ID_CARD)
+        || (words.contains("id")
+            && (words.contains("card")
+                || words.contains("number")
+                || words.contains("no")
+                || words.contains("num")))) {
       found.add(PiiType.ID_CARD);
     } else if (any(CARD)) {
       found.add(PiiType.BANK_CARD);

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A calendar date read from text as people and systems write it: ISO ({@code 1985-03-12}, with or
  * without a time, as Spark casts dates and timestamps), {@code 1985/03/12}, {@code 19850312},
- * {@code 12.03.1985}, {@code 12/03/1985} or {@code 03/12/1985} (day or month first, whichever is
- * a real date), {@code 1985年3月12日}, {@code 12 Mar 1985}, {@code March 12, 1985}. The shape is
- * matched by pattern; the date itself must exist in the calendar.
+ * {@code 12.03.1985}, {@code 12/03/1985} or {@code 03/12/1985} (day or month first, whichever is a
+ * real date), {@code 1985年3月12日}, {@code 12 Mar 1985}, {@code March 12, 1985}. The shape is matched
+ * by pattern; the date itself must exist in the calendar.
  */
 public final class DateText {
 
@@ -23,10 +23,12 @@ public final class DateText {
   }
 
   private static final Pattern YEAR_FIRST =
-      Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})"
-          + "(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,9})?)?\\s*(?:Z|UTC|[+-]\\d{2}(?::?\\d{2})?)?)?");
+      Pattern.compile(
+          "(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})"
+              + "(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,9})?)?\\s*(?:Z|UTC|[+-]\\d{2}(?::?\\d{2})?)?)?");
   private static final Pattern COMPACT = Pattern.compile("(19|20)(\\d{2})(\\d{2})(\\d{2})");
-  private static final Pattern YEAR_LAST = Pattern.compile("(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})");
+  private static final Pattern YEAR_LAST =
+      Pattern.compile("(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})");
   private static final Pattern CHINESE = Pattern.compile("(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
   private static final Pattern DAY_MONTH_NAME =
       Pattern.compile("(\\d{1,2})[ -]([A-Za-z]{3,9})\\.?[ -](\\d{4})");
@@ -35,13 +37,30 @@ public final class DateText {
 
   private static final Map<String, Integer> MONTHS =
       Map.ofEntries(
-          Map.entry("jan", 1), Map.entry("january", 1), Map.entry("feb", 2), Map.entry("february", 2),
-          Map.entry("mar", 3), Map.entry("march", 3), Map.entry("apr", 4), Map.entry("april", 4),
-          Map.entry("may", 5), Map.entry("jun", 6), Map.entry("june", 6), Map.entry("jul", 7),
-          Map.entry("july", 7), Map.entry("aug", 8), Map.entry("august", 8), Map.entry("sep", 9),
-          Map.entry("sept", 9), Map.entry("september", 9), Map.entry("oct", 10),
-          Map.entry("october", 10), Map.entry("nov", 11), Map.entry("november", 11),
-          Map.entry("dec", 12), Map.entry("december", 12));
+          Map.entry("jan", 1),
+          Map.entry("january", 1),
+          Map.entry("feb", 2),
+          Map.entry("february", 2),
+          Map.entry("mar", 3),
+          Map.entry("march", 3),
+          Map.entry("apr", 4),
+          Map.entry("april", 4),
+          Map.entry("may", 5),
+          Map.entry("jun", 6),
+          Map.entry("june", 6),
+          Map.entry("jul", 7),
+          Map.entry("july", 7),
+          Map.entry("aug", 8),
+          Map.entry("august", 8),
+          Map.entry("sep", 9),
+          Map.entry("sept", 9),
+          Map.entry("september", 9),
+          Map.entry("oct", 10),
+          Map.entry("october", 10),
+          Map.entry("nov", 11),
+          Map.entry("november", 11),
+          Map.entry("dec", 12),
+          Map.entry("december", 12));
 
   private final LocalDate date;
   private final boolean timeOfDay;
@@ -95,19 +114,24 @@ public final class DateText {
     m = DAY_MONTH_NAME.matcher(s);
     if (m.matches()) {
       Integer month = MONTHS.get(m.group(2).toLowerCase(Locale.ROOT));
-      return month == null ? null : of(m.group(3), month.toString(), m.group(1), false, Order.YEAR_LAST);
+      return month == null
+          ? null
+          : of(m.group(3), month.toString(), m.group(1), false, Order.YEAR_LAST);
     }
     m = MONTH_NAME_DAY.matcher(s);
     if (m.matches()) {
       Integer month = MONTHS.get(m.group(1).toLowerCase(Locale.ROOT));
-      return month == null ? null : of(m.group(3), month.toString(), m.group(2), false, Order.YEAR_LAST);
+      return month == null
+          ? null
+          : of(m.group(3), month.toString(), m.group(2), false, Order.YEAR_LAST);
     }
     return null;
   }
 
   private static DateText of(String year, String month, String day, boolean time, Order order) {
     try {
-      LocalDate d = LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+      LocalDate d =
+          LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
       return new DateText(d, time, order);
     } catch (DateTimeException | NumberFormatException e) {
       return null;

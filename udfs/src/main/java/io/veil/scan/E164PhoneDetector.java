@@ -4,9 +4,9 @@ package io.veil.scan;
  * International phone numbers in E.164 form: {@code +}, an assigned ITU-T country calling code,
  * then the national number, 8 to 15 digits in all, optionally grouped with spaces, hyphens or dots
  * and an area code in parentheses ({@code +1 (415) 555-2671}, {@code +44 20 7946 0958}). Numbers
- * for North America (+1, NANP rules), China (+86: mobile segments, or a landline area code), and
- * a few large plans are checked for their national length; others need 6 to 13 national digits
- * that do not start with a trunk {@code 0} (Italy's, kept after +39, excepted).
+ * for North America (+1, NANP rules), China (+86: mobile segments, or a landline area code), and a
+ * few large plans are checked for their national length; others need 6 to 13 national digits that
+ * do not start with a trunk {@code 0} (Italy's, kept after +39, excepted).
  */
 public final class E164PhoneDetector implements ValueDetector {
   static final int MAX_DIGITS = 15;
@@ -17,10 +17,11 @@ public final class E164PhoneDetector implements ValueDetector {
   private static final boolean[] CODES_3 = new boolean[1000];
 
   static {
-    for (int c : new int[] {
-      20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56,
-      57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98
-    }) {
+    for (int c :
+        new int[] {
+          20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54,
+          55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98
+        }) {
       CODES_2[c] = true;
     }
     int[][] ranges = {
@@ -69,7 +70,10 @@ public final class E164PhoneDetector implements ValueDetector {
     int close = s.indexOf(')');
     String body = s.substring(1);
     if (open >= 0 || close >= 0) {
-      if (open < 1 || close < open + 2 || s.indexOf('(', open + 1) >= 0 || s.indexOf(')', close + 1) >= 0) {
+      if (open < 1
+          || close < open + 2
+          || s.indexOf('(', open + 1) >= 0
+          || s.indexOf(')', close + 1) >= 0) {
         return null;
       }
       // "(415)" becomes "415": the parentheses must sit where a separator could. A trunk
@@ -108,7 +112,9 @@ public final class E164PhoneDetector implements ValueDetector {
           return ChineseMobileDetector.isMobileNumber(national);
         }
         // Landlines: an area code (10 for Beijing, 2x, 3-digit ones from 3) and the local number.
-        return national.length() >= 9 && national.length() <= 11 && national.charAt(0) != '0'
+        return national.length() >= 9
+            && national.length() <= 11
+            && national.charAt(0) != '0'
             && (national.charAt(0) != '1' || national.startsWith("10"));
       case "7":
         return national.length() == 10;

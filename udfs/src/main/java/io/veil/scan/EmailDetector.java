@@ -1,12 +1,12 @@
 package io.veil.scan;
 
 /**
- * E-mail addresses in the common dot-atom form of RFC 5322 ({@code local@domain}): a local part
- * of at most 64 characters (letters, digits, {@code !#$%&'*+/=?^_`{|}~-} and non-ASCII letters of
- * RFC 6531; dots only between them) and a domain name of at least two labels of at most 63
- * letters, digits or inner hyphens, whose top-level label is alphabetic or an IDN {@code xn--}
- * label; 254 characters at most. Quoted local parts and IP-literal domains are not recognised:
- * they are vanishingly rare in data and common in false positives.
+ * E-mail addresses in the common dot-atom form of RFC 5322 ({@code local@domain}): a local part of
+ * at most 64 characters (letters, digits, {@code !#$%&'*+/=?^_`{|}~-} and non-ASCII letters of RFC
+ * 6531; dots only between them) and a domain name of at least two labels of at most 63 letters,
+ * digits or inner hyphens, whose top-level label is alphabetic or an IDN {@code xn--} label; 254
+ * characters at most. Quoted local parts and IP-literal domains are not recognised: they are
+ * vanishingly rare in data and common in false positives.
  */
 public final class EmailDetector implements ValueDetector {
   static final int MAX_LENGTH = 254;
@@ -33,13 +33,19 @@ public final class EmailDetector implements ValueDetector {
       return false;
     }
     int at = s.indexOf('@');
-    return at > 0 && at == s.lastIndexOf('@') && isLocalPart(s, 0, at) && isDomain(s, at + 1, s.length());
+    return at > 0
+        && at == s.lastIndexOf('@')
+        && isLocalPart(s, 0, at)
+        && isDomain(s, at + 1, s.length());
   }
 
   /** Whether {@code s[from, to)} is a dot-atom local part. */
   static boolean isLocalPart(CharSequence s, int from, int to) {
     int length = to - from;
-    if (length < 1 || length > MAX_LOCAL_LENGTH || s.charAt(from) == '.' || s.charAt(to - 1) == '.') {
+    if (length < 1
+        || length > MAX_LOCAL_LENGTH
+        || s.charAt(from) == '.'
+        || s.charAt(to - 1) == '.') {
       return false;
     }
     for (int i = from; i < to; i++) {
@@ -106,7 +112,9 @@ public final class EmailDetector implements ValueDetector {
   }
 
   static boolean isAtext(char c) {
-    return isAsciiLetterOrDigit(c) || ATEXT_SPECIALS.indexOf(c) >= 0 || (c >= 0x80 && Character.isLetterOrDigit(c));
+    return isAsciiLetterOrDigit(c)
+        || ATEXT_SPECIALS.indexOf(c) >= 0
+        || (c >= 0x80 && Character.isLetterOrDigit(c));
   }
 
   static boolean isAsciiLetterOrDigit(char c) {

@@ -40,9 +40,12 @@ public final class EmbeddedPiiFinder {
   }
 
   private void findEmails(String text, Set<PiiType> found) {
-    for (int at = text.indexOf('@'); at >= 0 && !found.contains(PiiType.EMAIL); at = text.indexOf('@', at + 1)) {
+    for (int at = text.indexOf('@');
+        at >= 0 && !found.contains(PiiType.EMAIL);
+        at = text.indexOf('@', at + 1)) {
       int from = at;
-      while (from > 0 && (EmailDetector.isAtext(text.charAt(from - 1)) || text.charAt(from - 1) == '.')
+      while (from > 0
+          && (EmailDetector.isAtext(text.charAt(from - 1)) || text.charAt(from - 1) == '.')
           && text.charAt(from - 1) < 0x80) {
         from--;
       }
@@ -50,14 +53,18 @@ public final class EmbeddedPiiFinder {
         from++;
       }
       int to = at + 1;
-      while (to < text.length() && (EmailDetector.isAsciiLetterOrDigit(text.charAt(to))
-          || text.charAt(to) == '.' || text.charAt(to) == '-')) {
+      while (to < text.length()
+          && (EmailDetector.isAsciiLetterOrDigit(text.charAt(to))
+              || text.charAt(to) == '.'
+              || text.charAt(to) == '-')) {
         to++;
       }
       while (to > at + 1 && (text.charAt(to - 1) == '.' || text.charAt(to - 1) == '-')) {
         to--;
       }
-      if (from < at && EmailDetector.isLocalPart(text, from, at) && EmailDetector.isDomain(text, at + 1, to)) {
+      if (from < at
+          && EmailDetector.isLocalPart(text, from, at)
+          && EmailDetector.isDomain(text, at + 1, to)) {
         found.add(PiiType.EMAIL);
       }
     }
@@ -93,8 +100,10 @@ public final class EmbeddedPiiFinder {
         }
       }
       int end = j;
-      boolean checkX = end < n && (text.charAt(end) == 'X' || text.charAt(end) == 'x')
-          && (end + 1 == n || !isAsciiAlnum(text.charAt(end + 1)));
+      boolean checkX =
+          end < n
+              && (text.charAt(end) == 'X' || text.charAt(end) == 'x')
+              && (end + 1 == n || !isAsciiAlnum(text.charAt(end + 1)));
       if (end < n && isAsciiAlnum(text.charAt(end)) && !checkX) {
         i = end + 1;
         continue;
@@ -104,7 +113,13 @@ public final class EmbeddedPiiFinder {
     }
   }
 
-  private void testWindows(String text, int runStart, boolean plus, List<int[]> groups, boolean checkX, Set<PiiType> found) {
+  private void testWindows(
+      String text,
+      int runStart,
+      boolean plus,
+      List<int[]> groups,
+      boolean checkX,
+      Set<PiiType> found) {
     for (int a = 0; a < groups.size(); a++) {
       StringBuilder digits = new StringBuilder();
       for (int b = a; b < groups.size() && b < a + MAX_GROUPS; b++) {
@@ -123,8 +138,8 @@ public final class EmbeddedPiiFinder {
         }
         if (d.length() == 18 && idNumber.isIdNumber(d)) {
           found.add(PiiType.ID_CARD);
-        } else if (BankCardDetector.isCardNumber(d) && (isGroupedLikeACard(text, groups, a, b)
-            || mentionsACard(text, groups.get(a)[0]))) {
+        } else if (BankCardDetector.isCardNumber(d)
+            && (isGroupedLikeACard(text, groups, a, b) || mentionsACard(text, groups.get(a)[0]))) {
           found.add(PiiType.BANK_CARD);
         }
       }
@@ -132,8 +147,8 @@ public final class EmbeddedPiiFinder {
   }
 
   /**
-   * Whether a Luhn-valid number is written as cards are, in groups of four (Amex: 4-6-5) joined
-   * by spaces or hyphens. One long number in ten passes Luhn, and notes are full of long numbers
+   * Whether a Luhn-valid number is written as cards are, in groups of four (Amex: 4-6-5) joined by
+   * spaces or hyphens. One long number in ten passes Luhn, and notes are full of long numbers
    * (tracking, invoices), so an ungrouped one counts only next to a word for cards.
    */
   private static boolean isGroupedLikeACard(String text, List<int[]> groups, int a, int b) {
@@ -182,7 +197,9 @@ public final class EmbeddedPiiFinder {
         continue;
       }
       int to = j;
-      while (to > i && (text.charAt(to - 1) == '.' || (text.charAt(to - 1) == ':' && !text.startsWith("::", to - 2)))) {
+      while (to > i
+          && (text.charAt(to - 1) == '.'
+              || (text.charAt(to - 1) == ':' && !text.startsWith("::", to - 2)))) {
         to--;
       }
       String token = text.substring(i, to);
@@ -199,8 +216,11 @@ public final class EmbeddedPiiFinder {
   private static void findIbans(String text, Set<PiiType> found) {
     int n = text.length();
     for (int i = 0; i + 15 <= n; i++) {
-      if (!(isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
-          && isDigit(text.charAt(i + 3))) || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+      if (!(isUpper(text.charAt(i))
+              && isUpper(text.charAt(i + 1))
+              && isDigit(text.charAt(i + 2))
+              && isDigit(text.charAt(i + 3)))
+          || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
         continue;
       }
       Integer length = IbanDetector.LENGTHS.get(text.substring(i, i + 2));
@@ -218,7 +238,8 @@ public final class EmbeddedPiiFinder {
         }
         j++;
       }
-      if (compact.length() == length && (j == n || !isAsciiAlnum(text.charAt(j)))
+      if (compact.length() == length
+          && (j == n || !isAsciiAlnum(text.charAt(j)))
           && IbanDetector.isIban(compact.toString())) {
         found.add(PiiType.IBAN);
         return;

@@ -1,9 +1,9 @@
 package io.veil.scan;
 
 /**
- * Digits as people write them: groups separated by single spaces, hyphens or dots ({@code 138
- * 1234 5678}, {@code 4111-1111-1111-1111}). Anything else (letters, two separators in a row, a
- * separator at either end) is not grouped digits.
+ * Digits as people write them: groups separated by single spaces, hyphens or dots ({@code 138 1234
+ * 5678}, {@code 4111-1111-1111-1111}). Anything else (letters, two separators in a row, a separator
+ * at either end) is not grouped digits.
  */
 final class GroupedDigits {
   private GroupedDigits() {}

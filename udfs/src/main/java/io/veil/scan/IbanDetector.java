@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * International bank account numbers (ISO 13616): a country code of the IBAN registry, two check
  * digits, and an alphanumeric account part making up exactly that country's length; the whole,
- * rearranged with letters as numbers, is 1 modulo 97. Printed groups of four (separated by
- * single spaces) and lower case are accepted.
+ * rearranged with letters as numbers, is 1 modulo 97. Printed groups of four (separated by single
+ * spaces) and lower case are accepted.
  */
 public final class IbanDetector implements ValueDetector {
   /** IBAN length per country, from the SWIFT IBAN registry. */

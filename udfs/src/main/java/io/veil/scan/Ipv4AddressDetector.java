@@ -2,8 +2,8 @@ package io.veil.scan;
 
 /**
  * IPv4 addresses in dotted-decimal form: four decimal parts from 0 to 255 without leading zeros
- * (which some parsers read as octal), optionally with a prefix length ({@code 10.0.0.0/8}).
- * Parsed, never resolved: nothing here touches the network.
+ * (which some parsers read as octal), optionally with a prefix length ({@code 10.0.0.0/8}). Parsed,
+ * never resolved: nothing here touches the network.
  */
 public final class Ipv4AddressDetector implements ValueDetector {
 

@@ -1,10 +1,10 @@
 package io.veil.scan;
 
 /**
- * IPv6 addresses in the text forms of RFC 4291 section 2.2: eight groups of 1 to 4 hex digits,
- * one run of groups compressed to {@code ::}, the last two groups optionally written as an IPv4
- * address ({@code ::ffff:192.0.2.1}); a zone ({@code %eth0}) or prefix length ({@code /64}) may
- * follow. Parsed, never resolved: nothing here touches the network.
+ * IPv6 addresses in the text forms of RFC 4291 section 2.2: eight groups of 1 to 4 hex digits, one
+ * run of groups compressed to {@code ::}, the last two groups optionally written as an IPv4 address
+ * ({@code ::ffff:192.0.2.1}); a zone ({@code %eth0}) or prefix length ({@code /64}) may follow.
+ * Parsed, never resolved: nothing here touches the network.
  */
 public final class Ipv6AddressDetector implements ValueDetector {
 
@@ -27,8 +27,11 @@ public final class Ipv6AddressDetector implements ValueDetector {
     int slash = s.indexOf('/');
     if (slash >= 0) {
       String bits = s.substring(slash + 1);
-      if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(c -> c >= '0' && c <= '9')
-          || Integer.parseInt(bits) > 128 || (bits.length() > 1 && bits.charAt(0) == '0')) {
+      if (bits.isEmpty()
+          || bits.length() > 3
+          || !bits.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(bits) > 128
+          || (bits.length() > 1 && bits.charAt(0) == '0')) {
         return false;
       }
       s = s.substring(0, slash);
@@ -61,9 +64,8 @@ public final class Ipv6AddressDetector implements ValueDetector {
   }
 
   /**
-   * The number of 16-bit groups in {@code s[from, to)}: hex groups separated by single colons,
-   * the last one, when {@code ipv4Last}, possibly a dotted IPv4 address counting two; -1 if
-   * malformed.
+   * The number of 16-bit groups in {@code s[from, to)}: hex groups separated by single colons, the
+   * last one, when {@code ipv4Last}, possibly a dotted IPv4 address counting two; -1 if malformed.
    */
   private static int groups(String s, int from, int to, boolean ipv4Last) {
     int count = 0;

@@ -11,8 +11,8 @@ import java.util.Set;
  * Person names, checked against the name dictionaries shipped with Veil.
  *
  * <ul>
- *   <li>Chinese: a surname of {@code surnames-zh.txt} (compound ones such as 欧阳 first), then one
- *       or two characters of {@code given-name-chars-zh.txt}; Han characters only.
+ *   <li>Chinese: a surname of {@code surnames-zh.txt} (compound ones such as 欧阳 first), then one or
+ *       two characters of {@code given-name-chars-zh.txt}; Han characters only.
  *   <li>Latin: "First [Middle] Last" or "Last, First", where the first name is in {@code
  *       first-names-latin.txt} and the last in {@code last-names-latin.txt}, or one of them is and
  *       the other is a capitalized name-like word that is not a common word of {@code words.txt}.
@@ -36,7 +36,9 @@ public final class PersonNameDetector implements ValueDetector {
   }
 
   private static final Set<String> PARTICLES =
-      Set.of("van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "al", "ten", "ter");
+      Set.of(
+          "van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin",
+          "al", "ten", "ter");
 
   private final Dictionary surnamesZh = Dictionary.named("surnames-zh.txt");
   private final Dictionary givenCharsZh = Dictionary.named("given-name-chars-zh.txt");
@@ -180,13 +182,18 @@ public final class PersonNameDetector implements ValueDetector {
     if (isInitial(t)) {
       return true;
     }
-    if (t.length() < 2 || !Character.isLetter(t.charAt(0)) || !Character.isLetter(t.charAt(t.length() - 1))) {
+    if (t.length() < 2
+        || !Character.isLetter(t.charAt(0))
+        || !Character.isLetter(t.charAt(t.length() - 1))) {
       return false;
     }
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      if (!(Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK
-          || c == '-' || c == '\'' || c == '\u2019')) {
+      if (!(Character.isLetter(c)
+          || Character.getType(c) == Character.NON_SPACING_MARK
+          || c == '-'
+          || c == '\''
+          || c == '\u2019')) {
         return false;
       }
     }
@@ -195,7 +202,9 @@ public final class PersonNameDetector implements ValueDetector {
 
   /** Name-shaped and written {@code Title} or {@code UPPER} case. */
   private static boolean isCapitalizedName(String t) {
-    return isNameShaped(t) && !isInitial(t) && Character.isUpperCase(t.charAt(0))
+    return isNameShaped(t)
+        && !isInitial(t)
+        && Character.isUpperCase(t.charAt(0))
         && (hasLowerCase(t) || t.equals(t.toUpperCase(Locale.ROOT)));
   }
 
@@ -209,7 +218,8 @@ public final class PersonNameDetector implements ValueDetector {
   }
 
   private static boolean isInitial(String t) {
-    return (t.length() == 1 || (t.length() == 2 && t.charAt(1) == '.')) && Character.isUpperCase(t.charAt(0));
+    return (t.length() == 1 || (t.length() == 2 && t.charAt(1) == '.'))
+        && Character.isUpperCase(t.charAt(0));
   }
 
   static boolean isHan(int codePoint) {

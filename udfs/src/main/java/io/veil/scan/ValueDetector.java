@@ -1,8 +1,8 @@
 package io.veil.scan;
 
 /**
- * Recognises one form of personal data in a single value, by validating it (check digits,
- * ranges, dictionaries), not by its shape alone. Implementations are stateless and thread-safe.
+ * Recognises one form of personal data in a single value, by validating it (check digits, ranges,
+ * dictionaries), not by its shape alone. Implementations are stateless and thread-safe.
  */
 public interface ValueDetector {
 

@@ -26,7 +26,8 @@ public final class ColumnAction {
 
   /** The operation Spark applies, and the settings it was bound from (what metadata records). */
   public static ColumnAction transform(OperationSettings settings, ColumnOperation operation) {
-    return new ColumnAction(Kind.TRANSFORM, Objects.requireNonNull(settings), Objects.requireNonNull(operation));
+    return new ColumnAction(
+        Kind.TRANSFORM, Objects.requireNonNull(settings), Objects.requireNonNull(operation));
   }
 
   /** The settings of a TRANSFORM action; null otherwise. */
@@ -44,6 +45,8 @@ public final class ColumnAction {
   }
 
   public String name() {
-    return kind == Kind.TRANSFORM ? operation.name() : kind.name().toLowerCase(java.util.Locale.ROOT);
+    return kind == Kind.TRANSFORM
+        ? operation.name()
+        : kind.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

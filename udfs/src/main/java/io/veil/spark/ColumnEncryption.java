@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.DecimalType;
 
 /**
  * One column's reversible encryption as Spark sees it: a value of the column's type in, a
- * ciphertext out (base64 text or binary), and back. Failures name the column and key but never
- * the value; with {@code on-invalid = null} they give null instead.
+ * ciphertext out (base64 text or binary), and back. Failures name the column and key but never the
+ * value; with {@code on-invalid = null} they give null instead.
  */
 public final class ColumnEncryption implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,11 +25,19 @@ public final class ColumnEncryption implements Serializable {
   private final String label;
   private final boolean invalidToNull;
   private final String invalidHint;
+
   /** For decimal columns, the declared type a decrypted value must fit; null otherwise. */
   private final DecimalType decimal;
 
-  private ColumnEncryption(ColumnCipher cipher, FormatPreservingEncryption fpe, PlaintextCodec codec,
-      boolean binary, String label, boolean invalidToNull, String invalidHint, DecimalType decimal) {
+  private ColumnEncryption(
+      ColumnCipher cipher,
+      FormatPreservingEncryption fpe,
+      PlaintextCodec codec,
+      boolean binary,
+      String label,
+      boolean invalidToNull,
+      String invalidHint,
+      DecimalType decimal) {
     this.decimal = decimal;
     this.cipher = cipher;
     this.fpe = fpe;
@@ -42,8 +50,10 @@ public final class ColumnEncryption implements Serializable {
 
   private static final String JOB_HINT = " (set on-invalid = null to write null instead)";
 
-  private static final String TOO_LONG = "the value has more than " + FormatPreservingCipher.MAX_LENGTH
-      + " characters of the alphabet (Veil's limit for FF1, whose time grows with the square of the length)";
+  private static final String TOO_LONG =
+      "the value has more than "
+          + FormatPreservingCipher.MAX_LENGTH
+          + " characters of the alphabet (Veil's limit for FF1, whose time grows with the square of the length)";
 
   /**
    * This encryption with another remedy appended to invalid-value messages (the default names the
@@ -56,22 +66,30 @@ public final class ColumnEncryption implements Serializable {
   /**
    * @param originalType the type of the plaintext values, which says how they become bytes
    * @param binary ciphertexts as binary values rather than base64 text
-   * @param label names the column, table and key in messages, e.g. "column email of table
-   *     customers with key pii"
+   * @param label names the column, table and key in messages, e.g. "column email of table customers
+   *     with key pii"
    * @throws IllegalArgumentException when values of {@code originalType} cannot be encrypted
    */
-  public static ColumnEncryption of(ColumnCipher cipher, org.apache.spark.sql.types.DataType originalType,
-      boolean binary, String label, boolean invalidToNull) {
+  public static ColumnEncryption of(
+      ColumnCipher cipher,
+      org.apache.spark.sql.types.DataType originalType,
+      boolean binary,
+      String label,
+      boolean invalidToNull) {
     PlaintextCodec codec = PlaintextCodecs.of(originalType);
     if (codec == null) {
-      throw new IllegalArgumentException("values of type " + originalType.simpleString() + " cannot be encrypted");
+      throw new IllegalArgumentException(
+          "values of type " + originalType.simpleString() + " cannot be encrypted");
     }
     DecimalType decimal = originalType instanceof DecimalType ? (DecimalType) originalType : null;
-    return new ColumnEncryption(cipher, null, codec, binary, label, invalidToNull, JOB_HINT, decimal);
+    return new ColumnEncryption(
+        cipher, null, codec, binary, label, invalidToNull, JOB_HINT, decimal);
   }
 
-  public static ColumnEncryption formatPreserving(FormatPreservingEncryption fpe, String label, boolean invalidToNull) {
-    return new ColumnEncryption(null, fpe, PlaintextCodec.STRING, false, label, invalidToNull, JOB_HINT, null);
+  public static ColumnEncryption formatPreserving(
+      FormatPreservingEncryption fpe, String label, boolean invalidToNull) {
+    return new ColumnEncryption(
+        null, fpe, PlaintextCodec.STRING, false, label, invalidToNull, JOB_HINT, null);
   }
 
   public boolean isFormatPreserving() {
@@ -92,7 +110,8 @@ public final class ColumnEncryption implements Serializable {
       try {
         return fpe.encrypt((String) value);
       } catch (FormatPreservingCipher.DomainTooSmallException e) {
-        return invalid("the value has too few characters of the alphabet (FF1 needs a domain of at least 1,000,000)");
+        return invalid(
+            "the value has too few characters of the alphabet (FF1 needs a domain of at least 1,000,000)");
       } catch (FormatPreservingCipher.ValueTooLongException e) {
         return invalid(TOO_LONG);
       }
@@ -102,8 +121,8 @@ public final class ColumnEncryption implements Serializable {
   }
 
   /**
-   * Whether {@link #sealUtf8} can take this column's values: strings under AES (GCM or SIV),
-   * whose plaintext is their UTF-8 bytes. FF1 works on characters, and other types on their own
+   * Whether {@link #sealUtf8} can take this column's values: strings under AES (GCM or SIV), whose
+   * plaintext is their UTF-8 bytes. FF1 works on characters, and other types on their own
    * encodings.
    */
   public boolean sealsUtf8() {
@@ -140,7 +159,8 @@ public final class ColumnEncryption implements Serializable {
     try {
       plain = cipher.decrypt(bytes);
     } catch (DecryptionException e) {
-      return invalid("it does not authenticate (a tampered value, the wrong key or the wrong context)");
+      return invalid(
+          "it does not authenticate (a tampered value, the wrong key or the wrong context)");
     } catch (IllegalArgumentException e) {
       return invalid(e.getMessage());
     }
@@ -153,8 +173,10 @@ public final class ColumnEncryption implements Serializable {
     if (value == null || decimal != null && !fits((java.math.BigDecimal) value)) {
       // Authentic ciphertext whose plaintext cannot be the recorded type: writing it would turn
       // a value into garbage, so it is refused like any other value the op cannot take.
-      return invalid("the decrypted value is not a " + (decimal != null ? decimal : codec.sparkName())
-          + " value (if the column's recorded original type is wrong, give decrypt original-type)");
+      return invalid(
+          "the decrypted value is not a "
+              + (decimal != null ? decimal : codec.sparkName())
+              + " value (if the column's recorded original type is wrong, give decrypt original-type)");
     }
     return value;
   }

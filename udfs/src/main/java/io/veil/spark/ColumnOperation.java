@@ -5,9 +5,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 
 /**
- * One anonymizing operation bound to its parameters and keys, ready to apply to a column of a
- * given type. Implementations delegate the work per value to the pure-Java classes in
- * {@code io.veil.ops} and {@code io.veil.crypto}; this layer only picks types and wraps UDFs.
+ * One anonymizing operation bound to its parameters and keys, ready to apply to a column of a given
+ * type. Implementations delegate the work per value to the pure-Java classes in {@code io.veil.ops}
+ * and {@code io.veil.crypto}; this layer only picks types and wraps UDFs.
  */
 public interface ColumnOperation {
 
@@ -21,18 +21,18 @@ public interface ColumnOperation {
   DataType resultType(DataType type);
 
   /**
-   * The type of the values a column of {@code type} stands for after this operation, which
-   * {@code decrypt} restores: the input's own type, except for rekey, whose input is already
-   * ciphertext and which carries the type recorded when the values were first encrypted.
+   * The type of the values a column of {@code type} stands for after this operation, which {@code
+   * decrypt} restores: the input's own type, except for rekey, whose input is already ciphertext
+   * and which carries the type recorded when the values were first encrypted.
    */
   default DataType plaintextType(DataType type) {
     return type;
   }
 
   /**
-   * The same operation as a Java UDF on Java values, for the SQL functions: Spark names a UDF
-   * after the call that made it, an {@code Invoke} on Spark's bytes (the job's faster form) after
-   * its method. Operations without a separate form on bytes return themselves.
+   * The same operation as a Java UDF on Java values, for the SQL functions: Spark names a UDF after
+   * the call that made it, an {@code Invoke} on Spark's bytes (the job's faster form) after its
+   * method. Operations without a separate form on bytes return themselves.
    */
   default ColumnOperation asJavaUdf() {
     return this;
@@ -49,8 +49,8 @@ public interface ColumnOperation {
   Column mustChange(Column input, DataType type);
 
   /**
-   * Aggregates over the input values worth reporting for this operation (rekey: values per old
-   * key version), computed in the pass that writes the table. Names are report keys.
+   * Aggregates over the input values worth reporting for this operation (rekey: values per old key
+   * version), computed in the pass that writes the table. Names are report keys.
    */
   default Map<String, Column> metrics(Column input, DataType type) {
     return Map.of();

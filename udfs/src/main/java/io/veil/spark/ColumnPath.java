@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * A path to a column or to values nested inside one: {@code name}, {@code address.city} (a struct
- * field), {@code contacts[].phone} (a field of every element of an array of structs),
- * {@code tags[]} (every element of an array), {@code attributes{}} (every value of a map). Names
- * holding dots, brackets or spaces are quoted with backticks, a backtick inside doubled:
- * {@code `order.total`}.
+ * field), {@code contacts[].phone} (a field of every element of an array of structs), {@code
+ * tags[]} (every element of an array), {@code attributes{}} (every value of a map). Names holding
+ * dots, brackets or spaces are quoted with backticks, a backtick inside doubled: {@code
+ * `order.total`}.
  */
 public final class ColumnPath {
 
@@ -114,7 +114,8 @@ public final class ColumnPath {
             i++;
           }
           if (!closed) {
-            throw new IllegalArgumentException("Invalid column path " + text + ": unclosed backtick");
+            throw new IllegalArgumentException(
+                "Invalid column path " + text + ": unclosed backtick");
           }
         } else {
           while (i < n && "`.[]{}".indexOf(text.charAt(i)) < 0) {
@@ -141,7 +142,12 @@ public final class ColumnPath {
         }
       } else {
         throw new IllegalArgumentException(
-            "Invalid column path " + text + ": unexpected '" + c + "' at position " + (i + 1)
+            "Invalid column path "
+                + text
+                + ": unexpected '"
+                + c
+                + "' at position "
+                + (i + 1)
                 + " (quote names holding . [ ] { } with backticks)");
       }
     }

@@ -59,8 +59,8 @@ public final class ColumnRewriter {
     }
 
     /**
-     * Fields left as they were inside top-level columns that changed elsewhere
-     * ({@code address.city} when {@code address.street} was masked): outermost paths only.
+     * Fields left as they were inside top-level columns that changed elsewhere ({@code
+     * address.city} when {@code address.street} was masked): outermost paths only.
      */
     public List<ColumnPath> keptNestedPaths() {
       return keptNested;
@@ -164,7 +164,10 @@ public final class ColumnRewriter {
               new SchemaProblem(
                   SchemaProblem.Kind.CONFLICTING_RULES,
                   path.toString(),
-                  "Conflicting rules: " + path + " has op " + node.action.name()
+                  "Conflicting rules: "
+                      + path
+                      + " has op "
+                      + node.action.name()
                       + " and rules for values inside it too; keep one"));
           return Result.UNCHANGED;
         }
@@ -197,11 +200,18 @@ public final class ColumnRewriter {
                 new SchemaProblem(
                     SchemaProblem.Kind.WRONG_TYPE,
                     path.toString(),
-                    "Cannot apply " + op.name() + " to " + path + " of type "
-                        + type.simpleString() + ": " + why));
+                    "Cannot apply "
+                        + op.name()
+                        + " to "
+                        + path
+                        + " of type "
+                        + type.simpleString()
+                        + ": "
+                        + why));
             return Result.UNCHANGED;
           }
-          TransformedField field = new TransformedField(path, action.settings(), op, type, op.resultType(type));
+          TransformedField field =
+              new TransformedField(path, action.settings(), op, type, op.resultType(type));
           plan.transformed.add(field);
           byColumn.computeIfAbsent(currentColumn, c -> new ArrayList<>()).add(field);
           return new Result(Outcome.CHANGED, input -> op.apply(input, type));
@@ -219,7 +229,8 @@ public final class ColumnRewriter {
               new SchemaProblem(
                   SchemaProblem.Kind.UNLISTED_COLUMN,
                   path.toString(),
-                  "Unlisted column " + path
+                  "Unlisted column "
+                      + path
                       + ": name it under columns (op = keep, drop or another op),"
                       + " or set unlisted-columns = keep or drop"));
           return Result.UNCHANGED;
@@ -253,7 +264,9 @@ public final class ColumnRewriter {
           input -> {
             Column out = input;
             for (Map.Entry<String, Function<Column, Column>> e : changed.entrySet()) {
-              out = out.withField(quoteForField(e.getKey()), e.getValue().apply(input.getField(e.getKey())));
+              out =
+                  out.withField(
+                      quoteForField(e.getKey()), e.getValue().apply(input.getField(e.getKey())));
             }
             if (!dropped.isEmpty()) {
               for (String name : dropped) {
@@ -274,7 +287,14 @@ public final class ColumnRewriter {
               new SchemaProblem(
                   SchemaProblem.Kind.MISSING_COLUMN,
                   path.child(s).toString(),
-                  "Invalid path " + path.child(s) + ": " + path + " is " + kind + "; write " + right));
+                  "Invalid path "
+                      + path.child(s)
+                      + ": "
+                      + path
+                      + " is "
+                      + kind
+                      + "; write "
+                      + right));
         }
       }
       Result r = value(inner, child, path.child(step));
@@ -294,7 +314,8 @@ public final class ColumnRewriter {
       for (ColumnPath p : found) {
         boolean covered = false;
         for (ColumnPath q : found) {
-          if (q != p && q.steps().size() < p.steps().size()
+          if (q != p
+              && q.steps().size() < p.steps().size()
               && p.steps().subList(0, q.steps().size()).equals(q.steps())) {
             covered = true;
             break;
@@ -306,7 +327,9 @@ public final class ColumnRewriter {
       }
     }
 
-    /** Rules naming fields that {@code type} does not have (all of them when type is not a struct). */
+    /**
+     * Rules naming fields that {@code type} does not have (all of them when type is not a struct).
+     */
     private void reportMissing(StructType type, Node node, ColumnPath path) {
       for (ColumnPath.Step step : node.children.keySet()) {
         String name = step.name();
@@ -321,14 +344,21 @@ public final class ColumnRewriter {
         if (type != null && hasField(type, name)) {
           continue;
         }
-        String full = path == null ? ColumnPath.quoteIfNeeded(name) : path + "." + ColumnPath.quoteIfNeeded(name);
+        String full =
+            path == null
+                ? ColumnPath.quoteIfNeeded(name)
+                : path + "." + ColumnPath.quoteIfNeeded(name);
         String message;
         if (type == null) {
           message = "Missing column " + full + ": " + path + " is not a struct";
         } else {
           String similar = caseInsensitiveMatch(type, name);
-          message = "Missing column " + full
-              + (similar == null ? "" : " (did you mean " + similar + "? names are case-sensitive)");
+          message =
+              "Missing column "
+                  + full
+                  + (similar == null
+                      ? ""
+                      : " (did you mean " + similar + "? names are case-sensitive)");
         }
         plan.problems.add(new SchemaProblem(SchemaProblem.Kind.MISSING_COLUMN, full, message));
       }

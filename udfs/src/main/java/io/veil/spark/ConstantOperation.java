@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
@@ -94,5 +92,4 @@ public final class ConstantOperation implements ColumnOperation {
   public Column mustChange(Column input, DataType type) {
     return null;
   }
-
 }

@@ -27,17 +27,17 @@ public final class DecimalFloor implements Serializable {
   }
 
   /**
-   * {@code input} floored to a multiple of {@code width} where it is not negative, {@code
-   * exact} (Spark's expression) elsewhere; just {@code exact} when the type or width do not allow
-   * the fast path: more than 18 digits, or a width that is not a whole number of the column's
-   * smallest unit.
+   * {@code input} floored to a multiple of {@code width} where it is not negative, {@code exact}
+   * (Spark's expression) elsewhere; just {@code exact} when the type or width do not allow the fast
+   * path: more than 18 digits, or a width that is not a whole number of the column's smallest unit.
    */
   static Column apply(Column input, DecimalType type, BigDecimal width, Column exact) {
     if (type.precision() > Decimal.MAX_LONG_DIGITS()) {
       return exact;
     }
     BigDecimal units = width.movePointRight(type.scale());
-    if (units.stripTrailingZeros().scale() > 0 || units.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+    if (units.stripTrailingZeros().scale() > 0
+        || units.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       return exact;
     }
     DecimalFloor floor = new DecimalFloor(units.longValueExact(), type.precision(), type.scale());

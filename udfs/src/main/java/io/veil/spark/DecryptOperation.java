@@ -1,8 +1,5 @@
 package io.veil.spark;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
@@ -49,5 +46,4 @@ public final class DecryptOperation implements ColumnOperation {
   public Column mustChange(Column input, DataType type) {
     return null;
   }
-
 }

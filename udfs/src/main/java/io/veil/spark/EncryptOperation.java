@@ -1,9 +1,5 @@
 package io.veil.spark;
 
-import io.veil.ops.ColumnCipher;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -15,8 +11,8 @@ import org.apache.spark.sql.types.StringType;
 
 /**
  * Encrypts a column: AES-256-GCM (randomized), AES-SIV (deterministic, joinable) or FF1 (format
- * preserving). Randomized encryption is marked nondeterministic, so Spark never merges, reorders
- * or re-evaluates two calls as if they gave the same result.
+ * preserving). Randomized encryption is marked nondeterministic, so Spark never merges, reorders or
+ * re-evaluates two calls as if they gave the same result.
  */
 public final class EncryptOperation implements ColumnOperation {
   private final ColumnEncryptionFactory factory;
@@ -38,13 +34,22 @@ public final class EncryptOperation implements ColumnOperation {
    * @param binary binary ciphertext rather than base64 text
    * @param randomized a new ciphertext on every call, so Spark must treat it as nondeterministic
    */
-  public EncryptOperation(ColumnEncryptionFactory factory, boolean formatPreserving, boolean sparkEnvelope,
-      boolean binary, boolean randomized) {
+  public EncryptOperation(
+      ColumnEncryptionFactory factory,
+      boolean formatPreserving,
+      boolean sparkEnvelope,
+      boolean binary,
+      boolean randomized) {
     this(factory, formatPreserving, sparkEnvelope, binary, randomized, false);
   }
 
-  private EncryptOperation(ColumnEncryptionFactory factory, boolean formatPreserving, boolean sparkEnvelope,
-      boolean binary, boolean randomized, boolean onBytes) {
+  private EncryptOperation(
+      ColumnEncryptionFactory factory,
+      boolean formatPreserving,
+      boolean sparkEnvelope,
+      boolean binary,
+      boolean randomized,
+      boolean onBytes) {
     this.factory = factory;
     this.formatPreserving = formatPreserving;
     this.sparkEnvelope = sparkEnvelope;
@@ -54,18 +59,24 @@ public final class EncryptOperation implements ColumnOperation {
   }
 
   /**
-   * The job's encryption: string columns under AES are encrypted from Spark's UTF-8 bytes
-   * ({@link Utf8Encryption}), other columns as Java values. The SQL functions stay Java UDFs,
-   * because Spark names an {@code Invoke} after its method, not after the call.
+   * The job's encryption: string columns under AES are encrypted from Spark's UTF-8 bytes ({@link
+   * Utf8Encryption}), other columns as Java values. The SQL functions stay Java UDFs, because Spark
+   * names an {@code Invoke} after its method, not after the call.
    */
-  public static EncryptOperation onBytes(ColumnEncryptionFactory factory, boolean formatPreserving,
-      boolean sparkEnvelope, boolean binary, boolean randomized) {
+  public static EncryptOperation onBytes(
+      ColumnEncryptionFactory factory,
+      boolean formatPreserving,
+      boolean sparkEnvelope,
+      boolean binary,
+      boolean randomized) {
     return new EncryptOperation(factory, formatPreserving, sparkEnvelope, binary, randomized, true);
   }
 
   @Override
   public ColumnOperation asJavaUdf() {
-    return onBytes ? new EncryptOperation(factory, formatPreserving, sparkEnvelope, binary, randomized) : this;
+    return onBytes
+        ? new EncryptOperation(factory, formatPreserving, sparkEnvelope, binary, randomized)
+        : this;
   }
 
   @Override
@@ -80,9 +91,12 @@ public final class EncryptOperation implements ColumnOperation {
     }
     if (sparkEnvelope) {
       return type instanceof StringType || type instanceof BinaryType
-          ? null : "envelope = spark takes strings and binary, as Spark's aes_encrypt does";
+          ? null
+          : "envelope = spark takes strings and binary, as Spark's aes_encrypt does";
     }
-    return PlaintextCodecs.of(type) != null ? null : "encryption takes atomic values, not " + type.typeName();
+    return PlaintextCodecs.of(type) != null
+        ? null
+        : "encryption takes atomic values, not " + type.typeName();
   }
 
   @Override
@@ -119,5 +133,4 @@ public final class EncryptOperation implements ColumnOperation {
   public Column mustChange(Column input, DataType type) {
     return formatPreserving ? null : input.isNotNull();
   }
-
 }

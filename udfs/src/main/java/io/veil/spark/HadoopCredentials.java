@@ -7,11 +7,11 @@ import org.apache.hadoop.security.alias.CredentialProvider;
 import org.apache.hadoop.security.alias.CredentialProviderFactory;
 
 /**
- * Secrets for {@code hadoop:} key sources, read from the credential providers that
- * {@code hadoop.security.credential.provider.path} names and from nowhere else. Hadoop's own
- * {@code Configuration.getPassword} falls back to a clear-text property named like the alias,
- * and properties show in the Spark UI's environment page and the event log: a key set that way
- * is published, so it must not be found.
+ * Secrets for {@code hadoop:} key sources, read from the credential providers that {@code
+ * hadoop.security.credential.provider.path} names and from nowhere else. Hadoop's own {@code
+ * Configuration.getPassword} falls back to a clear-text property named like the alias, and
+ * properties show in the Spark UI's environment page and the event log: a key set that way is
+ * published, so it must not be found.
  */
 public final class HadoopCredentials implements KeyResolver.CredentialProvider {
   private final Configuration conf;

@@ -1,8 +1,5 @@
 package io.veil.spark;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
@@ -42,7 +39,9 @@ abstract class KeyedReplacement implements ColumnOperation {
 
   @Override
   public String rejectType(DataType type) {
-    return SparkTypes.isAtomic(type) ? null : what + " replace atomic values, not " + type.typeName();
+    return SparkTypes.isAtomic(type)
+        ? null
+        : what + " replace atomic values, not " + type.typeName();
   }
 
   @Override
@@ -56,7 +55,10 @@ abstract class KeyedReplacement implements ColumnOperation {
     if (bytes != null) {
       return Utf8Function.call(bytes, canonical(input, type));
     }
-    return functions.udf(function(), DataTypes.StringType).withName(udfName).apply(canonical(input, type));
+    return functions
+        .udf(function(), DataTypes.StringType)
+        .withName(udfName)
+        .apply(canonical(input, type));
   }
 
   static Column canonical(Column input, DataType type) {
@@ -71,5 +73,4 @@ abstract class KeyedReplacement implements ColumnOperation {
     }
     return input.cast(DataTypes.StringType);
   }
-
 }

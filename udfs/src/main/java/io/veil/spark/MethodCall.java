@@ -14,11 +14,11 @@ import org.apache.spark.sql.types.ObjectType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * A column that calls one method of a serializable object on each value of another column,
- * through Spark's {@code Invoke}: the generated code calls the method directly with the value as
- * Spark holds it ({@code UTF8String} for a string), as Spark's own object expressions do, without
- * the conversions of a Java UDF. The object travels to executors inside the plan, and the plan
- * shows its {@code toString}, which must therefore never hold key material.
+ * A column that calls one method of a serializable object on each value of another column, through
+ * Spark's {@code Invoke}: the generated code calls the method directly with the value as Spark
+ * holds it ({@code UTF8String} for a string), as Spark's own object expressions do, without the
+ * conversions of a Java UDF. The object travels to executors inside the plan, and the plan shows
+ * its {@code toString}, which must therefore never hold key material.
  *
  * <p>This and {@code io.veil.spark.sql.ColumnExpressions} are where Veil uses Spark's internal
  * {@code org.apache.spark.sql.classic} converters; a Spark upgrade that moves them changes only
@@ -34,16 +34,25 @@ final class MethodCall {
    *     re-evaluates two calls as if they gave the same result
    * @return null where {@code input} is null, without a call; the method never returns null
    */
-  static Column of(Serializable target, Class<?> declaredAs, String method, DataType result, boolean deterministic,
+  static Column of(
+      Serializable target,
+      Class<?> declaredAs,
+      String method,
+      DataType result,
+      boolean deterministic,
       Column input) {
     Expression object = Literal.create(target, new ObjectType(declaredAs));
     Expression argument = ColumnNodeToExpressionConverter$.MODULE$.apply(input.node());
-    Invoke invoke = new Invoke(object, method, result,
-        CollectionConverters.asScala(List.of(argument)).toList(),
-        CollectionConverters.asScala(List.<AbstractDataType>of()).toList(),
-        true, // propagateNull: a null value gives null without a call
-        false, // returnNullable: the method never returns null
-        deterministic);
+    Invoke invoke =
+        new Invoke(
+            object,
+            method,
+            result,
+            CollectionConverters.asScala(List.of(argument)).toList(),
+            CollectionConverters.asScala(List.<AbstractDataType>of()).toList(),
+            true, // propagateNull: a null value gives null without a call
+            false, // returnNullable: the method never returns null
+            deterministic);
     return ExpressionUtils.column(invoke);
   }
 }

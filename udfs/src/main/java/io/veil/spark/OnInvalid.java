@@ -5,9 +5,9 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * What an operation writes for a value it cannot take (the job's {@code on-invalid}): fail the
- * run, write null, or, for string truncation, mask the value whole. Failures name the column and
- * table, never the value, and say how to write something instead.
+ * What an operation writes for a value it cannot take (the job's {@code on-invalid}): fail the run,
+ * write null, or, for string truncation, mask the value whole. Failures name the column and table,
+ * never the value, and say how to write something instead.
  */
 public final class OnInvalid implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,8 +33,8 @@ public final class OnInvalid implements Serializable {
   private final String hint;
 
   /**
-   * @param label names the column and table (and key, where one is used) in messages, e.g.
-   *     "column name of table customers"
+   * @param label names the column and table (and key, where one is used) in messages, e.g. "column
+   *     name of table customers"
    * @param hint what else the job could write, appended to messages, e.g. " (set on-invalid = null
    *     to write null instead)"; "" for none
    */
@@ -50,8 +50,8 @@ public final class OnInvalid implements Serializable {
 
   /**
    * The value to write for a value the operation cannot take because of {@code why}: null, or an
-   * {@link InvalidValueException} under {@link Remedy#FAIL}. {@link Remedy#MASK} is the caller's
-   * to apply.
+   * {@link InvalidValueException} under {@link Remedy#FAIL}. {@link Remedy#MASK} is the caller's to
+   * apply.
    */
   public String reject(String why) {
     if (remedy == Remedy.FAIL) {

@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The values at a path below a top-level column, as one expression: a scalar for struct paths
- * ({@code address.city}), an array of every value for paths through arrays or maps
- * ({@code contacts[].phone}, {@code attributes{}}). Used to compare input and output values.
+ * ({@code address.city}), an array of every value for paths through arrays or maps ({@code
+ * contacts[].phone}, {@code attributes{}}). Used to compare input and output values.
  */
 public final class PathValues {
   private PathValues() {}
@@ -46,8 +46,8 @@ public final class PathValues {
   }
 
   /**
-   * The same values in a form Spark can hash: maps (which Spark refuses to hash, their entry
-   * order being arbitrary) become their entries sorted by key, at any depth.
+   * The same values in a form Spark can hash: maps (which Spark refuses to hash, their entry order
+   * being arbitrary) become their entries sorted by key, at any depth.
    */
   public static Column hashable(Column c, DataType type) {
     if (!containsMap(type)) {
@@ -55,9 +55,13 @@ public final class PathValues {
     }
     if (type instanceof MapType) {
       MapType m = (MapType) type;
-      return functions.array_sort(functions.transform(functions.map_entries(c),
-          e -> functions.struct(hashable(e.getField("key"), m.keyType()).as("key"),
-              hashable(e.getField("value"), m.valueType()).as("value"))));
+      return functions.array_sort(
+          functions.transform(
+              functions.map_entries(c),
+              e ->
+                  functions.struct(
+                      hashable(e.getField("key"), m.keyType()).as("key"),
+                      hashable(e.getField("value"), m.valueType()).as("value"))));
     }
     if (type instanceof ArrayType) {
       DataType element = ((ArrayType) type).elementType();
@@ -105,7 +109,10 @@ public final class PathValues {
           multi = true;
           break;
         default:
-          c = multi ? functions.flatten(functions.transform(c, functions::map_values)) : functions.map_values(c);
+          c =
+              multi
+                  ? functions.flatten(functions.transform(c, functions::map_values))
+                  : functions.map_values(c);
           multi = true;
       }
     }

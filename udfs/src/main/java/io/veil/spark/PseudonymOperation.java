@@ -2,8 +2,6 @@ package io.veil.spark;
 
 import io.veil.ops.Pseudonymizer;
 import io.veil.ops.Utf8;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataType;
@@ -50,7 +48,9 @@ public final class PseudonymOperation extends KeyedReplacement {
     return onBytes ? new PseudonymFunction(pseudonymizer) : null;
   }
 
-  /** Bytes that are not well-formed UTF-8 go the Java-string way, as the SQL function takes them. */
+  /**
+   * Bytes that are not well-formed UTF-8 go the Java-string way, as the SQL function takes them.
+   */
   private static final class PseudonymFunction implements Utf8Function {
     private static final long serialVersionUID = 1L;
     private final Pseudonymizer pseudonymizer;

@@ -1,7 +1,6 @@
 package io.veil.spark;
 
 import io.veil.ops.ColumnCipher;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Re-encrypts a column under its key's primary version: decrypt with whichever version each
- * value names, encrypt with the primary. The plaintext exists only inside the UDF call.
+ * Re-encrypts a column under its key's primary version: decrypt with whichever version each value
+ * names, encrypt with the primary. The plaintext exists only inside the UDF call.
  */
 public final class RekeyOperation implements ColumnOperation {
   private final ColumnEncryption from;
@@ -22,11 +21,14 @@ public final class RekeyOperation implements ColumnOperation {
   private final DataType plaintextType;
 
   /**
-   * @param oldVersions the versions values may name, for the per-version counts in the report;
-   *     for ciphertexts without a version header, the one version in the column's metadata
+   * @param oldVersions the versions values may name, for the per-version counts in the report; for
+   *     ciphertexts without a version header, the one version in the column's metadata
    * @param plaintextType the type the values had before they were first encrypted, as recorded
    */
-  public RekeyOperation(ColumnEncryption from, ColumnEncryption to, List<Integer> oldVersions,
+  public RekeyOperation(
+      ColumnEncryption from,
+      ColumnEncryption to,
+      List<Integer> oldVersions,
       DataType plaintextType) {
     this.from = from;
     this.to = to;
@@ -42,7 +44,9 @@ public final class RekeyOperation implements ColumnOperation {
   @Override
   public String rejectType(DataType type) {
     DataType expected = from.isBinary() ? DataTypes.BinaryType : DataTypes.StringType;
-    return type.equals(expected) ? null : "ciphertext of this column is stored as " + expected.simpleString();
+    return type.equals(expected)
+        ? null
+        : "ciphertext of this column is stored as " + expected.simpleString();
   }
 
   @Override
@@ -59,13 +63,14 @@ public final class RekeyOperation implements ColumnOperation {
   public Column apply(Column input, DataType type) {
     ColumnEncryption a = from;
     ColumnEncryption b = to;
-    UDF1<Object, Object> f = v -> {
-      if (v == null) {
-        return null;
-      }
-      Object plain = a.open(v);
-      return plain == null ? null : b.seal(plain);
-    };
+    UDF1<Object, Object> f =
+        v -> {
+          if (v == null) {
+            return null;
+          }
+          Object plain = a.open(v);
+          return plain == null ? null : b.seal(plain);
+        };
     var udf = functions.udf(f, type).withName("veil_rekey");
     if (!b.isFormatPreserving() && b.cipher().mode() == ColumnCipher.Mode.RANDOMIZED) {
       udf = udf.asNondeterministic();
@@ -88,11 +93,13 @@ public final class RekeyOperation implements ColumnOperation {
     }
     ColumnEncryption e = from;
     UDF1<Object, Integer> version = v -> v == null ? null : e.version(v);
-    Column ver = functions.udf(version, DataTypes.IntegerType).withName("veil_key_version").apply(input);
+    Column ver =
+        functions.udf(version, DataTypes.IntegerType).withName("veil_key_version").apply(input);
     for (int v : oldVersions) {
-      m.put("values_from_version_" + v, functions.sum(functions.when(ver.equalTo(v), 1L).otherwise(0L)));
+      m.put(
+          "values_from_version_" + v,
+          functions.sum(functions.when(ver.equalTo(v), 1L).otherwise(0L)));
     }
     return m;
   }
-
 }

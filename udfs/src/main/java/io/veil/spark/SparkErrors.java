@@ -12,13 +12,15 @@ import org.apache.spark.SparkThrowable;
  */
 public final class SparkErrors {
   /** What some conditions mean for someone reading a table, in Veil's words. */
-  private static final Map<String, String> HINTS = Map.of(
-      "PATH_NOT_FOUND", "no such path",
-      "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER", "not a file of this format, or a truncated one",
-      "FAILED_READ_FILE.FILE_NOT_EXIST", "the file disappeared while it was read",
-      "UNABLE_TO_INFER_SCHEMA", "no data files to take a schema from",
-      "MALFORMED_RECORD_IN_PARSING", "a malformed record, and the reader's mode is FAILFAST",
-      "CANNOT_READ_FILE_FOOTER", "not a file of this format, or a truncated one");
+  private static final Map<String, String> HINTS =
+      Map.of(
+          "PATH_NOT_FOUND", "no such path",
+          "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER",
+              "not a file of this format, or a truncated one",
+          "FAILED_READ_FILE.FILE_NOT_EXIST", "the file disappeared while it was read",
+          "UNABLE_TO_INFER_SCHEMA", "no data files to take a schema from",
+          "MALFORMED_RECORD_IN_PARSING", "a malformed record, and the reader's mode is FAILFAST",
+          "CANNOT_READ_FILE_FOOTER", "not a file of this format, or a truncated one");
 
   private SparkErrors() {}
 
@@ -43,8 +45,9 @@ public final class SparkErrors {
   }
 
   /**
-   * For example "Spark reported FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER on file:/data/t/part-0.parquet:
-   * not a file of this format, or a truncated one (cause: RuntimeException)".
+   * For example "Spark reported FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER on
+   * file:/data/t/part-0.parquet: not a file of this format, or a truncated one (cause:
+   * RuntimeException)".
    */
   public static String describe(Throwable e) {
     SparkThrowable spark = find(e);
@@ -63,8 +66,11 @@ public final class SparkErrors {
     if (hint == null && condition.contains(".")) {
       hint = HINTS.get(condition.substring(0, condition.indexOf('.')));
     }
-    return "Spark reported " + condition + (path == null ? "" : " on " + unquote(path))
-        + (hint == null ? "" : ": " + hint) + cause;
+    return "Spark reported "
+        + condition
+        + (path == null ? "" : " on " + unquote(path))
+        + (hint == null ? "" : ": " + hint)
+        + cause;
   }
 
   /** Where a failure outside Spark happened: the first frame, which names code, not data. */
@@ -74,6 +80,8 @@ public final class SparkErrors {
   }
 
   private static String unquote(String s) {
-    return s.length() >= 2 && s.startsWith("`") && s.endsWith("`") ? s.substring(1, s.length() - 1) : s;
+    return s.length() >= 2 && s.startsWith("`") && s.endsWith("`")
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 }

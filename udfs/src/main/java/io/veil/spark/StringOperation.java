@@ -4,9 +4,6 @@ import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import io.veil.ops.RegexReplacement;
 import io.veil.ops.Utf8;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
@@ -17,9 +14,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * An operation that maps one string to another with a pure-Java function (a {@code Masker}, a
- * {@code RegexReplacement}...), run as a plain Java UDF: on Spark 4 that beat the built-in
- * {@code mask()} on the same columns (FIELD-NOTES: 6.0 s against 8.0 s for 5M rows). Masks also
- * have a version on Spark's UTF-8 bytes ({@link Utf8Function}), which the job uses.
+ * {@code RegexReplacement}...), run as a plain Java UDF: on Spark 4 that beat the built-in {@code
+ * mask()} on the same columns (FIELD-NOTES: 6.0 s against 8.0 s for 5M rows). Masks also have a
+ * version on Spark's UTF-8 bytes ({@link Utf8Function}), which the job uses.
  */
 public final class StringOperation implements ColumnOperation {
   private final String name;
@@ -60,10 +57,9 @@ public final class StringOperation implements ColumnOperation {
 
   /** A mask, applied to Spark's bytes: ASCII values are masked as bytes, others as strings. */
   public static StringOperation mask(
-      String udfName,
-      Masker masker,
-      java.util.function.UnaryOperator<Column> mustChange) {
-    return new StringOperation("mask", udfName, masker::mask, new MaskFunction(udfName, masker), mustChange);
+      String udfName, Masker masker, java.util.function.UnaryOperator<Column> mustChange) {
+    return new StringOperation(
+        "mask", udfName, masker::mask, new MaskFunction(udfName, masker), mustChange);
   }
 
   /** A preset mask ({@code preset = phone}...), applied to Spark's bytes as {@link #mask} is. */
@@ -72,8 +68,12 @@ public final class StringOperation implements ColumnOperation {
       MaskPreset preset,
       int maskChar,
       java.util.function.UnaryOperator<Column> mustChange) {
-    return new StringOperation("mask", udfName, v -> preset.mask(v, maskChar),
-        new PresetFunction(udfName, preset, maskChar), mustChange);
+    return new StringOperation(
+        "mask",
+        udfName,
+        v -> preset.mask(v, maskChar),
+        new PresetFunction(udfName, preset, maskChar),
+        mustChange);
   }
 
   /**
@@ -81,14 +81,19 @@ public final class StringOperation implements ColumnOperation {
    * onInvalid} (fail or null) instead of holding up the task.
    */
   public static StringOperation regex(RegexReplacement regex, OnInvalid onInvalid) {
-    UDF1<String, String> f = v -> {
-      try {
-        return regex.replace(v);
-      } catch (RegexReplacement.TooCostlyException e) {
-        return onInvalid.reject("the pattern backtracks too much on it: matching read its characters more than "
-            + RegexReplacement.MIN_READS + " times plus " + RegexReplacement.READS_PER_CHARACTER + " times each");
-      }
-    };
+    UDF1<String, String> f =
+        v -> {
+          try {
+            return regex.replace(v);
+          } catch (RegexReplacement.TooCostlyException e) {
+            return onInvalid.reject(
+                "the pattern backtracks too much on it: matching read its characters more than "
+                    + RegexReplacement.MIN_READS
+                    + " times plus "
+                    + RegexReplacement.READS_PER_CHARACTER
+                    + " times each");
+          }
+        };
     return new StringOperation("replace", "veil_regex_replace", f, null);
   }
 
@@ -108,8 +113,12 @@ public final class StringOperation implements ColumnOperation {
 
     @Override
     public UTF8String apply(UTF8String value) {
-      byte[] masked = preset.maskAscii(Utf8Function.base(value), Utf8Function.offset(value), value.numBytes(), maskUtf8);
-      return masked != null ? UTF8String.fromBytes(masked) : UTF8String.fromString(preset.mask(value.toString(), maskChar));
+      byte[] masked =
+          preset.maskAscii(
+              Utf8Function.base(value), Utf8Function.offset(value), value.numBytes(), maskUtf8);
+      return masked != null
+          ? UTF8String.fromBytes(masked)
+          : UTF8String.fromString(preset.mask(value.toString(), maskChar));
     }
 
     @Override
@@ -130,8 +139,11 @@ public final class StringOperation implements ColumnOperation {
 
     @Override
     public UTF8String apply(UTF8String value) {
-      byte[] masked = masker.maskAscii(Utf8Function.base(value), Utf8Function.offset(value), value.numBytes());
-      return masked != null ? UTF8String.fromBytes(masked) : UTF8String.fromString(masker.mask(value.toString()));
+      byte[] masked =
+          masker.maskAscii(Utf8Function.base(value), Utf8Function.offset(value), value.numBytes());
+      return masked != null
+          ? UTF8String.fromBytes(masked)
+          : UTF8String.fromString(masker.mask(value.toString()));
     }
 
     @Override
@@ -147,7 +159,9 @@ public final class StringOperation implements ColumnOperation {
 
   @Override
   public ColumnOperation asJavaUdf() {
-    return utf8Function == null ? this : new StringOperation(name, udfName, function, null, mustChange);
+    return utf8Function == null
+        ? this
+        : new StringOperation(name, udfName, function, null, mustChange);
   }
 
   @Override
@@ -177,5 +191,4 @@ public final class StringOperation implements ColumnOperation {
   public Column mustChange(Column input, DataType type) {
     return mustChange == null ? null : mustChange.apply(input);
   }
-
 }

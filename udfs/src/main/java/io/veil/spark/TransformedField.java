@@ -11,8 +11,12 @@ public final class TransformedField {
   private final DataType originalType;
   private final DataType resultType;
 
-  public TransformedField(ColumnPath path, OperationSettings settings, ColumnOperation operation,
-      DataType originalType, DataType resultType) {
+  public TransformedField(
+      ColumnPath path,
+      OperationSettings settings,
+      ColumnOperation operation,
+      DataType originalType,
+      DataType resultType) {
     this.path = path;
     this.settings = settings;
     this.operation = operation;
@@ -24,7 +28,9 @@ public final class TransformedField {
     return path;
   }
 
-  /** What was done: the settings the operation was bound from, which metadata and reports record. */
+  /**
+   * What was done: the settings the operation was bound from, which metadata and reports record.
+   */
   public OperationSettings settings() {
     return settings;
   }

@@ -2,9 +2,7 @@ package io.veil.spark;
 
 import io.veil.ops.StringTruncation;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
@@ -15,14 +13,14 @@ import org.apache.spark.sql.types.StringType;
 
 /**
  * Generalizes values, keeping their type: strings to their first/last code points (pure Java),
- * dates and timestamps to the start of a year, month, day or hour, numbers down to a multiple of
- * a width. Dates and numbers use Spark's own {@code trunc}, {@code date_trunc} and {@code pmod}:
+ * dates and timestamps to the start of a year, month, day or hour, numbers down to a multiple of a
+ * width. Dates and numbers use Spark's own {@code trunc}, {@code date_trunc} and {@code pmod}:
  * exact, compiled by Spark's code generator, and nothing for Veil to get wrong.
  *
- * <p>A string no longer than what is kept goes to {@code on-invalid}: masked whole by default,
- * else null or a failed run. So string truncation promises to change every value (but one made
- * of mask characters only) and is leak-checked; date and number truncation leave a value already
- * at the start of its unit as it is, by design.
+ * <p>A string no longer than what is kept goes to {@code on-invalid}: masked whole by default, else
+ * null or a failed run. So string truncation promises to change every value (but one made of mask
+ * characters only) and is leak-checked; date and number truncation leave a value already at the
+ * start of its unit as it is, by design.
  */
 public final class TruncateOperation implements ColumnOperation {
   /** Units for dates and timestamps, as in {@code unit = month}. */
@@ -42,7 +40,8 @@ public final class TruncateOperation implements ColumnOperation {
   private final Unit unit;
   private final BigDecimal width;
 
-  private TruncateOperation(StringTruncation strings, OnInvalid onInvalid, Unit unit, BigDecimal width) {
+  private TruncateOperation(
+      StringTruncation strings, OnInvalid onInvalid, Unit unit, BigDecimal width) {
     this.strings = strings;
     this.onInvalid = onInvalid;
     this.unit = unit;
@@ -56,7 +55,8 @@ public final class TruncateOperation implements ColumnOperation {
 
   /** String truncation; a value no longer than what is kept goes to {@code onInvalid}. */
   public static TruncateOperation keep(int keepFirst, int keepLast, OnInvalid onInvalid) {
-    TruncateOperation t = new TruncateOperation(new StringTruncation(keepFirst, keepLast), onInvalid, null, null);
+    TruncateOperation t =
+        new TruncateOperation(new StringTruncation(keepFirst, keepLast), onInvalid, null, null);
     return t;
   }
 
@@ -95,7 +95,9 @@ public final class TruncateOperation implements ColumnOperation {
       return "unit takes dates and timestamps";
     }
     if (SparkTypes.isIntegral(type)) {
-      return width.stripTrailingZeros().scale() <= 0 ? null : "an integer column needs a whole width";
+      return width.stripTrailingZeros().scale() <= 0
+          ? null
+          : "an integer column needs a whole width";
     }
     return SparkTypes.isNumeric(type) ? null : "width takes numbers";
   }
@@ -111,9 +113,10 @@ public final class TruncateOperation implements ColumnOperation {
       StringTruncation s = strings;
       OnInvalid invalid = onInvalid;
       String why = "it has no more characters than truncation keeps (" + s.kept() + ")";
-      UDF1<String, String> f = invalid.remedy() == OnInvalid.Remedy.MASK
-          ? s::truncate
-          : v -> s.keepsWhole(v) ? invalid.reject(why) : s.truncate(v);
+      UDF1<String, String> f =
+          invalid.remedy() == OnInvalid.Remedy.MASK
+              ? s::truncate
+              : v -> s.keepsWhole(v) ? invalid.reject(why) : s.truncate(v);
       return functions.udf(f, DataTypes.StringType).withName("veil_truncate").apply(input);
     }
     if (unit != null) {
@@ -130,15 +133,16 @@ public final class TruncateOperation implements ColumnOperation {
 
   /**
    * A string comes out shorter, masked, null or not at all: every one holding a character other
-   * than the mask character changes. Dates and numbers may stay as they were (a date already on
-   * the first of its month).
+   * than the mask character changes. Dates and numbers may stay as they were (a date already on the
+   * first of its month).
    */
   @Override
   public Column mustChange(Column input, DataType type) {
     if (strings == null) {
       return null;
     }
-    return StringOperation.containsOtherThan("\\x{" + Integer.toHexString(StringTruncation.MASK_CHAR) + "}").apply(input);
+    return StringOperation.containsOtherThan(
+            "\\x{" + Integer.toHexString(StringTruncation.MASK_CHAR) + "}")
+        .apply(input);
   }
-
 }

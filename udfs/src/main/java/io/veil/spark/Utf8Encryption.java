@@ -10,9 +10,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A string column's AES encryption (GCM or SIV) on the UTF-8 bytes Spark holds, for the job: the
- * plaintext is the value's bytes as they are, and a base64 result is written as bytes, where a
- * Java UDF decodes every value to a Java string, encodes it back to UTF-8 to encrypt it, and
- * turns the base64 text into a string and back to bytes again.
+ * plaintext is the value's bytes as they are, and a base64 result is written as bytes, where a Java
+ * UDF decodes every value to a Java string, encodes it back to UTF-8 to encrypt it, and turns the
+ * base64 text into a string and back to bytes again.
  *
  * <p>The ciphertexts decrypt to exactly what the SQL function's would: bytes that are not
  * well-formed UTF-8 go the Java-string way, as a UDF takes them (malformed sequences become
@@ -27,16 +27,21 @@ public final class Utf8Encryption implements Serializable {
   }
 
   /**
-   * {@code input} (a string column) encrypted by {@code encryption}, which must
-   * {@link ColumnEncryption#sealsUtf8 seal UTF-8}: base64 text, or binary when it says so.
+   * {@code input} (a string column) encrypted by {@code encryption}, which must {@link
+   * ColumnEncryption#sealsUtf8 seal UTF-8}: base64 text, or binary when it says so.
    *
    * @param randomized the ciphertexts differ on every call, so Spark must treat them as
    *     nondeterministic
    */
   static Column apply(ColumnEncryption encryption, boolean randomized, Column input) {
     boolean binary = encryption.isBinary();
-    return MethodCall.of(new Utf8Encryption(encryption), Utf8Encryption.class, binary ? "binary" : "base64",
-        binary ? DataTypes.BinaryType : DataTypes.StringType, !randomized, input);
+    return MethodCall.of(
+        new Utf8Encryption(encryption),
+        Utf8Encryption.class,
+        binary ? "binary" : "base64",
+        binary ? DataTypes.BinaryType : DataTypes.StringType,
+        !randomized,
+        input);
   }
 
   /** The ciphertext as base64 text (the standard alphabet, padded, on one line). */

@@ -14,8 +14,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * code calls {@link #apply} on the function object directly.
  *
  * <p>Implementations must give exactly the bytes of their Java-string version, which the SQL
- * functions still use; they are serialized to executors inside the plan, and their
- * {@code toString} is what the plan shows, so it must never hold key material.
+ * functions still use; they are serialized to executors inside the plan, and their {@code toString}
+ * is what the plan shows, so it must never hold key material.
  */
 public interface Utf8Function extends Serializable {
 
@@ -34,6 +34,8 @@ public interface Utf8Function extends Serializable {
 
   /** Where {@code value} starts in {@link #base}. */
   static int offset(UTF8String value) {
-    return value.getBaseObject() instanceof byte[] ? (int) (value.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET) : 0;
+    return value.getBaseObject() instanceof byte[]
+        ? (int) (value.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET)
+        : 0;
   }
 }

@@ -75,8 +75,12 @@ class DeterministicCipherTest {
     DeterministicCipher cipher = new DeterministicCipher(KEY);
     Random random = new Random(5);
     byte[][] ads = {
-      null, new byte[0], RandomizedCipherTest.bytes(random, 15), RandomizedCipherTest.bytes(random, 16),
-      RandomizedCipherTest.bytes(random, 17), RandomizedCipherTest.bytes(random, 300)
+      null,
+      new byte[0],
+      RandomizedCipherTest.bytes(random, 15),
+      RandomizedCipherTest.bytes(random, 16),
+      RandomizedCipherTest.bytes(random, 17),
+      RandomizedCipherTest.bytes(random, 300)
     };
     int cases = 0;
     for (int length = 0; length <= 400; length++) {
@@ -188,7 +192,8 @@ class DeterministicCipherTest {
     assertArrayEquals(
         cipher.encrypt(Arrays.copyOfRange(plaintext, 3, 43), null),
         Arrays.copyOfRange(framed, 5, framed.length));
-    assertArrayEquals(Arrays.copyOfRange(plaintext, 3, 43), cipher.decrypt(framed, 5, written, null));
+    assertArrayEquals(
+        Arrays.copyOfRange(plaintext, 3, 43), cipher.decrypt(framed, 5, written, null));
   }
 
   @Test
@@ -216,9 +221,12 @@ class DeterministicCipherTest {
     byte[] sealed = new DeterministicCipher(KEY).encrypt(new byte[] {7}, aad);
     byte[] otherKey = KEY.clone();
     otherKey[0] ^= 1;
-    assertThrows(DecryptionException.class, () -> new DeterministicCipher(otherKey).decrypt(sealed, aad));
+    assertThrows(
+        DecryptionException.class, () -> new DeterministicCipher(otherKey).decrypt(sealed, aad));
     DeterministicCipher cipher = new DeterministicCipher(KEY);
-    assertThrows(DecryptionException.class, () -> cipher.decrypt(sealed, "contexT".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(
+        DecryptionException.class,
+        () -> cipher.decrypt(sealed, "contexT".getBytes(StandardCharsets.UTF_8)));
     assertThrows(DecryptionException.class, () -> cipher.decrypt(sealed, null));
     // and the cache did not keep the wrong associated data's state
     assertThrows(DecryptionException.class, () -> cipher.decrypt(sealed, new byte[0]));
@@ -228,9 +236,12 @@ class DeterministicCipherTest {
   void refusesKeysThatAreNot64Bytes() {
     for (int size : new int[] {0, 16, 32, 48, 63, 65}) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> new DeterministicCipher(new byte[size]));
+          assertThrows(
+              IllegalArgumentException.class, () -> new DeterministicCipher(new byte[size]));
       assertEquals(
-          "AES-SIV needs a 64-byte key (512 bits: AES-256 for S2V and for CTR), got " + size + " bytes",
+          "AES-SIV needs a 64-byte key (512 bits: AES-256 for S2V and for CTR), got "
+              + size
+              + " bytes",
           e.getMessage());
     }
   }
@@ -238,6 +249,7 @@ class DeterministicCipherTest {
   @Test
   void toStringShowsNoKey() {
     assertEquals("DeterministicCipher[AES-SIV-512]", new DeterministicCipher(KEY).toString());
-    assertTrue(DeterministicCipher.CTR_BLOCKWISE_MAX_BYTES < 400, "reference test covers both paths");
+    assertTrue(
+        DeterministicCipher.CTR_BLOCKWISE_MAX_BYTES < 400, "reference test covers both paths");
   }
 }

@@ -64,10 +64,10 @@ class FormatPreservingCipherTest {
   }
 
   /**
-   * 12,000 random inputs against Bouncy Castle's FPEFF1Engine: radix 10, 16, 36 and 62 at lengths
-   * 6 to 40 (both the 64-bit and the BigInteger paths, 8- and 12-byte y), all key sizes, random
-   * tweaks; plus wide radixes up to 65535, which Bouncy Castle takes as 16-bit numerals (see
-   * {@link #radix65536FollowsTheStandard} for 65536).
+   * 12,000 random inputs against Bouncy Castle's FPEFF1Engine: radix 10, 16, 36 and 62 at lengths 6
+   * to 40 (both the 64-bit and the BigInteger paths, 8- and 12-byte y), all key sizes, random
+   * tweaks; plus wide radixes up to 65535, which Bouncy Castle takes as 16-bit numerals (see {@link
+   * #radix65536FollowsTheStandard} for 65536).
    */
   @Test
   void agreesWithBouncyCastle() {
@@ -94,14 +94,16 @@ class FormatPreservingCipherTest {
 
   private static int checkAgainstBouncyCastle(Random random, int radix, int length, int keySize) {
     byte[] key = RandomizedCipherTest.bytes(random, keySize);
-    byte[] tweak = RandomizedCipherTest.bytes(random, random.nextInt(4) == 0 ? 0 : random.nextInt(40));
+    byte[] tweak =
+        RandomizedCipherTest.bytes(random, random.nextInt(4) == 0 ? 0 : random.nextInt(40));
     int[] x = new int[length];
     for (int j = 0; j < length; j++) {
       x[j] = random.nextInt(radix);
     }
     FormatPreservingCipher cipher = new FormatPreservingCipher(key, radixAlphabet(radix));
     int[] ours = cipher.encrypt(x, tweak);
-    assertArrayEquals(bouncyCastle(key, radix, tweak, x), ours, "radix " + radix + " length " + length);
+    assertArrayEquals(
+        bouncyCastle(key, radix, tweak, x), ours, "radix " + radix + " length " + length);
     assertArrayEquals(x, cipher.decrypt(ours, tweak));
     return 1;
   }
@@ -207,7 +209,8 @@ class FormatPreservingCipherTest {
     assertEquals(6, digits.encrypt(new int[6], null).length);
 
     assertEquals(20, new FormatPreservingCipher(KEY, Alphabet.of("01")).minLength());
-    assertEquals(5, new FormatPreservingCipher(KEY, Alphabet.of("abcdefghijklmnopqrstuvwxyz")).minLength());
+    assertEquals(
+        5, new FormatPreservingCipher(KEY, Alphabet.of("abcdefghijklmnopqrstuvwxyz")).minLength());
     assertEquals(5, new FormatPreservingCipher(KEY, Alphabet.HEX_LOWER).minLength());
     assertEquals(4, new FormatPreservingCipher(KEY, Alphabet.ALPHANUMERIC).minLength());
     assertEquals(2, new FormatPreservingCipher(KEY, radixAlphabet(1000)).minLength());
@@ -224,8 +227,10 @@ class FormatPreservingCipherTest {
     String tooLong = "7".repeat(2049);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> digits.encrypt(tooLong, null));
-    assertEquals("Cannot format-preserving encrypt: a value with 2049 characters of a radix-10 alphabet is"
-        + " too long; Veil takes at most 2048 (FF1's time grows with the square of the length)", e.getMessage());
+    assertEquals(
+        "Cannot format-preserving encrypt: a value with 2049 characters of a radix-10 alphabet is"
+            + " too long; Veil takes at most 2048 (FF1's time grows with the square of the length)",
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> digits.decrypt(tooLong, null));
     assertThrows(IllegalArgumentException.class, () -> digits.encrypt(new int[2049], null));
     assertThrows(IllegalArgumentException.class, () -> digits.encrypt("1-".repeat(3000), null));
@@ -254,7 +259,8 @@ class FormatPreservingCipherTest {
       assertEquals(value.length(), encrypted.length());
       assertEquals(value.toString(), cipher.decrypt(encrypted, tweak));
     }
-    assertNotEquals(cipher.encrypt("abcdefgh", new byte[] {1}), cipher.encrypt("abcdefgh", new byte[] {2}));
+    assertNotEquals(
+        cipher.encrypt("abcdefgh", new byte[] {1}), cipher.encrypt("abcdefgh", new byte[] {2}));
     assertEquals(cipher.encrypt("abcdefgh", null), cipher.encrypt("abcdefgh", new byte[0]));
   }
 
@@ -266,7 +272,8 @@ class FormatPreservingCipherTest {
     String first = cipher.encrypt("13800138000", tweak);
     tweak[0] = 9;
     assertEquals(
-        new FormatPreservingCipher(KEY, Alphabet.DIGITS).encrypt("13800138000", new byte[] {9, 2, 3}),
+        new FormatPreservingCipher(KEY, Alphabet.DIGITS)
+            .encrypt("13800138000", new byte[] {9, 2, 3}),
         cipher.encrypt("13800138000", tweak));
     tweak[0] = 1;
     assertEquals(first, cipher.encrypt("13800138000", tweak));
@@ -333,11 +340,14 @@ class FormatPreservingCipherTest {
   void pinnedOutputs() {
     byte[] tweak = "customers.phone".getBytes(StandardCharsets.UTF_8);
     assertEquals(
-        PINNED_DIGITS, new FormatPreservingCipher(KEY, Alphabet.DIGITS).encrypt("138-0013-8000", tweak));
+        PINNED_DIGITS,
+        new FormatPreservingCipher(KEY, Alphabet.DIGITS).encrypt("138-0013-8000", tweak));
     assertEquals(
-        PINNED_HEX, new FormatPreservingCipher(KEY, Alphabet.HEX_LOWER).encrypt("deadbeef00", tweak));
+        PINNED_HEX,
+        new FormatPreservingCipher(KEY, Alphabet.HEX_LOWER).encrypt("deadbeef00", tweak));
     assertEquals(
-        PINNED_ALNUM, new FormatPreservingCipher(KEY, Alphabet.ALPHANUMERIC).encrypt("Veil2026", tweak));
+        PINNED_ALNUM,
+        new FormatPreservingCipher(KEY, Alphabet.ALPHANUMERIC).encrypt("Veil2026", tweak));
   }
 
   private static final String PINNED_DIGITS = "464-5111-5735";
@@ -346,8 +356,8 @@ class FormatPreservingCipherTest {
 
   /**
    * Radix 2^16 is checked against a literal transcription of SP 800-38G (Python, AES from
-   * pyca/cryptography), not Bouncy Castle: BC 1.87's calculateP_FF1 writes P's three radix bytes
-   * as 0 || radix >> 8 || radix, which drops the top byte when the radix is exactly 65536.
+   * pyca/cryptography), not Bouncy Castle: BC 1.87's calculateP_FF1 writes P's three radix bytes as
+   * 0 || radix >> 8 || radix, which drops the top byte when the radix is exactly 65536.
    */
   @Test
   void radix65536FollowsTheStandard() {
@@ -372,29 +382,42 @@ class FormatPreservingCipherTest {
           assertThrows(
               IllegalArgumentException.class,
               () -> new FormatPreservingCipher(new byte[size], Alphabet.DIGITS));
-      assertEquals("FF1 needs an AES key of 16, 24 or 32 bytes, got " + size + " bytes", e.getMessage());
+      assertEquals(
+          "FF1 needs an AES key of 16, 24 or 32 bytes, got " + size + " bytes", e.getMessage());
     }
     FormatPreservingCipher cipher = new FormatPreservingCipher(KEY, Alphabet.DIGITS);
-    assertThrows(IllegalArgumentException.class, () -> cipher.encrypt(new int[] {1, 2, 3, 4, 5, 10}, null));
-    assertThrows(IllegalArgumentException.class, () -> cipher.encrypt(new int[] {1, 2, 3, 4, 5, -1}, null));
-    assertEquals("FormatPreservingCipher[FF1, AES-256, Alphabet[digits, radix 10]]", cipher.toString());
+    assertThrows(
+        IllegalArgumentException.class, () -> cipher.encrypt(new int[] {1, 2, 3, 4, 5, 10}, null));
+    assertThrows(
+        IllegalArgumentException.class, () -> cipher.encrypt(new int[] {1, 2, 3, 4, 5, -1}, null));
+    assertEquals(
+        "FormatPreservingCipher[FF1, AES-256, Alphabet[digits, radix 10]]", cipher.toString());
   }
 
   @Test
   void remainder128MatchesBigInteger() {
     Random random = new Random(6);
     BigInteger two64 = BigInteger.ONE.shiftLeft(64);
-    long[] edgeModuli = {1, 2, 3, 10, 1L << 32, (1L << 32) + 1, 999_999_999_999_999_989L, Long.MAX_VALUE, 1L << 62};
+    long[] edgeModuli = {
+      1, 2, 3, 10, 1L << 32, (1L << 32) + 1, 999_999_999_999_999_989L, Long.MAX_VALUE, 1L << 62
+    };
     long[] edgeWords = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFFFFFFL, 1L << 32};
     int checked = 0;
     for (int i = 0; i < 200_000; i++) {
-      long m = i < 1_000 ? edgeModuli[i % edgeModuli.length] : random.nextLong() >>> (1 + random.nextInt(62));
+      long m =
+          i < 1_000
+              ? edgeModuli[i % edgeModuli.length]
+              : random.nextLong() >>> (1 + random.nextInt(62));
       if (m == 0) {
         m = 1;
       }
-      long hi = i < 1_000 ? edgeWords[(i / 9) % edgeWords.length] & 0xFFFFFFFFL : random.nextLong() >>> 32;
+      long hi =
+          i < 1_000
+              ? edgeWords[(i / 9) % edgeWords.length] & 0xFFFFFFFFL
+              : random.nextLong() >>> 32;
       long lo = i < 1_000 ? edgeWords[(i / 63) % edgeWords.length] : random.nextLong();
-      BigInteger value = BigInteger.valueOf(hi).multiply(two64).add(new BigInteger(Long.toUnsignedString(lo)));
+      BigInteger value =
+          BigInteger.valueOf(hi).multiply(two64).add(new BigInteger(Long.toUnsignedString(lo)));
       assertEquals(
           value.mod(BigInteger.valueOf(m)).longValueExact(),
           FormatPreservingCipher.remainder128(hi, lo, m),

@@ -14,7 +14,8 @@ class FpeAlgorithmTest {
     assertEquals(
         "Invalid format-preserving algorithm FF3-1: NIST SP 800-38G Rev. 1 (2025 draft) withdraws"
             + " FF3-1; accepted: FF1",
-        assertThrows(IllegalArgumentException.class, () -> FpeAlgorithm.parse("FF3-1")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FpeAlgorithm.parse("FF3-1"))
+            .getMessage());
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> FpeAlgorithm.parse("ff3"))
             .getMessage()

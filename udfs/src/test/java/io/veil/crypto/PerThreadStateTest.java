@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Executor threads live for the whole job while ciphers come and go. If a cipher's per-thread
- * state pointed back at the cipher, the thread's ThreadLocal map would keep every discarded cipher
- * (and its key) reachable; this checks that a used-then-dropped cipher is collected.
+ * Executor threads live for the whole job while ciphers come and go. If a cipher's per-thread state
+ * pointed back at the cipher, the thread's ThreadLocal map would keep every discarded cipher (and
+ * its key) reachable; this checks that a used-then-dropped cipher is collected.
  */
 class PerThreadStateTest {
   @Test

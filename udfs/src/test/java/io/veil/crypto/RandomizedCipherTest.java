@@ -18,12 +18,13 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 class RandomizedCipherTest {
-  private static final byte[] KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+  private static final byte[] KEY =
+      HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
   /**
    * Wycheproof groups with 96-bit IVs run as known answers in both directions; AES-128 and AES-192
-   * keys go through the test-only factory, which shares every line of the AES-256 path. Groups
-   * with other IV sizes are skipped and counted: Veil's layout fixes the IV at 12 bytes.
+   * keys go through the test-only factory, which shares every line of the AES-256 path. Groups with
+   * other IV sizes are skipped and counted: Veil's layout fixes the IV at 12 bytes.
    */
   @Test
   void wycheproofKnownAnswers() throws Exception {
@@ -42,9 +43,12 @@ class RandomizedCipherTest {
         byte[] iv = TestVectors.hex(test.get("iv"));
         byte[] aad = TestVectors.hex(test.get("aad"));
         byte[] msg = TestVectors.hex(test.get("msg"));
-        byte[] sealed = concat(iv, TestVectors.hex(test.get("ct")), TestVectors.hex(test.get("tag")));
+        byte[] sealed =
+            concat(iv, TestVectors.hex(test.get("ct")), TestVectors.hex(test.get("tag")));
         RandomizedCipher cipher =
-            key.length == 32 ? new RandomizedCipher(key) : RandomizedCipher.anyAesKeySizeForTesting(key);
+            key.length == 32
+                ? new RandomizedCipher(key)
+                : RandomizedCipher.anyAesKeySizeForTesting(key);
         aes256 += key.length == 32 ? 1 : 0;
         String id = "tcId " + test.get("tcId").asInt();
         if (test.get("result").asText().equals("valid")) {
@@ -159,7 +163,8 @@ class RandomizedCipherTest {
     }
     for (int length = 0; length < sealed.length; length++) {
       byte[] truncated = Arrays.copyOf(sealed, length);
-      assertThrows(DecryptionException.class, () -> cipher.decrypt(truncated, aad), "length " + length);
+      assertThrows(
+          DecryptionException.class, () -> cipher.decrypt(truncated, aad), "length " + length);
     }
   }
 
@@ -169,9 +174,12 @@ class RandomizedCipherTest {
     byte[] sealed = new RandomizedCipher(KEY).encrypt(new byte[] {7}, aad);
     byte[] otherKey = KEY.clone();
     otherKey[31] ^= 1;
-    assertThrows(DecryptionException.class, () -> new RandomizedCipher(otherKey).decrypt(sealed, aad));
+    assertThrows(
+        DecryptionException.class, () -> new RandomizedCipher(otherKey).decrypt(sealed, aad));
     RandomizedCipher cipher = new RandomizedCipher(KEY);
-    assertThrows(DecryptionException.class, () -> cipher.decrypt(sealed, "contexT".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(
+        DecryptionException.class,
+        () -> cipher.decrypt(sealed, "contexT".getBytes(StandardCharsets.UTF_8)));
     assertThrows(DecryptionException.class, () -> cipher.decrypt(sealed, null));
   }
 
@@ -180,7 +188,8 @@ class RandomizedCipherTest {
     RandomizedCipher cipher = new RandomizedCipher(KEY);
     byte[] sealed = cipher.encrypt("secret-value".getBytes(StandardCharsets.UTF_8), null);
     sealed[sealed.length - 1] ^= 1;
-    DecryptionException e = assertThrows(DecryptionException.class, () -> cipher.decrypt(sealed, null));
+    DecryptionException e =
+        assertThrows(DecryptionException.class, () -> cipher.decrypt(sealed, null));
     assertFalse(e.getMessage().contains("secret"));
     assertFalse(e.getMessage().toLowerCase().contains(HexFormat.of().formatHex(sealed, 0, 4)));
     assertTrue(e.getMessage().startsWith("Cannot decrypt AES-GCM"), e.getMessage());
@@ -211,7 +220,8 @@ class RandomizedCipherTest {
     byte[] aad = "ctx".getBytes(StandardCharsets.UTF_8);
     byte[] plaintext = "Spark reads this".getBytes(StandardCharsets.UTF_8);
     assertArrayEquals(
-        plaintext, ExpressionImplUtils.aesDecrypt(cipher.encrypt(plaintext, aad), KEY, gcm, padding, aad));
+        plaintext,
+        ExpressionImplUtils.aesDecrypt(cipher.encrypt(plaintext, aad), KEY, gcm, padding, aad));
     byte[] fromSpark = ExpressionImplUtils.aesEncrypt(plaintext, KEY, gcm, padding, null, aad);
     assertArrayEquals(plaintext, cipher.decrypt(fromSpark, aad));
   }

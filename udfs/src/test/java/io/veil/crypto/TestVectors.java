@@ -10,8 +10,8 @@ import java.util.HexFormat;
 
 /**
  * Reads the third-party vectors in place from the shared folder (never copied into the repo).
- * Surefire passes {@code veil.testvectors.dir}; from a worktree that path can point nowhere, so
- * the shared checkout is the fallback.
+ * Surefire passes {@code veil.testvectors.dir}; from a worktree that path can point nowhere, so the
+ * shared checkout is the fallback.
  */
 final class TestVectors {
   private static final Path FALLBACK = Path.of("/work/shared/testvectors");

@@ -10,11 +10,14 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 20, finding 12: the committed demo keys are known by fingerprint, and where they may serve. */
+/**
+ * Issue 20, finding 12: the committed demo keys are known by fingerprint, and where they may serve.
+ */
 class DemoKeysTest {
   @TempDir Path dir;
 
-  static final Path PROJECT = Paths.get(System.getProperty("veil.project.dir", "..")).toAbsolutePath().normalize();
+  static final Path PROJECT =
+      Paths.get(System.getProperty("veil.project.dir", "..")).toAbsolutePath().normalize();
 
   static KeyMaterial demoKey(String file) throws Exception {
     String text = Files.readString(PROJECT.resolve("conf/demo-keys").resolve(file)).trim();
@@ -42,7 +45,8 @@ class DemoKeysTest {
     assertFalse(DemoKeys.isRepositoryExample(PROJECT.resolve("conf/demo-keys/README.md")));
     assertFalse(DemoKeys.isRepositoryExample(PROJECT.resolve("conf/no-such.conf")));
     // A symbolic link into conf/ from elsewhere counts where it points: the file is the example.
-    Path link = Files.createSymbolicLink(dir.resolve("link.conf"), PROJECT.resolve("conf/sample.conf"));
+    Path link =
+        Files.createSymbolicLink(dir.resolve("link.conf"), PROJECT.resolve("conf/sample.conf"));
     assertTrue(DemoKeys.isRepositoryExample(link));
   }
 }

@@ -29,7 +29,10 @@ public class KeyHygieneTest {
     KeyMaterial a = KeyMaterial.of(KEY);
     KeyMaterial b = KeyMaterial.of(other);
     assertNotEquals(a, b);
-    assertEquals(a.hashCode(), b.hashCode(), "a hash code that depends on the bytes leaks them to anyone hashing");
+    assertEquals(
+        a.hashCode(),
+        b.hashCode(),
+        "a hash code that depends on the bytes leaks them to anyone hashing");
     assertEquals(a, KeyMaterial.of(KEY));
   }
 
@@ -43,15 +46,22 @@ public class KeyHygieneTest {
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
     Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rw-------"));
     KeyResolver r = new KeyResolver(Map.<String, String>of()::get, alias -> null);
-    String err = standardError(() -> {
-      r.resolve("pii", KeySource.parse("file:" + open), null);
-      r.resolve("pii", KeySource.parse("file:" + open), null);
-      r.resolve("other", KeySource.parse("file:" + closed), null);
-      return null;
-    });
+    String err =
+        standardError(
+            () -> {
+              r.resolve("pii", KeySource.parse("file:" + open), null);
+              r.resolve("pii", KeySource.parse("file:" + open), null);
+              r.resolve("other", KeySource.parse("file:" + closed), null);
+              return null;
+            });
     assertEquals(1, err.lines().count(), err);
-    assertTrue(err.startsWith("[veil] warning: key file " + open + " can be read by its group or by others"
-        + " (rw-r--r--): make it readable by its owner alone (chmod 600)"), err);
+    assertTrue(
+        err.startsWith(
+            "[veil] warning: key file "
+                + open
+                + " can be read by its group or by others"
+                + " (rw-r--r--): make it readable by its owner alone (chmod 600)"),
+        err);
   }
 
   public static String standardError(Supplier<?> action) {

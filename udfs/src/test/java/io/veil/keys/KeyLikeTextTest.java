@@ -13,9 +13,15 @@ class KeyLikeTextTest {
   @Test
   void pathsWithLongNumbersAreShown() {
     // JUnit's and Java's temporary directories: many distinct characters, few switches.
-    for (String path : new String[] {"/tmp/junit-6053656924940679081/keys/no-such.key",
-        "/tmp/junit-12513492125135659770/keys/aes-256.key", "/secrets/pii-v1.key", "/var/run/veil/keys/prod.key",
-        "/opt/veil/conf/keys/customers-2026-12-01.key", "VEIL_KEY_PII_V1"}) {
+    for (String path :
+        new String[] {
+          "/tmp/junit-6053656924940679081/keys/no-such.key",
+          "/tmp/junit-12513492125135659770/keys/aes-256.key",
+          "/secrets/pii-v1.key",
+          "/var/run/veil/keys/prod.key",
+          "/opt/veil/conf/keys/customers-2026-12-01.key",
+          "VEIL_KEY_PII_V1"
+        }) {
       assertFalse(KeyLikeText.couldBeKey(path), path);
     }
   }
@@ -27,9 +33,13 @@ class KeyLikeTextTest {
       for (int size : new int[] {32, 64}) {
         byte[] key = new byte[size];
         random.nextBytes(key);
-        for (String text : new String[] {Base64.getEncoder().encodeToString(key),
-            Base64.getEncoder().withoutPadding().encodeToString(key),
-            Base64.getUrlEncoder().withoutPadding().encodeToString(key), HexFormat.of().formatHex(key)}) {
+        for (String text :
+            new String[] {
+              Base64.getEncoder().encodeToString(key),
+              Base64.getEncoder().withoutPadding().encodeToString(key),
+              Base64.getUrlEncoder().withoutPadding().encodeToString(key),
+              HexFormat.of().formatHex(key)
+            }) {
           assertTrue(KeyLikeText.couldBeKey(text), text);
           assertTrue(KeyLikeText.couldBeKey("/keys/" + text), text);
         }

@@ -31,7 +31,8 @@ class KeyResolverTest {
   static final String B64 = Base64.getEncoder().encodeToString(KEY);
 
   KeyResolver resolver(Map<String, String> env) {
-    return new KeyResolver(env::get, alias -> "hadoop-alias".equals(alias) ? B64.toCharArray() : null);
+    return new KeyResolver(
+        env::get, alias -> "hadoop-alias".equals(alias) ? B64.toCharArray() : null);
   }
 
   @Test
@@ -49,38 +50,63 @@ class KeyResolverTest {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] password = "s3cret-pass".toCharArray();
-    store.setEntry("pii-v1", new KeyStore.SecretKeyEntry(new SecretKeySpec(KEY, "AES")),
+    store.setEntry(
+        "pii-v1",
+        new KeyStore.SecretKeyEntry(new SecretKeySpec(KEY, "AES")),
         new KeyStore.PasswordProtection(password));
     try (OutputStream out = Files.newOutputStream(p12)) {
       store.store(out, password);
     }
     KeySource source = KeySource.parse("keystore:" + p12 + "#pii-v1");
-    assertArrayEquals(KEY, resolver(Map.of("VEIL_KEYSTORE_PASSWORD", "s3cret-pass")).resolve("pii", source, null).copyBytes());
-    assertArrayEquals(KEY, resolver(Map.of("OTHER_PW", "s3cret-pass")).resolve("pii", source, "OTHER_PW").copyBytes());
-    KeyResolutionException wrong = assertThrows(KeyResolutionException.class,
-        () -> resolver(Map.of("VEIL_KEYSTORE_PASSWORD", "nope")).resolve("pii", source, null));
-    assertTrue(wrong.getMessage().contains("the keystore cannot be opened (wrong password or not PKCS12)"), wrong.getMessage());
+    assertArrayEquals(
+        KEY,
+        resolver(Map.of("VEIL_KEYSTORE_PASSWORD", "s3cret-pass"))
+            .resolve("pii", source, null)
+            .copyBytes());
+    assertArrayEquals(
+        KEY,
+        resolver(Map.of("OTHER_PW", "s3cret-pass")).resolve("pii", source, "OTHER_PW").copyBytes());
+    KeyResolutionException wrong =
+        assertThrows(
+            KeyResolutionException.class,
+            () -> resolver(Map.of("VEIL_KEYSTORE_PASSWORD", "nope")).resolve("pii", source, null));
+    assertTrue(
+        wrong.getMessage().contains("the keystore cannot be opened (wrong password or not PKCS12)"),
+        wrong.getMessage());
     assertFalse(wrong.getMessage().contains("nope"));
-    KeyResolutionException alias = assertThrows(KeyResolutionException.class, () -> resolver(Map.of("VEIL_KEYSTORE_PASSWORD", "s3cret-pass"))
-        .resolve("pii", KeySource.parse("keystore:" + p12 + "#missing"), null));
-    assertEquals("Cannot read key pii from keystore:" + p12 + "#missing: the keystore has no entry missing", alias.getMessage());
+    KeyResolutionException alias =
+        assertThrows(
+            KeyResolutionException.class,
+            () ->
+                resolver(Map.of("VEIL_KEYSTORE_PASSWORD", "s3cret-pass"))
+                    .resolve("pii", KeySource.parse("keystore:" + p12 + "#missing"), null));
+    assertEquals(
+        "Cannot read key pii from keystore:" + p12 + "#missing: the keystore has no entry missing",
+        alias.getMessage());
   }
 
   @Test
   void hadoopCredentialProvider() {
     KeyResolver r = resolver(Map.of());
-    assertArrayEquals(KEY, r.resolve("pii", KeySource.parse("hadoop:hadoop-alias"), null).copyBytes());
-    KeyResolutionException e = assertThrows(KeyResolutionException.class,
-        () -> r.resolve("pii", KeySource.parse("hadoop:absent"), null));
-    assertTrue(e.getMessage().contains("no credential provider holds alias absent"), e.getMessage());
+    assertArrayEquals(
+        KEY, r.resolve("pii", KeySource.parse("hadoop:hadoop-alias"), null).copyBytes());
+    KeyResolutionException e =
+        assertThrows(
+            KeyResolutionException.class,
+            () -> r.resolve("pii", KeySource.parse("hadoop:absent"), null));
+    assertTrue(
+        e.getMessage().contains("no credential provider holds alias absent"), e.getMessage());
   }
 
   @Test
   void errorsNameKeyAndSourceButNeverTheMaterial() throws Exception {
     KeyResolver r = resolver(Map.of("BAD", "not base64 at all!"));
-    KeyResolutionException e = assertThrows(KeyResolutionException.class, () -> r.resolve("pii", KeySource.parse("env:BAD"), null));
+    KeyResolutionException e =
+        assertThrows(
+            KeyResolutionException.class, () -> r.resolve("pii", KeySource.parse("env:BAD"), null));
     assertEquals("Cannot read key pii from env:BAD: the value is not valid base64", e.getMessage());
-    assertThrows(KeyResolutionException.class, () -> r.resolve("pii", KeySource.parse("env:UNSET"), null));
+    assertThrows(
+        KeyResolutionException.class, () -> r.resolve("pii", KeySource.parse("env:UNSET"), null));
     assertEquals("KeyMaterial[32 bytes, redacted]", KeyMaterial.of(KEY).toString());
     assertThrows(IllegalArgumentException.class, () -> KeySource.parse(B64));
   }
@@ -89,13 +115,20 @@ class KeyResolverTest {
   void anEmptyEnvironmentVariableIsEmptyNotUnset() {
     KeyResolver r = resolver(Map.of("EMPTY", "", "BLANK", " \n"));
     for (String name : List.of("EMPTY", "BLANK")) {
-      KeyResolutionException e = assertThrows(KeyResolutionException.class,
-          () -> r.resolve("pii", KeySource.parse("env:" + name), null));
-      assertEquals("Cannot read key pii from env:" + name + ": environment variable " + name + " is empty",
+      KeyResolutionException e =
+          assertThrows(
+              KeyResolutionException.class,
+              () -> r.resolve("pii", KeySource.parse("env:" + name), null));
+      assertEquals(
+          "Cannot read key pii from env:" + name + ": environment variable " + name + " is empty",
           e.getMessage());
     }
-    KeyResolutionException e = assertThrows(KeyResolutionException.class,
-        () -> r.resolve("pii", KeySource.parse("env:UNSET"), null));
-    assertEquals("Cannot read key pii from env:UNSET: environment variable UNSET is not set", e.getMessage());
+    KeyResolutionException e =
+        assertThrows(
+            KeyResolutionException.class,
+            () -> r.resolve("pii", KeySource.parse("env:UNSET"), null));
+    assertEquals(
+        "Cannot read key pii from env:UNSET: environment variable UNSET is not set",
+        e.getMessage());
   }
 }

@@ -40,7 +40,8 @@ class KeySourceTest {
   @Test
   void keyMaterialInMessagesAnEnvSourceHoldingAKeyIsRefusedSayingWhatIsWrong() {
     for (String key : pastedKeys(30, 1)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeySource.parse("env:" + key));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> KeySource.parse("env:" + key));
       assertNoPartOf(key, e.getMessage());
       assertTrue(e.getMessage().startsWith("Invalid key source env:"), e.getMessage());
       assertTrue(e.getMessage().contains("is not an environment variable name"), e.getMessage());
@@ -51,12 +52,16 @@ class KeySourceTest {
   void keyMaterialInMessagesFileKeystoreAndHadoopSourcesHoldingAKeyAreNotEchoed() {
     KeyResolver resolver = new KeyResolver(Map.<String, String>of()::get, alias -> null);
     for (String key : pastedKeys(100, 2)) {
-      for (String text : List.of("file:" + key, "hadoop:" + key, "keystore:/etc/veil/keys.p12#" + key,
-          "keystore:" + key + "#pii")) {
+      for (String text :
+          List.of(
+              "file:" + key,
+              "hadoop:" + key,
+              "keystore:/etc/veil/keys.p12#" + key,
+              "keystore:" + key + "#pii")) {
         KeySource source = KeySource.parse(text);
         assertNoPartOf(key, source.toString());
-        KeyResolutionException e = assertThrows(KeyResolutionException.class,
-            () -> resolver.resolve("pii", source, null));
+        KeyResolutionException e =
+            assertThrows(KeyResolutionException.class, () -> resolver.resolve("pii", source, null));
         assertNoPartOf(key, e.getMessage());
       }
     }
@@ -64,9 +69,17 @@ class KeySourceTest {
 
   @Test
   void namesAndPathsThatCannotBeKeyMaterialAreShownAsWritten() {
-    for (String text : List.of("env:VEIL_KEY_PII_V1", "env:veil_key", "env:_K1", "file:/etc/veil/pii-v1.key",
-        "file:conf/demo-keys/demo-only-pii.key", "file:/tmp/junit3427805462853519084/keys/aes-256.key",
-        "keystore:/etc/veil/keys.p12#pii-v1", "hadoop:veil.pii.v2", "hadoop:hadoop-alias")) {
+    for (String text :
+        List.of(
+            "env:VEIL_KEY_PII_V1",
+            "env:veil_key",
+            "env:_K1",
+            "file:/etc/veil/pii-v1.key",
+            "file:conf/demo-keys/demo-only-pii.key",
+            "file:/tmp/junit3427805462853519084/keys/aes-256.key",
+            "keystore:/etc/veil/keys.p12#pii-v1",
+            "hadoop:veil.pii.v2",
+            "hadoop:hadoop-alias")) {
       assertEquals(text, KeySource.parse(text).toString());
     }
   }

@@ -30,7 +30,8 @@ class DictionaryTest {
 
   @Test
   void refusesUnknownDictionaries() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dictionary.named("nope.txt"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Dictionary.named("nope.txt"));
     assertTrue(e.getMessage().startsWith("Unknown dictionary nope.txt"));
   }
 }

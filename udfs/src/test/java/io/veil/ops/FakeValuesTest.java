@@ -41,8 +41,12 @@ class FakeValuesTest {
     assertEquals(List.of("Bryant", "Sullivan", "Ellis"), three("last-name"));
     assertEquals(List.of("重庆市", "郑州市", "西安市"), three("city"));
     assertEquals(List.of("allée des Tilleuls", "世纪大道", "Green Lane"), three("street"));
-    assertEquals(List.of("carolyn.gomez72@mail.example", "rhys.schafer52@test.example",
-        "dorothy.robinson48@mail.example"), three("email"));
+    assertEquals(
+        List.of(
+            "carolyn.gomez72@mail.example",
+            "rhys.schafer52@test.example",
+            "dorothy.robinson48@mail.example"),
+        three("email"));
     assertEquals(List.of("double", "premium", "info"), three("word"));
   }
 
@@ -74,9 +78,13 @@ class FakeValuesTest {
     for (int i = 0; i < 2000; i++) {
       String v = String.valueOf(i);
       String zh = fakes("name-zh").fake(v);
-      assertTrue(zh.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), zh);
+      assertTrue(
+          zh.codePoints()
+              .allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+          zh);
       assertTrue(zh.length() >= 2 && zh.length() <= 4, zh);
-      assertTrue(surnames.contains(zh.substring(0, 1)) || surnames.contains(zh.substring(0, 2)), zh);
+      assertTrue(
+          surnames.contains(zh.substring(0, 1)) || surnames.contains(zh.substring(0, 2)), zh);
       String email = fakes("email").fake(v);
       assertTrue(email.matches("[a-z]+\\.[a-z]+[0-9]{1,2}@[a-z.]+"), email);
       assertTrue(domains.contains(email.substring(email.indexOf('@') + 1)), email);
@@ -110,7 +118,8 @@ class FakeValuesTest {
       out.writeObject(f);
     }
     FakeValues back;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       back = (FakeValues) in.readObject();
     }
     assertEquals(f.fake("x"), back.fake("x"));
@@ -119,12 +128,18 @@ class FakeValuesTest {
 
   @Test
   void shortKeysAndUnknownDictionariesAreRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new FakeValues(KeyMaterial.of(sequence(16)), FakeValues.Kind.CITY));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new FakeValues(KeyMaterial.of(sequence(16)), FakeValues.Kind.CITY));
     assertEquals("has 16 bytes, expected at least 32 for fake values", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> FakeValues.Kind.fromConfigName("planet"));
-    assertEquals("planet is not a valid dictionary. Accepted dictionaries are name-zh, name-latin, first-name,"
-        + " last-name, city, street, email, word.", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> FakeValues.Kind.fromConfigName("planet"));
+    assertEquals(
+        "planet is not a valid dictionary. Accepted dictionaries are name-zh, name-latin, first-name,"
+            + " last-name, city, street, email, word.",
+        e.getMessage());
   }
 
   @Test

@@ -50,7 +50,8 @@ class MaskPresetTest {
   void emailPresetFollowsTheSameRule() {
     // 7 of 18 letters hidden: the first letter and the domain stay.
     assertEquals("z********@example.com", MaskPreset.EMAIL.mask("zhang.wei@example.com", '*'));
-    // Hiding all but the first letter hides 3 of 12: the whole local part is hidden instead (4 of 12).
+    // Hiding all but the first letter hides 3 of 12: the whole local part is hidden instead (4 of
+    // 12).
     assertEquals("*****@gmail.com", MaskPreset.EMAIL.mask("li.na@gmail.com", '*'));
     // Even the whole local part is too little of the value: masked whole.
     assertEquals("***************", MaskPreset.EMAIL.mask("wei@example.com", '*'));
@@ -85,8 +86,11 @@ class MaskPresetTest {
       byte[] bytes = ("<" + s + ">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       for (MaskPreset p : MaskPreset.values()) {
         for (int maskChar : new int[] {'*', 0x2022}) {
-          assertEquals(p.mask(s, maskChar),
-              new String(p.maskAscii(bytes, 1, s.length(), maskChar), java.nio.charset.StandardCharsets.UTF_8),
+          assertEquals(
+              p.mask(s, maskChar),
+              new String(
+                  p.maskAscii(bytes, 1, s.length(), maskChar),
+                  java.nio.charset.StandardCharsets.UTF_8),
               p + " of " + s);
         }
       }

@@ -40,7 +40,8 @@ class MaskerTest {
     assertEquals("a*****\uD83D\uDE00", Masker.positional(1, 1, STAR).mask(emoji));
     assertEquals("\uD83D\uDE42****", Masker.positional(1, 0, STAR).mask("\uD83D\uDE42abcd"));
     // A supplementary mask character is written whole.
-    assertEquals("a\uD83D\uDE48\uD83D\uDE48\uD83D\uDE48\uD83D\uDE48",
+    assertEquals(
+        "a\uD83D\uDE48\uD83D\uDE48\uD83D\uDE48\uD83D\uDE48",
         Masker.positional(1, 0, 0x1F648).mask("abcde"));
   }
 
@@ -81,7 +82,8 @@ class MaskerTest {
     assertEquals("+86**********5678", phone.mask("+86 138-1234-5678")); // 7 of 13 digits hidden
     // Four hidden, but not a third: 4 of 16 letters.
     assertEquals("****************", Masker.positional(6, 6, STAR).mask("abcdefghijklmnop"));
-    assertEquals("abcde*****klmno", Masker.positional(5, 5, STAR).mask("abcdefghijklmno")); // 5 of 15
+    assertEquals(
+        "abcde*****klmno", Masker.positional(5, 5, STAR).mask("abcdefghijklmno")); // 5 of 15
     // Separators do not count as hidden: only two digits behind the dashes.
     assertEquals("*******", Masker.positional(1, 1, STAR).mask("1--2--3"));
     // A hidden letter equal to the mask character is not hidden at all.
@@ -92,16 +94,30 @@ class MaskerTest {
 
   @Test
   void masksHideTooLittleOnShortValuesOnTheAsciiPathToo() {
-    for (String s : new String[] {"12345678", "13812345678", "1--2--3", "abcdefghijklmnop", "abcdefghijklmnopq"}) {
-      for (Masker m : new Masker[] {Masker.positional(3, 4, STAR), Masker.positional(6, 6, 0x2022),
-          Masker.positional(1, 1, STAR), Masker.byClass(2, 2, 'X', 'x', 'n', Masker.KEEP, 'X')}) {
+    for (String s :
+        new String[] {
+          "12345678", "13812345678", "1--2--3", "abcdefghijklmnop", "abcdefghijklmnopq"
+        }) {
+      for (Masker m :
+          new Masker[] {
+            Masker.positional(3, 4, STAR),
+            Masker.positional(6, 6, 0x2022),
+            Masker.positional(1, 1, STAR),
+            Masker.byClass(2, 2, 'X', 'x', 'n', Masker.KEEP, 'X')
+          }) {
         byte[] ascii = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertEquals(m.mask(s), new String(m.maskAscii(ascii, 0, ascii.length), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(
+            m.mask(s),
+            new String(
+                m.maskAscii(ascii, 0, ascii.length), java.nio.charset.StandardCharsets.UTF_8));
       }
     }
     byte[] shortPhone = "12345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    assertEquals("********", new String(Masker.positional(3, 4, STAR).maskAscii(shortPhone, 0, 8),
-        java.nio.charset.StandardCharsets.US_ASCII));
+    assertEquals(
+        "********",
+        new String(
+            Masker.positional(3, 4, STAR).maskAscii(shortPhone, 0, 8),
+            java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   @Test
@@ -112,12 +128,13 @@ class MaskerTest {
   @Test
   void maskAsciiGivesTheBytesOfMask() {
     java.util.Random r = new java.util.Random(5);
-    java.util.List<Masker> maskers = java.util.List.of(
-        Masker.positional(3, 4, '*'),
-        Masker.positional(0, 0, 0x2022), // a bullet: two bytes more per masked character
-        Masker.positional(2, 0, 0x1F512), // a supplementary mask character
-        Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER), // Spark's mask()
-        Masker.byClass(1, 1, Masker.KEEP, 'x', 0x00B7, '_', '?'));
+    java.util.List<Masker> maskers =
+        java.util.List.of(
+            Masker.positional(3, 4, '*'),
+            Masker.positional(0, 0, 0x2022), // a bullet: two bytes more per masked character
+            Masker.positional(2, 0, 0x1F512), // a supplementary mask character
+            Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER), // Spark's mask()
+            Masker.byClass(1, 1, Masker.KEEP, 'x', 0x00B7, '_', '?'));
     for (int n = 0; n < 20_000; n++) {
       char[] c = new char[r.nextInt(20)];
       for (int i = 0; i < c.length; i++) {
@@ -126,7 +143,9 @@ class MaskerTest {
       String s = new String(c);
       byte[] bytes = ("<" + s + ">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       for (Masker m : maskers) {
-        assertEquals(m.mask(s), new String(m.maskAscii(bytes, 1, s.length()), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(
+            m.mask(s),
+            new String(m.maskAscii(bytes, 1, s.length()), java.nio.charset.StandardCharsets.UTF_8));
       }
     }
   }
@@ -135,7 +154,11 @@ class MaskerTest {
   void maskAsciiLeavesOtherTextToTheStringPath() {
     byte[] utf8 = "Müller".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertNull(Masker.positional(1, 1, STAR).maskAscii(utf8, 0, utf8.length));
-    assertEquals("*", new String(Masker.positional(1, 1, STAR).maskAscii(utf8, 0, 1),
-        java.nio.charset.StandardCharsets.UTF_8)); // "M" alone is ASCII: too short, masked whole
+    assertEquals(
+        "*",
+        new String(
+            Masker.positional(1, 1, STAR).maskAscii(utf8, 0, 1),
+            java.nio.charset.StandardCharsets
+                .UTF_8)); // "M" alone is ASCII: too short, masked whole
   }
 }

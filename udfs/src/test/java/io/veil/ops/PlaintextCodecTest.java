@@ -22,19 +22,38 @@ class PlaintextCodecTest {
     check(PlaintextCodec.LONG, List.of(Long.MIN_VALUE, -1L, Long.MAX_VALUE));
     check(PlaintextCodec.FLOAT, List.of(Float.NaN, -0.0f, 1.5e-38f, Float.POSITIVE_INFINITY));
     check(PlaintextCodec.DOUBLE, List.of(Double.NaN, -0.0, Math.PI, Double.MIN_VALUE));
-    check(PlaintextCodec.DECIMAL, List.of(new BigDecimal("0.00"), new BigDecimal("-12345678901234567890.12"), new BigDecimal("1E+5")));
-    check(PlaintextCodec.DATE, List.of(LocalDate.of(1949, 10, 1), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)));
-    check(PlaintextCodec.TIMESTAMP, List.of(Instant.parse("1969-12-31T23:59:59.999999Z"), Instant.parse("2025-06-01T12:00:00.000001Z")));
-    check(PlaintextCodec.TIMESTAMP_NTZ, List.of(LocalDateTime.of(2020, 2, 29, 23, 59, 59, 123456000)));
+    check(
+        PlaintextCodec.DECIMAL,
+        List.of(
+            new BigDecimal("0.00"),
+            new BigDecimal("-12345678901234567890.12"),
+            new BigDecimal("1E+5")));
+    check(
+        PlaintextCodec.DATE,
+        List.of(LocalDate.of(1949, 10, 1), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)));
+    check(
+        PlaintextCodec.TIMESTAMP,
+        List.of(
+            Instant.parse("1969-12-31T23:59:59.999999Z"),
+            Instant.parse("2025-06-01T12:00:00.000001Z")));
+    check(
+        PlaintextCodec.TIMESTAMP_NTZ,
+        List.of(LocalDateTime.of(2020, 2, 29, 23, 59, 59, 123456000)));
     byte[] bin = {0, -1, 2};
-    assertArrayEquals(bin, (byte[]) PlaintextCodec.BINARY.decode(PlaintextCodec.BINARY.encode(bin)));
+    assertArrayEquals(
+        bin, (byte[]) PlaintextCodec.BINARY.decode(PlaintextCodec.BINARY.encode(bin)));
   }
 
   @Test
   void acceptsSparksLegacyJavaTypes() {
-    assertEquals(LocalDate.of(2000, 1, 2), PlaintextCodec.DATE.decode(PlaintextCodec.DATE.encode(java.sql.Date.valueOf("2000-01-02"))));
+    assertEquals(
+        LocalDate.of(2000, 1, 2),
+        PlaintextCodec.DATE.decode(
+            PlaintextCodec.DATE.encode(java.sql.Date.valueOf("2000-01-02"))));
     java.sql.Timestamp ts = java.sql.Timestamp.from(Instant.parse("2001-02-03T04:05:06.789Z"));
-    assertEquals(Instant.parse("2001-02-03T04:05:06.789Z"), PlaintextCodec.TIMESTAMP.decode(PlaintextCodec.TIMESTAMP.encode(ts)));
+    assertEquals(
+        Instant.parse("2001-02-03T04:05:06.789Z"),
+        PlaintextCodec.TIMESTAMP.decode(PlaintextCodec.TIMESTAMP.encode(ts)));
   }
 
   @Test

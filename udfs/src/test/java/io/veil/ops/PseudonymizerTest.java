@@ -29,7 +29,8 @@ class PseudonymizerTest {
     // Pinned: a change to the derivation or encoding would break every join on old outputs.
     Pseudonymizer p = new Pseudonymizer(KEY, "", 20);
     assertEquals(PINNED_WEI, p.pseudonym("王伟"));
-    assertEquals("c_" + PINNED_EMAIL, new Pseudonymizer(KEY, "c_", 20).pseudonym("zhang.wei@example.com"));
+    assertEquals(
+        "c_" + PINNED_EMAIL, new Pseudonymizer(KEY, "c_", 20).pseudonym("zhang.wei@example.com"));
   }
 
   // Computed independently with Python's hmac module: HKDF-SHA256(key, salt = 32 zero bytes,
@@ -69,20 +70,24 @@ class PseudonymizerTest {
   }
 
   /**
-   * Issue 20, finding 8: pseudonyms that must not link across columns take a context. Without
-   * one they are exactly as before (the pins above); with one, the HMAC key is HKDF-derived for
-   * that context, so no value links to its pseudonym in another context or in none.
+   * Issue 20, finding 8: pseudonyms that must not link across columns take a context. Without one
+   * they are exactly as before (the pins above); with one, the HMAC key is HKDF-derived for that
+   * context, so no value links to its pseudonym in another context or in none.
    */
   @Test
   void pseudonymsWithAContextDoNotLinkAcrossColumns() {
     Pseudonymizer crm = new Pseudonymizer(KEY, "", 20, "crm.email");
     assertEquals(PINNED_CRM_EMAIL, crm.pseudonym("zhang.wei@example.com"));
-    assertNotEquals(crm.pseudonym("zhang.wei@example.com"),
+    assertNotEquals(
+        crm.pseudonym("zhang.wei@example.com"),
         new Pseudonymizer(KEY, "", 20, "orders.email").pseudonym("zhang.wei@example.com"));
-    assertEquals(PINNED_EMAIL, new Pseudonymizer(KEY, "", 20, null).pseudonym("zhang.wei@example.com"));
+    assertEquals(
+        PINNED_EMAIL, new Pseudonymizer(KEY, "", 20, null).pseudonym("zhang.wei@example.com"));
     assertEquals("crm.email", crm.context());
     byte[] utf8 = "zhang.wei@example.com".getBytes(StandardCharsets.UTF_8);
-    assertEquals(PINNED_CRM_EMAIL, new String(crm.pseudonymUtf8(utf8, 0, utf8.length), StandardCharsets.UTF_8));
+    assertEquals(
+        PINNED_CRM_EMAIL,
+        new String(crm.pseudonymUtf8(utf8, 0, utf8.length), StandardCharsets.UTF_8));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new Pseudonymizer(KEY, "", 20, ""));
     assertEquals("Invalid pseudonym context: it is empty (leave it out for none)", e.getMessage());
@@ -95,7 +100,8 @@ class PseudonymizerTest {
   @Test
   void isKeyedNotABareHash() throws Exception {
     // The pseudonym must not be SHA-256 of the value: that is reversible by enumerating values.
-    byte[] bare = java.security.MessageDigest.getInstance("SHA-256").digest("13812345678".getBytes("UTF-8"));
+    byte[] bare =
+        java.security.MessageDigest.getInstance("SHA-256").digest("13812345678".getBytes("UTF-8"));
     StringBuilder hex = new StringBuilder();
     for (byte x : bare) {
       hex.append(String.format("%02x", x));
@@ -120,7 +126,11 @@ class PseudonymizerTest {
       byte[] out = p.pseudonymUtf8(utf8, 1, utf8.length - 2);
       assertEquals(p.pseudonym(v), new String(out, StandardCharsets.UTF_8));
     }
-    assertEquals(PINNED_WEI, new String(new Pseudonymizer(KEY, "", 20).pseudonymUtf8(
-        "王伟".getBytes(StandardCharsets.UTF_8), 0, 6), StandardCharsets.UTF_8));
+    assertEquals(
+        PINNED_WEI,
+        new String(
+            new Pseudonymizer(KEY, "", 20)
+                .pseudonymUtf8("王伟".getBytes(StandardCharsets.UTF_8), 0, 6),
+            StandardCharsets.UTF_8));
   }
 }

@@ -42,28 +42,41 @@ class RegexReplacementTest {
   void catastrophicPatternStallsTheJob() {
     RegexReplacement nested = new RegexReplacement("(.*a){12}$", "x");
     String crafted = "a".repeat(40) + "!";
-    RuntimeException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-        () -> assertThrows(RuntimeException.class, () -> nested.replace(crafted)));
-    assertTrue(e.getMessage().startsWith("Cannot replace: matching the pattern read the value's characters more than"),
+    RuntimeException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> assertThrows(RuntimeException.class, () -> nested.replace(crafted)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Cannot replace: matching the pattern read the value's characters more than"),
         e.getMessage());
     assertFalse(e.getMessage().contains("aaaa"), "no value in the message");
     RegexReplacement backreference = new RegexReplacement("(a|aa)+\\1$", "x");
-    assertTimeoutPreemptively(Duration.ofSeconds(20),
-        () -> assertThrows(RuntimeException.class, () -> backreference.replace("a".repeat(60) + "!")));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThrows(
+                RuntimeException.class, () -> backreference.replace("a".repeat(60) + "!")));
 
     // Java's engine handles (a+)+$ itself; values it matches normally stay well within the budget.
     assertEquals("x", new RegexReplacement("(a+)+$", "x").replace("a".repeat(5000)));
-    assertEquals("a".repeat(40) + "!", new RegexReplacement("(a+)+$", "x").replace("a".repeat(40) + "!"));
-    assertEquals("#".repeat(1_000_000), new RegexReplacement("\\d", "#").replace("7".repeat(1_000_000)));
+    assertEquals(
+        "a".repeat(40) + "!", new RegexReplacement("(a+)+$", "x").replace("a".repeat(40) + "!"));
+    assertEquals(
+        "#".repeat(1_000_000), new RegexReplacement("\\d", "#").replace("7".repeat(1_000_000)));
     assertEquals("x", nested.replace("a".repeat(12)));
     String noAt = "x".repeat(2000);
-    assertEquals(noAt, new RegexReplacement(".*@.*", "?").replace(noAt)); // quadratic, 2,000 characters
+    assertEquals(
+        noAt, new RegexReplacement(".*@.*", "?").replace(noAt)); // quadratic, 2,000 characters
   }
 
   /** Replacements are exactly String.replaceAll's, empty matches and surrogate pairs included. */
   @Test
   void replacementsEqualReplaceAll() {
-    String[] patterns = {"x*", "\\b", "(?=a)", "a|", "\\d+", "[^a-z]", "$", "^", ".", "\\p{L}+", "(a)(b)?"};
+    String[] patterns = {
+      "x*", "\\b", "(?=a)", "a|", "\\d+", "[^a-z]", "$", "^", ".", "\\p{L}+", "(a)(b)?"
+    };
     String[] replacements = {"", "#", "[x]", "$0", "<$1>", "\\$"};
     String[] values = {"", "a", "abc", "xxaxx", "ab12cd345", "😀a😀", "王伟 ab", "a\nb"};
     for (String p : patterns) {

@@ -15,16 +15,17 @@ class StringTruncationTest {
   }
 
   /**
-   * Issue 20, finding 5: a value no longer than what truncation keeps was published whole
-   * ({@code keep-first = 1, keep-last = 1} returned a two-character name as it was). Here, as
-   * the SQL function and the job's default {@code on-invalid = mask} do, it is masked whole.
+   * Issue 20, finding 5: a value no longer than what truncation keeps was published whole ({@code
+   * keep-first = 1, keep-last = 1} returned a two-character name as it was). Here, as the SQL
+   * function and the job's default {@code on-invalid = mask} do, it is masked whole.
    */
   @Test
   void stringTruncationPublishesShortValuesUnchanged() {
     assertEquals("**", new StringTruncation(1, 1).truncate("Li"));
     assertEquals("**", new StringTruncation(1, 1).truncate("王伟"));
     assertEquals("***", new StringTruncation(3, 0).truncate("abc"));
-    assertEquals("*", new StringTruncation(0, 2).truncate("\uD83D\uDE42")); // one code point, two chars
+    assertEquals(
+        "*", new StringTruncation(0, 2).truncate("\uD83D\uDE42")); // one code point, two chars
     assertEquals("Lg", new StringTruncation(1, 1).truncate("Lag"));
   }
 

@@ -11,7 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ColumnClassifierTest {
-  private final ColumnClassifier classifier = new ColumnClassifier(ChineseIdNumberDetectorTest.TODAY);
+  private final ColumnClassifier classifier =
+      new ColumnClassifier(ChineseIdNumberDetectorTest.TODAY);
 
   private ColumnFinding classify(String name, ColumnSample.Kind kind, String... values) {
     return classifier.classify(new ColumnSample(name, name, kind, Arrays.asList(values)));
@@ -27,8 +28,11 @@ class ColumnClassifierTest {
 
   @Test
   void theLargestValidatedShareWinsAndNullsDoNotCount() {
-    ColumnFinding f = classify("contact", ColumnSample.Kind.STRING,
-        repeat(10, "13812345678", "+86 139-1234-5678", "a@example.com", null, ""));
+    ColumnFinding f =
+        classify(
+            "contact",
+            ColumnSample.Kind.STRING,
+            repeat(10, "13812345678", "+86 139-1234-5678", "a@example.com", null, ""));
     assertEquals(PiiType.PHONE, f.type());
     assertEquals(0.6667, f.share());
     assertEquals(30, f.values());
@@ -78,20 +82,29 @@ class ColumnClassifierTest {
     assertNull(classify("created_at", ColumnSample.Kind.DATE, a).type());
     assertNull(classify("d", ColumnSample.Kind.DATE, r).type());
     assertEquals(PiiType.BIRTH_DATE, classify("dob", ColumnSample.Kind.DATE, r).type());
-    assertTrue(classify("birth_date", ColumnSample.Kind.DATE, a).confidence()
-        > classify("d", ColumnSample.Kind.DATE, a).confidence());
+    assertTrue(
+        classify("birth_date", ColumnSample.Kind.DATE, a).confidence()
+            > classify("d", ColumnSample.Kind.DATE, a).confidence());
   }
 
   @Test
   void timestampsWithTimesOfDayAreEventsUnlessNamedForBirth() {
-    String[] stamps = repeat(20, "1980-05-01 10:11:12", "1975-02-03 08:09:10", "1990-12-24 23:59:59");
+    String[] stamps =
+        repeat(20, "1980-05-01 10:11:12", "1975-02-03 08:09:10", "1990-12-24 23:59:59");
     assertNull(classify("t", ColumnSample.Kind.TIMESTAMP, stamps).type());
   }
 
   @Test
   void aFewRepeatedNameLikeWordsAreACategory() {
-    assertNull(classify("colour", ColumnSample.Kind.STRING, repeat(30, "Green", "Brown", "White", "Black", "Rose")).type());
-    ColumnFinding first = classify("first_name", ColumnSample.Kind.STRING, repeat(10, "James", "Mary", "Sophie", "Lukas"));
+    assertNull(
+        classify(
+                "colour",
+                ColumnSample.Kind.STRING,
+                repeat(30, "Green", "Brown", "White", "Black", "Rose"))
+            .type());
+    ColumnFinding first =
+        classify(
+            "first_name", ColumnSample.Kind.STRING, repeat(10, "James", "Mary", "Sophie", "Lukas"));
     assertEquals(PiiType.PERSON_NAME, first.type());
   }
 
@@ -99,10 +112,15 @@ class ColumnClassifierTest {
   void freeTextWithEmbeddedPiiListsWhatItFound() {
     List<String> notes = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      notes.add(i % 10 == 0 ? "Prefers email user" + i + "@example.com please"
-          : i % 10 == 1 ? "Call back on 1381234" + String.format("%04d", i) : "Customer asked about the delivery date");
+      notes.add(
+          i % 10 == 0
+              ? "Prefers email user" + i + "@example.com please"
+              : i % 10 == 1
+                  ? "Call back on 1381234" + String.format("%04d", i)
+                  : "Customer asked about the delivery date");
     }
-    ColumnFinding f = classifier.classify(new ColumnSample("notes", "notes", ColumnSample.Kind.STRING, notes));
+    ColumnFinding f =
+        classifier.classify(new ColumnSample("notes", "notes", ColumnSample.Kind.STRING, notes));
     assertEquals(PiiType.FREE_TEXT_WITH_PII, f.type());
     assertEquals(0.2, f.share());
     assertEquals(Set.of(PiiType.EMAIL, PiiType.PHONE), f.embedded());
@@ -110,15 +128,21 @@ class ColumnClassifierTest {
 
   @Test
   void textWithoutPersonalDataIsClean() {
-    ColumnFinding f = classify("notes", ColumnSample.Kind.STRING,
-        repeat(20, "Order ORD-2024-000123 shipped", "Customer asked about the delivery date"));
+    ColumnFinding f =
+        classify(
+            "notes",
+            ColumnSample.Kind.STRING,
+            repeat(20, "Order ORD-2024-000123 shipped", "Customer asked about the delivery date"));
     assertNull(f.type());
     assertEquals(1.0, f.confidence());
   }
 
   @Test
   void numbersStoredAsIntegersAreStillChecked() {
-    assertEquals(PiiType.PHONE, classify("c", ColumnSample.Kind.INTEGER, repeat(20, "13812345678", "13912345678")).type());
-    assertNull(classify("customer_id", ColumnSample.Kind.INTEGER, repeat(20, "1", "2", "17")).type());
+    assertEquals(
+        PiiType.PHONE,
+        classify("c", ColumnSample.Kind.INTEGER, repeat(20, "13812345678", "13912345678")).type());
+    assertNull(
+        classify("customer_id", ColumnSample.Kind.INTEGER, repeat(20, "1", "2", "17")).type());
   }
 }

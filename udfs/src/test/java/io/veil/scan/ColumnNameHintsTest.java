@@ -38,7 +38,17 @@ class ColumnNameHintsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"username", "product_name", "file_name", "city_name", "customer_id", "tags", "status", "c17"})
+  @ValueSource(
+      strings = {
+        "username",
+        "product_name",
+        "file_name",
+        "city_name",
+        "customer_id",
+        "tags",
+        "status",
+        "c17"
+      })
   void otherNamesPointNowhere(String name) {
     assertEquals(Set.of(), ColumnNameHints.of(name).types(), name);
   }

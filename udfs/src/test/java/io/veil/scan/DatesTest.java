@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DatesTest {
-  private final BirthDateDetector birthDates = new BirthDateDetector(ChineseIdNumberDetectorTest.TODAY);
+  private final BirthDateDetector birthDates =
+      new BirthDateDetector(ChineseIdNumberDetectorTest.TODAY);
 
   @ParameterizedTest
   @CsvSource(
@@ -53,8 +54,18 @@ class DatesTest {
   @NullAndEmptySource
   @ValueSource(
       strings = {
-        "1985-02-30", "1985-13-01", "31/31/1985", "19851301", "30850312", "12345678", "1985-03",
-        "Mar 1985", "12 Foo 1985", "1985-03-12 25:00", "yesterday", "1985-03-12abc",
+        "1985-02-30",
+        "1985-13-01",
+        "31/31/1985",
+        "19851301",
+        "30850312",
+        "12345678",
+        "1985-03",
+        "Mar 1985",
+        "12 Foo 1985",
+        "1985-03-12 25:00",
+        "yesterday",
+        "1985-03-12abc",
       })
   void rejectsWhatIsNotARealDate(String text) {
     assertNull(DateText.parse(text), text);

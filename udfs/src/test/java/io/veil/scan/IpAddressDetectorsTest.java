@@ -12,7 +12,15 @@ class IpAddressDetectorsTest {
   private final Ipv6AddressDetector ipv6 = new Ipv6AddressDetector();
 
   @ParameterizedTest
-  @ValueSource(strings = {"192.0.2.1", "10.0.0.255", "0.0.0.0", "255.255.255.255", "198.51.100.7/24", " 203.0.113.9 "})
+  @ValueSource(
+      strings = {
+        "192.0.2.1",
+        "10.0.0.255",
+        "0.0.0.0",
+        "255.255.255.255",
+        "198.51.100.7/24",
+        " 203.0.113.9 "
+      })
   void ipv4AcceptsDottedDecimal(String value) {
     assertTrue(ipv4.matches(value), value);
   }
@@ -21,8 +29,19 @@ class IpAddressDetectorsTest {
   @NullAndEmptySource
   @ValueSource(
       strings = {
-        "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.04", "1..2.3", "1.2.3.", "a.b.c.d",
-        "1.2.3.4/33", "1.2.3.4/", "192.168.1.1:80", "1,2,3,4", "１.２.３.４",
+        "256.1.1.1",
+        "1.2.3",
+        "1.2.3.4.5",
+        "01.2.3.4",
+        "1.2.3.04",
+        "1..2.3",
+        "1.2.3.",
+        "a.b.c.d",
+        "1.2.3.4/33",
+        "1.2.3.4/",
+        "192.168.1.1:80",
+        "1,2,3,4",
+        "１.２.３.４",
       })
   void ipv4RejectsOtherDottedText(String value) {
     assertFalse(ipv4.matches(value), value);

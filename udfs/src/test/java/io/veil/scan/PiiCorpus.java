@@ -12,40 +12,55 @@ import java.util.function.Supplier;
 
 /**
  * A labelled synthetic corpus of columns for measuring {@link ColumnClassifier}: each column is
- * built by a generator from a seed, carries its true type (null for clean columns) and a name
- * that hints at it about half of the time (otherwise a neutral {@code c17}). PII columns get some
- * nulls, blanks and junk ({@code n/a}, {@code unknown}, typos) mixed in; clean columns include
- * hard negatives: 18-digit numbers with wrong MOD 11-2 check characters, card-length numbers
- * failing Luhn, 11-digit numbers outside the mobile prefixes, order ids and product codes, words
- * that are also names, dates far from any birth year and event timestamps, and notes without
- * personal data. Every value is synthetic; e-mail domains are reserved example domains.
+ * built by a generator from a seed, carries its true type (null for clean columns) and a name that
+ * hints at it about half of the time (otherwise a neutral {@code c17}). PII columns get some nulls,
+ * blanks and junk ({@code n/a}, {@code unknown}, typos) mixed in; clean columns include hard
+ * negatives: 18-digit numbers with wrong MOD 11-2 check characters, card-length numbers failing
+ * Luhn, 11-digit numbers outside the mobile prefixes, order ids and product codes, words that are
+ * also names, dates far from any birth year and event timestamps, and notes without personal data.
+ * Every value is synthetic; e-mail domains are reserved example domains.
  */
 final class PiiCorpus {
 
   /** One labelled column. */
-  record Column(String name, ColumnSample.Kind kind, PiiType label, String flavour, List<String> values) {
+  record Column(
+      String name, ColumnSample.Kind kind, PiiType label, String flavour, List<String> values) {
     ColumnSample sample() {
       return new ColumnSample(name, name, kind, values);
     }
   }
 
   static final LocalDate TODAY = LocalDate.of(2026, 1, 1);
-  private static final String[] JUNK = {"n/a", "unknown", "-", "N/A", "none", "?", "TBD", "0", "test", "xxx"};
+  private static final String[] JUNK = {
+    "n/a", "unknown", "-", "N/A", "none", "?", "TBD", "0", "test", "xxx"
+  };
   private static final String[] NAME_LIKE_WORDS = {
-    "Rose", "May", "June", "April", "Grace", "Hope", "Green", "Brown", "White", "Black", "Gray", "Hunter",
-    "Young", "King", "Long", "Bell", "Stone", "Wood", "Price", "Cook", "Mark", "Frank", "Grant", "Rice",
+    "Rose", "May", "June", "April", "Grace", "Hope", "Green", "Brown", "White", "Black", "Gray",
+        "Hunter",
+    "Young", "King", "Long", "Bell", "Stone", "Wood", "Price", "Cook", "Mark", "Frank", "Grant",
+        "Rice",
     "Fox", "Hill", "Page", "Lane", "Rich", "Day"
   };
   private static final String[] CHINESE_WORDS = {
-    "金华", "文明", "高兴", "安康", "江南", "黄金", "白云", "林业", "马上", "方便", "常青", "钱包", "快递", "订单",
-    "退款", "发票", "会员", "积分", "优惠", "客服", "地址", "配送", "支付", "取消", "完成", "待发货", "已签收",
-    "新品", "热销", "促销", "华东", "华南", "东北", "西北", "高级", "普通", "黄色", "白色", "金色", "周末", "夏季",
-    "秋季", "冬季", "春季", "安全", "温和", "宁静", "程序", "管理", "关注"
+    "金华", "文明", "高兴", "安康", "江南", "黄金", "白云", "林业", "马上", "方便", "常青", "钱包", "快递", "订单", "退款", "发票",
+    "会员", "积分", "优惠", "客服", "地址", "配送", "支付", "取消", "完成", "待发货", "已签收", "新品", "热销", "促销", "华东",
+    "华南", "东北", "西北", "高级", "普通", "黄色", "白色", "金色", "周末", "夏季", "秋季", "冬季", "春季", "安全", "温和", "宁静",
+    "程序", "管理", "关注"
   };
-  private static final String[] STATUSES = {"delivered", "shipped", "paid", "created", "cancelled", "refunded", "pending"};
-  private static final String[] COUNTRIES = {"CN", "US", "GB", "DE", "FR", "IT", "ES", "NL", "JP", "KR"};
+  private static final String[] STATUSES = {
+    "delivered", "shipped", "paid", "created", "cancelled", "refunded", "pending"
+  };
+  private static final String[] COUNTRIES = {
+    "CN", "US", "GB", "DE", "FR", "IT", "ES", "NL", "JP", "KR"
+  };
   private static final String[] DOMAINS = {
-    "example.com", "example.org", "example.net", "mail.example", "test.example", "corp.example.org", "shop.example"
+    "example.com",
+    "example.org",
+    "example.net",
+    "mail.example",
+    "test.example",
+    "corp.example.org",
+    "shop.example"
   };
 
   private final Random r;
@@ -81,22 +96,45 @@ final class PiiCorpus {
 
   private void positives(int perType) {
     for (int i = 0; i < perType; i++) {
-      pii(PiiType.EMAIL, "email", pick("email", "contact_email", "mail", "customerEmail"), this::email);
+      pii(
+          PiiType.EMAIL,
+          "email",
+          pick("email", "contact_email", "mail", "customerEmail"),
+          this::email);
       // Dirty columns, up to half junk: only their names carry them over the line.
-      add(pickOne("contact_phone", "mobile"), ColumnSample.Kind.STRING, PiiType.PHONE, "dirty-hinted",
+      add(
+          pickOne("contact_phone", "mobile"),
+          ColumnSample.Kind.STRING,
+          PiiType.PHONE,
+          "dirty-hinted",
           values(0.2, 0.5, this::chineseMobile));
       switch (i % 3) {
         case 0:
-          pii(PiiType.PHONE, "cn-mobile", pick("phone", "mobile", "tel", "手机号"), this::chineseMobile);
+          pii(
+              PiiType.PHONE,
+              "cn-mobile",
+              pick("phone", "mobile", "tel", "手机号"),
+              this::chineseMobile);
           break;
         case 1:
-          pii(PiiType.PHONE, "e164", pick("phone", "phone_number", "contact_phone"), this::internationalPhone);
+          pii(
+              PiiType.PHONE,
+              "e164",
+              pick("phone", "phone_number", "contact_phone"),
+              this::internationalPhone);
           break;
         default:
-          pii(PiiType.PHONE, "mixed", pick("phone", "mobile"),
+          pii(
+              PiiType.PHONE,
+              "mixed",
+              pick("phone", "mobile"),
               () -> r.nextBoolean() ? chineseMobile() : internationalPhone());
       }
-      pii(PiiType.ID_CARD, "cn-resident-id", pick("id_card", "id_number", "身份证号", "citizen_id"), this::idNumber);
+      pii(
+          PiiType.ID_CARD,
+          "cn-resident-id",
+          pick("id_card", "id_number", "身份证号", "citizen_id"),
+          this::idNumber);
       pii(PiiType.BANK_CARD, "card", pick("card_number", "card", "pan"), this::cardNumber);
       pii(PiiType.IBAN, "iban", pick("iban", "account_iban", "payout_account"), this::iban);
       switch (i % 3) {
@@ -107,7 +145,11 @@ final class PiiCorpus {
           pii(PiiType.IP_ADDRESS, "ipv6", pick("ip", "ipv6", "remote_ip"), this::ipv6);
           break;
         default:
-          pii(PiiType.IP_ADDRESS, "mixed", pick("ip", "last_ip"), () -> r.nextInt(4) == 0 ? ipv6() : ipv4());
+          pii(
+              PiiType.IP_ADDRESS,
+              "mixed",
+              pick("ip", "last_ip"),
+              () -> r.nextInt(4) == 0 ? ipv6() : ipv4());
       }
       birthDateColumn(i);
       nameColumn(i);
@@ -120,18 +162,35 @@ final class PiiCorpus {
     switch (i % 5) {
       case 0:
       case 1:
-        add(name, ColumnSample.Kind.DATE, PiiType.BIRTH_DATE, "date", values(0.05, 0, () -> iso(birthDate())));
+        add(
+            name,
+            ColumnSample.Kind.DATE,
+            PiiType.BIRTH_DATE,
+            "date",
+            values(0.05, 0, () -> iso(birthDate())));
         break;
       case 2:
-        add(name, ColumnSample.Kind.STRING, PiiType.BIRTH_DATE, "year-last",
+        add(
+            name,
+            ColumnSample.Kind.STRING,
+            PiiType.BIRTH_DATE,
+            "year-last",
             values(0.05, 0.05, () -> dateText(birthDate(), r.nextInt(3))));
         break;
       case 3:
-        add(name, ColumnSample.Kind.STRING, PiiType.BIRTH_DATE, "year-first",
+        add(
+            name,
+            ColumnSample.Kind.STRING,
+            PiiType.BIRTH_DATE,
+            "year-first",
             values(0.05, 0.05, () -> dateText(birthDate(), 3 + r.nextInt(2))));
         break;
       default:
-        add(name, ColumnSample.Kind.INTEGER, PiiType.BIRTH_DATE, "yyyymmdd",
+        add(
+            name,
+            ColumnSample.Kind.INTEGER,
+            PiiType.BIRTH_DATE,
+            "yyyymmdd",
             values(0.05, 0, () -> birthDate().toString().replace("-", "")));
     }
   }
@@ -139,27 +198,51 @@ final class PiiCorpus {
   private void nameColumn(int i) {
     switch (i % 6) {
       case 0:
-        pii(PiiType.PERSON_NAME, "zh", pick("name", "姓名", "customer_name", "full_name"), this::chineseName);
+        pii(
+            PiiType.PERSON_NAME,
+            "zh",
+            pick("name", "姓名", "customer_name", "full_name"),
+            this::chineseName);
         break;
       case 1:
-        pii(PiiType.PERSON_NAME, "latin", pick("name", "full_name", "contact_name"), this::latinName);
+        pii(
+            PiiType.PERSON_NAME,
+            "latin",
+            pick("name", "full_name", "contact_name"),
+            this::latinName);
         break;
       case 2:
-        pii(PiiType.PERSON_NAME, "mixed", pick("name", "customer_name", "holder"),
+        pii(
+            PiiType.PERSON_NAME,
+            "mixed",
+            pick("name", "customer_name", "holder"),
             () -> r.nextInt(10) < 6 ? chineseName() : latinName());
         break;
       case 3:
-        add(pick("first_name", "given_name", "firstName"), ColumnSample.Kind.STRING, PiiType.PERSON_NAME, "first",
+        add(
+            pick("first_name", "given_name", "firstName"),
+            ColumnSample.Kind.STRING,
+            PiiType.PERSON_NAME,
+            "first",
             values(0.05, 0.1, () -> any(firstNames)));
         break;
       case 4:
-        add(pick("last_name", "surname", "family_name"), ColumnSample.Kind.STRING, PiiType.PERSON_NAME, "last",
+        add(
+            pick("last_name", "surname", "family_name"),
+            ColumnSample.Kind.STRING,
+            PiiType.PERSON_NAME,
+            "last",
             values(0.05, 0.1, () -> any(lastNames)));
         break;
       default:
-        pii(PiiType.PERSON_NAME, "last-first", pick("name", "person_name", "patient"),
-            () -> r.nextBoolean() ? any(lastNames) + ", " + any(firstNames)
-                : (any(firstNames) + " " + any(lastNames)).toUpperCase(Locale.ROOT));
+        pii(
+            PiiType.PERSON_NAME,
+            "last-first",
+            pick("name", "person_name", "patient"),
+            () ->
+                r.nextBoolean()
+                    ? any(lastNames) + ", " + any(firstNames)
+                    : (any(firstNames) + " " + any(lastNames)).toUpperCase(Locale.ROOT));
     }
   }
 
@@ -210,48 +293,123 @@ final class PiiCorpus {
 
   private void negatives(int perType) {
     for (int i = 0; i < perType; i++) {
-      clean(pick("order_id", "orderRef"), "order-id", () -> "ORD-" + (2019 + r.nextInt(7)) + "-" + digits(6));
-      add(pick("order_id", "id"), ColumnSample.Kind.INTEGER, null, "sequence",
+      clean(
+          pick("order_id", "orderRef"),
+          "order-id",
+          () -> "ORD-" + (2019 + r.nextInt(7)) + "-" + digits(6));
+      add(
+          pick("order_id", "id"),
+          ColumnSample.Kind.INTEGER,
+          null,
+          "sequence",
           values(0, 0, () -> Long.toString(1_000_000L + r.nextInt(9_000_000))));
-      clean(pick("sku", "product_code"), "product-code", () -> letters(2) + "-" + digits(4) + "-" + digits(4));
+      clean(
+          pick("sku", "product_code"),
+          "product-code",
+          () -> letters(2) + "-" + digits(4) + "-" + digits(4));
       clean(pick("ref_number", "c"), "id-wrong-check", this::idNumberWithWrongCheck);
       clean(pick("account_no", "c"), "luhn-invalid", this::cardNumberFailingLuhn);
       clean(pick("ext_number", "c"), "11-digits-not-mobile", this::elevenDigitsNotMobile);
       clean(pick("invoice_no", "c"), "long-numbers", () -> digits(14 + r.nextInt(6)));
       clean(pick("tags", "keyword"), "words", () -> any(words));
-      clean(pick("category", "colour", "label"), "name-like-words", () -> NAME_LIKE_WORDS[r.nextInt(NAME_LIKE_WORDS.length)]);
-      clean(pick("title", "headline"), "title-case-words", () -> capitalize(any(words)) + " " + capitalize(any(words)));
-      clean(pick("分类", "标签", "category"), "chinese-words", () -> CHINESE_WORDS[r.nextInt(CHINESE_WORDS.length)]);
+      clean(
+          pick("category", "colour", "label"),
+          "name-like-words",
+          () -> NAME_LIKE_WORDS[r.nextInt(NAME_LIKE_WORDS.length)]);
+      clean(
+          pick("title", "headline"),
+          "title-case-words",
+          () -> capitalize(any(words)) + " " + capitalize(any(words)));
+      clean(
+          pick("分类", "标签", "category"),
+          "chinese-words",
+          () -> CHINESE_WORDS[r.nextInt(CHINESE_WORDS.length)]);
       clean(pick("city", "town"), "cities", () -> any(cities));
       clean(pick("status", "state"), "status", () -> STATUSES[r.nextInt(STATUSES.length)]);
-      clean(pick("country", "country_code"), "country", () -> COUNTRIES[r.nextInt(COUNTRIES.length)]);
+      clean(
+          pick("country", "country_code"), "country", () -> COUNTRIES[r.nextInt(COUNTRIES.length)]);
       clean(pick("token", "hash"), "hex", () -> hex(32 + 8 * r.nextInt(2)));
-      clean(pick("request_id", "uuid"), "uuid", () -> hex(8) + "-" + hex(4) + "-4" + hex(3) + "-a" + hex(3) + "-" + hex(12));
-      clean(pick("url", "link"), "url", () -> "https://shop.example/p/" + digits(5) + "?ref=" + any(words));
+      clean(
+          pick("request_id", "uuid"),
+          "uuid",
+          () -> hex(8) + "-" + hex(4) + "-4" + hex(3) + "-a" + hex(3) + "-" + hex(12));
+      clean(
+          pick("url", "link"),
+          "url",
+          () -> "https://shop.example/p/" + digits(5) + "?ref=" + any(words));
       clean(pick("amount", "price"), "amounts", () -> (1 + r.nextInt(5000)) + "." + digits(2));
-      clean(pick("version", "app_version"), "versions", () -> r.nextInt(5) + "." + r.nextInt(20) + "." + r.nextInt(30));
-      clean(pick("time", "slot"), "times", () -> String.format("%02d:%02d:%02d", r.nextInt(24), r.nextInt(60), r.nextInt(60)));
+      clean(
+          pick("version", "app_version"),
+          "versions",
+          () -> r.nextInt(5) + "." + r.nextInt(20) + "." + r.nextInt(30));
+      clean(
+          pick("time", "slot"),
+          "times",
+          () -> String.format("%02d:%02d:%02d", r.nextInt(24), r.nextInt(60), r.nextInt(60)));
       clean(pick("notes", "comment"), "notes-without-pii", this::sentenceWithCodes);
       clean(pick("备注", "notes"), "chinese-notes-without-pii", this::chineseText);
-      add(pick("expiry_date", "d"), ColumnSample.Kind.DATE, null, "future-dates",
+      add(
+          pick("expiry_date", "d"),
+          ColumnSample.Kind.DATE,
+          null,
+          "future-dates",
           values(0.05, 0, () -> iso(TODAY.plusDays(30 + r.nextInt(365 * 30)))));
-      add(pick("founded", "d"), ColumnSample.Kind.STRING, null, "historic-dates",
-          values(0.05, 0, () -> iso(LocalDate.of(1600 + r.nextInt(290), 1 + r.nextInt(12), 1 + r.nextInt(28)))));
-      add(pick("created_at", "d"), ColumnSample.Kind.DATE, null, "recent-event-dates",
+      add(
+          pick("founded", "d"),
+          ColumnSample.Kind.STRING,
+          null,
+          "historic-dates",
+          values(
+              0.05,
+              0,
+              () ->
+                  iso(LocalDate.of(1600 + r.nextInt(290), 1 + r.nextInt(12), 1 + r.nextInt(28)))));
+      add(
+          pick("created_at", "d"),
+          ColumnSample.Kind.DATE,
+          null,
+          "recent-event-dates",
           values(0.05, 0, () -> iso(TODAY.minusDays(r.nextInt(365 * 10)))));
-      add(pick("signup_ts", "updated_at", "t"), ColumnSample.Kind.TIMESTAMP, null, "event-timestamps",
-          values(0.05, 0, () -> iso(TODAY.minusDays(r.nextInt(365 * 40))) + String.format(" %02d:%02d:%02d",
-              r.nextInt(24), r.nextInt(60), r.nextInt(60))));
-      add(pick("quantity", "salary"), ColumnSample.Kind.INTEGER, null, "counts",
+      add(
+          pick("signup_ts", "updated_at", "t"),
+          ColumnSample.Kind.TIMESTAMP,
+          null,
+          "event-timestamps",
+          values(
+              0.05,
+              0,
+              () ->
+                  iso(TODAY.minusDays(r.nextInt(365 * 40)))
+                      + String.format(
+                          " %02d:%02d:%02d", r.nextInt(24), r.nextInt(60), r.nextInt(60))));
+      add(
+          pick("quantity", "salary"),
+          ColumnSample.Kind.INTEGER,
+          null,
+          "counts",
           values(0.05, 0, () -> Integer.toString(r.nextInt(100_000))));
       // Names that point at personal data over values that are not.
-      named(pickOne("phone_type", "contact_kind"), "hinted-phone-kinds", () -> pickOne("mobile", "home", "work", "fax"));
-      named(pickOne("email_verified", "mail_opt_in"), "hinted-flags", () -> pickOne("true", "false", "yes", "no"));
-      named(pickOne("card_type", "card_brand"), "hinted-card-brands", () -> pickOne("Visa", "Mastercard", "UnionPay", "Amex"));
-      named(pickOne("product_name", "item_name"), "hinted-product-names",
+      named(
+          pickOne("phone_type", "contact_kind"),
+          "hinted-phone-kinds",
+          () -> pickOne("mobile", "home", "work", "fax"));
+      named(
+          pickOne("email_verified", "mail_opt_in"),
+          "hinted-flags",
+          () -> pickOne("true", "false", "yes", "no"));
+      named(
+          pickOne("card_type", "card_brand"),
+          "hinted-card-brands",
+          () -> pickOne("Visa", "Mastercard", "UnionPay", "Amex"));
+      named(
+          pickOne("product_name", "item_name"),
+          "hinted-product-names",
           () -> capitalize(any(words)) + " " + capitalize(any(words)) + " " + (1 + r.nextInt(9)));
       named(pickOne("birth_place", "place_of_birth"), "hinted-birth-places", () -> any(cities));
-      named(pickOne("ip_country", "ip_region"), "hinted-ip-countries", () -> COUNTRIES[r.nextInt(COUNTRIES.length)]);
+      named(
+          pickOne("ip_country", "ip_region"),
+          "hinted-ip-countries",
+          () -> COUNTRIES[r.nextInt(COUNTRIES.length)]);
     }
   }
 
@@ -276,8 +434,10 @@ final class PiiCorpus {
   }
 
   private static final String[] SEGMENTS = {
-    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "147", "150", "151", "152", "153", "155",
-    "156", "157", "158", "159", "166", "170", "173", "175", "176", "177", "178", "180", "181", "182", "183", "184",
+    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "147", "150", "151",
+        "152", "153", "155",
+    "156", "157", "158", "159", "166", "170", "173", "175", "176", "177", "178", "180", "181",
+        "182", "183", "184",
     "185", "186", "187", "188", "189", "191", "198", "199"
   };
 
@@ -298,13 +458,32 @@ final class PiiCorpus {
   private String internationalPhone() {
     switch (r.nextInt(5)) {
       case 0:
-        return "+1 " + (2 + r.nextInt(8)) + digits(2) + "-" + (2 + r.nextInt(8)) + digits(2) + "-" + digits(4);
+        return "+1 "
+            + (2 + r.nextInt(8))
+            + digits(2)
+            + "-"
+            + (2 + r.nextInt(8))
+            + digits(2)
+            + "-"
+            + digits(4);
       case 1:
-        return "+44 " + (r.nextBoolean() ? "20 " + digits(4) + " " + digits(4) : "7" + digits(3) + " " + digits(6));
+        return "+44 "
+            + (r.nextBoolean()
+                ? "20 " + digits(4) + " " + digits(4)
+                : "7" + digits(3) + " " + digits(6));
       case 2:
         return "+49 " + (r.nextBoolean() ? "30 " + digits(7) : "15" + digits(1) + " " + digits(7));
       case 3:
-        return "+33 " + (1 + r.nextInt(7)) + " " + digits(2) + " " + digits(2) + " " + digits(2) + " " + digits(2);
+        return "+33 "
+            + (1 + r.nextInt(7))
+            + " "
+            + digits(2)
+            + " "
+            + digits(2)
+            + " "
+            + digits(2)
+            + " "
+            + digits(2);
       default:
         return "+81" + (1 + r.nextInt(9)) + digits(8);
     }
@@ -354,7 +533,13 @@ final class PiiCorpus {
     String number = payload + Luhn.checkDigit(payload);
     if (length == 16 && r.nextInt(3) == 0) {
       String sep = r.nextBoolean() ? " " : "-";
-      return number.substring(0, 4) + sep + number.substring(4, 8) + sep + number.substring(8, 12) + sep + number.substring(12);
+      return number.substring(0, 4)
+          + sep
+          + number.substring(4, 8)
+          + sep
+          + number.substring(8, 12)
+          + sep
+          + number.substring(12);
     }
     return number;
   }
@@ -372,8 +557,16 @@ final class PiiCorpus {
   }
 
   private static final String[][] IBAN_FORMATS = {
-    {"DE", "n18"}, {"GB", "a4n14"}, {"FR", "n10c11n2"}, {"NL", "a4n10"}, {"ES", "n20"}, {"IT", "a1n10c12"},
-    {"CH", "n5c12"}, {"BE", "n12"}, {"AT", "n16"}, {"PL", "n24"}
+    {"DE", "n18"},
+    {"GB", "a4n14"},
+    {"FR", "n10c11n2"},
+    {"NL", "a4n10"},
+    {"ES", "n20"},
+    {"IT", "a1n10c12"},
+    {"CH", "n5c12"},
+    {"BE", "n12"},
+    {"AT", "n16"},
+    {"PL", "n24"}
   };
 
   private String iban() {
@@ -388,15 +581,21 @@ final class PiiCorpus {
       int count = Integer.parseInt(f[1].substring(i, j));
       i = j;
       for (int k = 0; k < count; k++) {
-        bban.append(kind == 'n' ? (char) ('0' + r.nextInt(10))
-            : kind == 'a' ? (char) ('A' + r.nextInt(26))
-            : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(r.nextInt(36)));
+        bban.append(
+            kind == 'n'
+                ? (char) ('0' + r.nextInt(10))
+                : kind == 'a'
+                    ? (char) ('A' + r.nextInt(26))
+                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(r.nextInt(36)));
       }
     }
     int remainder = 0;
     String rearranged = bban + f[0] + "00";
     for (char c : rearranged.toCharArray()) {
-      remainder = Character.isDigit(c) ? (remainder * 10 + (c - '0')) % 97 : (remainder * 100 + (c - 'A' + 10)) % 97;
+      remainder =
+          Character.isDigit(c)
+              ? (remainder * 10 + (c - '0')) % 97
+              : (remainder * 100 + (c - 'A' + 10)) % 97;
     }
     String iban = f[0] + String.format("%02d", 98 - remainder) + bban;
     if (r.nextBoolean()) {
@@ -414,7 +613,13 @@ final class PiiCorpus {
       case 2:
         return "172." + (16 + r.nextInt(16)) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
       default:
-        return (1 + r.nextInt(223)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+        return (1 + r.nextInt(223))
+            + "."
+            + r.nextInt(256)
+            + "."
+            + r.nextInt(256)
+            + "."
+            + (1 + r.nextInt(254));
     }
   }
 
@@ -423,8 +628,12 @@ final class PiiCorpus {
       case 0:
         return "2001:db8::" + Integer.toHexString(1 + r.nextInt(0xffff));
       case 1:
-        return "2001:db8:" + Integer.toHexString(r.nextInt(0x10000)) + ":" + Integer.toHexString(r.nextInt(0x10000))
-            + "::" + Integer.toHexString(r.nextInt(0x10000));
+        return "2001:db8:"
+            + Integer.toHexString(r.nextInt(0x10000))
+            + ":"
+            + Integer.toHexString(r.nextInt(0x10000))
+            + "::"
+            + Integer.toHexString(r.nextInt(0x10000));
       default:
         StringBuilder sb = new StringBuilder("fe80");
         for (int i = 0; i < 7; i++) {
@@ -445,8 +654,11 @@ final class PiiCorpus {
       case 1:
         return String.format("%02d/%02d/%d", d.getMonthValue(), d.getDayOfMonth(), d.getYear());
       case 2:
-        return String.format("%d %s %d", d.getDayOfMonth(),
-            d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH), d.getYear());
+        return String.format(
+            "%d %s %d",
+            d.getDayOfMonth(),
+            d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH),
+            d.getYear());
       case 3:
         return String.format("%d年%d月%d日", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
       default:
@@ -455,7 +667,10 @@ final class PiiCorpus {
   }
 
   private String chineseName() {
-    String surname = r.nextInt(30) == 0 ? surnames.get(surnames.size() - 1 - r.nextInt(10)) : surnames.get(r.nextInt(120));
+    String surname =
+        r.nextInt(30) == 0
+            ? surnames.get(surnames.size() - 1 - r.nextInt(10))
+            : surnames.get(r.nextInt(120));
     String given = any(givenChars);
     if (r.nextInt(10) < 7) {
       given += any(givenChars);
@@ -466,7 +681,11 @@ final class PiiCorpus {
   private String latinName() {
     switch (r.nextInt(8)) {
       case 0:
-        return any(firstNames) + " " + capitalize(letters(1).toLowerCase(Locale.ROOT)) + ". " + any(lastNames);
+        return any(firstNames)
+            + " "
+            + capitalize(letters(1).toLowerCase(Locale.ROOT))
+            + ". "
+            + any(lastNames);
       case 1:
         return any(firstNames) + " " + any(firstNames) + " " + any(lastNames);
       case 2:
@@ -490,15 +709,46 @@ final class PiiCorpus {
   private String sentenceWithCodes() {
     switch (r.nextInt(6)) {
       case 0:
-        return "Order ORD-" + (2019 + r.nextInt(7)) + "-" + digits(6) + " " + any(words) + " " + any(words) + ".";
+        return "Order ORD-"
+            + (2019 + r.nextInt(7))
+            + "-"
+            + digits(6)
+            + " "
+            + any(words)
+            + " "
+            + any(words)
+            + ".";
       case 1:
-        return "Refund of " + (1 + r.nextInt(900)) + "." + digits(2) + " EUR " + any(words) + " on ticket #" + digits(5);
+        return "Refund of "
+            + (1 + r.nextInt(900))
+            + "."
+            + digits(2)
+            + " EUR "
+            + any(words)
+            + " on ticket #"
+            + digits(5);
       case 2:
         return "Tracking " + digits(12 + r.nextInt(6)) + " " + any(words) + " " + any(words);
       case 3:
-        return "Meeting at " + r.nextInt(24) + ":" + digits(2) + " about " + any(words) + " " + any(words);
+        return "Meeting at "
+            + r.nextInt(24)
+            + ":"
+            + digits(2)
+            + " about "
+            + any(words)
+            + " "
+            + any(words);
       case 4:
-        return "SKU " + letters(2) + "-" + digits(4) + " " + any(words) + " version " + r.nextInt(9) + "." + r.nextInt(9);
+        return "SKU "
+            + letters(2)
+            + "-"
+            + digits(4)
+            + " "
+            + any(words)
+            + " version "
+            + r.nextInt(9)
+            + "."
+            + r.nextInt(9);
       default:
         return sentence();
     }
@@ -532,7 +782,8 @@ final class PiiCorpus {
     add(name, ColumnSample.Kind.STRING, null, flavour, values(0.1, 0.02, value));
   }
 
-  private void add(String name, ColumnSample.Kind kind, PiiType label, String flavour, List<String> values) {
+  private void add(
+      String name, ColumnSample.Kind kind, PiiType label, String flavour, List<String> values) {
     columns.add(new Column(name, kind, label, flavour, values));
   }
 
@@ -617,7 +868,9 @@ final class PiiCorpus {
   }
 
   private static String ascii(String name) {
-    String d = java.text.Normalizer.normalize(name.toLowerCase(Locale.ROOT), java.text.Normalizer.Form.NFD);
+    String d =
+        java.text.Normalizer.normalize(
+            name.toLowerCase(Locale.ROOT), java.text.Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder();
     for (char c : d.toCharArray()) {
       if (c >= 'a' && c <= 'z') {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Precision and recall of the column classifier on {@link PiiCorpus}, per type and overall, at
- * the column level: a column's predicted type (or none) against its label. The table printed here
- * is the one in docs/finding-pii.md ("Measured precision and recall").
+ * Precision and recall of the column classifier on {@link PiiCorpus}, per type and overall, at the
+ * column level: a column's predicted type (or none) against its label. The table printed here is
+ * the one in docs/finding-pii.md ("Measured precision and recall").
  */
 class ScanCorpusTest {
   static final long SEED = Long.getLong("veil.scan.corpus.seed", 20261127L);
@@ -30,7 +30,8 @@ class ScanCorpusTest {
   @BeforeAll
   static void classifyTheCorpus() {
     ColumnClassifier classifier =
-        new ColumnClassifier(Clock.fixed(PiiCorpus.TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        new ColumnClassifier(
+            Clock.fixed(PiiCorpus.TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     for (PiiType t : PiiType.values()) {
       COUNTS.put(t, new int[3]);
     }
@@ -47,8 +48,10 @@ class ScanCorpusTest {
         }
         continue;
       }
-      MISTAKES.add(String.format("  %-22s %-18s labelled %-18s predicted %-18s share %.3f (%s)", c.name(),
-          c.flavour(), label(c.label()), label(predicted), f.share(), c.kind()));
+      MISTAKES.add(
+          String.format(
+              "  %-22s %-18s labelled %-18s predicted %-18s share %.3f (%s)",
+              c.name(), c.flavour(), label(c.label()), label(predicted), f.share(), c.kind()));
       if (predicted == null) {
         CLEAN[1]++;
       } else {
@@ -86,7 +89,8 @@ class ScanCorpusTest {
   }
 
   private static String row(String name, int[] k) {
-    return String.format("| %s | %d | %.1f%% | %.1f%% |%n", name, k[0] + k[2], 100 * precision(k), 100 * recall(k));
+    return String.format(
+        "| %s | %d | %.1f%% | %.1f%% |%n", name, k[0] + k[2], 100 * precision(k), 100 * recall(k));
   }
 
   private static double precision(int[] k) {
@@ -112,7 +116,8 @@ class ScanCorpusTest {
   @Test
   void everyTypeReachesTheGoal() {
     for (Map.Entry<PiiType, int[]> e : COUNTS.entrySet()) {
-      assertTrue(precision(e.getValue()) >= GOAL, e.getKey() + " precision " + precision(e.getValue()));
+      assertTrue(
+          precision(e.getValue()) >= GOAL, e.getKey() + " precision " + precision(e.getValue()));
       assertTrue(recall(e.getValue()) >= GOAL, e.getKey() + " recall " + recall(e.getValue()));
     }
     assertTrue(precision(CLEAN) >= GOAL && recall(CLEAN) >= GOAL, "clean columns");

@@ -38,13 +38,16 @@ class ColumnRewriterTest {
 
   static ColumnOperation mask() {
     Masker m = Masker.positional(1, 0, '*');
-    return new StringOperation("mask", "veil_mask", m::mask, StringOperation.containsOtherThan("*"));
+    return new StringOperation(
+        "mask", "veil_mask", m::mask, StringOperation.containsOtherThan("*"));
   }
 
   /** A keep-first mask's settings, as the config reader makes them. */
   static ColumnAction masking() {
-    return ColumnAction.transform(io.veil.spark.op.Operations.fromRecord(
-        Map.of("op", "mask", "char", "*", "keep-first", 1, "keep-last", 0)), mask());
+    return ColumnAction.transform(
+        io.veil.spark.op.Operations.fromRecord(
+            Map.of("op", "mask", "char", "*", "keep-first", 1, "keep-last", 0)),
+        mask());
   }
 
   static Map<ColumnPath, ColumnAction> rules(Object... pairs) {
@@ -67,16 +70,26 @@ class ColumnRewriterTest {
         ColumnRewriter.plan(
             people.schema(),
             rules(
-                "id", ColumnAction.KEEP,
-                "name", m,
-                "address.city", ColumnAction.KEEP,
-                "address.street", m,
-                "address.zip", ColumnAction.DROP,
-                "contacts[].kind", ColumnAction.KEEP,
-                "contacts[].phone", m,
-                "tags[]", m,
-                "attributes{}", m,
-                "`country.code`", ColumnAction.KEEP),
+                "id",
+                ColumnAction.KEEP,
+                "name",
+                m,
+                "address.city",
+                ColumnAction.KEEP,
+                "address.street",
+                m,
+                "address.zip",
+                ColumnAction.DROP,
+                "contacts[].kind",
+                ColumnAction.KEEP,
+                "contacts[].phone",
+                m,
+                "tags[]",
+                m,
+                "attributes{}",
+                m,
+                "`country.code`",
+                ColumnAction.KEEP),
             UnlistedColumns.FAIL);
     Dataset<Row> out = apply(plan);
     assertEquals(
@@ -88,7 +101,8 @@ class ColumnRewriterTest {
     assertEquals("Beijing", address.getString(0));
     assertEquals("1*********", address.getString(1));
     assertEquals(2, address.length()); // zip dropped, field order kept
-    assertEquals("1**********", r.getList(3).stream().map(x -> ((Row) x).getString(1)).findFirst().get());
+    assertEquals(
+        "1**********", r.getList(3).stream().map(x -> ((Row) x).getString(1)).findFirst().get());
     // Three letters with the first kept would hide two: masked whole (issue 20, finding 4).
     assertEquals(List.of("***", "***"), r.getList(4));
     assertEquals("***", r.getJavaMap(5).get("channel"));
@@ -122,17 +136,30 @@ class ColumnRewriterTest {
   @Test
   void unlistedPolicy() {
     ColumnRewriter.Plan fail =
-        ColumnRewriter.plan(people.schema(), rules("id", ColumnAction.KEEP, "address.city", ColumnAction.KEEP), UnlistedColumns.FAIL);
+        ColumnRewriter.plan(
+            people.schema(),
+            rules("id", ColumnAction.KEEP, "address.city", ColumnAction.KEEP),
+            UnlistedColumns.FAIL);
     List<String> unlisted =
         fail.problems().stream()
             .filter(p -> p.kind() == SchemaProblem.Kind.UNLISTED_COLUMN)
             .map(SchemaProblem::path)
             .collect(Collectors.toList());
     assertEquals(
-        List.of("name", "address.street", "address.zip", "contacts", "tags", "attributes", "`country.code`"),
+        List.of(
+            "name",
+            "address.street",
+            "address.zip",
+            "contacts",
+            "tags",
+            "attributes",
+            "`country.code`"),
         unlisted);
     ColumnRewriter.Plan drop =
-        ColumnRewriter.plan(people.schema(), rules("id", ColumnAction.KEEP, "address.city", ColumnAction.KEEP), UnlistedColumns.DROP);
+        ColumnRewriter.plan(
+            people.schema(),
+            rules("id", ColumnAction.KEEP, "address.city", ColumnAction.KEEP),
+            UnlistedColumns.DROP);
     Dataset<Row> out = apply(drop);
     assertEquals(List.of("id", "address"), Arrays.asList(out.columns()));
     assertEquals(1, out.first().getStruct(1).length());
@@ -151,12 +178,22 @@ class ColumnRewriterTest {
                 "tags", ColumnAction.KEEP,
                 "tags[]", ColumnAction.KEEP),
             UnlistedColumns.KEEP);
-    List<String> messages = plan.problems().stream().map(SchemaProblem::message).collect(Collectors.toList());
-    assertTrue(messages.contains("Missing column Name (did you mean name? names are case-sensitive)"), messages::toString);
+    List<String> messages =
+        plan.problems().stream().map(SchemaProblem::message).collect(Collectors.toList());
+    assertTrue(
+        messages.contains("Missing column Name (did you mean name? names are case-sensitive)"),
+        messages::toString);
     assertTrue(messages.contains("Missing column address.town"), messages::toString);
-    assertTrue(messages.contains("Cannot apply mask to id of type int: mask takes strings"), messages::toString);
-    assertTrue(messages.contains("Invalid path contacts.phone: contacts is an array; write contacts[].phone"), messages::toString);
-    assertTrue(messages.stream().anyMatch(m -> m.startsWith("Conflicting rules: tags has op keep")), messages::toString);
+    assertTrue(
+        messages.contains("Cannot apply mask to id of type int: mask takes strings"),
+        messages::toString);
+    assertTrue(
+        messages.contains(
+            "Invalid path contacts.phone: contacts is an array; write contacts[].phone"),
+        messages::toString);
+    assertTrue(
+        messages.stream().anyMatch(m -> m.startsWith("Conflicting rules: tags has op keep")),
+        messages::toString);
   }
 
   private static StructField field(Dataset<Row> df, String name) {

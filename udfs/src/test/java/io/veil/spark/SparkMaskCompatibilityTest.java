@@ -16,10 +16,9 @@ import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 /**
- * With uncased letters counted as "other", Veil's class masking must give exactly Spark's
- * built-in {@code mask()} for the same arguments. Compared on random strings of the Basic
- * Multilingual Plane (Spark masks UTF-16 units, Veil code points: they agree wherever those are
- * the same thing).
+ * With uncased letters counted as "other", Veil's class masking must give exactly Spark's built-in
+ * {@code mask()} for the same arguments. Compared on random strings of the Basic Multilingual Plane
+ * (Spark masks UTF-16 units, Veil code points: they agree wherever those are the same thing).
  */
 public class SparkMaskCompatibilityTest {
   private static final String POOL =
@@ -58,14 +57,13 @@ public class SparkMaskCompatibilityTest {
             new String[] {"Y", null, "#", null});
     int compared = 0;
     for (String[] a : argumentSets) {
-      Masker masker =
-          Masker.byClass(0, 0, cp(a[0]), cp(a[1]), cp(a[2]), cp(a[3]), Masker.AS_OTHER);
+      Masker masker = Masker.byClass(0, 0, cp(a[0]), cp(a[1]), cp(a[2]), cp(a[3]), Masker.AS_OTHER);
       Column builtin =
-          functions.call_function(
-              "mask", df.col("s"), lit(a[0]), lit(a[1]), lit(a[2]), lit(a[3]));
+          functions.call_function("mask", df.col("s"), lit(a[0]), lit(a[1]), lit(a[2]), lit(a[3]));
       List<Row> rows = df.select(df.col("s"), builtin).collectAsList();
       for (Row row : rows) {
-        assertEquals(row.getString(1), masker.mask(row.getString(0)), () -> "arguments " + List.of(a));
+        assertEquals(
+            row.getString(1), masker.mask(row.getString(0)), () -> "arguments " + List.of(a));
         compared++;
       }
     }
@@ -81,7 +79,9 @@ public class SparkMaskCompatibilityTest {
     Masker m = Masker.byClass(0, 0, 'X', 'x', 'n', 'o', Masker.AS_OTHER);
     assertEquals("xo", m.mask(emoji)); // Veil: one per code point, length kept
     Row kept = spark.sql("SELECT mask('a\uD83D\uDE42')").first();
-    assertEquals(kept.getString(0), Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER).mask(emoji));
+    assertEquals(
+        kept.getString(0),
+        Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER).mask(emoji));
   }
 
   private static int cp(String s) {

@@ -41,22 +41,40 @@ class Utf8FunctionTest {
     List<String> strings = new ArrayList<>(SparkMaskCompatibilityTest.randomStrings(2000, 9));
     strings.addAll(List.of("zhang.wei@example.com", "13812345678", "", "ab", "😀 emoji 😀", "王伟"));
     // Around the minimum a mask hides (issue 20, finding 4), where the two paths must agree too.
-    strings.addAll(List.of("12345678", "li.na@gmail.com", "wei@example.com", "11010519491231002X",
-        "110105491231015", "6222 0212 3456 7890", "欧阳娜娜-lina@example.com"));
+    strings.addAll(
+        List.of(
+            "12345678",
+            "li.na@gmail.com",
+            "wei@example.com",
+            "11010519491231002X",
+            "110105491231015",
+            "6222 0212 3456 7890",
+            "欧阳娜娜-lina@example.com"));
     strings.add(null);
     Dataset<Row> text = spark.createDataset(strings, Encoders.STRING()).toDF("s");
     // Bytes that are not UTF-8 (an overlong form, a lone continuation byte, a surrogate): Parquet
     // files written by other tools can hold such strings.
-    Dataset<Row> broken = spark.sql("SELECT CAST(unhex(h) AS STRING) AS s FROM VALUES ('41C080'), ('80'),"
-        + " ('6162EDA080'), ('414243FF44454647') AS t(h)");
+    Dataset<Row> broken =
+        spark.sql(
+            "SELECT CAST(unhex(h) AS STRING) AS s FROM VALUES ('41C080'), ('80'),"
+                + " ('6162EDA080'), ('414243FF44454647') AS t(h)");
     values = text.unionByName(broken).cache();
   }
 
   private static void assertSameValues(ColumnOperation onBytes, ColumnOperation udf) {
     Column s = values.col("s");
-    List<Row> rows = values.select(onBytes.apply(s, DataTypes.StringType), udf.apply(s, DataTypes.StringType),
-        functions.transform(functions.array(s), x -> onBytes.apply(x, DataTypes.StringType)).getItem(0),
-        functions.transform(functions.array(s), x -> udf.apply(x, DataTypes.StringType)).getItem(0)).collectAsList();
+    List<Row> rows =
+        values
+            .select(
+                onBytes.apply(s, DataTypes.StringType),
+                udf.apply(s, DataTypes.StringType),
+                functions
+                    .transform(functions.array(s), x -> onBytes.apply(x, DataTypes.StringType))
+                    .getItem(0),
+                functions
+                    .transform(functions.array(s), x -> udf.apply(x, DataTypes.StringType))
+                    .getItem(0))
+            .collectAsList();
     assertEquals(values.count(), rows.size());
     int nulls = 0;
     for (Row r : rows) {
@@ -70,10 +88,14 @@ class Utf8FunctionTest {
 
   @Test
   void masksOnBytesAreTheUdfMasks() {
-    for (Masker m : List.of(Masker.positional(3, 4, '*'), Masker.positional(1, 0, 0x2022),
-        Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER),
-        Masker.byClass(2, 1, Masker.KEEP, 'x', '9', '_', '?'))) {
-      assertSameValues(StringOperation.mask("veil_mask", m, null),
+    for (Masker m :
+        List.of(
+            Masker.positional(3, 4, '*'),
+            Masker.positional(1, 0, 0x2022),
+            Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER),
+            Masker.byClass(2, 1, Masker.KEEP, 'x', '9', '_', '?'))) {
+      assertSameValues(
+          StringOperation.mask("veil_mask", m, null),
           new StringOperation("mask", "veil_mask", m::mask, null));
     }
   }
@@ -81,7 +103,8 @@ class Utf8FunctionTest {
   @Test
   void presetsOnBytesAreTheUdfPresets() {
     for (MaskPreset p : MaskPreset.values()) {
-      assertSameValues(StringOperation.preset("veil_mask_preset", p, '#', null),
+      assertSameValues(
+          StringOperation.preset("veil_mask_preset", p, '#', null),
           new StringOperation("mask", "veil_mask_preset", v -> p.mask(v, '#'), null));
     }
   }
@@ -89,10 +112,14 @@ class Utf8FunctionTest {
   @Test
   void classMaskOnBytesIsSparksMask() {
     Masker sparkLike = Masker.byClass(0, 0, 'X', 'x', 'n', Masker.KEEP, Masker.AS_OTHER);
-    Dataset<Row> text = values.where("s IS NULL OR s NOT RLIKE '[\\\\x{10000}-\\\\x{10FFFF}]'"); // see Masker
+    Dataset<Row> text =
+        values.where("s IS NULL OR s NOT RLIKE '[\\\\x{10000}-\\\\x{10FFFF}]'"); // see Masker
     Column s = text.col("s");
-    List<Row> rows = text.select(StringOperation.mask("veil_mask", sparkLike, null)
-        .apply(s, DataTypes.StringType), functions.call_function("mask", s)).collectAsList();
+    List<Row> rows =
+        text.select(
+                StringOperation.mask("veil_mask", sparkLike, null).apply(s, DataTypes.StringType),
+                functions.call_function("mask", s))
+            .collectAsList();
     for (Row r : rows) {
       assertEquals(r.getString(1), r.getString(0));
     }
@@ -107,34 +134,51 @@ class Utf8FunctionTest {
 
   /**
    * Encryption from the bytes decrypts to what the UDF's plaintext is, malformed bytes included;
-   * deterministic ciphertexts are the UDF's byte for byte. Base64 and binary, in generated code
-   * and in a lambda.
+   * deterministic ciphertexts are the UDF's byte for byte. Base64 and binary, in generated code and
+   * in a lambda.
    */
   @Test
   void encryptionOnBytesIsTheUdfEncryption() {
     Keyset gcmKey = new Keyset("k", Map.of(1, KeyMaterial.random(32)), 1);
     Keyset sivKey = new Keyset("k", Map.of(1, KeyMaterial.random(64)), 1);
-    List<ColumnCipher> ciphers = List.of(
-        ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, gcmKey, "t.s"),
-        ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK, gcmKey, null),
-        ColumnCipher.create(ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, sivKey, "t.s"));
+    List<ColumnCipher> ciphers =
+        List.of(
+            ColumnCipher.create(
+                ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.VEIL, gcmKey, "t.s"),
+            ColumnCipher.create(
+                ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK, gcmKey, null),
+            ColumnCipher.create(
+                ColumnCipher.Mode.DETERMINISTIC, ColumnCipher.Envelope.VEIL, sivKey, "t.s"));
     Column s = values.col("s");
     for (ColumnCipher cipher : ciphers) {
       for (boolean binary : List.of(false, true)) {
-        ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, binary, "column s", false);
+        ColumnEncryption e =
+            ColumnEncryption.of(cipher, DataTypes.StringType, binary, "column s", false);
         boolean randomized = cipher.mode() == ColumnCipher.Mode.RANDOMIZED;
-        EncryptOperation onBytes = EncryptOperation.onBytes(t -> e, false, false, binary, randomized);
+        EncryptOperation onBytes =
+            EncryptOperation.onBytes(t -> e, false, false, binary, randomized);
         EncryptOperation udf = new EncryptOperation(t -> e, false, false, binary, randomized);
         DataType sealed = onBytes.resultType(DataTypes.StringType);
-        Dataset<Row> encrypted = values.select(s,
-            onBytes.apply(s, DataTypes.StringType).as("bytes"),
-            udf.apply(s, DataTypes.StringType).as("udf"),
-            functions.transform(functions.array(s), x -> onBytes.apply(x, DataTypes.StringType)).getItem(0).as("lambda"));
+        Dataset<Row> encrypted =
+            values.select(
+                s,
+                onBytes.apply(s, DataTypes.StringType).as("bytes"),
+                udf.apply(s, DataTypes.StringType).as("udf"),
+                functions
+                    .transform(functions.array(s), x -> onBytes.apply(x, DataTypes.StringType))
+                    .getItem(0)
+                    .as("lambda"));
         assertEquals(sealed, encrypted.schema().apply("bytes").dataType());
         assertTrue(encrypted.queryExecution().analyzed().toString().contains("veil_encrypt"));
-        Dataset<Row> opened = encrypted.localCheckpoint().select(
-            decrypt(e, encrypted.col("bytes"), sealed), decrypt(e, encrypted.col("udf"), sealed),
-            decrypt(e, encrypted.col("lambda"), sealed), encrypted.col("bytes"), encrypted.col("udf"));
+        Dataset<Row> opened =
+            encrypted
+                .localCheckpoint()
+                .select(
+                    decrypt(e, encrypted.col("bytes"), sealed),
+                    decrypt(e, encrypted.col("udf"), sealed),
+                    decrypt(e, encrypted.col("lambda"), sealed),
+                    encrypted.col("bytes"),
+                    encrypted.col("udf"));
         List<Row> rows = opened.collectAsList();
         assertEquals(values.count(), rows.size());
         for (Row r : rows) {
@@ -162,13 +206,22 @@ class Utf8FunctionTest {
     byte[] keyBytes = KeyMaterial.random(32).copyBytes();
     Pseudonymizer p = new Pseudonymizer(KeyMaterial.of(keyBytes), "", 20);
     // The spark envelope encrypts under the configured bytes themselves, not a derived key.
-    ColumnCipher cipher = ColumnCipher.create(ColumnCipher.Mode.RANDOMIZED, ColumnCipher.Envelope.SPARK,
-        new Keyset("pii", Map.of(1, KeyMaterial.of(keyBytes)), 1), null);
-    ColumnEncryption e = ColumnEncryption.of(cipher, DataTypes.StringType, false, "column s", false);
-    Dataset<Row> out = values.select(PseudonymOperation.onBytes(p)
-        .apply(values.col("s"), DataTypes.StringType).as("p"),
-        EncryptOperation.onBytes(t -> e, false, true, false, true).apply(values.col("s"), DataTypes.StringType).as("c"));
-    String plans = out.queryExecution().toString() + out.queryExecution().executedPlan().treeString();
+    ColumnCipher cipher =
+        ColumnCipher.create(
+            ColumnCipher.Mode.RANDOMIZED,
+            ColumnCipher.Envelope.SPARK,
+            new Keyset("pii", Map.of(1, KeyMaterial.of(keyBytes)), 1),
+            null);
+    ColumnEncryption e =
+        ColumnEncryption.of(cipher, DataTypes.StringType, false, "column s", false);
+    Dataset<Row> out =
+        values.select(
+            PseudonymOperation.onBytes(p).apply(values.col("s"), DataTypes.StringType).as("p"),
+            EncryptOperation.onBytes(t -> e, false, true, false, true)
+                .apply(values.col("s"), DataTypes.StringType)
+                .as("c"));
+    String plans =
+        out.queryExecution().toString() + out.queryExecution().executedPlan().treeString();
     assertTrue(plans.contains("veil_pseudonym"), plans);
     assertTrue(plans.contains("veil_encrypt"), plans);
     assertFalse(plans.toLowerCase().contains(HexFormat.of().formatHex(keyBytes)), plans);

@@ -15,7 +15,8 @@ public final class Arguments {
    * @param valued options that take a value
    * @param flags options that take none
    */
-  public static Arguments parse(String command, List<String> args, Set<String> valued, Set<String> flags) {
+  public static Arguments parse(
+      String command, List<String> args, Set<String> valued, Set<String> flags) {
     Arguments a = new Arguments();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -40,8 +41,16 @@ public final class Arguments {
         } else {
           List<String> known = new ArrayList<>(valued);
           known.addAll(flags);
-          throw new UsageException("Unknown option " + name + " for veil " + command
-              + (known.isEmpty() ? "" : ". Accepted options are " + String.join(", ", known.stream().sorted().toList())) + ".");
+          throw new UsageException(
+              "Unknown option "
+                  + name
+                  + " for veil "
+                  + command
+                  + (known.isEmpty()
+                      ? ""
+                      : ". Accepted options are "
+                          + String.join(", ", known.stream().sorted().toList()))
+                  + ".");
         }
       } else {
         a.positional.add(arg);
@@ -77,8 +86,12 @@ public final class Arguments {
   /** The single positional argument, or a usage error naming it. */
   public String single(String command, String what) {
     if (positional.size() != 1) {
-      throw new UsageException("veil " + command + " takes one " + what
-          + (positional.isEmpty() ? "" : ", got " + positional.size() + " arguments"));
+      throw new UsageException(
+          "veil "
+              + command
+              + " takes one "
+              + what
+              + (positional.isEmpty() ? "" : ", got " + positional.size() + " arguments"));
     }
     return positional.get(0);
   }

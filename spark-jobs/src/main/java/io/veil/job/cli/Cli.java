@@ -2,25 +2,27 @@ package io.veil.job.cli;
 
 import io.veil.op.Problem;
 import io.veil.ops.InvalidValueException;
+import io.veil.spark.SparkErrors;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
-import io.veil.spark.SparkErrors;
 
 /** Dispatches a command and turns its outcome into an exit code and one clear message. */
 public final class Cli {
-  static final String USAGE = String.join("\n",
-      "usage: veil <command> [options]",
-      "  run CONFIG [--dry-run] [--table NAME] [--report FILE]   anonymize the tables of a job",
-      "  check CONFIG                                            validate config, keys and input schemas",
-      "  inspect PATH [--json]                                   show what veil did to a table it wrote",
-      "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
-      "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
-      "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins (bin/veil)",
-      "  scan PATH [--sample N] [--json] [--suggest FILE]        find columns holding personal data",
-      "       [--format F] [--key-source SOURCE]                 (suggest: write a job config for them)");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: veil <command> [options]",
+          "  run CONFIG [--dry-run] [--table NAME] [--report FILE]   anonymize the tables of a job",
+          "  check CONFIG                                            validate config, keys and input schemas",
+          "  inspect PATH [--json]                                   show what veil did to a table it wrote",
+          "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
+          "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
+          "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins (bin/veil)",
+          "  scan PATH [--sample N] [--json] [--suggest FILE]        find columns holding personal data",
+          "       [--format F] [--key-source SOURCE]                 (suggest: write a job config for them)");
 
   private Cli() {}
 
@@ -62,9 +64,10 @@ public final class Cli {
       }
     }
     if (name.equals("bench")) {
-      throw new UsageException("Cannot run veil bench from this jar: the benchmarks are a module of their own,"
-          + " left out of the shipped jars. From a source checkout, run bin/veil bench, which builds it"
-          + " (docs/performance.md).");
+      throw new UsageException(
+          "Cannot run veil bench from this jar: the benchmarks are a module of their own,"
+              + " left out of the shipped jars. From a source checkout, run bin/veil bench, which builds it"
+              + " (docs/performance.md).");
     }
     throw new UsageException("Unknown command " + name + ".\n" + USAGE);
   }
@@ -84,7 +87,9 @@ public final class Cli {
       message = describeFailure(e);
     } else {
       message = ((Throwable) problem).getMessage();
-      if (problem.kind() == Problem.Kind.DATA && problem instanceof InvalidValueException && partial == null) {
+      if (problem.kind() == Problem.Kind.DATA
+          && problem instanceof InvalidValueException
+          && partial == null) {
         message += "; nothing was published";
       }
     }
@@ -106,8 +111,8 @@ public final class Cli {
 
   /**
    * A failure's description without cell values: Veil's own and I/O messages name only paths and
-   * settings, but Spark's messages for task failures can quote a value (a failed cast, say), so
-   * for those only the error condition, the file and the cause's class are printed.
+   * settings, but Spark's messages for task failures can quote a value (a failed cast, say), so for
+   * those only the error condition, the file and the cause's class are printed.
    */
   static String describeFailure(Throwable e) {
     if (e instanceof UncheckedIOException && e.getCause() != null) {

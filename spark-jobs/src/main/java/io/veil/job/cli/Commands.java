@@ -52,8 +52,16 @@ final class Commands {
     SparkSession spark = Sessions.getOrCreate(config.appName(), config.sparkSettings());
     List<TablePlan> plans = runner.plan(spark, tables);
     for (TablePlan p : plans) {
-      out.println("ok  " + p.name() + ": " + p.transformed().size() + " transformed, "
-          + p.untouchedColumns().size() + " kept, " + p.droppedPaths().size() + " dropped");
+      out.println(
+          "ok  "
+              + p.name()
+              + ": "
+              + p.transformed().size()
+              + " transformed, "
+              + p.untouchedColumns().size()
+              + " kept, "
+              + p.droppedPaths().size()
+              + " dropped");
     }
     out.println(config.file() + " is valid (" + config.digest() + ")");
     return ExitCodes.OK;
@@ -106,46 +114,59 @@ final class Commands {
     String type = a.option("--type") == null ? "aes-256" : a.option("--type");
     Integer bytes = KEY_TYPES.get(type);
     if (bytes == null || !a.positional().isEmpty()) {
-      throw new UsageException("Invalid key type " + type + ". Accepted types are aes-256 (randomized, "
-          + "format-preserving, pseudonyms) and aes-siv-512 (deterministic).");
+      throw new UsageException(
+          "Invalid key type "
+              + type
+              + ". Accepted types are aes-256 (randomized, "
+              + "format-preserving, pseudonyms) and aes-siv-512 (deterministic).");
     }
     out.println(Base64.getEncoder().encodeToString(KeyMaterial.random(bytes).copyBytes()));
     return ExitCodes.OK;
   }
 
   static int sampleData(List<String> args, PrintStream out, PrintStream err) {
-    Arguments a = Arguments.parse("sample-data", args, Set.of("--rows", "--out", "--seed"), Set.of());
+    Arguments a =
+        Arguments.parse("sample-data", args, Set.of("--rows", "--out", "--seed"), Set.of());
     long rows = a.longOption("--rows", 2000);
     long seed = a.longOption("--seed", 42);
     String dir = a.option("--out") == null ? "sample-data" : a.option("--out");
     if (rows < 1 || !a.positional().isEmpty()) {
-      throw new UsageException("veil sample-data takes --rows N (at least 1), --out DIR and --seed S");
+      throw new UsageException(
+          "veil sample-data takes --rows N (at least 1), --out DIR and --seed S");
     }
     SparkSession spark = Sessions.getOrCreate("veil sample-data", Map.of());
     long start = System.nanoTime();
     SampleDataGenerator.writeAll(spark, dir, rows, seed);
-    out.printf("Wrote %d customers and their orders (seed %d) under %s in %.1f s%n",
+    out.printf(
+        "Wrote %d customers and their orders (seed %d) under %s in %.1f s%n",
         rows, seed, dir, (System.nanoTime() - start) / 1e9);
     return ExitCodes.OK;
   }
 
   static int scan(List<String> args, PrintStream out, PrintStream err) {
-    Arguments a = Arguments.parse("scan", args, Set.of("--sample", "--suggest", "--format", "--key-source"),
-        Set.of("--json"));
+    Arguments a =
+        Arguments.parse(
+            "scan",
+            args,
+            Set.of("--sample", "--suggest", "--format", "--key-source"),
+            Set.of("--json"));
     String path = a.single("scan", "table path");
     long rows = a.longOption("--sample", 10_000);
     String format = a.option("--format") == null ? "parquet" : a.option("--format");
     String keySource = a.option("--key-source");
     String suggest = a.option("--suggest");
     if (rows < 1 || rows > Integer.MAX_VALUE) {
-      throw new UsageException("Invalid --sample " + rows + ": give a number of rows from 1 to " + Integer.MAX_VALUE);
+      throw new UsageException(
+          "Invalid --sample " + rows + ": give a number of rows from 1 to " + Integer.MAX_VALUE);
     }
     if (!List.of("parquet", "orc", "csv", "json").contains(format)) {
-      throw new UsageException("Invalid --format " + format + ". Accepted formats are parquet, orc, csv, json.");
+      throw new UsageException(
+          "Invalid --format " + format + ". Accepted formats are parquet, orc, csv, json.");
     }
     if (keySource != null) {
       if (suggest == null) {
-        throw new UsageException("Option --key-source of veil scan needs --suggest FILE: it names the key of the suggested pseudonyms");
+        throw new UsageException(
+            "Option --key-source of veil scan needs --suggest FILE: it names the key of the suggested pseudonyms");
       }
       try {
         KeySource.parse(keySource);
@@ -154,7 +175,8 @@ final class Commands {
       }
     }
     if (suggest != null && Files.exists(Paths.get(suggest))) {
-      throw new UsageException("Cannot write " + suggest + ": the file exists (veil scan never overwrites one)");
+      throw new UsageException(
+          "Cannot write " + suggest + ": the file exists (veil scan never overwrites one)");
     }
     SparkSession spark = Sessions.getOrCreate("veil scan", Map.of());
     ScanReport report = new TableScanner(spark).scan(path, format, (int) rows);
@@ -165,8 +187,12 @@ final class Commands {
     }
     if (suggest != null) {
       ConfigSuggestion.write(report, keySource, Paths.get(suggest));
-      (a.flag("--json") ? err : out).println("Wrote a suggested job config to " + suggest + "; review it, then run veil check "
-          + suggest);
+      (a.flag("--json") ? err : out)
+          .println(
+              "Wrote a suggested job config to "
+                  + suggest
+                  + "; review it, then run veil check "
+                  + suggest);
     }
     return ExitCodes.OK;
   }

@@ -4,8 +4,8 @@ import io.veil.job.config.JobConfig;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
 import io.veil.job.plan.KeyRing;
-import io.veil.job.plan.TablePlan;
 import io.veil.job.plan.TableLocations;
+import io.veil.job.plan.TablePlan;
 import io.veil.job.plan.TablePlanner;
 import io.veil.job.report.RunReport;
 import io.veil.job.report.SummaryTable;
@@ -48,14 +48,24 @@ public final class JobRunner {
     if (tableName == null) {
       return config.tables();
     }
-    return List.of(config.table(tableName).orElseThrow(() -> new UsageException(
-        "Unknown table " + tableName + " in " + config.file() + ". Tables: "
-            + String.join(", ", config.tables().stream().map(TableConfig::name).toList()))));
+    return List.of(
+        config
+            .table(tableName)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "Unknown table "
+                            + tableName
+                            + " in "
+                            + config.file()
+                            + ". Tables: "
+                            + String.join(
+                                ", ", config.tables().stream().map(TableConfig::name).toList()))));
   }
 
   /**
-   * Plans every selected table before writing any, so a bad second table stops the run early.
-   * Paths are compared for every table of the config, selected or not: they share the file system.
+   * Plans every selected table before writing any, so a bad second table stops the run early. Paths
+   * are compared for every table of the config, selected or not: they share the file system.
    */
   public List<TablePlan> plan(SparkSession spark, List<TableConfig> tables) {
     TableLocations.check(config.tables(), spark.sparkContext().hadoopConfiguration());
@@ -88,9 +98,12 @@ public final class JobRunner {
 
   public RunReport run(SparkSession spark, List<TablePlan> plans, String reportFile) {
     checkReportFile(reportFile);
-    String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
-        + "-" + UUID.randomUUID().toString().substring(0, 8);
-    RunReport run = new RunReport(runId, config.file().toString(), config.digest(), spark.version());
+    String runId =
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+    RunReport run =
+        new RunReport(runId, config.file().toString(), config.digest(), spark.version());
     Progress progress = new Progress(err, spark, config.progressSeconds());
     TableRewriter rewriter = new TableRewriter(spark, progress);
     // Everything that can be known before writing is checked for every table first, so a bad
@@ -148,8 +161,12 @@ public final class JobRunner {
       why = "its directory " + parent + " is read-only";
     }
     if (why != null) {
-      throw new UsageException("Cannot write the report to " + reportFile + " (--report): " + why
-          + "; nothing was read or written");
+      throw new UsageException(
+          "Cannot write the report to "
+              + reportFile
+              + " (--report): "
+              + why
+              + "; nothing was read or written");
     }
   }
 
@@ -159,12 +176,28 @@ public final class JobRunner {
       TableConfig t = p.config();
       out.println("table " + t.name() + " (" + t.where() + ")");
       out.println("  input   " + t.inputPath() + " (" + t.inputFormat() + ")");
-      out.println("  output  " + t.outputPath() + " (parquet, " + p.codec() + ", mode "
-          + t.outputMode().name().toLowerCase().replace('_', '-')
-          + (p.partitionBy().isEmpty() ? "" : ", partitioned by " + String.join(", ", p.partitionBy())) + ")");
+      out.println(
+          "  output  "
+              + t.outputPath()
+              + " (parquet, "
+              + p.codec()
+              + ", mode "
+              + t.outputMode().name().toLowerCase().replace('_', '-')
+              + (p.partitionBy().isEmpty()
+                  ? ""
+                  : ", partitioned by " + String.join(", ", p.partitionBy()))
+              + ")");
       for (TransformedField f : p.transformed()) {
-        out.println("  " + String.format("%-22s", f.path()) + " " + f.settings().inWords() + ":"
-            + " " + f.originalType().simpleString() + " -> " + f.resultType().simpleString());
+        out.println(
+            "  "
+                + String.format("%-22s", f.path())
+                + " "
+                + f.settings().inWords()
+                + ":"
+                + " "
+                + f.originalType().simpleString()
+                + " -> "
+                + f.resultType().simpleString());
       }
       for (String k : p.untouchedColumns()) {
         out.println("  " + String.format("%-22s", k) + " keep");

@@ -15,7 +15,8 @@ public final class Sessions {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     boolean embedded = !new SparkConf().contains("spark.master");
     if (embedded) {
-      builder.master("local[*]")
+      builder
+          .master("local[*]")
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.session.timeZone", "UTC");
     }

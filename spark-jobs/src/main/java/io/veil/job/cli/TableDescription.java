@@ -16,9 +16,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What {@code veil inspect} says about a table Veil wrote: per column, what was done, in words
- * read back from the column's metadata through the op's own definition
- * ({@code mask by class: upper X, ...}), or the machine form with {@code --json}.
+ * What {@code veil inspect} says about a table Veil wrote: per column, what was done, in words read
+ * back from the column's metadata through the op's own definition ({@code mask by class: upper X,
+ * ...}), or the machine form with {@code --json}.
  */
 final class TableDescription {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +35,17 @@ final class TableDescription {
       }
       for (Map<String, Object> t : transforms) {
         OperationSettings settings = Operations.fromRecord(t);
-        String what = settings != null ? settings.inWords() : "(written by another version of Veil) " + t;
-        lines.add(String.format("%-22s %-14s %s", t.get("path"), t.get("result_type"), what
-            + (t.get("original_type") == null ? "" : " (from " + t.get("original_type") + ")")));
+        String what =
+            settings != null ? settings.inWords() : "(written by another version of Veil) " + t;
+        lines.add(
+            String.format(
+                "%-22s %-14s %s",
+                t.get("path"),
+                t.get("result_type"),
+                what
+                    + (t.get("original_type") == null
+                        ? ""
+                        : " (from " + t.get("original_type") + ")")));
       }
     }
     return lines;

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Splits HOCON text into the tokens that decide where keys are: punctuation, strings (unquoted,
  * quoted, triple-quoted), substitutions, spaces and newlines, each with its line. Comments are
- * dropped. It follows Typesafe Config 1.4.3's tokenizer on text that library has already parsed;
- * it is no validator, so it reads malformed text leniently rather than reporting it.
+ * dropped. It follows Typesafe Config 1.4.3's tokenizer on text that library has already parsed; it
+ * is no validator, so it reads malformed text leniently rather than reporting it.
  */
 final class HoconTokenizer {
   enum Type {
@@ -44,8 +44,10 @@ final class HoconTokenizer {
 
   /** Characters that end unquoted text (besides whitespace and a comment's start). */
   private static final String NOT_IN_UNQUOTED = "$\"{}[]:=,+#`^?!@*&\\";
+
   /** A number's characters: {@code 1e+23} is one token, though '+' ends unquoted text. */
   private static final String NUMBER_START = "0123456789-";
+
   private static final String NUMBER = "0123456789eE+-.";
 
   private final String text;
@@ -84,7 +86,12 @@ final class HoconTokenizer {
           pos++;
         }
       } else if (c == '"') {
-        tokens.add(new Token(Type.QUOTED, text.startsWith("\"\"\"", pos) ? tripleQuoted() : quoted(), start, List.of()));
+        tokens.add(
+            new Token(
+                Type.QUOTED,
+                text.startsWith("\"\"\"", pos) ? tripleQuoted() : quoted(),
+                start,
+                List.of()));
       } else if (text.startsWith("${", pos)) {
         pos += text.startsWith("${?", pos) ? 3 : 2;
         tokens.add(new Token(Type.SUBSTITUTION, "", start, tokens(true)));
@@ -127,7 +134,8 @@ final class HoconTokenizer {
     while (pos < text.length()) {
       char c = text.charAt(pos);
       number = number && NUMBER.indexOf(c) >= 0;
-      if (!number && (NOT_IN_UNQUOTED.indexOf(c) >= 0 || isWhitespace(c) || text.startsWith("//", pos))) {
+      if (!number
+          && (NOT_IN_UNQUOTED.indexOf(c) >= 0 || isWhitespace(c) || text.startsWith("//", pos))) {
         break;
       }
       pos++;
@@ -183,9 +191,9 @@ final class HoconTokenizer {
   }
 
   /**
-   * A string between triple quotes, taken as written, newlines included. As in Typesafe Config,
-   * it ends at the last three quotes of the first run of three or more: {@code """a""""} is
-   * {@code a"}.
+   * A string between triple quotes, taken as written, newlines included. As in Typesafe Config, it
+   * ends at the last three quotes of the first run of three or more: {@code """a""""} is {@code
+   * a"}.
    */
   private String tripleQuoted() {
     pos += 3;
@@ -210,6 +218,10 @@ final class HoconTokenizer {
 
   /** HOCON's whitespace: Java's, plus the no-break spaces and the byte-order mark. */
   static boolean isWhitespace(char c) {
-    return c == '\u00A0' || c == '\u2007' || c == '\u202F' || c == '\uFEFF' || Character.isWhitespace(c);
+    return c == '\u00A0'
+        || c == '\u2007'
+        || c == '\u202F'
+        || c == '\uFEFF'
+        || Character.isWhitespace(c);
   }
 }

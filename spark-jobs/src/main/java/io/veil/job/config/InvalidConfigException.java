@@ -1,7 +1,6 @@
 package io.veil.job.config;
 
 import io.veil.op.Problem;
-
 import java.util.List;
 import java.util.stream.Collectors;
 

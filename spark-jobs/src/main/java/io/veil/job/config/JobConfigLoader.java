@@ -12,10 +12,10 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.veil.keys.KeySource;
-import io.veil.spark.op.OperationSettings;
-import io.veil.spark.op.Operations;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.UnlistedColumns;
+import io.veil.spark.op.OperationSettings;
+import io.veil.spark.op.Operations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,10 +36,20 @@ import java.util.Set;
  * exists, touches no data, and reports every problem at once, each with its file and line.
  */
 public final class JobConfigLoader {
-  private static final List<String> VEIL_KEYS = List.of("keys", "tables", "table-defaults", "op-defaults", "run");
+  private static final List<String> VEIL_KEYS =
+      List.of("keys", "tables", "table-defaults", "op-defaults", "run");
   private static final List<String> TABLE_KEYS =
-      List.of("name", "input", "output", "unlisted-columns", "on-invalid", "columns",
-          "quasi-identifiers", "k", "enforce", "leak-check");
+      List.of(
+          "name",
+          "input",
+          "output",
+          "unlisted-columns",
+          "on-invalid",
+          "columns",
+          "quasi-identifiers",
+          "k",
+          "enforce",
+          "leak-check");
   private static final List<String> ENFORCE = List.of("fail", "suppress");
   private static final List<String> LEAK_CHECK = List.of("off", "report", "fail");
   private static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
@@ -64,15 +74,18 @@ public final class JobConfigLoader {
     problems.throwIfAny();
     Config job;
     try {
-      job = ConfigFactory.parseFile(
-          file.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+      job =
+          ConfigFactory.parseFile(
+              file.toFile(),
+              ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
     } catch (ConfigException e) {
       problems.add(e.origin(), "Invalid HOCON: " + stripOrigin(e.getMessage()));
       problems.throwIfAny();
       return null;
     }
     findRepeatedKeys(file, problems);
-    Config reference = ConfigFactory.parseResources(JobConfigLoader.class.getClassLoader(), "reference.conf");
+    Config reference =
+        ConfigFactory.parseResources(JobConfigLoader.class.getClassLoader(), "reference.conf");
     Config resolved;
     try {
       resolved = job.withFallback(reference).resolve();
@@ -84,7 +97,9 @@ public final class JobConfigLoader {
     Section root = new Section(job.root(), "the config file", problems);
     root.rejectUnknownKeys(List.of("veil"), "top-level key");
     if (!job.hasPath("veil")) {
-      problems.add(job.origin(), "Missing 'veil { ... }': a job file puts its settings under the root key veil.");
+      problems.add(
+          job.origin(),
+          "Missing 'veil { ... }': a job file puts its settings under the root key veil.");
       problems.throwIfAny();
     }
     ConfigObject ownVeil = (ConfigObject) job.root().get("veil");
@@ -93,15 +108,20 @@ public final class JobConfigLoader {
     ConfigObject refVeil = reference.getObject("veil");
     for (String section : List.of("table-defaults", "op-defaults", "run")) {
       if (ownVeil.get(section) instanceof ConfigObject) {
-        checkAgainstReference((ConfigObject) ownVeil.get(section), (ConfigObject) refVeil.get(section),
-            "veil." + section, problems);
+        checkAgainstReference(
+            (ConfigObject) ownVeil.get(section),
+            (ConfigObject) refVeil.get(section),
+            "veil." + section,
+            problems);
       }
     }
 
     Config veil = resolved.getConfig("veil");
-    Map<String, KeyConfig> keys = keys(new Section(veil.getObject("keys"), "veil.keys", problems), problems);
+    Map<String, KeyConfig> keys =
+        keys(new Section(veil.getObject("keys"), "veil.keys", problems), problems);
     List<TableConfig> tables =
-        tables(veil, new OperationSpecReader(veil.getObject("op-defaults"), keys.keySet()), problems);
+        tables(
+            veil, new OperationSpecReader(veil.getObject("op-defaults"), keys.keySet()), problems);
     Map<String, String> spark = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : veil.getConfig("run.spark").entrySet()) {
       spark.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
@@ -110,18 +130,22 @@ public final class JobConfigLoader {
     try {
       progress = veil.getDuration("run.progress-interval", java.util.concurrent.TimeUnit.SECONDS);
       if (progress < 1) {
-        problems.add(veil.getValue("run.progress-interval").origin(), "Invalid 'progress-interval' in veil.run: must be at least 1s.");
+        problems.add(
+            veil.getValue("run.progress-interval").origin(),
+            "Invalid 'progress-interval' in veil.run: must be at least 1s.");
       }
     } catch (ConfigException e) {
-      problems.add(e.origin(), "Invalid 'progress-interval' in veil.run: expected a duration such as 10s.");
+      problems.add(
+          e.origin(), "Invalid 'progress-interval' in veil.run: expected a duration such as 10s.");
     }
     problems.throwIfAny();
-    return new JobConfig(file, digest(job), keys, tables, veil.getString("run.app-name"), spark, progress);
+    return new JobConfig(
+        file, digest(job), keys, tables, veil.getString("run.app-name"), spark, progress);
   }
 
   /**
-   * Keys set twice in the file's text: HOCON keeps the later one, so they are gone from the
-   * parsed config. A file this check cannot follow is refused rather than run unchecked.
+   * Keys set twice in the file's text: HOCON keeps the later one, so they are gone from the parsed
+   * config. A file this check cannot follow is refused rather than run unchecked.
    */
   private static void findRepeatedKeys(Path file, Problems problems) {
     try {
@@ -134,7 +158,8 @@ public final class JobConfigLoader {
   }
 
   /** Unknown keys in an override of a reference section; free-form maps are skipped. */
-  private static void checkAgainstReference(ConfigObject own, ConfigObject ref, String path, Problems problems) {
+  private static void checkAgainstReference(
+      ConfigObject own, ConfigObject ref, String path, Problems problems) {
     if (path.endsWith(".options") || path.equals("veil.run.spark")) {
       return;
     }
@@ -144,7 +169,8 @@ public final class JobConfigLoader {
       ConfigValue mine = own.get(key);
       ConfigValue theirs = ref.get(key);
       if (mine instanceof ConfigObject && theirs instanceof ConfigObject) {
-        checkAgainstReference((ConfigObject) mine, (ConfigObject) theirs, path + "." + key, problems);
+        checkAgainstReference(
+            (ConfigObject) mine, (ConfigObject) theirs, path + "." + key, problems);
       }
     }
   }
@@ -167,18 +193,27 @@ public final class JobConfigLoader {
         key.rejectUnknownKeys(List.of("versions", "primary"), "setting");
         Integer p = key.integer("primary", 1, Integer.MAX_VALUE);
         ConfigValue list = key.value("versions");
-        if (list == null || list.valueType() != ConfigValueType.LIST || ((ConfigList) list).isEmpty()) {
-          problems.add(value.origin(), "Invalid key " + name + ": expected versions = [{ version = 1, source = \"env:NAME\" }, ...].");
+        if (list == null
+            || list.valueType() != ConfigValueType.LIST
+            || ((ConfigList) list).isEmpty()) {
+          problems.add(
+              value.origin(),
+              "Invalid key "
+                  + name
+                  + ": expected versions = [{ version = 1, source = \"env:NAME\" }, ...].");
           continue;
         }
         Set<Integer> seen = new HashSet<>();
         for (ConfigValue item : (ConfigList) list) {
           if (item.valueType() != ConfigValueType.OBJECT) {
-            problems.add(item.origin(), "Invalid version of key " + name + ": expected { version = N, source = \"...\" }.");
+            problems.add(
+                item.origin(),
+                "Invalid version of key " + name + ": expected { version = N, source = \"...\" }.");
             continue;
           }
           Section v = new Section((ConfigObject) item, "a version of key " + name, problems);
-          v.rejectUnknownKeys(List.of("version", "source", "password-env", "compromised"), "setting");
+          v.rejectUnknownKeys(
+              List.of("version", "source", "password-env", "compromised"), "setting");
           Integer number = v.integer("version", 1, Integer.MAX_VALUE);
           String text = v.string("source", true);
           if (number == null) {
@@ -188,23 +223,42 @@ public final class JobConfigLoader {
             continue;
           }
           if (!seen.add(number)) {
-            problems.add(item.origin(), "Invalid key " + name + ": version " + number + " is defined twice.");
+            problems.add(
+                item.origin(),
+                "Invalid key " + name + ": version " + number + " is defined twice.");
           }
-          KeySource source = text == null ? null : source(v, "source", text, v.value("source"), problems);
+          KeySource source =
+              text == null ? null : source(v, "source", text, v.value("source"), problems);
           if (source != null) {
-            versions.add(new KeyConfig.Version(number, source, v.string("password-env", false), compromised(v, name)));
+            versions.add(
+                new KeyConfig.Version(
+                    number, source, v.string("password-env", false), compromised(v, name)));
           }
         }
         if (p == null && !key.has("primary")) {
-          problems.add(value.origin(), "Missing 'primary' in key " + name + ": say which version new values use.");
+          problems.add(
+              value.origin(),
+              "Missing 'primary' in key " + name + ": say which version new values use.");
           continue;
         }
         if (p != null && !seen.contains(p)) {
-          key.problem("primary", "Invalid key " + name + ": primary version " + p + " is not among its versions " + seen + ".");
+          key.problem(
+              "primary",
+              "Invalid key "
+                  + name
+                  + ": primary version "
+                  + p
+                  + " is not among its versions "
+                  + seen
+                  + ".");
         }
         primary = p == null ? 1 : p;
       } else {
-        problems.add(value.origin(), "Invalid key " + name + ": expected a source string or { versions = [...], primary = N }.");
+        problems.add(
+            value.origin(),
+            "Invalid key "
+                + name
+                + ": expected a source string or { versions = [...], primary = N }.");
         continue;
       }
       if (!versions.isEmpty()) {
@@ -223,14 +277,20 @@ public final class JobConfigLoader {
       return false;
     }
     if (c.valueType() != ConfigValueType.BOOLEAN) {
-      version.problem("compromised", "Invalid 'compromised' in a version of key " + keyName
-          + ": expected true or false, got " + Section.describe(c) + ".");
+      version.problem(
+          "compromised",
+          "Invalid 'compromised' in a version of key "
+              + keyName
+              + ": expected true or false, got "
+              + Section.describe(c)
+              + ".");
       return false;
     }
     return (Boolean) c.unwrapped();
   }
 
-  private static KeySource source(Section s, String key, String text, ConfigValue value, Problems problems) {
+  private static KeySource source(
+      Section s, String key, String text, ConfigValue value, Problems problems) {
     try {
       return KeySource.parse(text);
     } catch (IllegalArgumentException e) {
@@ -244,7 +304,8 @@ public final class JobConfigLoader {
     List<TableConfig> tables = new ArrayList<>();
     ConfigValue list = veil.getValue("tables");
     if (list.valueType() != ConfigValueType.LIST) {
-      problems.add(list.origin(), "Invalid 'tables': expected a list [{ name = ..., input { ... }, ... }].");
+      problems.add(
+          list.origin(), "Invalid 'tables': expected a list [{ name = ..., input { ... }, ... }].");
       return tables;
     }
     if (((ConfigList) list).isEmpty()) {
@@ -256,18 +317,23 @@ public final class JobConfigLoader {
     for (ConfigValue item : (ConfigList) list) {
       index++;
       if (item.valueType() != ConfigValueType.OBJECT) {
-        problems.add(item.origin(), "Invalid table #" + index + ": expected an object { name = ..., ... }.");
+        problems.add(
+            item.origin(), "Invalid table #" + index + ": expected an object { name = ..., ... }.");
         continue;
       }
       ConfigObject own = (ConfigObject) item;
-      String name = own.get("name") != null && own.get("name").valueType() == ConfigValueType.STRING
-          ? (String) own.get("name").unwrapped() : "#" + index;
-      Section table = new Section(own.withFallback(defaults), "table " + name, problems, own.origin());
+      String name =
+          own.get("name") != null && own.get("name").valueType() == ConfigValueType.STRING
+              ? (String) own.get("name").unwrapped()
+              : "#" + index;
+      Section table =
+          new Section(own.withFallback(defaults), "table " + name, problems, own.origin());
       new Section(own, "table " + name, problems).rejectUnknownKeys(TABLE_KEYS, "setting");
       TableConfig t = table(table, name, own, ops, problems);
       if (t != null) {
         if (!names.add(t.name())) {
-          problems.add(item.origin(), "Invalid table name " + t.name() + ": two tables have this name.");
+          problems.add(
+              item.origin(), "Invalid table name " + t.name() + ": two tables have this name.");
         }
         tables.add(t);
       }
@@ -275,7 +341,8 @@ public final class JobConfigLoader {
     return tables;
   }
 
-  private static TableConfig table(Section t, String name, ConfigObject own, OperationSpecReader ops, Problems problems) {
+  private static TableConfig table(
+      Section t, String name, ConfigObject own, OperationSpecReader ops, Problems problems) {
     if (!own.containsKey("name")) {
       problems.add(own.origin(), "Missing 'name' in table " + name + ".");
     }
@@ -301,12 +368,14 @@ public final class JobConfigLoader {
     List<String> partitionBy = null;
     boolean replaceForeign = false;
     if (output != null) {
-      output.rejectUnknownKeys(List.of("path", "mode", "compression", "partition-by", "replace-foreign"), "setting");
+      output.rejectUnknownKeys(
+          List.of("path", "mode", "compression", "partition-by", "replace-foreign"), "setting");
       outputPath = output.string("path", true);
       mode = output.choice("mode", MODES, true);
       codec = output.choice("compression", CODECS, true);
       partitionBy = output.stringList("partition-by");
-      replaceForeign = "true".equals(output.choice("replace-foreign", List.of("true", "false"), false));
+      replaceForeign =
+          "true".equals(output.choice("replace-foreign", List.of("true", "false"), false));
     }
     String unlisted = t.choice("unlisted-columns", UNLISTED, true);
     String onInvalid = t.choice("on-invalid", ON_INVALID, true);
@@ -316,20 +385,32 @@ public final class JobConfigLoader {
       try {
         quasi.add(ColumnPath.parse(q));
       } catch (IllegalArgumentException e) {
-        t.problem("quasi-identifiers", e.getMessage() + " (in quasi-identifiers of table " + name + ").");
+        t.problem(
+            "quasi-identifiers", e.getMessage() + " (in quasi-identifiers of table " + name + ").");
       }
     }
     Integer k = t.integer("k", 2, Integer.MAX_VALUE);
     String enforce = t.choice("enforce", ENFORCE, true);
     String leakCheck = t.choice("leak-check", LEAK_CHECK, true);
-    Privacy privacy = new Privacy(quasi, k == null ? 2 : k, "suppress".equals(enforce), leakCheck == null ? "report" : leakCheck);
+    Privacy privacy =
+        new Privacy(
+            quasi,
+            k == null ? 2 : k,
+            "suppress".equals(enforce),
+            leakCheck == null ? "report" : leakCheck);
     List<RuleConfig> rules = new ArrayList<>();
     Section columns = t.object("columns", true);
     if (columns != null) {
-      readRules(columns, new ArrayList<>(), ops, rules, new HashMap<>(), t.problems(), "table " + name);
+      readRules(
+          columns, new ArrayList<>(), ops, rules, new HashMap<>(), t.problems(), "table " + name);
     }
-    if (inputPath == null || outputPath == null || format == null || mode == null || codec == null
-        || unlisted == null || onInvalid == null) {
+    if (inputPath == null
+        || outputPath == null
+        || format == null
+        || mode == null
+        || codec == null
+        || unlisted == null
+        || onInvalid == null) {
       return null;
     }
     return new TableConfig(
@@ -338,7 +419,9 @@ public final class JobConfigLoader {
         format,
         options,
         outputPath,
-        mode.equals("overwrite") ? TableConfig.OutputMode.OVERWRITE : TableConfig.OutputMode.ERROR_IF_EXISTS,
+        mode.equals("overwrite")
+            ? TableConfig.OutputMode.OVERWRITE
+            : TableConfig.OutputMode.ERROR_IF_EXISTS,
         replaceForeign,
         codec,
         partitionBy,
@@ -354,12 +437,18 @@ public final class JobConfigLoader {
   }
 
   /**
-   * A column entry is {@code path { op = ..., ... }}, the shorthand {@code path = keep} or
-   * {@code path = drop}, or an object without op grouping nested fields:
-   * {@code address { city { op = keep } }} is the same as {@code "address.city" { op = keep }}.
+   * A column entry is {@code path { op = ..., ... }}, the shorthand {@code path = keep} or {@code
+   * path = drop}, or an object without op grouping nested fields: {@code address { city { op = keep
+   * } }} is the same as {@code "address.city" { op = keep }}.
    */
-  private static void readRules(Section columns, List<ColumnPath.Step> prefix, OperationSpecReader ops,
-      List<RuleConfig> rules, Map<ColumnPath, ConfigOrigin> seen, Problems problems, String table) {
+  private static void readRules(
+      Section columns,
+      List<ColumnPath.Step> prefix,
+      OperationSpecReader ops,
+      List<RuleConfig> rules,
+      Map<ColumnPath, ConfigOrigin> seen,
+      Problems problems,
+      String table) {
     for (String key : columns.keys()) {
       ConfigValue value = columns.value(key);
       List<ColumnPath.Step> steps = new ArrayList<>(prefix);
@@ -378,15 +467,20 @@ public final class JobConfigLoader {
       } else if (value.valueType() == ConfigValueType.OBJECT) {
         ConfigObject obj = (ConfigObject) value;
         Section column = new Section(obj, context, problems);
-        if (!obj.containsKey("op") && !obj.isEmpty()
-            && obj.values().stream().allMatch(v -> v.valueType() == ConfigValueType.OBJECT
-                || v.valueType() == ConfigValueType.STRING)) {
+        if (!obj.containsKey("op")
+            && !obj.isEmpty()
+            && obj.values().stream()
+                .allMatch(
+                    v ->
+                        v.valueType() == ConfigValueType.OBJECT
+                            || v.valueType() == ConfigValueType.STRING)) {
           readRules(column, steps, ops, rules, seen, problems, table);
           continue;
         }
         spec = ops.read(column);
       } else {
-        problems.add(value.origin(), "Invalid " + context + ": expected { op = ... } or keep / drop.");
+        problems.add(
+            value.origin(), "Invalid " + context + ": expected { op = ... } or keep / drop.");
         continue;
       }
       // One key repeated is the RepeatedKeyFinder's; two keys reaching one path are found here.
@@ -395,8 +489,15 @@ public final class JobConfigLoader {
         boolean otherFirst = other.lineNumber() <= value.origin().lineNumber();
         ConfigOrigin first = otherFirst ? other : value.origin();
         ConfigOrigin second = otherFirst ? value.origin() : other;
-        problems.add(second, "Invalid " + context + ": it is ruled twice (" + problems.where(first) + " and "
-            + problems.where(second) + "), under two spellings of its path.");
+        problems.add(
+            second,
+            "Invalid "
+                + context
+                + ": it is ruled twice ("
+                + problems.where(first)
+                + " and "
+                + problems.where(second)
+                + "), under two spellings of its path.");
         continue;
       }
       if (spec == null) {

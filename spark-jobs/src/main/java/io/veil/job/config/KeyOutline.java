@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * The keys of a HOCON file with every place that sets each one, as written: what Typesafe Config
  * merges away before Veil sees the config (a later {@code email = keep} silently replaces an
- * earlier rule for {@code email}). Path expressions count as the objects they stand for, so
- * {@code a.b = 1} and {@code a { b = 2 } } set one key twice, while quoted {@code "a.b"} is a key
- * of its own.
+ * earlier rule for {@code email}). Path expressions count as the objects they stand for, so {@code
+ * a.b = 1} and {@code a { b = 2 } } set one key twice, while quoted {@code "a.b"} is a key of its
+ * own.
  *
  * <p>Typesafe Config's {@code ConfigDocument} keeps repeated keys too, but offers no walk over them
  * (only {@code hasPath} and {@code render}), and its node classes are package-private; hence this
@@ -68,8 +68,8 @@ final class KeyOutline {
 
   /**
    * One place that sets a key. {@code text} is the value when it is plain text (a table's name),
-   * else null; {@code objects} are the objects inside a value that is no object itself: those of
-   * an array, in order, or of a value that replaces.
+   * else null; {@code objects} are the objects inside a value that is no object itself: those of an
+   * array, in order, or of a value that replaces.
    */
   record Setting(int line, Kind kind, String text, List<Obj> objects) {}
 
@@ -82,7 +82,9 @@ final class KeyOutline {
     this.tokens = tokens;
   }
 
-  /** @throws IllegalArgumentException when the text is not HOCON this reader follows */
+  /**
+   * @throws IllegalArgumentException when the text is not HOCON this reader follows
+   */
   static KeyOutline read(String text) {
     KeyOutline outline = new KeyOutline(HoconTokenizer.tokenize(text));
     outline.skip(Type.SPACE, Type.NEWLINE);
@@ -205,8 +207,8 @@ final class KeyOutline {
   }
 
   /**
-   * A field's value: a concatenation on one line (objects and arrays may span lines). What it
-   * does to the key depends on all its parts, so they are classified before they are read.
+   * A field's value: a concatenation on one line (objects and arrays may span lines). What it does
+   * to the key depends on all its parts, so they are classified before they are read.
    */
   private void value(Key key, int line, List<String> path, boolean append) {
     skip(Type.SPACE, Type.NEWLINE); // a value may start on the line after its '='
@@ -252,8 +254,12 @@ final class KeyOutline {
     int depth = 0;
     for (int i = next; ; i++) {
       Token t = tokens.get(i);
-      if (depth == 0 && (t.is(Type.NEWLINE) || t.is(Type.COMMA) || t.is(Type.CLOSE_BRACE)
-          || t.is(Type.CLOSE_BRACKET) || t.is(Type.END))) {
+      if (depth == 0
+          && (t.is(Type.NEWLINE)
+              || t.is(Type.COMMA)
+              || t.is(Type.CLOSE_BRACE)
+              || t.is(Type.CLOSE_BRACKET)
+              || t.is(Type.END))) {
         break;
       }
       if (t.is(Type.OPEN_BRACE) || t.is(Type.OPEN_BRACKET)) {
@@ -306,7 +312,9 @@ final class KeyOutline {
   }
 
   private void skipToEndOfField() {
-    while (!peek().is(Type.NEWLINE) && !peek().is(Type.COMMA) && !peek().is(Type.CLOSE_BRACE)
+    while (!peek().is(Type.NEWLINE)
+        && !peek().is(Type.COMMA)
+        && !peek().is(Type.CLOSE_BRACE)
         && !peek().is(Type.END)) {
       next++;
     }

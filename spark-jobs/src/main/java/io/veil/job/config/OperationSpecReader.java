@@ -39,11 +39,20 @@ final class OperationSpecReader {
     column.rejectUnknownKeys(accepted, "parameter for op " + op);
     Set<String> explicit = new HashSet<>(column.keys());
     explicit.remove("op");
-    OperationSettings settings = definition.read(new SectionParameters(withDefaults(column, op), explicit, keyNames));
+    OperationSettings settings =
+        definition.read(new SectionParameters(withDefaults(column, op), explicit, keyNames));
     if (settings == null && column.problems().count() == before) {
       // A rule that reads as nothing must never leave its column unlisted without a word.
-      column.problems().add(column.origin(), "Invalid " + op + " in " + column.context() + ": its parameters do not"
-          + " make a rule.");
+      column
+          .problems()
+          .add(
+              column.origin(),
+              "Invalid "
+                  + op
+                  + " in "
+                  + column.context()
+                  + ": its parameters do not"
+                  + " make a rule.");
     }
     return column.problems().count() == before ? settings : null;
   }

@@ -20,19 +20,19 @@ import java.util.stream.Collectors;
  *       {@code tables} list silently changes what a run does, however far apart the two lines.
  *   <li>A column ruled in two places: refused even when both are objects that HOCON would merge
  *       ({@code email { op = mask } ... email { preset = email } }), since a rule's settings only
- *       mean something together. Groups of nested fields ({@code address { city = keep } }) may
- *       be split: each rule inside still has one place.
- *   <li>Other objects written in several places ({@code veil.keys.pii = ...} beside a
- *       {@code veil { ... } } block, two {@code keys} or {@code output} blocks): accepted. HOCON's
- *       object merge overrides nothing, so every setting still has exactly one line.
+ *       mean something together. Groups of nested fields ({@code address { city = keep } }) may be
+ *       split: each rule inside still has one place.
+ *   <li>Other objects written in several places ({@code veil.keys.pii = ...} beside a {@code veil {
+ *       ... } } block, two {@code keys} or {@code output} blocks): accepted. HOCON's object merge
+ *       overrides nothing, so every setting still has exactly one line.
  *   <li>{@code +=} and a value that substitutes its own key ({@code a = ${a} [x]}) say on their
  *       face that they extend what is there: accepted.
- *   <li>{@code include}: refused, as the included file's keys could override the job file's
- *       rules where no check sees them.
+ *   <li>{@code include}: refused, as the included file's keys could override the job file's rules
+ *       where no check sees them.
  * </ul>
  *
- * Two spellings of one column path under different keys ({@code "address.city"} and {@code
- * address { city } }) are not HOCON's doing; the loader finds those on the merged config.
+ * Two spellings of one column path under different keys ({@code "address.city"} and {@code address
+ * { city } }) are not HOCON's doing; the loader finds those on the merged config.
  */
 final class RepeatedKeyFinder {
   private record Found(int line, String message) {}
@@ -48,11 +48,16 @@ final class RepeatedKeyFinder {
   static void check(KeyOutline outline, Problems problems) {
     RepeatedKeyFinder finder = new RepeatedKeyFinder(problems);
     for (int line : outline.includes()) {
-      finder.found.add(new Found(line, "Invalid include: a job file cannot include other files; Veil checks"
-          + " that no rule or setting overrides another in the one file it reads, so write them there."));
+      finder.found.add(
+          new Found(
+              line,
+              "Invalid include: a job file cannot include other files; Veil checks"
+                  + " that no rule or setting overrides another in the one file it reads, so write them there."));
     }
     finder.settings(outline.root(), Place.ROOT);
-    finder.found.stream().sorted(Comparator.comparingInt(Found::line)).forEach(f -> problems.add(f.line, f.message));
+    finder.found.stream()
+        .sorted(Comparator.comparingInt(Found::line))
+        .forEach(f -> problems.add(f.line, f.message));
   }
 
   private void settings(Obj obj, Place place) {
@@ -60,8 +65,15 @@ final class RepeatedKeyFinder {
       String name = e.getKey();
       Key key = e.getValue();
       if (overrides(key)) {
-        report(key, "Invalid '" + name + "' in " + place.description + ": it is set " + times(key)
-            + "; a repeated key would let the later value win.");
+        report(
+            key,
+            "Invalid '"
+                + name
+                + "' in "
+                + place.description
+                + ": it is set "
+                + times(key)
+                + "; a repeated key would let the later value win.");
       }
       if (place == Place.VEIL && name.equals("tables")) {
         tables(key);
@@ -125,11 +137,17 @@ final class RepeatedKeyFinder {
         steps.add(ColumnPath.Step.field(e.getKey())); // the loader reports the path itself
       }
       String column = "column " + ColumnPath.of(steps) + " of " + table;
-      boolean rule = key.settings().stream().anyMatch(s -> s.kind() != Kind.OBJECT)
-          || key.object() != null && key.object().keys().containsKey("op");
+      boolean rule =
+          key.settings().stream().anyMatch(s -> s.kind() != Kind.OBJECT)
+              || key.object() != null && key.object().keys().containsKey("op");
       if (rule && key.settings().size() > 1) {
-        report(key, "Invalid " + column + ": it is ruled " + times(key)
-            + "; a repeated key would let the later rule win.");
+        report(
+            key,
+            "Invalid "
+                + column
+                + ": it is ruled "
+                + times(key)
+                + "; a repeated key would let the later rule win.");
       } else if (!rule && key.object() != null) {
         columns(key.object(), steps, table);
       } else if (key.object() != null) {
@@ -154,7 +172,8 @@ final class RepeatedKeyFinder {
 
   /** "twice (job.conf:7 and job.conf:12)", naming every line. */
   private String times(Key key) {
-    List<String> lines = key.settings().stream().map(s -> problems.where(s.line())).collect(Collectors.toList());
+    List<String> lines =
+        key.settings().stream().map(s -> problems.where(s.line())).collect(Collectors.toList());
     String count = lines.size() == 2 ? "twice" : lines.size() + " times";
     String last = lines.remove(lines.size() - 1);
     return count + " (" + String.join(", ", lines) + " and " + last + ")";
@@ -200,7 +219,9 @@ final class RepeatedKeyFinder {
 
     Place item(int number) {
       boolean inTable = scope == Scope.TABLE || scope == Scope.IN_TABLE;
-      return new Place("item #" + number + " of " + description, inTable ? Scope.IN_TABLE : Scope.OUTSIDE_TABLES);
+      return new Place(
+          "item #" + number + " of " + description,
+          inTable ? Scope.IN_TABLE : Scope.OUTSIDE_TABLES);
     }
   }
 }

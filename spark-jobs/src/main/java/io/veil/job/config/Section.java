@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class Section {
   /** A number written as text: HOCON reads a whole number beyond a long that way. */
-  private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   private final ConfigObject object;
   private final String context;
@@ -87,8 +88,15 @@ final class Section {
       if (!accepted.contains(key)) {
         problems.add(
             object.get(key).origin(),
-            "Unknown " + what + " '" + key + "' in " + context + ". Accepted: "
-                + String.join(", ", new TreeSet<>(accepted)) + ".");
+            "Unknown "
+                + what
+                + " '"
+                + key
+                + "' in "
+                + context
+                + ". Accepted: "
+                + String.join(", ", new TreeSet<>(accepted))
+                + ".");
       }
     }
   }
@@ -108,8 +116,15 @@ final class Section {
       case BOOLEAN:
         return String.valueOf(v.unwrapped());
       default:
-        problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a string, got "
-            + describe(v) + ".");
+        problems.add(
+            v.origin(),
+            "Invalid '"
+                + key
+                + "' in "
+                + context
+                + ": expected a string, got "
+                + describe(v)
+                + ".");
         return null;
     }
   }
@@ -118,8 +133,16 @@ final class Section {
   String choice(String key, Collection<String> accepted, boolean required) {
     String s = string(key, required);
     if (s != null && !accepted.contains(s)) {
-      problem(key, s + " is not a valid " + key + " in " + context + ". Accepted values are "
-          + String.join(", ", accepted) + ".");
+      problem(
+          key,
+          s
+              + " is not a valid "
+              + key
+              + " in "
+              + context
+              + ". Accepted values are "
+              + String.join(", ", accepted)
+              + ".");
       return null;
     }
     return s;
@@ -136,13 +159,33 @@ final class Section {
       n = null; // a fraction
     }
     if (n == null && !isHugeNumber(v)) {
-      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a whole number, got "
-          + describe(v) + ".");
+      problems.add(
+          v.origin(),
+          "Invalid '"
+              + key
+              + "' in "
+              + context
+              + ": expected a whole number, got "
+              + describe(v)
+              + ".");
       return null;
     }
-    if (n == null || n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
-      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": " + numberText(v)
-          + " is out of range " + min + ".." + max + ".");
+    if (n == null
+        || n.compareTo(BigDecimal.valueOf(min)) < 0
+        || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+      problems.add(
+          v.origin(),
+          "Invalid '"
+              + key
+              + "' in "
+              + context
+              + ": "
+              + numberText(v)
+              + " is out of range "
+              + min
+              + ".."
+              + max
+              + ".");
       return null;
     }
     return n.intValueExact();
@@ -165,13 +208,24 @@ final class Section {
     }
     BigDecimal n = decimal(v);
     if (n == null && !isHugeNumber(v)) {
-      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a number, got "
-          + describe(v) + ".");
+      problems.add(
+          v.origin(),
+          "Invalid '" + key + "' in " + context + ": expected a number, got " + describe(v) + ".");
       return null;
     }
-    if (n == null || (max != null && n.compareTo(max) > 0) || n.stripTrailingZeros().scale() > maxScale) {
-      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": " + numberText(v)
-          + " is out of range" + (limits == null ? "." : ": " + limits + "."));
+    if (n == null
+        || (max != null && n.compareTo(max) > 0)
+        || n.stripTrailingZeros().scale() > maxScale) {
+      problems.add(
+          v.origin(),
+          "Invalid '"
+              + key
+              + "' in "
+              + context
+              + ": "
+              + numberText(v)
+              + " is out of range"
+              + (limits == null ? "." : ": " + limits + "."));
       return null;
     }
     return n;
@@ -179,8 +233,8 @@ final class Section {
 
   /**
    * The value as an exact decimal, from its text as written: a double would round
-   * 12345678901234567.25, and HOCON reads a whole number beyond a long as text. Null when the
-   * value is not a number, or its exponent is beyond what a decimal holds.
+   * 12345678901234567.25, and HOCON reads a whole number beyond a long as text. Null when the value
+   * is not a number, or its exponent is beyond what a decimal holds.
    */
   private static BigDecimal decimal(ConfigValue v) {
     String text = numberText(v);
@@ -238,8 +292,15 @@ final class Section {
       return null;
     }
     if (v.valueType() != ConfigValueType.OBJECT) {
-      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected an object { ... }, got "
-          + describe(v) + ".");
+      problems.add(
+          v.origin(),
+          "Invalid '"
+              + key
+              + "' in "
+              + context
+              + ": expected an object { ... }, got "
+              + describe(v)
+              + ".");
       return null;
     }
     return new Section((ConfigObject) v, key + " of " + context, problems);
@@ -252,14 +313,23 @@ final class Section {
       return null;
     }
     if (v.valueType() != ConfigValueType.LIST) {
-      problems.add(v.origin(), "Invalid '" + key + "' in " + context + ": expected a list [ ... ], got "
-          + describe(v) + ".");
+      problems.add(
+          v.origin(),
+          "Invalid '"
+              + key
+              + "' in "
+              + context
+              + ": expected a list [ ... ], got "
+              + describe(v)
+              + ".");
       return null;
     }
     List<String> out = new ArrayList<>();
     for (ConfigValue item : (ConfigList) v) {
       if (item.valueType() != ConfigValueType.STRING) {
-        problems.add(item.origin(), "Invalid '" + key + "' in " + context + ": every item must be a string.");
+        problems.add(
+            item.origin(),
+            "Invalid '" + key + "' in " + context + ": every item must be a string.");
         return null;
       }
       out.add((String) item.unwrapped());

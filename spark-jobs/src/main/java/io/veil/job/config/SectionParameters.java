@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A column rule of a job file as an operation's parameters: the rule's object merged with
- * {@code reference.conf}'s op defaults, the keys the rule itself set, and the keys the job
- * defines. Problems are recorded with the line of the value (or of the rule), so every problem of
- * every rule is reported at once.
+ * A column rule of a job file as an operation's parameters: the rule's object merged with {@code
+ * reference.conf}'s op defaults, the keys the rule itself set, and the keys the job defines.
+ * Problems are recorded with the line of the value (or of the rule), so every problem of every rule
+ * is reported at once.
  */
 final class SectionParameters implements ParameterSource {
   private final Section merged;
@@ -72,8 +72,17 @@ final class SectionParameters implements ParameterSource {
   public String key(String name) {
     String key = merged.string(name, true);
     if (key != null && !keyNames.contains(key)) {
-      merged.problem(name, "Unknown key '" + key + "' in " + merged.context() + ". Defined keys: "
-          + (keyNames.isEmpty() ? "none (add it under veil.keys)" : String.join(", ", new TreeSet<>(keyNames))) + ".");
+      merged.problem(
+          name,
+          "Unknown key '"
+              + key
+              + "' in "
+              + merged.context()
+              + ". Defined keys: "
+              + (keyNames.isEmpty()
+                  ? "none (add it under veil.keys)"
+                  : String.join(", ", new TreeSet<>(keyNames)))
+              + ".");
       return null;
     }
     return key;

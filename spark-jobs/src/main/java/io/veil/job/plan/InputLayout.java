@@ -14,8 +14,8 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * What the input looks like on disk, so the output can look the same: its directory
- * partitioning ({@code country=CN/...}) and its Parquet compression codec.
+ * What the input looks like on disk, so the output can look the same: its directory partitioning
+ * ({@code country=CN/...}) and its Parquet compression codec.
  */
 public final class InputLayout {
   private final List<String> partitionColumns;
@@ -58,7 +58,8 @@ public final class InputLayout {
     return name.startsWith("_") || name.startsWith(".");
   }
 
-  private static String parquetCodec(FileSystem fs, Path path, Configuration conf) throws IOException {
+  private static String parquetCodec(FileSystem fs, Path path, Configuration conf)
+      throws IOException {
     Path file = firstParquetFile(fs, path);
     if (file == null) {
       return null;

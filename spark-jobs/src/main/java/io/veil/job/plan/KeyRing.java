@@ -58,9 +58,14 @@ public final class KeyRing implements KeyLookup {
         try {
           KeyMaterial material = resolver.resolve(label, v.source(), v.passwordEnv());
           if (!example && DemoKeys.isDemoKey(material)) {
-            problems.add(new ConfigProblem(key.where(), "Cannot use key " + label + ": it is one of Veil's demo keys"
-                + " (conf/demo-keys), which anyone can read; generate a key with veil keygen. Demo keys serve only"
-                + " the examples in the Veil repository's own conf/ directory."));
+            problems.add(
+                new ConfigProblem(
+                    key.where(),
+                    "Cannot use key "
+                        + label
+                        + ": it is one of Veil's demo keys"
+                        + " (conf/demo-keys), which anyone can read; generate a key with veil keygen. Demo keys serve only"
+                        + " the examples in the Veil repository's own conf/ directory."));
             continue;
           }
           versions.put(v.number(), material);
@@ -75,10 +80,19 @@ public final class KeyRing implements KeyLookup {
         keysets.put(key.name(), new Keyset(key.name(), versions, key.primary(), compromised));
         where.put(key.name(), key.where());
         if (compromised.contains(key.primary())) {
-          resolver.warnings().once("compromised primary " + key.name(), "version " + key.primary() + " of key "
-              + key.name() + " is primary and marked compromised (" + key.where() + "): whatever this run encrypts,"
-              + " pseudonymizes or fakes under it is as exposed as the key; make a version that is not compromised"
-              + " primary");
+          resolver
+              .warnings()
+              .once(
+                  "compromised primary " + key.name(),
+                  "version "
+                      + key.primary()
+                      + " of key "
+                      + key.name()
+                      + " is primary and marked compromised ("
+                      + key.where()
+                      + "): whatever this run encrypts,"
+                      + " pseudonymizes or fakes under it is as exposed as the key; make a version that is not compromised"
+                      + " primary");
         }
       }
     }
@@ -98,28 +112,38 @@ public final class KeyRing implements KeyLookup {
   }
 
   /**
-   * Says, once per version and run, that {@code reader} (decrypt, rekey) reads values written
-   * under a version of {@code key} marked compromised.
+   * Says, once per version and run, that {@code reader} (decrypt, rekey) reads values written under
+   * a version of {@code key} marked compromised.
    *
-   * @param version the one version the values were written under, or null when each value names
-   *     its own (Veil's envelope): then every compromised version of the key may be read
+   * @param version the one version the values were written under, or null when each value names its
+   *     own (Veil's envelope): then every compromised version of the key may be read
    */
   @Override
   public void reading(String key, Integer version, String reader) {
     for (int v : keyset(key).compromised()) {
       if (version == null || version == v) {
-        warnings.once("compromised " + key + " " + v, "version " + v + " of key " + key + " is marked compromised ("
-            + where(key) + "): " + reader + " reads values written under it; rekey them under a version that is not"
-            + " compromised, then remove version " + v);
+        warnings.once(
+            "compromised " + key + " " + v,
+            "version "
+                + v
+                + " of key "
+                + key
+                + " is marked compromised ("
+                + where(key)
+                + "): "
+                + reader
+                + " reads values written under it; rekey them under a version that is not"
+                + " compromised, then remove version "
+                + v);
       }
     }
   }
 
   /**
    * Records that {@code key} serves {@code purpose} at {@code place}. Veil derives a subkey per
-   * purpose, except for envelope = spark, which must use the configured bytes as they are so
-   * that Spark's aes_decrypt reads the result: such bytes may serve nothing else, under any name.
-   * Bytes are compared, not names, since two names can point at one secret.
+   * purpose, except for envelope = spark, which must use the configured bytes as they are so that
+   * Spark's aes_decrypt reads the result: such bytes may serve nothing else, under any name. Bytes
+   * are compared, not names, since two names can point at one secret.
    *
    * @throws KeyMismatchException when bytes serving envelope = spark would serve another purpose
    */
@@ -129,10 +153,19 @@ public final class KeyRing implements KeyLookup {
       for (Use u : uses) {
         boolean spark = SPARK_GCM.equals(purpose) || SPARK_GCM.equals(u.purpose());
         if (spark && !u.purpose().equals(purpose) && u.material().equals(material)) {
-          String same = u.key().equals(key) ? "key " + key : "keys " + u.key() + " and " + key + " (the same bytes)";
-          throw new KeyMismatchException(key,
-              "Invalid use of " + same + ": envelope = spark encrypts with the key's bytes as they are (for Spark's"
-                  + " aes_decrypt), so they cannot also serve other operations: " + u.place() + " and " + place
+          String same =
+              u.key().equals(key)
+                  ? "key " + key
+                  : "keys " + u.key() + " and " + key + " (the same bytes)";
+          throw new KeyMismatchException(
+              key,
+              "Invalid use of "
+                  + same
+                  + ": envelope = spark encrypts with the key's bytes as they are (for Spark's"
+                  + " aes_decrypt), so they cannot also serve other operations: "
+                  + u.place()
+                  + " and "
+                  + place
                   + "; give those their own key");
         }
       }

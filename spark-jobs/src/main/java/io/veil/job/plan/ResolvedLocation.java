@@ -17,8 +17,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * inside the input?" compares places rather than text: the file system's own qualified form, with
  * symbolic links, {@code .} and {@code ..} resolved as the operating system would. On local disks
  * the longest existing prefix goes through {@code realpath} (a link followed by {@code ..} lands
- * where the kernel says, not where the text suggests); on other file systems through
- * {@link FileSystem#resolvePath}, which follows their links and mount tables (viewfs).
+ * where the kernel says, not where the text suggests); on other file systems through {@link
+ * FileSystem#resolvePath}, which follows their links and mount tables (viewfs).
  */
 public final class ResolvedLocation {
   private final String configured;
@@ -41,7 +41,8 @@ public final class ResolvedLocation {
       java.nio.file.Path given = Paths.get(text).toAbsolutePath();
       boolean link = Files.isSymbolicLink(given);
       // Not toUri(): it ends an existing directory's URI with "/", a missing one's without.
-      return new ResolvedLocation(location, fs.makeQualified(new Path(realLocal(given).toString())), link);
+      return new ResolvedLocation(
+          location, fs.makeQualified(new Path(realLocal(given).toString())), link);
     }
     Path qualified = fs.makeQualified(raw);
     Deque<String> missing = new ArrayDeque<>();

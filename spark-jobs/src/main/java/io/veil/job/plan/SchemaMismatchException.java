@@ -1,7 +1,6 @@
 package io.veil.job.plan;
 
 import io.veil.op.Problem;
-
 import java.util.List;
 
 /** The input data does not fit the config (exit 3): missing, unlisted or mistyped columns. */
@@ -10,7 +9,11 @@ public final class SchemaMismatchException extends RuntimeException implements P
 
   public SchemaMismatchException(String table, String where, List<String> problems) {
     super(
-        "Data does not fit the config for table " + table + " (" + where + "):\n  "
+        "Data does not fit the config for table "
+            + table
+            + " ("
+            + where
+            + "):\n  "
             + String.join("\n  ", problems));
   }
 

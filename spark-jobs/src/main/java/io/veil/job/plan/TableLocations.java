@@ -10,10 +10,10 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Where the tables of one run read and write, compared as places ({@link ResolvedLocation}), not
- * as text: no output may be, or lie inside, any table's input (a rewrite would replace the raw
- * data), no input may lie inside an output, and no two outputs may overlap (the second would
- * silently replace the first). Checked for every table of the run before any is read.
+ * Where the tables of one run read and write, compared as places ({@link ResolvedLocation}), not as
+ * text: no output may be, or lie inside, any table's input (a rewrite would replace the raw data),
+ * no input may lie inside an output, and no two outputs may overlap (the second would silently
+ * replace the first). Checked for every table of the run before any is read.
  */
 public final class TableLocations {
   private TableLocations() {}
@@ -38,29 +38,57 @@ public final class TableLocations {
       ResolvedLocation out = outputs.get(i);
       String invalid = "Invalid output path for table " + t.name() + ": ";
       if (out.isSymlink()) {
-        problems.add(new ConfigProblem(t.where(), invalid + t.outputPath()
-            + " is a symbolic link; a rewrite replaces the link, not the table it points to: give the real path "
-            + out.path()));
+        problems.add(
+            new ConfigProblem(
+                t.where(),
+                invalid
+                    + t.outputPath()
+                    + " is a symbolic link; a rewrite replaces the link, not the table it points to: give the real path "
+                    + out.path()));
       }
       for (int j = 0; j < tables.size(); j++) {
         TableConfig other = tables.get(j);
         ResolvedLocation in = inputs.get(j);
         String whose = j == i ? "" : " of table " + other.name();
         if (out.isWithin(in)) {
-          problems.add(new ConfigProblem(t.where(), invalid + t.outputPath()
-              + (out.sameAs(in) ? " is the input path" + whose : " is inside the input path" + whose + " "
-                  + other.inputPath())
-              + aliasNote(out, in) + "; write the anonymized table somewhere else"));
+          problems.add(
+              new ConfigProblem(
+                  t.where(),
+                  invalid
+                      + t.outputPath()
+                      + (out.sameAs(in)
+                          ? " is the input path" + whose
+                          : " is inside the input path" + whose + " " + other.inputPath())
+                      + aliasNote(out, in)
+                      + "; write the anonymized table somewhere else"));
         } else if (in.isWithin(out)) {
-          problems.add(new ConfigProblem(t.where(), invalid + "the input " + other.inputPath() + whose
-              + " is inside the output path " + t.outputPath() + ", which a rewrite would replace"
-              + aliasNote(out, in)));
+          problems.add(
+              new ConfigProblem(
+                  t.where(),
+                  invalid
+                      + "the input "
+                      + other.inputPath()
+                      + whose
+                      + " is inside the output path "
+                      + t.outputPath()
+                      + ", which a rewrite would replace"
+                      + aliasNote(out, in)));
         }
         if (j > i && (out.isWithin(outputs.get(j)) || outputs.get(j).isWithin(out))) {
-          problems.add(new ConfigProblem(other.where(), "Invalid output path for table " + other.name() + ": "
-              + other.outputPath() + (out.sameAs(outputs.get(j)) ? " is also the output of table "
-                  : " overlaps the output of table ") + t.name() + " (" + t.where()
-              + "); each table needs an output of its own, or the later one replaces the earlier"));
+          problems.add(
+              new ConfigProblem(
+                  other.where(),
+                  "Invalid output path for table "
+                      + other.name()
+                      + ": "
+                      + other.outputPath()
+                      + (out.sameAs(outputs.get(j))
+                          ? " is also the output of table "
+                          : " overlaps the output of table ")
+                      + t.name()
+                      + " ("
+                      + t.where()
+                      + "); each table needs an output of its own, or the later one replaces the earlier"));
         }
       }
     }
@@ -76,6 +104,10 @@ public final class TableLocations {
     if ((outText + "/").startsWith(inText + "/") || (inText + "/").startsWith(outText + "/")) {
       return "";
     }
-    return " (through links or '..': the output is " + out.path() + ", the input " + in.path() + ")";
+    return " (through links or '..': the output is "
+        + out.path()
+        + ", the input "
+        + in.path()
+        + ")";
   }
 }

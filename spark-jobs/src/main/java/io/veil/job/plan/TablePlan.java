@@ -16,7 +16,12 @@ public final class TablePlan {
   private final List<String> partitionBy;
   private final String codec;
 
-  TablePlan(TableConfig config, Dataset<Row> input, ColumnRewriter.Plan columns, List<String> partitionBy, String codec) {
+  TablePlan(
+      TableConfig config,
+      Dataset<Row> input,
+      ColumnRewriter.Plan columns,
+      List<String> partitionBy,
+      String codec) {
     this.config = config;
     this.input = input;
     this.columns = columns;

@@ -44,13 +44,16 @@ public final class TablePlanner {
     List<String> problems = new ArrayList<>();
     for (RuleConfig rule : table.rules()) {
       OperationDefinition definition = Operations.named(rule.settings().op()).orElseThrow();
-      Binding binding = Binding.forRule(table.name(), rule.path(), rule.where(), input.schema(), table.invalidToNull(),
-          keys);
+      Binding binding =
+          Binding.forRule(
+              table.name(), rule.path(), rule.where(), input.schema(), table.invalidToNull(), keys);
       try {
         rules.put(rule.path(), definition.bind(rule.settings(), binding));
       } catch (KeyMismatchException e) {
-        // A key that does not fit its use is the config's problem, at the key's definition (exit 2).
-        throw new InvalidConfigException(List.of(new ConfigProblem(keys.where(e.key()), e.getMessage())));
+        // A key that does not fit its use is the config's problem, at the key's definition (exit
+        // 2).
+        throw new InvalidConfigException(
+            List.of(new ConfigProblem(keys.where(e.key()), e.getMessage())));
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage() + " (" + rule.where() + ")");
       }
@@ -60,25 +63,38 @@ public final class TablePlanner {
       problems.add(p.message() + whereOf(table, p.path()));
     }
     if (problems.isEmpty()) {
-      StructType output = input.select(columns.columns().toArray(new org.apache.spark.sql.Column[0])).schema();
+      StructType output =
+          input.select(columns.columns().toArray(new org.apache.spark.sql.Column[0])).schema();
       for (ColumnPath q : table.privacy().quasiIdentifiers()) {
         try {
           PathValues.typeOf(output, q);
           if (PathValues.isMulti(q)) {
-            problems.add("Invalid quasi-identifier " + q + ": it must name one value per row, not values in an array or map");
+            problems.add(
+                "Invalid quasi-identifier "
+                    + q
+                    + ": it must name one value per row, not values in an array or map");
           }
         } catch (RuntimeException e) {
-          problems.add("Invalid quasi-identifier " + q + ": no such column in the output (is it dropped?)");
+          problems.add(
+              "Invalid quasi-identifier " + q + ": no such column in the output (is it dropped?)");
         }
       }
     }
     InputLayout layout = InputLayout.of(hadoop, table.inputPath(), table.inputFormat());
-    List<String> partitionBy = table.partitionBy() != null ? table.partitionBy() : layout.partitionColumns();
+    List<String> partitionBy =
+        table.partitionBy() != null ? table.partitionBy() : layout.partitionColumns();
     for (String column : partitionBy) {
       if (!columns.outputNames().contains(column)) {
-        problems.add("Cannot partition the output by " + column + ": "
-            + (input.schema().getFieldIndex(column).isDefined() ? "the column is dropped" : "no such column")
-            + (table.partitionBy() != null ? " (output.partition-by)" : " (the input is partitioned by it)"));
+        problems.add(
+            "Cannot partition the output by "
+                + column
+                + ": "
+                + (input.schema().getFieldIndex(column).isDefined()
+                    ? "the column is dropped"
+                    : "no such column")
+                + (table.partitionBy() != null
+                    ? " (output.partition-by)"
+                    : " (the input is partitioned by it)"));
       }
     }
     if (!problems.isEmpty()) {
@@ -99,12 +115,24 @@ public final class TablePlanner {
 
   private Dataset<Row> read(TableConfig table) {
     try {
-      return spark.read().format(table.inputFormat()).options(table.inputOptions()).load(table.inputPath());
+      return spark
+          .read()
+          .format(table.inputFormat())
+          .options(table.inputOptions())
+          .load(table.inputPath());
     } catch (Exception e) {
       // Not Spark's message: schema inference of CSV and JSON reads rows, which it can quote.
       String reason = SparkErrors.describe(e);
-      throw new SchemaMismatchException(table.name(), table.where(),
-          List.of("Cannot read input " + table.inputPath() + " as " + table.inputFormat() + ": " + reason));
+      throw new SchemaMismatchException(
+          table.name(),
+          table.where(),
+          List.of(
+              "Cannot read input "
+                  + table.inputPath()
+                  + " as "
+                  + table.inputFormat()
+                  + ": "
+                  + reason));
     }
   }
 }

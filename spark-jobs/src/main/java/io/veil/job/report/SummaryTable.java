@@ -10,7 +10,16 @@ public final class SummaryTable {
 
   public static void print(RunReport run, PrintStream out) {
     String format = "%-20s %-9s %12s %12s %11s %5s %7s %9s%n";
-    out.printf(format, "table", "status", "rows in", "rows out", "transformed", "kept", "dropped", "seconds");
+    out.printf(
+        format,
+        "table",
+        "status",
+        "rows in",
+        "rows out",
+        "transformed",
+        "kept",
+        "dropped",
+        "seconds");
     for (TableReport t : run.tables()) {
       Map<?, ?> durations = (Map<?, ?>) t.get("durations_ms");
       long total = 0;

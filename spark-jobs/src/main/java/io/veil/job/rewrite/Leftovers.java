@@ -45,13 +45,18 @@ final class Leftovers {
       }
     }
     if (removed > 0) {
-      done.add("removed " + removed + " leftover staging " + (removed == 1 ? "directory" : "directories"));
+      done.add(
+          "removed "
+              + removed
+              + " leftover staging "
+              + (removed == 1 ? "directory" : "directories"));
     }
     return done.isEmpty() ? null : String.join("; ", done);
   }
 
   /** What becomes of a previous table a dead run moved aside. */
-  private static String previousTable(FileSystem fs, Path previous, Path output) throws IOException {
+  private static String previousTable(FileSystem fs, Path previous, Path output)
+      throws IOException {
     if (fs.exists(output) && PublishedTable.isWhole(fs, output)) {
       // The run was killed after publishing: the old table was already replaced by a whole one.
       try {
@@ -61,16 +66,23 @@ final class Leftovers {
       } catch (IOException e) {
         // said below; the published table is whole, so the run can go on
       }
-      return "could not delete " + previous + ", the table a killed run had replaced (delete it yourself)";
+      return "could not delete "
+          + previous
+          + ", the table a killed run had replaced (delete it yourself)";
     }
     Path incomplete = null;
     if (fs.exists(output)) {
       if (OutputState.of(fs, output) != OutputState.VEIL_TABLE) {
-        throw new IOException("Cannot clean up after a killed run: the previous table of " + output
-            + " is whole at " + previous + ", and the output path now holds something Veil did not write;"
-            + " move one of them away, then run again");
+        throw new IOException(
+            "Cannot clean up after a killed run: the previous table of "
+                + output
+                + " is whole at "
+                + previous
+                + ", and the output path now holds something Veil did not write;"
+                + " move one of them away, then run again");
       }
-      incomplete = new Path(previous.getParent(), previous.getName().replace("-previous", "-incomplete"));
+      incomplete =
+          new Path(previous.getParent(), previous.getName().replace("-previous", "-incomplete"));
       AtomicRename.move(fs, output, incomplete);
     }
     try {
@@ -79,8 +91,17 @@ final class Leftovers {
       if (incomplete != null) {
         AtomicRename.move(fs, incomplete, output);
       }
-      throw new IOException("Cannot put back the previous table of " + output + ", which a killed run moved aside: "
-          + e.getMessage() + ". It is whole at " + previous + "; move it to " + output + " yourself", e);
+      throw new IOException(
+          "Cannot put back the previous table of "
+              + output
+              + ", which a killed run moved aside: "
+              + e.getMessage()
+              + ". It is whole at "
+              + previous
+              + "; move it to "
+              + output
+              + " yourself",
+          e);
     }
     if (incomplete != null) {
       fs.delete(incomplete, true);

@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * One run at a time per output: a lock file {@code .veil-staging/<name>.lock} beside the output,
- * created with create-if-absent (atomic on HDFS and local disks). The holder touches it every
- * few seconds; a lock whose holder died (its process is gone, or it stopped touching the lock for
+ * created with create-if-absent (atomic on HDFS and local disks). The holder touches it every few
+ * seconds; a lock whose holder died (its process is gone, or it stopped touching the lock for
  * {@link #LEASE_MILLIS}) is broken by renaming it away, which only one contender can do.
  */
 final class OutputLock implements AutoCloseable {
@@ -31,12 +31,15 @@ final class OutputLock implements AutoCloseable {
   private OutputLock(FileSystem fs, Path lock) {
     this.fs = fs;
     this.lock = lock;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "veil-lock-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    heartbeat.scheduleAtFixedRate(this::touch, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "veil-lock-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    heartbeat.scheduleAtFixedRate(
+        this::touch, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   static Path path(Path output) {
@@ -46,7 +49,8 @@ final class OutputLock implements AutoCloseable {
   /**
    * @throws ConcurrentRunException when a live run holds the output
    */
-  static OutputLock acquire(FileSystem fs, Path output, String table, String runId) throws IOException {
+  static OutputLock acquire(FileSystem fs, Path output, String table, String runId)
+      throws IOException {
     Path lock = path(output);
     fs.mkdirs(lock.getParent());
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -58,20 +62,38 @@ final class OutputLock implements AutoCloseable {
         continue; // released between our attempts
       }
       if (holder.getProperty("run") == null || holder.getProperty("host") == null) {
-        throw new ConcurrentRunException("Cannot write table " + table + ": " + lock + " exists but is not a Veil"
-            + " lock file (it names no run and host); Veil never breaks a lock it cannot read: remove the file if"
-            + " nothing else uses it");
+        throw new ConcurrentRunException(
+            "Cannot write table "
+                + table
+                + ": "
+                + lock
+                + " exists but is not a Veil"
+                + " lock file (it names no run and host); Veil never breaks a lock it cannot read: remove the file if"
+                + " nothing else uses it");
       }
       if (!isStale(fs, lock, holder)) {
-        throw new ConcurrentRunException("Cannot write table " + table + ": another Veil run (run "
-            + holder.getProperty("run") + ", host " + holder.getProperty("host") + ", pid " + holder.getProperty("pid")
-            + ", started " + holder.getProperty("started") + ") is writing " + output
-            + "; wait for it to finish (a lock left by a killed run expires after " + LEASE_MILLIS / 1000 + " s)");
+        throw new ConcurrentRunException(
+            "Cannot write table "
+                + table
+                + ": another Veil run (run "
+                + holder.getProperty("run")
+                + ", host "
+                + holder.getProperty("host")
+                + ", pid "
+                + holder.getProperty("pid")
+                + ", started "
+                + holder.getProperty("started")
+                + ") is writing "
+                + output
+                + "; wait for it to finish (a lock left by a killed run expires after "
+                + LEASE_MILLIS / 1000
+                + " s)");
       }
       // Only one contender can rename the stale lock away; the others retry and meet its new lock.
       fs.rename(lock, new Path(lock.getParent(), lock.getName() + ".broken-" + runId));
     }
-    throw new ConcurrentRunException("Cannot write table " + table + ": could not take the lock " + lock);
+    throw new ConcurrentRunException(
+        "Cannot write table " + table + ": could not take the lock " + lock);
   }
 
   private static boolean tryCreate(FileSystem fs, Path lock, String runId) throws IOException {
@@ -109,7 +131,8 @@ final class OutputLock implements AutoCloseable {
     if (host().equals(holder.getProperty("host"))) {
       try {
         long pid = Long.parseLong(holder.getProperty("pid", "-1"));
-        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        if (pid != ProcessHandle.current().pid()
+            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
           return false;
         }
         if (pid != ProcessHandle.current().pid()) {

@@ -6,10 +6,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * What is at an output path before a run replaces it. {@code overwrite} replaces only a table
- * Veil wrote (its report inside) or an empty directory: anything else there (a regular file, a
- * directory of other data, another tool's table) is refused unless the table config says
- * {@code output.replace-foreign = true}.
+ * What is at an output path before a run replaces it. {@code overwrite} replaces only a table Veil
+ * wrote (its report inside) or an empty directory: anything else there (a regular file, a directory
+ * of other data, another tool's table) is refused unless the table config says {@code
+ * output.replace-foreign = true}.
  */
 enum OutputState {
   ABSENT,
@@ -40,7 +40,9 @@ enum OutputState {
       case FOREIGN_FILE:
         return "a file, not a table";
       case FOREIGN_DIRECTORY:
-        return "a directory that is not a table Veil wrote (it has no " + TableRewriter.REPORT_FILE + ")";
+        return "a directory that is not a table Veil wrote (it has no "
+            + TableRewriter.REPORT_FILE
+            + ")";
       case EMPTY_DIRECTORY:
         return "an empty directory";
       case VEIL_TABLE:

@@ -10,9 +10,9 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Per-table progress lines on stderr: table, stage, rows written so far, elapsed seconds. Rows
- * come from Spark's task metrics as tasks finish, so a long write reports as it goes, every
- * {@code intervalSeconds}; nothing here reads data.
+ * Per-table progress lines on stderr: table, stage, rows written so far, elapsed seconds. Rows come
+ * from Spark's task metrics as tasks finish, so a long write reports as it goes, every {@code
+ * intervalSeconds}; nothing here reads data.
  */
 public final class Progress implements AutoCloseable {
   private final PrintStream out;
@@ -27,20 +27,23 @@ public final class Progress implements AutoCloseable {
   public Progress(PrintStream out, SparkSession spark, long intervalSeconds) {
     this.out = out;
     this.spark = spark;
-    this.listener = new SparkListener() {
-      @Override
-      public void onTaskEnd(SparkListenerTaskEnd end) {
-        if (end.taskMetrics() != null) {
-          rowsWritten.addAndGet(end.taskMetrics().outputMetrics().recordsWritten());
-        }
-      }
-    };
+    this.listener =
+        new SparkListener() {
+          @Override
+          public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.taskMetrics() != null) {
+              rowsWritten.addAndGet(end.taskMetrics().outputMetrics().recordsWritten());
+            }
+          }
+        };
     spark.sparkContext().addSparkListener(listener);
-    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "veil-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "veil-progress");
+              t.setDaemon(true);
+              return t;
+            });
     ticker.scheduleAtFixedRate(this::tick, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
   }
 
@@ -64,7 +67,9 @@ public final class Progress implements AutoCloseable {
   }
 
   private synchronized void line() {
-    out.printf("[veil] %-20s %-10s %,14d rows %8.1fs%n", table, stage, rowsWritten.get(), (System.nanoTime() - started) / 1e9);
+    out.printf(
+        "[veil] %-20s %-10s %,14d rows %8.1fs%n",
+        table, stage, rowsWritten.get(), (System.nanoTime() - started) / 1e9);
   }
 
   @Override

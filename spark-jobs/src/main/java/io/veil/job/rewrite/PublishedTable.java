@@ -57,7 +57,9 @@ final class PublishedTable {
     }
     JsonNode files = json.at("/output/data_files");
     JsonNode bytes = json.at("/output/data_bytes");
-    if (!"published".equals(json.path("status").asText()) || !files.isIntegralNumber() || !bytes.isIntegralNumber()) {
+    if (!"published".equals(json.path("status").asText())
+        || !files.isIntegralNumber()
+        || !bytes.isIntegralNumber()) {
       return false;
     }
     DataFiles actual = measure(fs, table);

@@ -5,11 +5,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Replaces the output directory with the staged one by two renames ({@link AtomicRename}): the
- * old table aside into the staging directory, the staged one into place. Each rename happens
- * whole or not at all, so readers see the old table or the new one; between the two the path
- * briefly does not exist. When the second rename fails the old table is put back; when even that
- * fails, the message says where it is, and the next run puts it back ({@link Leftovers}).
+ * Replaces the output directory with the staged one by two renames ({@link AtomicRename}): the old
+ * table aside into the staging directory, the staged one into place. Each rename happens whole or
+ * not at all, so readers see the old table or the new one; between the two the path briefly does
+ * not exist. When the second rename fails the old table is put back; when even that fails, the
+ * message says where it is, and the next run puts it back ({@link Leftovers}).
  */
 final class Publisher {
   private Publisher() {}
@@ -27,7 +27,8 @@ final class Publisher {
       try {
         AtomicRename.move(fs, output, previous);
       } catch (IOException e) {
-        throw new IOException("Cannot move the previous table aside (nothing was changed): " + e.getMessage(), e);
+        throw new IOException(
+            "Cannot move the previous table aside (nothing was changed): " + e.getMessage(), e);
       }
     } else if (!fs.exists(output.getParent())) {
       fs.mkdirs(output.getParent());
@@ -39,12 +40,21 @@ final class Publisher {
         try {
           AtomicRename.move(fs, previous, output);
         } catch (IOException back) {
-          throw new IOException("Cannot publish (" + e.getMessage() + ") nor put the previous table back ("
-              + back.getMessage() + "): the previous table is whole at " + previous
-              + "; the next run puts it back, or move it to " + output + " yourself", e);
+          throw new IOException(
+              "Cannot publish ("
+                  + e.getMessage()
+                  + ") nor put the previous table back ("
+                  + back.getMessage()
+                  + "): the previous table is whole at "
+                  + previous
+                  + "; the next run puts it back, or move it to "
+                  + output
+                  + " yourself",
+              e);
         }
       }
-      throw new IOException("Cannot publish: " + e.getMessage() + "; the previous table is in place", e);
+      throw new IOException(
+          "Cannot publish: " + e.getMessage() + "; the previous table is in place", e);
     }
     if (previous == null) {
       return null;
@@ -56,6 +66,8 @@ final class Publisher {
     } catch (IOException e) {
       // reported below: the new table is published whatever happens to the old one
     }
-    return "published, but the previous table at " + previous + " could not be deleted; the next run deletes it";
+    return "published, but the previous table at "
+        + previous
+        + " could not be deleted; the next run deletes it";
   }
 }

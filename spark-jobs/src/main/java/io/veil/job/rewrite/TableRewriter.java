@@ -56,7 +56,8 @@ public final class TableRewriter {
         throw new InvalidConfigException(problems);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write table " + table.name() + " to " + table.outputPath(), e);
+      throw new UncheckedIOException(
+          "Cannot write table " + table.name() + " to " + table.outputPath(), e);
     }
   }
 
@@ -85,11 +86,13 @@ public final class TableRewriter {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write table " + table.name() + " to " + table.outputPath(), e);
+      throw new UncheckedIOException(
+          "Cannot write table " + table.name() + " to " + table.outputPath(), e);
     }
   }
 
-  private void stageVerifyPublish(TablePlan plan, FileSystem fs, Path output, String runId, TableReport report)
+  private void stageVerifyPublish(
+      TablePlan plan, FileSystem fs, Path output, String runId, TableReport report)
       throws IOException {
     Path staging = StagingPaths.staging(output, runId);
     boolean published = false;
@@ -116,8 +119,11 @@ public final class TableRewriter {
       writeReport(fs, new Path(staging, REPORT_FILE), report);
       List<ConfigProblem> problems = OutputCheck.problems(fs, output, plan.config());
       if (!problems.isEmpty()) { // the output changed while the table was written
-        throw new IOException("the table was written and verified but not published: "
-            + problems.stream().map(ConfigProblem::message).collect(java.util.stream.Collectors.joining("; ")));
+        throw new IOException(
+            "the table was written and verified but not published: "
+                + problems.stream()
+                    .map(ConfigProblem::message)
+                    .collect(java.util.stream.Collectors.joining("; ")));
       }
       String warning = Publisher.publish(fs, staging, output, runId);
       published = true;
@@ -158,7 +164,8 @@ public final class TableRewriter {
   }
 
   private static void write(TablePlan plan, Dataset<Row> rows, String staging) {
-    var writer = rows.write().mode(SaveMode.ErrorIfExists).option("compression", codecOption(plan.codec()));
+    var writer =
+        rows.write().mode(SaveMode.ErrorIfExists).option("compression", codecOption(plan.codec()));
     if (!plan.partitionBy().isEmpty()) {
       writer = writer.partitionBy(plan.partitionBy().toArray(new String[0]));
     }

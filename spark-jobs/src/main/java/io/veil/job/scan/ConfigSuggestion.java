@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * A job config for a scanned table, as a starting point: every column is listed (so {@code
- * unlisted-columns = fail} holds), personal data gets an op that suits its type, everything else
- * is kept, and each choice carries a comment saying why.
+ * unlisted-columns = fail} holds), personal data gets an op that suits its type, everything else is
+ * kept, and each choice carries a comment saying why.
  *
  * <p>Keys: the suggestion defines one key, {@value #KEY_NAME}, whose source is a placeholder
  * ({@value #DEFAULT_KEY_SOURCE}) unless the user gives one with {@code --key-source}; key material
@@ -34,10 +34,12 @@ import java.util.Set;
 public final class ConfigSuggestion {
   public static final String KEY_NAME = "pii";
   public static final String DEFAULT_KEY_SOURCE = "env:VEIL_KEY_PII_V1";
+
   /** Replaces the last IPv4 octet or IPv6 group with 0. */
   static final String IP_PATTERN = "(?<=[.:])[0-9A-Fa-f]+$";
 
-  private static final Set<String> HOCON_WORDS = Set.of("true", "false", "null", "include", "on", "off", "yes", "no");
+  private static final Set<String> HOCON_WORDS =
+      Set.of("true", "false", "null", "include", "on", "off", "yes", "no");
 
   private final ScanReport report;
   private final String keySource;
@@ -58,15 +60,20 @@ public final class ConfigSuggestion {
   }
 
   /**
-   * Writes the suggestion to {@code file}, which must not exist yet, then validates it as
-   * {@code veil check} would before touching data, so a suggestion never fails to load.
+   * Writes the suggestion to {@code file}, which must not exist yet, then validates it as {@code
+   * veil check} would before touching data, so a suggestion never fails to load.
    */
   public static void write(ScanReport report, String keySource, Path file) {
     try {
-      Files.writeString(file, render(report, keySource), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+      Files.writeString(
+          file,
+          render(report, keySource),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE);
     } catch (FileAlreadyExistsException e) {
-      throw new UncheckedIOException("Cannot write " + file + ": the file exists (veil scan never overwrites one)", e);
+      throw new UncheckedIOException(
+          "Cannot write " + file + ": the file exists (veil scan never overwrites one)", e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
@@ -76,53 +83,81 @@ public final class ConfigSuggestion {
   private String render() {
     String name = tableName(report.path());
     StringBuilder out = new StringBuilder();
-    out.append("# Suggested by `veil scan` for ").append(report.path()).append(" (")
-        .append(String.format(Locale.ROOT, "%,d of %,d rows sampled", report.sampledRows(), report.tableRows()))
+    out.append("# Suggested by `veil scan` for ")
+        .append(report.path())
+        .append(" (")
+        .append(
+            String.format(
+                Locale.ROOT, "%,d of %,d rows sampled", report.sampledRows(), report.tableRows()))
         .append(").\n");
-    out.append("# A scan samples and infers: review every rule, every `keep` above all, before running it.\n");
+    out.append(
+        "# A scan samples and infers: review every rule, every `keep` above all, before running it.\n");
     out.append("# Then: veil check FILE, veil run FILE --dry-run, veil run FILE.\n");
     out.append("veil {\n");
     out.append("  keys {\n");
     if (keySource == null) {
-      out.append("    # For keyed pseudonyms (replace with = pseudonym); no column uses it yet, and `veil check` reads\n");
-      out.append("    # a key only when one does. Its material never goes in this file: put a base64 key from\n");
-      out.append("    # `veil keygen` (32 bytes or more) in VEIL_KEY_PII_V1, or name a file:, keystore: or hadoop:\n");
-      out.append("    # source here. `veil scan --key-source SOURCE` suggests pseudonyms for names and e-mails.\n");
+      out.append(
+          "    # For keyed pseudonyms (replace with = pseudonym); no column uses it yet, and `veil check` reads\n");
+      out.append(
+          "    # a key only when one does. Its material never goes in this file: put a base64 key from\n");
+      out.append(
+          "    # `veil keygen` (32 bytes or more) in VEIL_KEY_PII_V1, or name a file:, keystore: or hadoop:\n");
+      out.append(
+          "    # source here. `veil scan --key-source SOURCE` suggests pseudonyms for names and e-mails.\n");
     } else {
-      out.append("    # Key material never goes in this file: the source holds it as base64 (`veil keygen`\n");
-      out.append("    # prints a fresh key of 32 bytes). Each version stays readable for as long as data uses it.\n");
+      out.append(
+          "    # Key material never goes in this file: the source holds it as base64 (`veil keygen`\n");
+      out.append(
+          "    # prints a fresh key of 32 bytes). Each version stays readable for as long as data uses it.\n");
     }
-    out.append("    ").append(KEY_NAME).append(" { versions = [{ version = 1, source = ")
+    out.append("    ")
+        .append(KEY_NAME)
+        .append(" { versions = [{ version = 1, source = ")
         .append(ConfigUtil.quoteString(keySource == null ? DEFAULT_KEY_SOURCE : keySource))
         .append(" }], primary = 1 }\n");
     out.append("  }\n");
     out.append("  tables = [\n");
     out.append("    {\n");
     out.append("      name = ").append(name).append('\n');
-    out.append("      input { path = ").append(ConfigUtil.quoteString(report.path())).append(", format = ")
-        .append(report.format()).append(" }\n");
-    out.append("      # CHANGE ME: where the anonymized table goes (not the input, nor inside it).\n");
-    out.append("      output { path = ").append(ConfigUtil.quoteString("CHANGE-ME/anonymized/" + name)).append(" }\n");
+    out.append("      input { path = ")
+        .append(ConfigUtil.quoteString(report.path()))
+        .append(", format = ")
+        .append(report.format())
+        .append(" }\n");
+    out.append(
+        "      # CHANGE ME: where the anonymized table goes (not the input, nor inside it).\n");
+    out.append("      output { path = ")
+        .append(ConfigUtil.quoteString("CHANGE-ME/anonymized/" + name))
+        .append(" }\n");
     out.append("      unlisted-columns = fail\n");
     out.append("      columns {\n");
     for (Map.Entry<String, List<Integer>> column : byTopLevelColumn().entrySet()) {
       List<Integer> leaves = column.getValue();
-      boolean allKept = leaves.stream().allMatch(i -> rule(i).equals("keep") && report.findings().get(i).values() > 0);
-      boolean whole = leaves.size() == 1 && report.leaves().get(leaves.get(0)).path().steps().size() == 1;
+      boolean allKept =
+          leaves.stream()
+              .allMatch(i -> rule(i).equals("keep") && report.findings().get(i).values() > 0);
+      boolean whole =
+          leaves.size() == 1 && report.leaves().get(leaves.get(0)).path().steps().size() == 1;
       if (allKept && !whole) {
         List<String> paths = new ArrayList<>();
         for (int i : leaves) {
           paths.add(report.leaves().get(i).path().toString());
         }
-        out.append("        ").append(key(column.getKey())).append(" = keep   # no personal data found in ")
-            .append(String.join(", ", paths)).append('\n');
+        out.append("        ")
+            .append(key(column.getKey()))
+            .append(" = keep   # no personal data found in ")
+            .append(String.join(", ", paths))
+            .append('\n');
         continue;
       }
       for (int i : leaves) {
         String rule = rule(i);
-        out.append("        ").append(key(report.leaves().get(i).path().toString()))
+        out.append("        ")
+            .append(key(report.leaves().get(i).path().toString()))
             .append(rule.equals("keep") || rule.equals("drop") ? " = " + rule : " " + rule)
-            .append("   # ").append(comment(i)).append('\n');
+            .append("   # ")
+            .append(comment(i))
+            .append('\n');
       }
     }
     out.append("      }\n");
@@ -135,7 +170,9 @@ public final class ConfigSuggestion {
   private Map<String, List<Integer>> byTopLevelColumn() {
     Map<String, List<Integer>> columns = new LinkedHashMap<>();
     for (int i = 0; i < report.leaves().size(); i++) {
-      columns.computeIfAbsent(report.leaves().get(i).path().column(), c -> new ArrayList<>()).add(i);
+      columns
+          .computeIfAbsent(report.leaves().get(i).path().column(), c -> new ArrayList<>())
+          .add(i);
     }
     return columns;
   }
@@ -160,10 +197,14 @@ public final class ConfigSuggestion {
         return text ? "{ op = mask, keep-first = 2, keep-last = 4 }" : nulls();
       case IP_ADDRESS:
         return text
-            ? "{ op = replace, with = regex, pattern = " + ConfigUtil.quoteString(IP_PATTERN) + ", replacement = \"0\" }"
+            ? "{ op = replace, with = regex, pattern = "
+                + ConfigUtil.quoteString(IP_PATTERN)
+                + ", replacement = \"0\" }"
             : nulls();
       case PERSON_NAME:
-        return keySource != null ? pseudonym() : text ? "{ op = mask, upper = \"X\", lower = \"x\", letter = \"X\" }" : nulls();
+        return keySource != null
+            ? pseudonym()
+            : text ? "{ op = mask, upper = \"X\", lower = \"x\", letter = \"X\" }" : nulls();
       case BIRTH_DATE:
         return birthDate(f);
       case FREE_TEXT_WITH_PII:
@@ -223,8 +264,13 @@ public final class ConfigSuggestion {
       }
       c.append(" (embeds ").append(String.join(", ", kinds)).append(")");
     }
-    c.append(String.format(Locale.ROOT, ": %.1f%% of %d sampled values, confidence %.2f", 100 * f.share(), f.values(),
-        f.confidence()));
+    c.append(
+        String.format(
+            Locale.ROOT,
+            ": %.1f%% of %d sampled values, confidence %.2f",
+            100 * f.share(),
+            f.values(),
+            f.confidence()));
     if (keySource == null && (f.type() == PiiType.PERSON_NAME || f.type() == PiiType.EMAIL)) {
       c.append("; joinable alternative: ").append(pseudonym());
     }
@@ -237,9 +283,12 @@ public final class ConfigSuggestion {
     return c.toString();
   }
 
-  /** A HOCON key for a column path: bare when safe, quoted otherwise (dots, brackets, non-ASCII). */
+  /**
+   * A HOCON key for a column path: bare when safe, quoted otherwise (dots, brackets, non-ASCII).
+   */
   static String key(String path) {
-    if (path.matches("[A-Za-z_][A-Za-z0-9_-]*") && !HOCON_WORDS.contains(path.toLowerCase(Locale.ROOT))) {
+    if (path.matches("[A-Za-z_][A-Za-z0-9_-]*")
+        && !HOCON_WORDS.contains(path.toLowerCase(Locale.ROOT))) {
       return path;
     }
     return ConfigUtil.quoteString(path);
@@ -250,7 +299,9 @@ public final class ConfigSuggestion {
     String p = path.replaceAll("[/\\\\]+$", "");
     String last = p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
     String name = last.replaceAll("[^A-Za-z0-9_-]", "_");
-    if (name.isEmpty() || !Character.isLetter(name.charAt(0)) || HOCON_WORDS.contains(name.toLowerCase(Locale.ROOT))) {
+    if (name.isEmpty()
+        || !Character.isLetter(name.charAt(0))
+        || HOCON_WORDS.contains(name.toLowerCase(Locale.ROOT))) {
       name = "table_" + name;
     }
     return name;

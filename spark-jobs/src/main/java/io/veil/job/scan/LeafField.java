@@ -63,18 +63,26 @@ public record LeafField(ColumnPath path, DataType type, ColumnSample.Kind kind) 
     if (type instanceof TimestampType || type instanceof TimestampNTZType) {
       return ColumnSample.Kind.TIMESTAMP;
     }
-    if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
-        || type instanceof LongType || (type instanceof DecimalType && ((DecimalType) type).scale() == 0)) {
+    if (type instanceof ByteType
+        || type instanceof ShortType
+        || type instanceof IntegerType
+        || type instanceof LongType
+        || (type instanceof DecimalType && ((DecimalType) type).scale() == 0)) {
       return ColumnSample.Kind.INTEGER;
     }
-    if (type instanceof DecimalType || type instanceof FloatType || type instanceof DoubleType
+    if (type instanceof DecimalType
+        || type instanceof FloatType
+        || type instanceof DoubleType
         || type instanceof BooleanType) {
       return ColumnSample.Kind.NUMBER;
     }
     return ColumnSample.Kind.UNSCANNED; // binary, intervals, variant, null
   }
 
-  /** The innermost field name, which says most about the values ({@code phone} of {@code contacts[].phone}). */
+  /**
+   * The innermost field name, which says most about the values ({@code phone} of {@code
+   * contacts[].phone}).
+   */
   public String fieldName() {
     List<ColumnPath.Step> steps = path.steps();
     for (int i = steps.size() - 1; i >= 0; i--) {

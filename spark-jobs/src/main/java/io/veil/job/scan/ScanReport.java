@@ -18,7 +18,8 @@ import java.util.Map;
  * names, types, shares and counts, never a sampled value.
  */
 public final class ScanReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final String path;
   private final String format;
@@ -27,10 +28,16 @@ public final class ScanReport {
   private final List<LeafField> leaves;
   private final List<ColumnFinding> findings;
 
-  public ScanReport(String path, String format, long tableRows, long sampledRows, List<LeafField> leaves,
+  public ScanReport(
+      String path,
+      String format,
+      long tableRows,
+      long sampledRows,
+      List<LeafField> leaves,
       List<ColumnFinding> findings) {
     if (leaves.size() != findings.size()) {
-      throw new IllegalArgumentException("Invalid scan report: " + leaves.size() + " leaves, " + findings.size() + " findings");
+      throw new IllegalArgumentException(
+          "Invalid scan report: " + leaves.size() + " leaves, " + findings.size() + " findings");
     }
     this.path = path;
     this.format = format;
@@ -101,7 +108,8 @@ public final class ScanReport {
     for (ColumnFinding f : findings) {
       width = Math.max(width, f.column().length());
     }
-    out.printf("veil scan %s (%s): %,d of %,d rows sampled%n", path, format, sampledRows, tableRows);
+    out.printf(
+        "veil scan %s (%s): %,d of %,d rows sampled%n", path, format, sampledRows, tableRows);
     String row = "%-" + width + "s  %-18s  %6s  %10s  %s%n";
     out.printf(row, "column", "type", "share", "confidence", "details");
     int pii = 0;
@@ -109,12 +117,19 @@ public final class ScanReport {
       if (f.isPii()) {
         pii++;
       }
-      out.printf(Locale.ROOT, row, f.column(), f.isPii() ? f.type().label() : "-",
-          String.format(Locale.ROOT, "%.1f%%", 100 * f.share()), String.format(Locale.ROOT, "%.2f", f.confidence()),
+      out.printf(
+          Locale.ROOT,
+          row,
+          f.column(),
+          f.isPii() ? f.type().label() : "-",
+          String.format(Locale.ROOT, "%.1f%%", 100 * f.share()),
+          String.format(Locale.ROOT, "%.2f", f.confidence()),
           details(f));
     }
-    out.printf("%d of %d columns hold personal data. A scan samples and infers: review every column before"
-        + " relying on it.%n", pii, findings.size());
+    out.printf(
+        "%d of %d columns hold personal data. A scan samples and infers: review every column before"
+            + " relying on it.%n",
+        pii, findings.size());
   }
 
   private static String details(ColumnFinding f) {

@@ -20,19 +20,21 @@ import org.apache.spark.sql.types.StringType;
  * <p>The table is counted (for Parquet and ORC Spark reads only the files' footers for that), a
  * Bernoulli sample a little larger than wanted is drawn with a fixed seed, and {@code limit} cuts
  * it to the requested rows: no shuffle, no sort, and the driver receives only the sampled rows,
- * already projected to one text value (or an array of them) per leaf. Arrays and maps contribute
- * at most {@value #MAX_ELEMENTS_PER_ROW} values per row and strings at most {@value #MAX_CHARS}
+ * already projected to one text value (or an array of them) per leaf. Arrays and maps contribute at
+ * most {@value #MAX_ELEMENTS_PER_ROW} values per row and strings at most {@value #MAX_CHARS}
  * characters, so a row of huge arrays or documents cannot flood the driver.
  */
 public final class TableSampler {
   static final long SEED = 42L;
   static final int MAX_ELEMENTS_PER_ROW = 20;
   static final int MAX_CHARS = 2000;
+
   /** Drawn above the wanted share so that, after Bernoulli's variance, limit still has enough. */
   static final double OVERSAMPLE = 1.2;
 
   /** The sampled values of every leaf, with the table's and the sample's row counts. */
-  public record Sample(long tableRows, long sampledRows, List<LeafField> leaves, List<ColumnSample> columns) {}
+  public record Sample(
+      long tableRows, long sampledRows, List<LeafField> leaves, List<ColumnSample> columns) {}
 
   private final SparkSession spark;
 
@@ -48,8 +50,10 @@ public final class TableSampler {
       return read(path, format, rows);
     } catch (UnreadableTableException e) {
       throw e;
-    } catch (RuntimeException e) { // a file that breaks while the sample is read: corrupt, truncated
-      throw new UnreadableTableException("Cannot scan " + path + " as " + format + ": " + SparkErrors.describe(e));
+    } catch (
+        RuntimeException e) { // a file that breaks while the sample is read: corrupt, truncated
+      throw new UnreadableTableException(
+          "Cannot scan " + path + " as " + format + ": " + SparkErrors.describe(e));
     }
   }
 
@@ -105,17 +109,21 @@ public final class TableSampler {
     List<ColumnSample> columns = new ArrayList<>();
     for (int i = 0; i < leaves.size(); i++) {
       LeafField leaf = leaves.get(i);
-      columns.add(new ColumnSample(leaf.path().toString(), leaf.fieldName(), leaf.kind(), values.get(i)));
+      columns.add(
+          new ColumnSample(leaf.path().toString(), leaf.fieldName(), leaf.kind(), values.get(i)));
     }
     return new Sample(total, sampledRows, leaves, columns);
   }
 
-  /** The leaf's values as text: one string, or an array of them for paths through arrays or maps. */
+  /**
+   * The leaf's values as text: one string, or an array of them for paths through arrays or maps.
+   */
   private static Column asText(LeafField leaf) {
     Column top = functions.col(ColumnRewriter.quoteForColumn(leaf.path().column()));
     Column values = PathValues.of(top, leaf.path());
     if (PathValues.isMulti(leaf.path())) {
-      return functions.transform(functions.slice(values, 1, MAX_ELEMENTS_PER_ROW), x -> text(x, leaf.type()));
+      return functions.transform(
+          functions.slice(values, 1, MAX_ELEMENTS_PER_ROW), x -> text(x, leaf.type()));
     }
     return text(values, leaf.type());
   }

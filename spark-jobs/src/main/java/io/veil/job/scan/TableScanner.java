@@ -8,8 +8,8 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code veil scan}: samples a table with Spark, then classifies each leaf's sampled values on
- * the driver with the Spark-free detectors of {@code io.veil.scan}.
+ * {@code veil scan}: samples a table with Spark, then classifies each leaf's sampled values on the
+ * driver with the Spark-free detectors of {@code io.veil.scan}.
  */
 public final class TableScanner {
   private final TableSampler sampler;
@@ -34,6 +34,7 @@ public final class TableScanner {
     for (ColumnSample column : sample.columns()) {
       findings.add(classifier.classify(column));
     }
-    return new ScanReport(path, format, sample.tableRows(), sample.sampledRows(), sample.leaves(), findings);
+    return new ScanReport(
+        path, format, sample.tableRows(), sample.sampledRows(), sample.leaves(), findings);
   }
 }

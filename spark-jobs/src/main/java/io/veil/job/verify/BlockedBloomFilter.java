@@ -6,14 +6,14 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * A Bloom filter of UTF-8 values that touches one 64-byte block (a cache line) per value: each
- * value sets one bit in each of the sixteen 32-bit words of the block its hash picks (a split
- * block Bloom filter, as Parquet's and Impala's, with blocks twice theirs). A classic filter with
- * k hash functions reads k random places; in the leak check's filters, tens of megabytes, each of
- * them was a cache miss.
+ * value sets one bit in each of the sixteen 32-bit words of the block its hash picks (a split block
+ * Bloom filter, as Parquet's and Impala's, with blocks twice theirs). A classic filter with k hash
+ * functions reads k random places; in the leak check's filters, tens of megabytes, each of them was
+ * a cache miss.
  *
  * <p>Values are hashed where Spark holds them (XXH64 over the UTF-8 bytes, no copy), once per
- * value. Blocks hold a Poisson number of values, so a blocked filter needs more bits for a very
- * low false-positive rate than a classic one; {@link #bitsFor} sizes it by its own formula. With
+ * value. Blocks hold a Poisson number of values, so a blocked filter needs more bits for a very low
+ * false-positive rate than a classic one; {@link #bitsFor} sizes it by its own formula. With
  * Parquet's 256-bit blocks and 8 bits a value, the leak check's target at 1M values (5 * 10^-8)
  * needed 122 bits a value; with these, 55 (a classic filter: 35).
  */
@@ -29,8 +29,9 @@ final class BlockedBloomFilter implements Serializable {
    * (its top 5 bits): SHA-256's first round constants, made odd, so nothing was chosen by hand.
    */
   private static final int[] SALT = {
-      0x428a2f99, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a5, 0xab1c5ed5,
-      0xd807aa99, 0x12835b01, 0x243185bf, 0x550c7dc3, 0x72be5d75, 0x80deb1ff, 0x9bdc06a7, 0xc19bf175};
+    0x428a2f99, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a5, 0xab1c5ed5,
+    0xd807aa99, 0x12835b01, 0x243185bf, 0x550c7dc3, 0x72be5d75, 0x80deb1ff, 0x9bdc06a7, 0xc19bf175
+  };
 
   private final int blocks;
   private final int[] words;
@@ -73,7 +74,8 @@ final class BlockedBloomFilter implements Serializable {
   /** Adds every value of {@code other}, a filter of the same size. */
   BlockedBloomFilter merge(BlockedBloomFilter other) {
     if (other.blocks != blocks) {
-      throw new IllegalArgumentException("Cannot merge Bloom filters of " + bits() + " and " + other.bits() + " bits");
+      throw new IllegalArgumentException(
+          "Cannot merge Bloom filters of " + bits() + " and " + other.bits() + " bits");
     }
     for (int i = 0; i < words.length; i++) {
       words[i] |= other.words[i];
@@ -112,7 +114,10 @@ final class BlockedBloomFilter implements Serializable {
     return rate;
   }
 
-  /** The fewest bits (whole blocks) that hold {@code values} values with at most {@code rate} false positives. */
+  /**
+   * The fewest bits (whole blocks) that hold {@code values} values with at most {@code rate} false
+   * positives.
+   */
   static long bitsFor(long values, double rate) {
     long n = Math.max(1, values);
     double low = 1;

@@ -5,8 +5,8 @@ import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import io.veil.spark.TransformedField;
 import io.veil.spark.Utf8Predicate;
-import java.util.ArrayList;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,10 +40,10 @@ import scala.jdk.javaapi.CollectionConverters;
  *       BlockedBloomFilter}: one cache line a value);
  *   <li>one pass over the output counts, per field, the values the filters might contain (the
  *       candidates), and collects them while there are few;
- *   <li>only if there are candidates, a semi-join with the input values of the fields that have
- *       any tells the real leaks from the filters' false positives: the collected candidates are
- *       broadcast to it; when there were too many to collect, the output is read again for them
- *       and both sides are shuffled.
+ *   <li>only if there are candidates, a semi-join with the input values of the fields that have any
+ *       tells the real leaks from the filters' false positives: the collected candidates are
+ *       broadcast to it; when there were too many to collect, the output is read again for them and
+ *       both sides are shuffled.
  * </ol>
  *
  * <p>The filters are sized so that a table with no leak usually has no candidate at all and the
@@ -59,8 +59,8 @@ final class LeakCheck {
   private static final double MAX_FPP = 0.01;
 
   /**
-   * Bits for all fields' filters together: 64 MB, which every task that builds them holds once,
-   * and the driver twice while merging and broadcasting. Never less than 1% at 5M values a field.
+   * Bits for all fields' filters together: 64 MB, which every task that builds them holds once, and
+   * the driver twice while merging and broadcasting. Never less than 1% at 5M values a field.
    */
   static final long BUDGET_BITS = 64L * 8 * 1024 * 1024;
 
@@ -81,14 +81,20 @@ final class LeakCheck {
    * The report entry (leaking values per field path); {@code failures} gets a line per leaking
    * field when {@code fail}.
    */
-  static Map<String, Object> run(TablePlan plan, Dataset<Row> written, WriteChecks checks, long rowsIn, boolean fail,
+  static Map<String, Object> run(
+      TablePlan plan,
+      Dataset<Row> written,
+      WriteChecks checks,
+      long rowsIn,
+      boolean fail,
       List<String> failures) {
     List<TransformedField> fields = new ArrayList<>();
     for (TransformedField f : plan.transformed()) {
       // Ops that promise change, string truncation among them: a truncated value equal to
       // another row's input value publishes that value. Date and number truncation, constants
       // and regex replacements promise nothing, since equal values are their design.
-      if (f.operation().mustChange(functions.lit(null).cast(f.originalType()), f.originalType()) != null) {
+      if (f.operation().mustChange(functions.lit(null).cast(f.originalType()), f.originalType())
+          != null) {
         fields.add(f);
       }
     }
@@ -104,7 +110,11 @@ final class LeakCheck {
     for (int i = 0; i < fields.size(); i++) {
       counts.put(fields.get(i).path().toString(), leaked[i]);
       if (fail && leaked[i] > 0) {
-        failures.add(leaked[i] + " values of " + fields.get(i).path() + " equal an input value of the same column (leak-check = fail)");
+        failures.add(
+            leaked[i]
+                + " values of "
+                + fields.get(i).path()
+                + " equal an input value of the same column (leak-check = fail)");
       }
     }
     return counts;
@@ -112,10 +122,10 @@ final class LeakCheck {
 
   /**
    * Bits of each field's filter, for {@code expected[i]} values in field {@code i}: enough for
-   * {@link #TARGET_FALSE_POSITIVES} expected false positives among as many output values. When
-   * that exceeds {@link #BUDGET_BITS} for all fields together, the budget is shared in proportion
-   * to the values (the same false-positive rate everywhere, which gives the fewest in total); no
-   * filter gets fewer bits than 1% false positives at {@code min(values, 5M)} need.
+   * {@link #TARGET_FALSE_POSITIVES} expected false positives among as many output values. When that
+   * exceeds {@link #BUDGET_BITS} for all fields together, the budget is shared in proportion to the
+   * values (the same false-positive rate everywhere, which gives the fewest in total); no filter
+   * gets fewer bits than 1% false positives at {@code min(values, 5M)} need.
    */
   static long[] filterBits(long[] expected) {
     long[] bits = new long[expected.length];
@@ -138,12 +148,16 @@ final class LeakCheck {
   }
 
   /**
-   * Output values of each field equal to an input value of the same field (by their text), with
-   * a filter of {@code bits[i]} bits for field {@code i}; up to {@code collectCandidates} distinct candidates are
-   * collected and looked up in the input values, more are joined with them. Package-private so
-   * that tests can force false positives and either path.
+   * Output values of each field equal to an input value of the same field (by their text), with a
+   * filter of {@code bits[i]} bits for field {@code i}; up to {@code collectCandidates} distinct
+   * candidates are collected and looked up in the input values, more are joined with them.
+   * Package-private so that tests can force false positives and either path.
    */
-  static long[] count(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields, long[] bits,
+  static long[] count(
+      Dataset<Row> input,
+      Dataset<Row> written,
+      List<TransformedField> fields,
+      long[] bits,
       long collectCandidates) {
     int n = fields.size();
     boolean[] multi = new boolean[n];
@@ -154,7 +168,8 @@ final class LeakCheck {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
     Broadcast<BlockedBloomFilter[]> shared = jsc.broadcast(filters);
     try {
-      Candidates found = candidates(written.select(texts(fields)), multi, shared, collectCandidates);
+      Candidates found =
+          candidates(written.select(texts(fields)), multi, shared, collectCandidates);
       List<Integer> suspects = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (found.counts[i] > 0) {
@@ -173,15 +188,17 @@ final class LeakCheck {
   }
 
   /**
-   * What the pass over the output found: per field, how many values the filters might contain,
-   * and, while there are at most {@code cap} distinct ones in all, those values with their counts.
-   * Each task makes one, and a tree reduce merges them.
+   * What the pass over the output found: per field, how many values the filters might contain, and,
+   * while there are at most {@code cap} distinct ones in all, those values with their counts. Each
+   * task makes one, and a tree reduce merges them.
    */
   static final class Candidates implements Serializable {
     private static final long serialVersionUID = 1L;
     long[] counts;
+
     /** Per field, candidate value (UTF-8) to how often it occurs; null once over the cap. */
     ArrayList<HashMap<UTF8String, Long>> values;
+
     long distinct;
     long cap;
 
@@ -194,7 +211,10 @@ final class LeakCheck {
       }
     }
 
-    /** {@code count} occurrences of {@code value} in field {@code field}; the bytes are copied if kept. */
+    /**
+     * {@code count} occurrences of {@code value} in field {@code field}; the bytes are copied if
+     * kept.
+     */
     void add(int field, byte[] value, long count) {
       counts[field] += count;
       if (values == null) {
@@ -234,29 +254,32 @@ final class LeakCheck {
   }
 
   /**
-   * One pass over the output's values ({@code texts}: one column per field), probing each
-   * field's filter on the UTF-8 bytes Spark holds, arrays walked in place. It counts the
-   * candidates and collects up to {@code cap} distinct ones, so that when there are few (the
-   * filters' false positives on a large table) the output is not read a second time.
+   * One pass over the output's values ({@code texts}: one column per field), probing each field's
+   * filter on the UTF-8 bytes Spark holds, arrays walked in place. It counts the candidates and
+   * collects up to {@code cap} distinct ones, so that when there are few (the filters' false
+   * positives on a large table) the output is not read a second time.
    */
-  private static Candidates candidates(Dataset<Row> texts, boolean[] multi, Broadcast<BlockedBloomFilter[]> shared, long cap) {
+  private static Candidates candidates(
+      Dataset<Row> texts, boolean[] multi, Broadcast<BlockedBloomFilter[]> shared, long cap) {
     JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
     if (rows.getNumPartitions() == 0) {
       return new Candidates(multi.length, cap);
     }
-    FlatMapFunction<Iterator<InternalRow>, Candidates> probe = part -> {
-      BlockedBloomFilter[] f = shared.value();
-      Candidates found = new Candidates(multi.length, cap);
-      ValueSink probeOne = (i, v) -> {
-        if (f[i].mightContain(v)) {
-          found.add(i, v.getBytes(), 1);
-        }
-      };
-      while (part.hasNext()) {
-        eachValue(part.next(), multi, probeOne);
-      }
-      return Collections.singletonList(found).iterator();
-    };
+    FlatMapFunction<Iterator<InternalRow>, Candidates> probe =
+        part -> {
+          BlockedBloomFilter[] f = shared.value();
+          Candidates found = new Candidates(multi.length, cap);
+          ValueSink probeOne =
+              (i, v) -> {
+                if (f[i].mightContain(v)) {
+                  found.add(i, v.getBytes(), 1);
+                }
+              };
+          while (part.hasNext()) {
+            eachValue(part.next(), multi, probeOne);
+          }
+          return Collections.singletonList(found).iterator();
+        };
     return rows.mapPartitions(probe).treeReduce(Candidates::merge);
   }
 
@@ -267,8 +290,8 @@ final class LeakCheck {
    * output. A join would explode every input value into a row of its own first: at 5M rows that
    * took 20 s, for a few thousand candidates.
    */
-  private static long[] matchCollected(Dataset<Row> input, List<TransformedField> fields, List<Integer> suspects,
-      Candidates found) {
+  private static long[] matchCollected(
+      Dataset<Row> input, List<TransformedField> fields, List<Integer> suspects, Candidates found) {
     int m = suspects.size();
     Column[] texts = texts(fields);
     Column[] read = new Column[m];
@@ -284,32 +307,37 @@ final class LeakCheck {
     Broadcast<ArrayList<HashMap<UTF8String, Long>>> shared = jsc.broadcast(wanted);
     try {
       JavaRDD<InternalRow> rows = input.select(read).queryExecution().toRdd().toJavaRDD();
-      FlatMapFunction<Iterator<InternalRow>, ArrayList<HashSet<UTF8String>>> match = part -> {
-        ArrayList<HashMap<UTF8String, Long>> candidates = shared.value();
-        ArrayList<HashSet<UTF8String>> hits = new ArrayList<>();
-        for (int j = 0; j < m; j++) {
-          hits.add(new HashSet<>());
-        }
-        ValueSink lookUp = (j, v) -> {
-          if (candidates.get(j).containsKey(v) && !hits.get(j).contains(v)) {
-            hits.get(j).add(v.copy()); // v points into the row's buffer
-          }
-        };
-        while (part.hasNext()) {
-          eachValue(part.next(), multi, lookUp);
-        }
-        return Collections.singletonList(hits).iterator();
-      };
+      FlatMapFunction<Iterator<InternalRow>, ArrayList<HashSet<UTF8String>>> match =
+          part -> {
+            ArrayList<HashMap<UTF8String, Long>> candidates = shared.value();
+            ArrayList<HashSet<UTF8String>> hits = new ArrayList<>();
+            for (int j = 0; j < m; j++) {
+              hits.add(new HashSet<>());
+            }
+            ValueSink lookUp =
+                (j, v) -> {
+                  if (candidates.get(j).containsKey(v) && !hits.get(j).contains(v)) {
+                    hits.get(j).add(v.copy()); // v points into the row's buffer
+                  }
+                };
+            while (part.hasNext()) {
+              eachValue(part.next(), multi, lookUp);
+            }
+            return Collections.singletonList(hits).iterator();
+          };
       long[] leaked = new long[fields.size()];
       if (rows.getNumPartitions() == 0) {
         return leaked;
       }
-      ArrayList<HashSet<UTF8String>> hits = rows.mapPartitions(match).treeReduce((a, b) -> {
-        for (int j = 0; j < m; j++) {
-          a.get(j).addAll(b.get(j));
-        }
-        return a;
-      });
+      ArrayList<HashSet<UTF8String>> hits =
+          rows.mapPartitions(match)
+              .treeReduce(
+                  (a, b) -> {
+                    for (int j = 0; j < m; j++) {
+                      a.get(j).addAll(b.get(j));
+                    }
+                    return a;
+                  });
       for (int j = 0; j < m; j++) {
         for (UTF8String v : hits.get(j)) {
           leaked[suspects.get(j)] += wanted.get(j).get(v);
@@ -321,7 +349,10 @@ final class LeakCheck {
     }
   }
 
-  /** Takes the values of a row's fields: field number, and the value as Spark holds it (only valid during the call). */
+  /**
+   * Takes the values of a row's fields: field number, and the value as Spark holds it (only valid
+   * during the call).
+   */
   @FunctionalInterface
   private interface ValueSink {
     void accept(int field, UTF8String value);
@@ -350,25 +381,35 @@ final class LeakCheck {
   }
 
   /**
-   * Leaks when there were too many candidates to collect: the output is read again for the
-   * suspect fields' candidates, which are joined with the input values, both sides shuffled.
+   * Leaks when there were too many candidates to collect: the output is read again for the suspect
+   * fields' candidates, which are joined with the input values, both sides shuffled.
    */
-  private static long[] matchShuffled(Dataset<Row> input, Dataset<Row> written, List<TransformedField> fields,
-      List<Integer> suspects, Broadcast<BlockedBloomFilter[]> shared) {
+  private static long[] matchShuffled(
+      Dataset<Row> input,
+      Dataset<Row> written,
+      List<TransformedField> fields,
+      List<Integer> suspects,
+      Broadcast<BlockedBloomFilter[]> shared) {
     Column suspected = null; // CASE f WHEN i THEN the probe of field i ... END
     for (int i : suspects) {
       Column probe = Utf8Predicate.call(new MightContain(shared, i), functions.col("v"));
-      suspected = suspected == null ? functions.when(functions.col("f").equalTo(i), probe)
-          : suspected.when(functions.col("f").equalTo(i), probe);
+      suspected =
+          suspected == null
+              ? functions.when(functions.col("f").equalTo(i), probe)
+              : suspected.when(functions.col("f").equalTo(i), probe);
     }
     // Kept for the two joins below, then released: in local mode the executors' blocks live in
     // the driver's heap, and on a cluster they would hold executor memory until GC.
-    Dataset<Row> candidates = values(written, fields, suspects).where(suspected).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> candidates =
+        values(written, fields, suspects).where(suspected).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      scala.collection.immutable.Seq<String> key = CollectionConverters.asScala(List.of("f", "v")).toSeq();
-      Dataset<Row> matched = values(input, fields, suspects).join(candidates.distinct(), key, "left_semi").distinct();
+      scala.collection.immutable.Seq<String> key =
+          CollectionConverters.asScala(List.of("f", "v")).toSeq();
+      Dataset<Row> matched =
+          values(input, fields, suspects).join(candidates.distinct(), key, "left_semi").distinct();
       long[] leaked = new long[fields.size()];
-      for (Row r : candidates.join(matched, key, "left_semi").groupBy("f").count().collectAsList()) {
+      for (Row r :
+          candidates.join(matched, key, "left_semi").groupBy("f").count().collectAsList()) {
         leaked[r.getInt(0)] = r.getLong(1);
       }
       return leaked;
@@ -378,9 +419,9 @@ final class LeakCheck {
   }
 
   /**
-   * Whether field {@code field}'s filter might hold a value, tested on the UTF-8 bytes Spark
-   * holds, as the filters were filled. A Java UDF decoded every output value into a Java string,
-   * and {@code mightContainString} encoded it back into bytes.
+   * Whether field {@code field}'s filter might hold a value, tested on the UTF-8 bytes Spark holds,
+   * as the filters were filled. A Java UDF decoded every output value into a Java string, and
+   * {@code mightContainString} encoded it back into bytes.
    */
   private static final class MightContain implements Utf8Predicate {
     private static final long serialVersionUID = 1L;
@@ -403,45 +444,58 @@ final class LeakCheck {
     }
   }
 
-  /** Each field's values as text: a string, or an array of strings for a field under arrays or maps. */
+  /**
+   * Each field's values as text: a string, or an array of strings for a field under arrays or maps.
+   */
   private static Column[] texts(List<TransformedField> fields) {
     Column[] c = new Column[fields.size()];
     for (int i = 0; i < c.length; i++) {
       ColumnPath path = fields.get(i).path();
-      DataType text = PathValues.isMulti(path) ? DataTypes.createArrayType(DataTypes.StringType) : DataTypes.StringType;
+      DataType text =
+          PathValues.isMulti(path)
+              ? DataTypes.createArrayType(DataTypes.StringType)
+              : DataTypes.StringType;
       c[i] = WriteChecks.valuesAt(path).cast(text).as("t" + i);
     }
     return c;
   }
 
   /**
-   * One Bloom filter per field of the values in {@code in}. Each task builds its own filters and
-   * a tree reduce merges them: the filters are made where they are filled, so no empty filter
-   * travels inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS}
-   * tasks, since every task's filters are merged into the result. The values are read where they
-   * are (one column per field, arrays walked in place) and hashed as Spark holds them, UTF-8
-   * bytes: no rows exploded, no Java strings, no copies.
+   * One Bloom filter per field of the values in {@code in}. Each task builds its own filters and a
+   * tree reduce merges them: the filters are made where they are filled, so no empty filter travels
+   * inside the task closure, and the input is read in at most {@link #MAX_BLOOM_TASKS} tasks, since
+   * every task's filters are merged into the result. The values are read where they are (one column
+   * per field, arrays walked in place) and hashed as Spark holds them, UTF-8 bytes: no rows
+   * exploded, no Java strings, no copies.
    */
-  private static BlockedBloomFilter[] inputFilters(Dataset<Row> texts, boolean[] multi, long[] bits) {
+  private static BlockedBloomFilter[] inputFilters(
+      Dataset<Row> texts, boolean[] multi, long[] bits) {
     JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
-    int tasks = Math.min(rows.getNumPartitions(), Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
-    FlatMapFunction<Iterator<InternalRow>, BlockedBloomFilter[]> build = part -> {
-      BlockedBloomFilter[] f = emptyFilters(bits);
-      ValueSink put = (i, v) -> f[i].put(v);
-      while (part.hasNext()) {
-        eachValue(part.next(), multi, put);
-      }
-      return Collections.singletonList(f).iterator();
-    };
+    int tasks =
+        Math.min(
+            rows.getNumPartitions(),
+            Math.min(MAX_BLOOM_TASKS, rows.context().defaultParallelism()));
+    FlatMapFunction<Iterator<InternalRow>, BlockedBloomFilter[]> build =
+        part -> {
+          BlockedBloomFilter[] f = emptyFilters(bits);
+          ValueSink put = (i, v) -> f[i].put(v);
+          while (part.hasNext()) {
+            eachValue(part.next(), multi, put);
+          }
+          return Collections.singletonList(f).iterator();
+        };
     if (tasks == 0) {
       return emptyFilters(bits); // an RDD of no partitions: nothing to reduce
     }
-    return rows.coalesce(tasks).mapPartitions(build).treeReduce((a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        a[i].merge(b[i]);
-      }
-      return a;
-    });
+    return rows.coalesce(tasks)
+        .mapPartitions(build)
+        .treeReduce(
+            (a, b) -> {
+              for (int i = 0; i < a.length; i++) {
+                a[i].merge(b[i]);
+              }
+              return a;
+            });
   }
 
   private static BlockedBloomFilter[] emptyFilters(long[] bits) {
@@ -452,22 +506,27 @@ final class LeakCheck {
     return f;
   }
 
-
   /**
-   * The non-null values of the fields numbered {@code which} (indices into {@code fields}), one
-   * row each {@code (f: field index, v: value as text)}, exploded through arrays and maps, in one
-   * pass over {@code df} that reads only those fields' columns.
+   * The non-null values of the fields numbered {@code which} (indices into {@code fields}), one row
+   * each {@code (f: field index, v: value as text)}, exploded through arrays and maps, in one pass
+   * over {@code df} that reads only those fields' columns.
    */
-  private static Dataset<Row> values(Dataset<Row> df, List<TransformedField> fields, List<Integer> which) {
+  private static Dataset<Row> values(
+      Dataset<Row> df, List<TransformedField> fields, List<Integer> which) {
     List<Column> parts = new ArrayList<>();
     for (int i : which) {
       ColumnPath path = fields.get(i).path();
       Column index = functions.lit(i);
       Column v = WriteChecks.valuesAt(path);
-      parts.add(PathValues.isMulti(path)
-          ? functions.coalesce(functions.transform(v, x -> functions.struct(index.as("f"), x.cast(DataTypes.StringType).as("v"))),
-              functions.array())
-          : functions.array(functions.struct(index.as("f"), v.cast(DataTypes.StringType).as("v"))));
+      parts.add(
+          PathValues.isMulti(path)
+              ? functions.coalesce(
+                  functions.transform(
+                      v,
+                      x -> functions.struct(index.as("f"), x.cast(DataTypes.StringType).as("v"))),
+                  functions.array())
+              : functions.array(
+                  functions.struct(index.as("f"), v.cast(DataTypes.StringType).as("v"))));
     }
     Column all = parts.size() == 1 ? parts.get(0) : functions.concat(parts.toArray(new Column[0]));
     return df.select(functions.explode(all).as("e"))

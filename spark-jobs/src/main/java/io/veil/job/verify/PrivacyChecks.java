@@ -22,21 +22,28 @@ final class PrivacyChecks {
    *
    * @return the report entry; {@code failures} gets a line when a class is smaller than k
    */
-  static Map<String, Object> kAnonymity(Dataset<Row> written, Privacy privacy, long suppressed, List<String> failures) {
-    Column[] keys = privacy.quasiIdentifiers().stream().map(WriteChecks::valuesAt).toArray(Column[]::new);
+  static Map<String, Object> kAnonymity(
+      Dataset<Row> written, Privacy privacy, long suppressed, List<String> failures) {
+    Column[] keys =
+        privacy.quasiIdentifiers().stream().map(WriteChecks::valuesAt).toArray(Column[]::new);
     Dataset<Row> classes = written.groupBy(keys).count();
     Column small = functions.col("count").lt(privacy.k());
-    Row r = classes.agg(
-        functions.min("count"),
-        functions.count(functions.lit(1)),
-        functions.sum(functions.when(small, 1L).otherwise(0L)),
-        functions.sum(functions.when(small, functions.col("count")).otherwise(0L)),
-        functions.sum("count")).first();
+    Row r =
+        classes
+            .agg(
+                functions.min("count"),
+                functions.count(functions.lit(1)),
+                functions.sum(functions.when(small, 1L).otherwise(0L)),
+                functions.sum(functions.when(small, functions.col("count")).otherwise(0L)),
+                functions.sum("count"))
+            .first();
     long rows = r.isNullAt(4) ? 0 : r.getLong(4);
     long smallest = r.isNullAt(0) ? 0 : r.getLong(0);
     long belowRows = r.isNullAt(3) ? 0 : r.getLong(3);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("quasi_identifiers", privacy.quasiIdentifiers().stream().map(ColumnPath::toString).toList());
+    m.put(
+        "quasi_identifiers",
+        privacy.quasiIdentifiers().stream().map(ColumnPath::toString).toList());
     m.put("k", privacy.k());
     m.put("smallest_class", smallest);
     m.put("classes", r.getLong(1));
@@ -47,8 +54,15 @@ final class PrivacyChecks {
     boolean ok = rows == 0 || smallest >= privacy.k();
     m.put("status", ok ? "passed" : "failed");
     if (!ok) {
-      failures.add(belowRows + " rows are in equivalence classes smaller than k = " + privacy.k()
-          + " over " + m.get("quasi_identifiers") + " (smallest class: " + smallest + " rows)");
+      failures.add(
+          belowRows
+              + " rows are in equivalence classes smaller than k = "
+              + privacy.k()
+              + " over "
+              + m.get("quasi_identifiers")
+              + " (smallest class: "
+              + smallest
+              + " rows)");
     }
     return m;
   }

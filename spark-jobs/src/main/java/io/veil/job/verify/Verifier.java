@@ -43,7 +43,10 @@ public final class Verifier {
     for (Map.Entry<String, ColumnPath> k : checks.keptChecks().entrySet()) {
       aggregates.add(WriteChecks.checksum(k.getValue(), written.schema()).as(k.getKey()));
     }
-    Row out = written.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first();
+    Row out =
+        written
+            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
+            .first();
 
     List<String> failures = new ArrayList<>();
     long rowsIn = ((Number) in.get("rows")).longValue();
@@ -52,8 +55,13 @@ public final class Verifier {
     report.rows(rowsIn, rowsOut);
     report.verification("row_count", rowsIn - suppressed == rowsOut ? "passed" : "failed");
     if (rowsIn - suppressed != rowsOut) {
-      failures.add(rowsIn + " rows read" + (suppressed > 0 ? ", " + suppressed + " suppressed," : "")
-          + " but " + rowsOut + " written");
+      failures.add(
+          rowsIn
+              + " rows read"
+              + (suppressed > 0 ? ", " + suppressed + " suppressed," : "")
+              + " but "
+              + rowsOut
+              + " written");
     }
 
     Map<String, String> checksums = new LinkedHashMap<>();
@@ -61,7 +69,8 @@ public final class Verifier {
       boolean same = Objects.equals(in.get(k.getKey()), out.getAs(k.getKey()));
       checksums.put(k.getValue().toString(), same ? "passed" : "failed");
       if (!same) {
-        failures.add("column " + k.getValue() + " was to be kept as it was but its checksum changed");
+        failures.add(
+            "column " + k.getValue() + " was to be kept as it was but its checksum changed");
       }
     }
     report.verification("kept_checksums", checksums);
@@ -73,7 +82,12 @@ public final class Verifier {
       long n = v == null ? 0 : ((Number) v).longValue();
       unchangedReport.put(c.getValue().path().toString(), n);
       if (n > 0) {
-        failures.add(n + " values of " + c.getValue().path() + " were not changed by " + c.getValue().operation().name());
+        failures.add(
+            n
+                + " values of "
+                + c.getValue().path()
+                + " were not changed by "
+                + c.getValue().operation().name());
       }
     }
     report.verification("unchanged_values", unchangedReport);
@@ -94,7 +108,10 @@ public final class Verifier {
     }
     if (!"off".equals(privacy.leakCheck())) {
       describeJobs(plan, "leak check");
-      report.put("leak_check", LeakCheck.run(plan, written, checks, rowsIn, "fail".equals(privacy.leakCheck()), failures));
+      report.put(
+          "leak_check",
+          LeakCheck.run(
+              plan, written, checks, rowsIn, "fail".equals(privacy.leakCheck()), failures));
     }
 
     if (!plan.partitionBy().isEmpty()) {
@@ -118,7 +135,10 @@ public final class Verifier {
 
   /** Row counts per output partition, input (with partition values as written) against output. */
   private static String partitions(TablePlan plan, Dataset<Row> written) {
-    Column[] keys = plan.partitionBy().stream().map(n -> functions.col(ColumnRewriter.quoteForColumn(n))).toArray(Column[]::new);
+    Column[] keys =
+        plan.partitionBy().stream()
+            .map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
+            .toArray(Column[]::new);
     Dataset<Row> expectedRows = plan.output();
     Privacy privacy = plan.config().privacy();
     if (privacy.suppress() && !privacy.quasiIdentifiers().isEmpty()) {
@@ -140,7 +160,10 @@ public final class Verifier {
         differing++;
       }
     }
-    return differing + " of " + expected.size() + " output partitions have a different row count than their input";
+    return differing
+        + " of "
+        + expected.size()
+        + " output partitions have a different row count than their input";
   }
 
   private static Map<List<Object>, Long> counts(Dataset<Row> grouped) {

@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The measurements verification needs, taken in the same pass that writes the table (Spark
- * observed metrics), so checking costs no second read of the input: the input's row count, an
+ * The measurements verification needs, taken in the same pass that writes the table (Spark observed
+ * metrics), so checking costs no second read of the input: the input's row count, an
  * order-independent checksum of every column left as it was, and for each transformed field the
  * number of values it promised to change that came out unchanged.
  */
@@ -38,8 +38,10 @@ public final class WriteChecks {
   private final Map<String, ColumnPath> kept = new LinkedHashMap<>();
   private final Map<String, TransformedField> promised = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> opMetrics = new LinkedHashMap<>();
+
   /** Metric names of the number of input values of each multi-valued field with a promise. */
   private final Map<ColumnPath, String> valueCounts = new LinkedHashMap<>();
+
   private final Dataset<Row> toWrite;
 
   private WriteChecks(TablePlan plan) {
@@ -61,7 +63,8 @@ public final class WriteChecks {
     if (!suppress) {
       inputMetrics.addAll(keptMetrics);
     }
-    Dataset<Row> observedInput = plan.input().observe(input, inputMetrics.get(0), rest(inputMetrics));
+    Dataset<Row> observedInput =
+        plan.input().observe(input, inputMetrics.get(0), rest(inputMetrics));
 
     List<Column> wide = new ArrayList<>(plan.outputColumns());
     List<Column> changeMetrics = new ArrayList<>();
@@ -77,7 +80,10 @@ public final class WriteChecks {
         used = true;
         if (PathValues.isMulti(f.path())) {
           // The leak check sizes its filters by the values they will hold, not by rows.
-          changeMetrics.add(functions.sum(functions.when(in.isNull(), 0).otherwise(functions.size(in))).as("values_" + index));
+          changeMetrics.add(
+              functions
+                  .sum(functions.when(in.isNull(), 0).otherwise(functions.size(in)))
+                  .as("values_" + index));
           valueCounts.put(f.path(), "values_" + index);
         }
       }
@@ -85,7 +91,9 @@ public final class WriteChecks {
         for (Map.Entry<String, Column> m : f.operation().metrics(in, f.originalType()).entrySet()) {
           String name = "op_" + index + "_" + m.getKey();
           changeMetrics.add(m.getValue().as(name));
-          opMetrics.computeIfAbsent(f.path().toString(), p -> new LinkedHashMap<>()).put(m.getKey(), name);
+          opMetrics
+              .computeIfAbsent(f.path().toString(), p -> new LinkedHashMap<>())
+              .put(m.getKey(), name);
           used = true;
         }
       }
@@ -98,8 +106,11 @@ public final class WriteChecks {
     if (!changeMetrics.isEmpty()) {
       written = written.observe(changes, changeMetrics.get(0), rest(changeMetrics));
     }
-    Dataset<Row> rows = written.select(plan.outputNames().stream().map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
-        .toArray(Column[]::new));
+    Dataset<Row> rows =
+        written.select(
+            plan.outputNames().stream()
+                .map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
+                .toArray(Column[]::new));
     if (suppress) {
       rows = suppress(rows, privacy, suppressed);
       suppressing = true;
@@ -113,15 +124,20 @@ public final class WriteChecks {
   }
 
   /**
-   * Drops the rows whose quasi-identifier values are shared by fewer than k rows
-   * ({@code enforce = suppress}), counting them in {@code observed} if given.
+   * Drops the rows whose quasi-identifier values are shared by fewer than k rows ({@code enforce =
+   * suppress}), counting them in {@code observed} if given.
    */
   public static Dataset<Row> suppress(Dataset<Row> output, Privacy privacy, Observation observed) {
-    Column[] keys = privacy.quasiIdentifiers().stream().map(WriteChecks::valuesAt).toArray(Column[]::new);
-    Dataset<Row> sized = output.withColumn(CLASS_SIZE, functions.count(functions.lit(1)).over(Window.partitionBy(keys)));
+    Column[] keys =
+        privacy.quasiIdentifiers().stream().map(WriteChecks::valuesAt).toArray(Column[]::new);
+    Dataset<Row> sized =
+        output.withColumn(
+            CLASS_SIZE, functions.count(functions.lit(1)).over(Window.partitionBy(keys)));
     Column small = functions.col(CLASS_SIZE).lt(privacy.k());
     if (observed != null) {
-      sized = sized.observe(observed, functions.sum(functions.when(small, 1L).otherwise(0L)).as("suppressed"));
+      sized =
+          sized.observe(
+              observed, functions.sum(functions.when(small, 1L).otherwise(0L)).as("suppressed"));
     }
     return sized.where(functions.not(small)).drop(CLASS_SIZE);
   }
@@ -136,16 +152,18 @@ public final class WriteChecks {
   }
 
   /**
-   * Order-independent checksum of the values at {@code path}: the sum of their 64-bit hashes,
-   * kept exact as three sums of 21 or 22-bit slices of each hash (a struct of three longs, which
-   * cannot overflow below 2^41 rows). Summing primitive longs costs a fraction of a decimal sum,
-   * and this runs over every kept column twice. Also applied to the written table.
+   * Order-independent checksum of the values at {@code path}: the sum of their 64-bit hashes, kept
+   * exact as three sums of 21 or 22-bit slices of each hash (a struct of three longs, which cannot
+   * overflow below 2^41 rows). Summing primitive longs costs a fraction of a decimal sum, and this
+   * runs over every kept column twice. Also applied to the written table.
    */
   static Column checksum(ColumnPath path, StructType schema) {
-    Column h = functions.xxhash64(PathValues.hashable(valuesAt(path), PathValues.typeOf(schema, path)));
+    Column h =
+        functions.xxhash64(PathValues.hashable(valuesAt(path), PathValues.typeOf(schema, path)));
     return functions.struct(
         functions.sum(functions.shiftrightunsigned(h, 43)),
-        functions.sum(functions.shiftrightunsigned(h, 21).bitwiseAND(functions.lit((1L << 22) - 1))),
+        functions.sum(
+            functions.shiftrightunsigned(h, 21).bitwiseAND(functions.lit((1L << 22) - 1))),
         functions.sum(h.bitwiseAND(functions.lit((1L << 21) - 1))));
   }
 
@@ -170,9 +188,13 @@ public final class WriteChecks {
     }
     Column perRow =
         functions.aggregate(
-            functions.zip_with(in, out, (x, y) -> functions
-                .when(f.operation().mustChange(x, from).and(same(x, y, from, to)), 1L)
-                .otherwise(0L)),
+            functions.zip_with(
+                in,
+                out,
+                (x, y) ->
+                    functions
+                        .when(f.operation().mustChange(x, from).and(same(x, y, from, to)), 1L)
+                        .otherwise(0L)),
             functions.lit(0L),
             Column::plus);
     return functions.sum(perRow);
@@ -220,9 +242,9 @@ public final class WriteChecks {
   }
 
   /**
-   * How many input values the field holds: the rows for a scalar field, the elements (entries)
-   * for a field under arrays or maps whose op promises to change values, as measured while
-   * writing. Only for fields the leak check covers.
+   * How many input values the field holds: the rows for a scalar field, the elements (entries) for
+   * a field under arrays or maps whose op promises to change values, as measured while writing.
+   * Only for fields the leak check covers.
    */
   long inputValues(TransformedField f, long rows) {
     String metric = valueCounts.get(f.path());

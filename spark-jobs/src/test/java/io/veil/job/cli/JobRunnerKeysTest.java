@@ -26,10 +26,17 @@ class JobRunnerKeysTest {
     try {
       PrintStream err = new PrintStream(new ByteArrayOutputStream());
       KeyResolver resolver = new JobRunner(null, err, err).resolver(spark);
-      KeyResolutionException e = assertThrows(KeyResolutionException.class,
-          () -> resolver.resolve("pii version 1", KeySource.parse("hadoop:" + alias), null));
-      assertEquals("Cannot read key pii version 1 from hadoop:" + alias + ": no credential provider holds alias "
-          + alias + " (set hadoop.security.credential.provider.path)", e.getMessage());
+      KeyResolutionException e =
+          assertThrows(
+              KeyResolutionException.class,
+              () -> resolver.resolve("pii version 1", KeySource.parse("hadoop:" + alias), null));
+      assertEquals(
+          "Cannot read key pii version 1 from hadoop:"
+              + alias
+              + ": no credential provider holds alias "
+              + alias
+              + " (set hadoop.security.credential.provider.path)",
+          e.getMessage());
     } finally {
       hadoop.unset(alias);
     }

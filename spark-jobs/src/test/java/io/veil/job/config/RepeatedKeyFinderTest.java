@@ -42,8 +42,17 @@ class RepeatedKeyFinderTest {
   }
 
   private static String setTwice(int line, String key, String where, int first) {
-    return "job.conf:" + line + ": Invalid '" + key + "' in " + where + ": it is set twice (job.conf:" + first
-        + " and job.conf:" + line + "); a repeated key would let the later value win.";
+    return "job.conf:"
+        + line
+        + ": Invalid '"
+        + key
+        + "' in "
+        + where
+        + ": it is set twice (job.conf:"
+        + first
+        + " and job.conf:"
+        + line
+        + "); a repeated key would let the later value win.";
   }
 
   @Test
@@ -52,46 +61,57 @@ class RepeatedKeyFinderTest {
     assertEquals(List.of(setTwice(2, "b", "a", 1)), found("a { b = 1 }\n\"a\".\"b\" = 2\n"));
     assertEquals(List.of(setTwice(2, "b", "a", 1)), found("a.b = 1\na.b : 2\n"));
     assertEquals(List.of(), found("\"a.b\" = 1\na.b = 2\n"), "a quoted dot is part of one key");
-    assertEquals(List.of(setTwice(2, "5", "1", 1)), found("1.5 = x\n1 { 5 = y }\n"), "a number splits like text");
+    assertEquals(
+        List.of(setTwice(2, "5", "1", 1)),
+        found("1.5 = x\n1 { 5 = y }\n"),
+        "a number splits like text");
   }
 
   @Test
   void escapesSpacesAndRootBracesAreReadAsHoconDoes() {
-    assertEquals(List.of(setTwice(2, "email", "the config file", 1)),
+    assertEquals(
+        List.of(setTwice(2, "email", "the config file", 1)),
         found("\"\\u0065mail\" = 1\nemail = 2\n"));
-    assertEquals(List.of(setTwice(2, "a b", "the config file", 1)), found("a b = 1\n\"a b\" = 2\n"));
-    assertEquals(List.of(setTwice(1, "a", "the config file", 1)), found("\uFEFF{ a = 1, a : 2 }\n"));
+    assertEquals(
+        List.of(setTwice(2, "a b", "the config file", 1)), found("a b = 1\n\"a b\" = 2\n"));
+    assertEquals(
+        List.of(setTwice(1, "a", "the config file", 1)), found("\uFEFF{ a = 1, a : 2 }\n"));
     assertEquals(List.of(setTwice(3, "a", "the config file", 1)), found("a =\n  1\r\na = 2\r\n"));
   }
 
   @Test
   void commentsAndStringsHoldNoKeys() {
-    assertEquals(List.of(), found(
-        "a = 1 // a = 2\n"
-            + "# a = 3\n"
-            + "b = \"a = 4 # not a comment\"\n"
-            + "c = \"\"\"x\n"
-            + "a = 5 \" }\n"
-            + "\"\"\"\n"
-            + "d = \"\"\"\"quoted\"\"\"\"\n"
-            + "e = x//y\n"));
+    assertEquals(
+        List.of(),
+        found(
+            "a = 1 // a = 2\n"
+                + "# a = 3\n"
+                + "b = \"a = 4 # not a comment\"\n"
+                + "c = \"\"\"x\n"
+                + "a = 5 \" }\n"
+                + "\"\"\"\n"
+                + "d = \"\"\"\"quoted\"\"\"\"\n"
+                + "e = x//y\n"));
     // lines after a triple-quoted string spanning lines are counted on
-    assertEquals(List.of(setTwice(5, "a", "the config file", 4)),
+    assertEquals(
+        List.of(setTwice(5, "a", "the config file", 4)),
         found("c = \"\"\"one\ntwo\nthree\"\"\"\na = 1\na = 2\n"));
   }
 
   @Test
   void appendsSelfReferencesAndObjectMergesReplaceNothing() {
-    assertEquals(List.of(), found(
-        "a = [1]\n"
-            + "a += 2\n"
-            + "a = ${a} [3]\n"
-            + "b { x = 1 }\n"
-            + "b = ${?b} { y = 2 }\n"
-            + "c { x = 1 }\n"
-            + "c { y = 2 }\n"
-            + "n = 1e+23\n"
-            + "d = 10s\n"));
+    assertEquals(
+        List.of(),
+        found(
+            "a = [1]\n"
+                + "a += 2\n"
+                + "a = ${a} [3]\n"
+                + "b { x = 1 }\n"
+                + "b = ${?b} { y = 2 }\n"
+                + "c { x = 1 }\n"
+                + "c { y = 2 }\n"
+                + "n = 1e+23\n"
+                + "d = 10s\n"));
     assertEquals(List.of(setTwice(2, "a", "the config file", 1)), found("a = [1]\na = ${b}\n"));
     assertEquals(List.of(setTwice(2, "a", "the config file", 1)), found("a { x = 1 }\na = null\n"));
     assertEquals(List.of(setTwice(2, "a", "the config file", 1)), found("a = 1\na { x = 1 }\n"));
@@ -100,21 +120,23 @@ class RepeatedKeyFinderTest {
   @Test
   void objectsInArraysAreCheckedOnTheirOwn() {
     assertEquals(List.of(), found("l = [{ a = 1 }, { a = 2 }]\n"));
-    assertEquals(List.of(setTwice(3, "a", "item #2 of l", 3)),
+    assertEquals(
+        List.of(setTwice(3, "a", "item #2 of l", 3)),
         found("l = [\n  { a = 1 }\n  { a = 2, a = 3 }\n]\n"));
     assertEquals(List.of(setTwice(1, "a", "item #1 of l", 1)), found("l = [[{ a = 1, a = 2 }]]\n"));
   }
 
   @Test
   void tablesAndColumnsAreNamedAsTheLoaderNamesThem() {
-    String text = "veil.tables = [\n"                                  // 1
-        + "  { name = \"customers\", columns { a = keep } }\n"         // 2
-        + "  { columns {\n"                                            // 3
-        + "      address { city = keep }\n"                            // 4
-        + "      address { city { op = mask } }\n"                     // 5
-        + "  } }\n"                                                    // 6
-        + "]\n"                                                        // 7
-        + "veil.tables += { name = orders, output { mode = a }, output.mode = b }\n"; // 8
+    String text =
+        "veil.tables = [\n" // 1
+            + "  { name = \"customers\", columns { a = keep } }\n" // 2
+            + "  { columns {\n" // 3
+            + "      address { city = keep }\n" // 4
+            + "      address { city { op = mask } }\n" // 5
+            + "  } }\n" // 6
+            + "]\n" // 7
+            + "veil.tables += { name = orders, output { mode = a }, output.mode = b }\n"; // 8
     assertEquals(
         List.of(
             "job.conf:5: Invalid column address.city of table #2: it is ruled twice (job.conf:4 and job.conf:5);"
@@ -125,16 +147,26 @@ class RepeatedKeyFinderTest {
 
   @Test
   void includesAreFoundWhateverTheirForm() {
-    List<String> p = found("include \"a.conf\"\ninclude required(file(\"b.conf\"))\nx { include classpath(\"c\") }\n"
-        + "\"include\" = 1\n");
-    assertEquals(List.of(1, 2, 3), p.stream().map(s -> Integer.parseInt(s.replaceAll("^job.conf:(\\d+):.*", "$1")))
-        .collect(Collectors.toList()), p::toString);
-    assertTrue(p.stream().allMatch(s -> s.contains("Invalid include: a job file cannot include other files")), p::toString);
+    List<String> p =
+        found(
+            "include \"a.conf\"\ninclude required(file(\"b.conf\"))\nx { include classpath(\"c\") }\n"
+                + "\"include\" = 1\n");
+    assertEquals(
+        List.of(1, 2, 3),
+        p.stream()
+            .map(s -> Integer.parseInt(s.replaceAll("^job.conf:(\\d+):.*", "$1")))
+            .collect(Collectors.toList()),
+        p::toString);
+    assertTrue(
+        p.stream()
+            .allMatch(s -> s.contains("Invalid include: a job file cannot include other files")),
+        p::toString);
   }
 
   @Test
   void messagesNeverHoldValues() {
-    List<String> p = found("veil.keys.pii = \"c2VjcmV0LWtleS1ieXRlcw==\"\nveil.keys.pii = \"env:c2VjcmV0\"\n");
+    List<String> p =
+        found("veil.keys.pii = \"c2VjcmV0LWtleS1ieXRlcw==\"\nveil.keys.pii = \"env:c2VjcmV0\"\n");
     assertEquals(1, p.size(), p::toString);
     assertTrue(p.stream().noneMatch(s -> s.contains("c2VjcmV0")), p::toString);
   }
@@ -142,7 +174,9 @@ class RepeatedKeyFinderTest {
   static Stream<Path> realConfigs() throws IOException {
     Path project = SharedSpark.projectDir();
     List<Path> files = new ArrayList<>();
-    for (Path dir : List.of(project.resolve("conf"), project.resolve("spark-jobs/src/test/resources/bad-inputs"))) {
+    for (Path dir :
+        List.of(
+            project.resolve("conf"), project.resolve("spark-jobs/src/test/resources/bad-inputs"))) {
       try (Stream<Path> list = Files.list(dir)) {
         list.filter(f -> f.toString().endsWith(".conf")).sorted().forEach(files::add);
       }
@@ -160,8 +194,11 @@ class RepeatedKeyFinderTest {
     String text = Files.readString(file);
     ConfigObject parsed;
     try {
-      parsed = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF))
-          .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true)).root(); // += substitutes
+      parsed =
+          ConfigFactory.parseString(
+                  text, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF))
+              .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true))
+              .root(); // += substitutes
     } catch (com.typesafe.config.ConfigException e) {
       return; // the malformed-HOCON case: never given to the outline
     }
@@ -183,14 +220,18 @@ class RepeatedKeyFinderTest {
   @MethodSource("trickyTexts")
   void theOutlineSeesTheKeysTypesafeConfigSeesInTrickyText(String text) {
     // resolved, for += is a substitution of the key's own value
-    assertEquals(paths(ConfigFactory.parseString(text).resolve().root(), ""), paths(KeyOutline.read(text).root(), ""));
+    assertEquals(
+        paths(ConfigFactory.parseString(text).resolve().root(), ""),
+        paths(KeyOutline.read(text).root(), ""));
   }
 
   @Test
   void theOutlineSeesTheKeysOfReferenceConf() throws IOException {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("reference.conf")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(paths(ConfigFactory.parseString(text).root(), ""), paths(KeyOutline.read(text).root(), ""));
+      assertEquals(
+          paths(ConfigFactory.parseString(text).root(), ""),
+          paths(KeyOutline.read(text).root(), ""));
     }
   }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 19, finding 2: the overlap check compared path text, so an output reached through a
- * symlink replaced the raw input. Locations are compared as places.
+ * Issue 19, finding 2: the overlap check compared path text, so an output reached through a symlink
+ * replaced the raw input. Locations are compared as places.
  */
 class TableLocationsTest {
   @TempDir Path dir;

@@ -2,7 +2,6 @@ package io.veil.job.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.job.config.JobConfig;
@@ -16,6 +15,8 @@ import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
 import io.veil.spark.StringOperation;
 import io.veil.spark.UnlistedColumns;
+import io.veil.spark.op.OperationSettings;
+import io.veil.spark.op.Operations;
 import io.veil.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
-import io.veil.spark.op.OperationSettings;
-import io.veil.spark.op.Operations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +44,22 @@ class VerificationTest {
   static void data() throws Exception {
     spark = SharedSpark.get();
     String in = dir.resolve("in").toString();
-    spark.sql("SELECT id, concat('secret-', id) AS name, named_struct('city', 'c' || (id % 3), 'zip', '1000') AS address,"
-        + " cast(id % 2 AS string) AS part FROM range(100)").write().partitionBy("part").parquet(in);
+    spark
+        .sql(
+            "SELECT id, concat('secret-', id) AS name, named_struct('city', 'c' || (id % 3), 'zip', '1000') AS address,"
+                + " cast(id % 2 AS string) AS part FROM range(100)")
+        .write()
+        .partitionBy("part")
+        .parquet(in);
     input = spark.read().parquet(in);
     Path conf = dir.resolve("job.conf");
-    Files.writeString(conf, "veil { tables = [{ name = t, input { path = \"" + in + "\" }, output { path = \""
-        + dir.resolve("out") + "\" }, unlisted-columns = keep, columns { name = keep } }] }");
+    Files.writeString(
+        conf,
+        "veil { tables = [{ name = t, input { path = \""
+            + in
+            + "\" }, output { path = \""
+            + dir.resolve("out")
+            + "\" }, unlisted-columns = keep, columns { name = keep } }] }");
     JobConfig c = JobConfigLoader.load(conf);
     table = c.tables().get(0);
   }
@@ -58,8 +67,10 @@ class VerificationTest {
   /** A plan whose name column goes through {@code op}; the rest kept. */
   static TablePlan plan(UDF1<String, String> function, boolean promise) {
     Map<ColumnPath, ColumnAction> rules = new LinkedHashMap<>();
-    StringOperation op = new StringOperation("mask", "veil_test", function, promise ? c -> c.isNotNull() : null);
-    OperationSettings settings = Operations.fromRecord(Map.of("op", "mask", "char", "*", "keep-first", 0, "keep-last", 0));
+    StringOperation op =
+        new StringOperation("mask", "veil_test", function, promise ? c -> c.isNotNull() : null);
+    OperationSettings settings =
+        Operations.fromRecord(Map.of("op", "mask", "char", "*", "keep-first", 0, "keep-last", 0));
     rules.put(ColumnPath.parse("name"), ColumnAction.transform(settings, op));
     rules.put(ColumnPath.parse("address.zip"), ColumnAction.transform(settings, op));
     ColumnRewriter.Plan columns = ColumnRewriter.plan(input.schema(), rules, UnlistedColumns.KEEP);
@@ -95,10 +106,16 @@ class VerificationTest {
 
   @Test
   void aChangedKeptColumnFailsItsChecksum() {
-    String m = verify(plan(s -> "x" + s, true), d -> d.withColumn("id", functions.col("id").plus(1)));
+    String m =
+        verify(plan(s -> "x" + s, true), d -> d.withColumn("id", functions.col("id").plus(1)));
     assertTrue(m.contains("column id was to be kept as it was but its checksum changed"), m);
-    String nested = verify(plan(s -> "x" + s, true),
-        d -> d.withColumn("address", functions.col("address").withField("city", functions.lit("elsewhere"))));
+    String nested =
+        verify(
+            plan(s -> "x" + s, true),
+            d ->
+                d.withColumn(
+                    "address",
+                    functions.col("address").withField("city", functions.lit("elsewhere"))));
     assertTrue(nested.contains("column address.city was to be kept as it was"), nested);
   }
 

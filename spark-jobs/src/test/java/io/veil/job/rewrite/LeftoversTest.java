@@ -44,8 +44,11 @@ class LeftoversTest {
     Files.writeString(at.resolve("country=DE/part-1.parquet"), content + content);
     Files.writeString(at.resolve("_SUCCESS"), "");
     long bytes = 3L * content.length();
-    Files.writeString(at.resolve("_veil_report.json"), "{\"status\":\"published\",\"output\":{"
-        + (counted ? "\"data_files\":2,\"data_bytes\":" + bytes : "\"path\":\"x\"") + "}}");
+    Files.writeString(
+        at.resolve("_veil_report.json"),
+        "{\"status\":\"published\",\"output\":{"
+            + (counted ? "\"data_files\":2,\"data_bytes\":" + bytes : "\"path\":\"x\"")
+            + "}}");
   }
 
   private String recover() throws IOException {

@@ -21,9 +21,17 @@ class OutputLockTest {
     FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
     Path lock = Files.createDirectories(dir.resolve(".veil-staging")).resolve("customers.lock");
     Files.writeString(lock, "held by a deploy script\n");
-    ConcurrentRunException e = assertThrows(ConcurrentRunException.class, () ->
-        OutputLock.acquire(fs, new org.apache.hadoop.fs.Path(dir.resolve("customers").toString()), "customers", "r1"));
-    assertTrue(e.getMessage().contains(lock + " exists but is not a Veil lock file"), e.getMessage());
+    ConcurrentRunException e =
+        assertThrows(
+            ConcurrentRunException.class,
+            () ->
+                OutputLock.acquire(
+                    fs,
+                    new org.apache.hadoop.fs.Path(dir.resolve("customers").toString()),
+                    "customers",
+                    "r1"));
+    assertTrue(
+        e.getMessage().contains(lock + " exists but is not a Veil lock file"), e.getMessage());
     assertEquals("held by a deploy script\n", Files.readString(lock));
   }
 }

@@ -26,23 +26,38 @@ class ConfigSuggestionTest {
   private final List<LeafField> leaves = new ArrayList<>();
   private final List<ColumnFinding> findings = new ArrayList<>();
 
-  private void column(String path, DataType type, Kind kind, PiiType found, Map<String, Integer> forms) {
+  private void column(
+      String path, DataType type, Kind kind, PiiType found, Map<String, Integer> forms) {
     leaves.add(new LeafField(ColumnPath.parse(path), type, kind));
-    findings.add(new ColumnFinding(path, kind, found, found == null ? 0 : 0.9, 0.95, 100, forms, Set.of()));
+    findings.add(
+        new ColumnFinding(path, kind, found, found == null ? 0 : 0.9, 0.95, 100, forms, Set.of()));
   }
 
   private String render(String keySource) {
-    return ConfigSuggestion.render(new ScanReport("/lake/raw/people/", "orc", 1000, 100, leaves, findings), keySource);
+    return ConfigSuggestion.render(
+        new ScanReport("/lake/raw/people/", "orc", 1000, 100, leaves, findings), keySource);
   }
 
   @Test
   void opsFitTheColumnsTypeAndValueForm() throws Exception {
     column("phone_no", DataTypes.LongType, Kind.INTEGER, PiiType.PHONE, Map.of("cn-mobile", 90));
     column("iban", DataTypes.StringType, Kind.STRING, PiiType.IBAN, Map.of("iban", 90));
-    column("dob_text", DataTypes.StringType, Kind.STRING, PiiType.BIRTH_DATE, Map.of("year-last", 90));
-    column("dob_iso", DataTypes.StringType, Kind.STRING, PiiType.BIRTH_DATE, Map.of("year-first", 90));
-    column("dob_mixed", DataTypes.StringType, Kind.STRING, PiiType.BIRTH_DATE, Map.of("year-first", 50, "year-last", 40));
-    column("dob_number", DataTypes.IntegerType, Kind.INTEGER, PiiType.BIRTH_DATE, Map.of("year-first", 90));
+    column(
+        "dob_text", DataTypes.StringType, Kind.STRING, PiiType.BIRTH_DATE, Map.of("year-last", 90));
+    column(
+        "dob_iso", DataTypes.StringType, Kind.STRING, PiiType.BIRTH_DATE, Map.of("year-first", 90));
+    column(
+        "dob_mixed",
+        DataTypes.StringType,
+        Kind.STRING,
+        PiiType.BIRTH_DATE,
+        Map.of("year-first", 50, "year-last", 40));
+    column(
+        "dob_number",
+        DataTypes.IntegerType,
+        Kind.INTEGER,
+        PiiType.BIRTH_DATE,
+        Map.of("year-first", 90));
     column("null", DataTypes.StringType, Kind.STRING, null, Map.of());
     column("photo", DataTypes.BinaryType, Kind.UNSCANNED, null, Map.of());
     String text = render(null);
@@ -59,7 +74,8 @@ class ConfigSuggestionTest {
     assertTrue(text.contains("input { path = \"/lake/raw/people/\", format = orc }"), text);
 
     Path file = dir.resolve("people.conf");
-    ConfigSuggestion.write(new ScanReport("/lake/raw/people/", "orc", 1000, 100, leaves, findings), null, file);
+    ConfigSuggestion.write(
+        new ScanReport("/lake/raw/people/", "orc", 1000, 100, leaves, findings), null, file);
     JobConfig config = JobConfigLoader.load(file);
     assertEquals(8, config.tables().get(0).rules().size());
   }

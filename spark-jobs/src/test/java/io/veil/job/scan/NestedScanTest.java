@@ -29,7 +29,9 @@ class NestedScanTest {
   static void writeAndScan() {
     SparkSession spark = SharedSpark.get();
     table = dir.resolve("people").toString();
-    spark.range(300).selectExpr(
+    spark
+        .range(300)
+        .selectExpr(
             "id",
             "named_struct('who', named_struct('mail', concat('user', id, '@example.com'), 'nick', concat('n', id)))"
                 + " AS profile",
@@ -38,7 +40,9 @@ class NestedScanTest {
                 + " 'floor', id % 30)) AS places",
             "cast('x' AS binary) AS blob",
             "concat('Order ', id) AS `weird.name`")
-        .coalesce(2).write().parquet(table);
+        .coalesce(2)
+        .write()
+        .parquet(table);
     report = new TableScanner(spark).scan(table, "parquet", 10_000);
   }
 
@@ -48,8 +52,17 @@ class NestedScanTest {
     for (ColumnFinding f : report.findings()) {
       columns.add(f.column());
     }
-    assertEquals(List.of("id", "profile.who.mail", "profile.who.nick", "hops[][]", "places{}.phone", "places{}.floor",
-        "blob", "`weird.name`"), columns);
+    assertEquals(
+        List.of(
+            "id",
+            "profile.who.mail",
+            "profile.who.nick",
+            "hops[][]",
+            "places{}.phone",
+            "places{}.floor",
+            "blob",
+            "`weird.name`"),
+        columns);
     assertEquals("email", report.finding("profile.who.mail").type().label());
     assertEquals("ip-address", report.finding("hops[][]").type().label());
     assertEquals(600, report.finding("hops[][]").values());

@@ -59,28 +59,58 @@ class ScanCommandTest {
 
   @Test
   void leavesIdsCodesAndWordsAlone() {
-    for (String column : List.of("customer_id", "country", "tags[]", "signup_ts", "salary", "contacts[].kind",
-        "attributes{}", "address.city")) {
+    for (String column :
+        List.of(
+            "customer_id",
+            "country",
+            "tags[]",
+            "signup_ts",
+            "salary",
+            "contacts[].kind",
+            "attributes{}",
+            "address.city")) {
       assertNull(type(column), column);
     }
   }
 
   @Test
   void jsonListsEveryLeafInSchemaOrderWithExactlyFourKeys() {
-    assertEquals(List.of("customer_id", "name", "email", "phone", "id_card", "birth_date", "signup_ts", "salary",
-        "card_number", "ip_address", "address.street", "address.city", "address.postcode", "notes", "contacts[].kind",
-        "contacts[].phone", "tags[]", "attributes{}", "country"), new ArrayList<>(byColumn.keySet()));
+    assertEquals(
+        List.of(
+            "customer_id",
+            "name",
+            "email",
+            "phone",
+            "id_card",
+            "birth_date",
+            "signup_ts",
+            "salary",
+            "card_number",
+            "ip_address",
+            "address.street",
+            "address.city",
+            "address.postcode",
+            "notes",
+            "contacts[].kind",
+            "contacts[].phone",
+            "tags[]",
+            "attributes{}",
+            "country"),
+        new ArrayList<>(byColumn.keySet()));
     for (JsonNode n : byColumn.values()) {
       List<String> keys = new ArrayList<>();
       n.fieldNames().forEachRemaining(keys::add);
       assertEquals(List.of("column", "type", "share", "confidence"), keys);
       assertTrue(n.get("share").isNumber() && n.get("confidence").isNumber(), n.toString());
       assertTrue(n.get("share").asDouble() >= 0 && n.get("share").asDouble() <= 1, n.toString());
-      assertTrue(n.get("confidence").asDouble() >= 0 && n.get("confidence").asDouble() <= 1, n.toString());
+      assertTrue(
+          n.get("confidence").asDouble() >= 0 && n.get("confidence").asDouble() <= 1, n.toString());
       assertTrue(n.get("type").isNull() || n.get("type").isTextual(), n.toString());
     }
     assertEquals(1.0, byColumn.get("email").get("share").asDouble());
-    assertTrue(byColumn.get("notes").get("share").asDouble() > 0.1 && byColumn.get("notes").get("share").asDouble() < 0.4);
+    assertTrue(
+        byColumn.get("notes").get("share").asDouble() > 0.1
+            && byColumn.get("notes").get("share").asDouble() < 0.4);
   }
 
   @Test
@@ -89,14 +119,24 @@ class ScanCommandTest {
     assertEquals(0, table.code, table::toString);
     assertTrue(table.out.contains("500 of 2,000 rows sampled"), table.out);
     assertTrue(table.out.matches("(?s).*column +type +share +confidence +details.*"), table.out);
-    assertTrue(table.out.matches("(?s).*\\nnotes +free-text-with-pii +[0-9.]+% +[01]\\.\\d\\d +embeds email \\d+, phone \\d+.*"),
+    assertTrue(
+        table.out.matches(
+            "(?s).*\\nnotes +free-text-with-pii +[0-9.]+% +[01]\\.\\d\\d +embeds email \\d+, phone \\d+.*"),
         table.out);
     assertTrue(table.out.matches("(?s).*\\ncustomer_id +- +0\\.0% +1\\.00 .*"), table.out);
     assertTrue(table.out.contains("9 of 19 columns hold personal data"), table.out);
-    for (Row r : SharedSpark.get().read().parquet(customers).select("email", "phone", "name").limit(50).collectAsList()) {
+    for (Row r :
+        SharedSpark.get()
+            .read()
+            .parquet(customers)
+            .select("email", "phone", "name")
+            .limit(50)
+            .collectAsList()) {
       for (int i = 0; i < 3; i++) {
         if (!r.isNullAt(i)) {
-          assertFalse(table.out.contains(r.getString(i)) || table.err.contains(r.getString(i)), "a value leaked");
+          assertFalse(
+              table.out.contains(r.getString(i)) || table.err.contains(r.getString(i)),
+              "a value leaked");
         }
       }
     }
@@ -116,7 +156,8 @@ class ScanCommandTest {
     assertTrue(text.contains("birth_date { op = truncate, unit = year }"), text);
     assertTrue(text.contains("notes = drop"), text);
     assertTrue(text.contains("customer_id = keep"), text);
-    assertFalse(text.contains("with = pseudonym, key = pii }   #"), "no keyed op without --key-source");
+    assertFalse(
+        text.contains("with = pseudonym, key = pii }   #"), "no keyed op without --key-source");
 
     CliRun check = CliRun.of("check", file.toString());
     assertEquals(0, check.code, check::toString);
@@ -127,7 +168,8 @@ class ScanCommandTest {
   void withAKeySourceNamesAndEmailsGetPseudonymsAndCheckStillPasses() throws Exception {
     Path file = dir.resolve("keyed.conf");
     String key = "file:" + SampleJob.standInKeys(dir).resolve("demo-only-pii.key");
-    CliRun scan = CliRun.of("scan", customers, "--json", "--suggest", file.toString(), "--key-source", key);
+    CliRun scan =
+        CliRun.of("scan", customers, "--json", "--suggest", file.toString(), "--key-source", key);
     assertEquals(0, scan.code, scan::toString);
     assertTrue(scan.out.startsWith("["), "stdout stays pure JSON: " + scan.out);
     assertTrue(scan.err.contains("Wrote a suggested job config to " + file), scan.err);
@@ -153,7 +195,9 @@ class ScanCommandTest {
       {"scan", customers, "--sample", "0"},
       {"scan", customers, "--format", "xml"},
       {"scan", customers, "--key-source", "env:X"},
-      {"scan", customers, "--suggest", dir.resolve("k.conf").toString(), "--key-source", "c2VjcmV0"},
+      {
+        "scan", customers, "--suggest", dir.resolve("k.conf").toString(), "--key-source", "c2VjcmV0"
+      },
       {"scan", customers, "--suggest", existing.toString()},
       {"scan", customers, "--bogus"},
       {"scan", dir.resolve("no-such-table").toString()},
@@ -165,8 +209,17 @@ class ScanCommandTest {
     }
     assertEquals("# mine\n", Files.readString(existing));
     assertFalse(Files.exists(dir.resolve("k.conf")));
-    assertFalse(CliRun.of("scan", customers, "--suggest", dir.resolve("k.conf").toString(), "--key-source", "c2VjcmV0")
-        .err.contains("c2VjcmV0"), "key-like text is never echoed");
+    assertFalse(
+        CliRun.of(
+                "scan",
+                customers,
+                "--suggest",
+                dir.resolve("k.conf").toString(),
+                "--key-source",
+                "c2VjcmV0")
+            .err
+            .contains("c2VjcmV0"),
+        "key-like text is never echoed");
   }
 
   /** Issue 19, finding 7: a scan of a corrupt table said only "details are in the Spark logs". */
@@ -176,14 +229,17 @@ class ScanCommandTest {
     SharedSpark.get().read().parquet(customers).write().parquet(table.toString());
     Path victim;
     try (var files = Files.walk(table)) {
-      victim = files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+      victim =
+          files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
     }
     byte[] whole = Files.readAllBytes(victim);
     Files.write(victim, java.util.Arrays.copyOf(whole, whole.length / 2));
     Files.deleteIfExists(victim.resolveSibling("." + victim.getFileName() + ".crc"));
     CliRun r = CliRun.of("scan", table.toString());
     assertEquals(2, r.code, r::toString);
-    assertTrue(r.err.contains("Cannot scan " + table + " as parquet: Spark reported FAILED_READ_FILE"), r.err);
+    assertTrue(
+        r.err.contains("Cannot scan " + table + " as parquet: Spark reported FAILED_READ_FILE"),
+        r.err);
     assertTrue(r.err.contains(victim.getFileName().toString()), r.err);
     assertFalse(r.err.contains("details are in the Spark logs"), r.err);
   }

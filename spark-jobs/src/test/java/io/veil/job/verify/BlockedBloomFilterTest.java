@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
-/** The leak check's filter: no false negatives, false positives as its formula says, mergeable, shippable. */
+/**
+ * The leak check's filter: no false negatives, false positives as its formula says, mergeable,
+ * shippable.
+ */
 class BlockedBloomFilterTest {
   static UTF8String member(int i) {
     return UTF8String.fromString("+86 138 " + i + " 名字");
@@ -63,7 +66,8 @@ class BlockedBloomFilterTest {
         }
       }
       double expected = BlockedBloomFilter.falsePositiveRate((double) f.bits() / values) * probes;
-      // At 22 bits a value about 400 are expected; a third either way is over 6 standard deviations.
+      // At 22 bits a value about 400 are expected; a third either way is over 6 standard
+      // deviations.
       assertEquals(expected, admitted, expected / 3, bitsPerValue + " bits a value");
     }
   }
@@ -74,7 +78,10 @@ class BlockedBloomFilterTest {
       long bits = BlockedBloomFilter.bitsFor(1_000_000, rate);
       assertEquals(0, bits % BlockedBloomFilter.BLOCK_BITS);
       assertTrue(BlockedBloomFilter.falsePositiveRate(bits / 1e6) <= rate, rate + ": " + bits);
-      assertTrue(BlockedBloomFilter.falsePositiveRate((bits - 2 * BlockedBloomFilter.BLOCK_BITS) / 1e6) > rate, "fewest bits");
+      assertTrue(
+          BlockedBloomFilter.falsePositiveRate((bits - 2 * BlockedBloomFilter.BLOCK_BITS) / 1e6)
+              > rate,
+          "fewest bits");
     }
     assertTrue(BlockedBloomFilter.falsePositiveRate(10) > BlockedBloomFilter.falsePositiveRate(20));
     assertEquals(1.0, BlockedBloomFilter.falsePositiveRate(0.01), 1e-9);

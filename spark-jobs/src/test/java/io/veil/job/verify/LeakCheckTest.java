@@ -38,15 +38,17 @@ import scala.reflect.ClassTag$;
  */
 class LeakCheckTest {
   static final int ROWS = 3000;
-  static final StructType SCHEMA = new StructType()
-      .add("id", DataTypes.IntegerType)
-      .add("name", DataTypes.StringType)
-      .add("phones", DataTypes.createArrayType(DataTypes.StringType))
-      .add("n", DataTypes.LongType);
-  static final List<TransformedField> FIELDS = List.of(
-      field("name", DataTypes.StringType),
-      field("phones[]", DataTypes.createArrayType(DataTypes.StringType)),
-      field("n", DataTypes.LongType));
+  static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.IntegerType)
+          .add("name", DataTypes.StringType)
+          .add("phones", DataTypes.createArrayType(DataTypes.StringType))
+          .add("n", DataTypes.LongType);
+  static final List<TransformedField> FIELDS =
+      List.of(
+          field("name", DataTypes.StringType),
+          field("phones[]", DataTypes.createArrayType(DataTypes.StringType)),
+          field("n", DataTypes.LongType));
 
   static SparkSession spark;
   static Dataset<Row> input;
@@ -56,7 +58,8 @@ class LeakCheckTest {
     spark = SharedSpark.get();
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
-      rows.add(RowFactory.create(i, "name-" + i, Arrays.asList("+1-" + i, null, "+2-" + i), (long) i));
+      rows.add(
+          RowFactory.create(i, "name-" + i, Arrays.asList("+1-" + i, null, "+2-" + i), (long) i));
     }
     input = spark.createDataFrame(rows, SCHEMA);
   }
@@ -86,7 +89,8 @@ class LeakCheckTest {
 
   @Test
   void countsExactlyWithFiltersSizedForTheTable() {
-    assertArrayEquals(new long[] {30, 429, 0}, count(LeakCheck.filterBits(new long[] {2 * ROWS})[0], 200_000));
+    assertArrayEquals(
+        new long[] {30, 429, 0}, count(LeakCheck.filterBits(new long[] {2 * ROWS})[0], 200_000));
   }
 
   @Test
@@ -94,7 +98,10 @@ class LeakCheckTest {
     // One block of 256 bits for 3,000 values: every bit set, so every output value passes.
     // 12,000 distinct candidates (3,000 names, 6,000 phones, 3,000 n) in two partitions.
     assertArrayEquals(new long[] {30, 429, 0}, count(64, 200_000), "collected and broadcast");
-    assertArrayEquals(new long[] {30, 429, 0}, count(64, 8_000), "too many once the tasks' candidates are merged");
+    assertArrayEquals(
+        new long[] {30, 429, 0},
+        count(64, 8_000),
+        "too many once the tasks' candidates are merged");
     assertArrayEquals(new long[] {30, 429, 0}, count(64, 5_000), "too many within a task");
     assertArrayEquals(new long[] {30, 429, 0}, count(64, 0), "none collected: shuffled join");
   }
@@ -104,22 +111,33 @@ class LeakCheckTest {
     List<TransformedField> n = List.of(FIELDS.get(2));
     long sized = LeakCheck.filterBits(new long[] {ROWS})[0];
     int[] jobs = new int[2];
-    jobs[0] = sparkJobs(() -> assertArrayEquals(new long[] {0},
-        LeakCheck.count(input, written(), n, new long[] {sized}, 200_000)));
-    jobs[1] = sparkJobs(() -> assertArrayEquals(new long[] {0},
-        LeakCheck.count(input, written(), n, new long[] {64}, 200_000)));
+    jobs[0] =
+        sparkJobs(
+            () ->
+                assertArrayEquals(
+                    new long[] {0},
+                    LeakCheck.count(input, written(), n, new long[] {sized}, 200_000)));
+    jobs[1] =
+        sparkJobs(
+            () ->
+                assertArrayEquals(
+                    new long[] {0},
+                    LeakCheck.count(input, written(), n, new long[] {64}, 200_000)));
     // Without candidates the input is read once, for the filters; with them, again for the join.
-    assertTrue(jobs[0] < jobs[1], () -> "Spark jobs without and with candidates: " + Arrays.toString(jobs));
+    assertTrue(
+        jobs[0] < jobs[1],
+        () -> "Spark jobs without and with candidates: " + Arrays.toString(jobs));
   }
 
   static int sparkJobs(Runnable r) throws Exception {
     AtomicInteger jobs = new AtomicInteger();
-    SparkListener counter = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart job) {
-        jobs.incrementAndGet();
-      }
-    };
+    SparkListener counter =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart job) {
+            jobs.incrementAndGet();
+          }
+        };
     spark.sparkContext().listenerBus().waitUntilEmpty();
     spark.sparkContext().addSparkListener(counter);
     try {
@@ -147,7 +165,8 @@ class LeakCheckTest {
     assertTrue(Arrays.stream(shared).sum() <= LeakCheck.BUDGET_BITS, Arrays.toString(shared));
     assertTrue(Arrays.stream(shared).sum() > LeakCheck.BUDGET_BITS * 0.99, Arrays.toString(shared));
     double rate = BlockedBloomFilter.falsePositiveRate((double) shared[0] / large[0]);
-    assertEquals(rate, BlockedBloomFilter.falsePositiveRate((double) shared[2] / large[2]), rate * 0.1);
+    assertEquals(
+        rate, BlockedBloomFilter.falsePositiveRate((double) shared[2] / large[2]), rate * 0.1);
     assertTrue(rate * Arrays.stream(large).sum() < 200_000 / 4, "1 in " + (long) (1 / rate));
     // Many fields: never below 1% at 5M values a field, whatever the budget says.
     long[] many = new long[100];
@@ -162,13 +181,15 @@ class LeakCheckTest {
     a.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
     a.add(1, "y".getBytes(StandardCharsets.UTF_8), 1);
     SparkConf conf = new SparkConf();
-    for (Serializer serializer : List.of(
-        new JavaSerializer(conf), new KryoSerializer(conf))) {
+    for (Serializer serializer : List.of(new JavaSerializer(conf), new KryoSerializer(conf))) {
       SerializerInstance instance = serializer.newInstance();
       ClassTag<LeakCheck.Candidates> tag = ClassTag$.MODULE$.apply(LeakCheck.Candidates.class);
       LeakCheck.Candidates copy = instance.deserialize(instance.serialize(a, tag), tag);
       assertArrayEquals(new long[] {2, 1}, copy.counts, serializer.getClass().getSimpleName());
-      assertEquals(2L, copy.values.get(0).get(UTF8String.fromString("x")), serializer.getClass().getSimpleName());
+      assertEquals(
+          2L,
+          copy.values.get(0).get(UTF8String.fromString("x")),
+          serializer.getClass().getSimpleName());
     }
     LeakCheck.Candidates b = new LeakCheck.Candidates(2, 3);
     b.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);

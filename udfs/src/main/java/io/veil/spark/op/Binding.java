@@ -4,8 +4,8 @@ import io.veil.spark.ColumnPath;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Where settings are bound: the column, its table, and what the binding may need from them. The
- * SQL functions bind with no table (the function's name stands in) and no schema.
+ * Where settings are bound: the column, its table, and what the binding may need from them. The SQL
+ * functions bind with no table (the function's name stands in) and no schema.
  *
  * @param table the table's name in messages, or the function's name for a SQL call
  * @param path the column or nested field
@@ -15,10 +15,21 @@ import org.apache.spark.sql.types.StructType;
  * @param keys the keys the rule may name
  * @param sqlFunction the SQL function binding the settings; null for the job
  */
-public record Binding(String table, ColumnPath path, String where, StructType schema, boolean invalidToNull,
-    KeyLookup keys, String sqlFunction) {
+public record Binding(
+    String table,
+    ColumnPath path,
+    String where,
+    StructType schema,
+    boolean invalidToNull,
+    KeyLookup keys,
+    String sqlFunction) {
   /** For a job's column rule. */
-  public static Binding forRule(String table, ColumnPath path, String where, StructType schema, boolean invalidToNull,
+  public static Binding forRule(
+      String table,
+      ColumnPath path,
+      String where,
+      StructType schema,
+      boolean invalidToNull,
       KeyLookup keys) {
     return new Binding(table, path, where, schema, invalidToNull, keys, null);
   }

@@ -34,8 +34,10 @@ public final class DecryptDefinition implements OperationDefinition {
         new Parameter("context", "", "overrides the recorded context (`none` for none)"),
         new Parameter("alphabet", "format-preserving", "for ciphertext Veil did not write"),
         new Parameter("encoding", "", "for ciphertext Veil did not write"),
-        new Parameter("envelope", "", "for ciphertext Veil did not write (`spark`: Spark's aes_encrypt)"),
-        new Parameter("original-type", "", "the plaintext's type, when the metadata lacks or mistakes it"),
+        new Parameter(
+            "envelope", "", "for ciphertext Veil did not write (`spark`: Spark's aes_encrypt)"),
+        new Parameter(
+            "original-type", "", "the plaintext's type, when the metadata lacks or mistakes it"),
         new Parameter("on-invalid", "", "`fail` or `null`: a value that does not decrypt"));
   }
 
@@ -51,13 +53,15 @@ public final class DecryptDefinition implements OperationDefinition {
     Keyset keyset = b.keys().keyset(s.key());
     b.keys().claim(s.key(), s.purpose(), b.place());
     ColumnEncryption e = s.opening(keyset, b);
-    EncryptionSettings bound = s.keyVersion() != null ? s : s.withKeyVersion(keyset.primaryVersion());
-    return ColumnAction.transform(bound, new DecryptOperation(e, DataType.fromDDL(s.originalType())));
+    EncryptionSettings bound =
+        s.keyVersion() != null ? s : s.withKeyVersion(keyset.primaryVersion());
+    return ColumnAction.transform(
+        bound, new DecryptOperation(e, DataType.fromDDL(s.originalType())));
   }
 
   /**
-   * The settings values were written under: the column's metadata record, overridden by the
-   * rule's own (decrypt only; rekey takes none).
+   * The settings values were written under: the column's metadata record, overridden by the rule's
+   * own (decrypt only; rekey takes none).
    */
   static EncryptionSettings recorded(EncryptionSettings given, Binding b, boolean overridable) {
     String op = given.op();
@@ -69,18 +73,29 @@ public final class DecryptDefinition implements OperationDefinition {
         // copied from another column. Its recorded context is not taken on trust then.
         if (!overridable || given.context() == null) {
           Object context = elsewhere.get("context");
-          throw new IllegalArgumentException("Cannot " + op + " column " + b.path()
-              + ": its Veil metadata records the encryption of column " + elsewhere.get("path")
-              + ", not of this one; if the column was renamed, give decrypt the context it was encrypted under"
-              + (context == null ? " (context = none)" : " (context = \"" + context + "\")"));
+          throw new IllegalArgumentException(
+              "Cannot "
+                  + op
+                  + " column "
+                  + b.path()
+                  + ": its Veil metadata records the encryption of column "
+                  + elsewhere.get("path")
+                  + ", not of this one; if the column was renamed, give decrypt the context it was encrypted under"
+                  + (context == null ? " (context = none)" : " (context = \"" + context + "\")"));
         }
         meta = elsewhere;
       } else {
         if (!overridable || given.mode() == null) {
-          throw new IllegalArgumentException("Cannot " + op + " column " + b.path()
-              + ": it has no Veil encryption metadata"
-              + (overridable ? "; for ciphertext Veil did not write, give mode (and envelope, encoding, context,"
-                  + " original-type)" : ""));
+          throw new IllegalArgumentException(
+              "Cannot "
+                  + op
+                  + " column "
+                  + b.path()
+                  + ": it has no Veil encryption metadata"
+                  + (overridable
+                      ? "; for ciphertext Veil did not write, give mode (and envelope, encoding, context,"
+                          + " original-type)"
+                      : ""));
         }
         meta = Map.of();
       }
@@ -88,12 +103,22 @@ public final class DecryptDefinition implements OperationDefinition {
     String mode = pick(overridable, given.mode(), Records.text(meta, "mode"));
     boolean fpe = "format-preserving".equals(mode);
     String context = pick(overridable, given.context(), Records.text(meta, "context"));
-    return new EncryptionSettings(op, given.key(), Records.whole(meta, "key_version"), mode,
+    return new EncryptionSettings(
+        op,
+        given.key(),
+        Records.whole(meta, "key_version"),
+        mode,
         pick(overridable, given.envelope(), orDefault(Records.text(meta, "envelope"), "veil")),
         pick(overridable, given.encoding(), orDefault(Records.text(meta, "encoding"), "base64")),
-        fpe ? pick(overridable, given.alphabet(), orDefault(Records.text(meta, "alphabet"), "digits")) : null,
+        fpe
+            ? pick(
+                overridable, given.alphabet(), orDefault(Records.text(meta, "alphabet"), "digits"))
+            : null,
         EncryptionSettings.NO_CONTEXT.equals(context) ? null : context,
-        pick(overridable, given.originalType(), orDefault(Records.text(meta, "original_type"), "string")),
+        pick(
+            overridable,
+            given.originalType(),
+            orDefault(Records.text(meta, "original_type"), "string")),
         given.onInvalid());
   }
 

@@ -34,11 +34,18 @@ public final class EncryptDefinition implements OperationDefinition {
     return List.of(
         new Parameter("key", "", "the key's name"),
         new Parameter("mode", "", "`randomized` (default), `deterministic` or `format-preserving`"),
-        new Parameter("context", "", "bound to the ciphertext; `none` for none (randomized: `<table>.<path>` by"
-            + " default; deterministic and format-preserving: required)"),
-        new Parameter("alphabet", "format-preserving", "`digits` (default), `hex`, `alphanumeric` or the characters"),
+        new Parameter(
+            "context",
+            "",
+            "bound to the ciphertext; `none` for none (randomized: `<table>.<path>` by"
+                + " default; deterministic and format-preserving: required)"),
+        new Parameter(
+            "alphabet",
+            "format-preserving",
+            "`digits` (default), `hex`, `alphanumeric` or the characters"),
         new Parameter("encoding", "randomized, deterministic", "`base64` (default) or `binary`"),
-        new Parameter("envelope", "randomized", "`veil` (default) or `spark` (Spark's aes_encrypt layout)"),
+        new Parameter(
+            "envelope", "randomized", "`veil` (default) or `spark` (Spark's aes_encrypt layout)"),
         new Parameter("on-invalid", "", "`fail` or `null`: a value the cipher cannot take"));
   }
 
@@ -58,45 +65,69 @@ public final class EncryptDefinition implements OperationDefinition {
     String context = p.text("context", false);
     String encoding = p.choice("encoding", ENCODINGS, false);
     String envelope = p.choice("envelope", ENVELOPES, false);
-    String onInvalid = p.has("on-invalid") && p.isNull("on-invalid") ? "null"
-        : p.choice("on-invalid", List.of("fail", "null"), false);
+    String onInvalid =
+        p.has("on-invalid") && p.isNull("on-invalid")
+            ? "null"
+            : p.choice("on-invalid", List.of("fail", "null"), false);
     String alphabet = p.text("alphabet", false);
     boolean ok = true;
     if (alphabet != null) {
       try {
         io.veil.crypto.Alphabet.named(alphabet);
       } catch (IllegalArgumentException e) {
-        p.problem("alphabet", e.getMessage() + "; use digits, hex, alphanumeric or the characters themselves ("
-            + p.context() + ")");
+        p.problem(
+            "alphabet",
+            e.getMessage()
+                + "; use digits, hex, alphanumeric or the characters themselves ("
+                + p.context()
+                + ")");
         ok = false;
       }
     }
     String originalType = decrypt ? p.text("original-type", false) : null;
     String effective = mode == null ? "" : mode;
     if (p.isSet("alphabet") && !effective.equals("format-preserving")) {
-      p.problem("alphabet", "Invalid 'alphabet' in " + p.context() + ": only mode = format-preserving takes an alphabet.");
+      p.problem(
+          "alphabet",
+          "Invalid 'alphabet' in "
+              + p.context()
+              + ": only mode = format-preserving takes an alphabet.");
       ok = false;
     }
     if (effective.equals("format-preserving") && alphabet == null) {
       alphabet = "digits";
     }
     if (p.isSet("envelope") && "spark".equals(envelope) && !effective.equals("randomized")) {
-      p.problem("envelope", "Invalid 'envelope' in " + p.context()
-          + ": envelope = spark is Spark's AES-GCM layout and needs mode = randomized.");
+      p.problem(
+          "envelope",
+          "Invalid 'envelope' in "
+              + p.context()
+              + ": envelope = spark is Spark's AES-GCM layout and needs mode = randomized.");
       ok = false;
     }
-    if (!decrypt && (effective.equals("deterministic") || effective.equals("format-preserving")) && context == null) {
+    if (!decrypt
+        && (effective.equals("deterministic") || effective.equals("format-preserving"))
+        && context == null) {
       // Equal values give equal ciphertexts under a key and context: across columns that links
       // people, which must be chosen, not fallen into.
-      p.problem("mode", "Missing 'context' in " + p.context() + ": " + effective + " encryption gives equal"
-          + " ciphertexts for equal values under one key and context, so say which: context = \"<name>\" binds"
-          + " them to that name (give every column that must join the same one), context = none lets them match"
-          + " in every column under the key.");
+      p.problem(
+          "mode",
+          "Missing 'context' in "
+              + p.context()
+              + ": "
+              + effective
+              + " encryption gives equal"
+              + " ciphertexts for equal values under one key and context, so say which: context = \"<name>\" binds"
+              + " them to that name (give every column that must join the same one), context = none lets them match"
+              + " in every column under the key.");
       ok = false;
     }
     if (p.isSet("encoding") && effective.equals("format-preserving")) {
-      p.problem("encoding", "Invalid 'encoding' in " + p.context()
-          + ": format-preserving ciphertext keeps the value's own alphabet.");
+      p.problem(
+          "encoding",
+          "Invalid 'encoding' in "
+              + p.context()
+              + ": format-preserving ciphertext keeps the value's own alphabet.");
       ok = false;
     }
     if (!ok || key == null || (!decrypt && mode == null)) {
@@ -104,11 +135,29 @@ public final class EncryptDefinition implements OperationDefinition {
     }
     boolean fpe = "format-preserving".equals(mode);
     if (decrypt) { // what the rule gives overrides the metadata; nothing is filled in
-      return new EncryptionSettings(op, key, null, mode, envelope, encoding, p.isSet("alphabet") ? alphabet : null,
-          context, originalType, onInvalid);
+      return new EncryptionSettings(
+          op,
+          key,
+          null,
+          mode,
+          envelope,
+          encoding,
+          p.isSet("alphabet") ? alphabet : null,
+          context,
+          originalType,
+          onInvalid);
     }
-    return new EncryptionSettings(op, key, null, mode, fpe ? null : orDefault(envelope, "veil"),
-        fpe ? null : orDefault(encoding, "base64"), fpe ? alphabet : null, context, originalType, onInvalid);
+    return new EncryptionSettings(
+        op,
+        key,
+        null,
+        mode,
+        fpe ? null : orDefault(envelope, "veil"),
+        fpe ? null : orDefault(encoding, "base64"),
+        fpe ? alphabet : null,
+        context,
+        originalType,
+        onInvalid);
   }
 
   private static String orDefault(String value, String fallback) {
@@ -124,12 +173,19 @@ public final class EncryptDefinition implements OperationDefinition {
       // Bound by default: a value copied into another column or table does not decrypt there.
       context = b.table() + "." + b.path();
     }
-    EncryptionSettings bound = s.withContext(EncryptionSettings.NO_CONTEXT.equals(context) ? null : context)
-        .withKeyVersion(keyset.primaryVersion());
+    EncryptionSettings bound =
+        s.withContext(EncryptionSettings.NO_CONTEXT.equals(context) ? null : context)
+            .withKeyVersion(keyset.primaryVersion());
     b.keys().claim(s.key(), bound.purpose(), b.place());
-    bound.sealing(keyset, org.apache.spark.sql.types.DataTypes.StringType, b); // checks the key's size now
-    EncryptOperation op = EncryptOperation.onBytes(type -> bound.sealing(keyset, type, b), bound.formatPreserving(),
-        "spark".equals(bound.envelope()), "binary".equals(bound.encoding()), "randomized".equals(bound.mode()));
+    bound.sealing(
+        keyset, org.apache.spark.sql.types.DataTypes.StringType, b); // checks the key's size now
+    EncryptOperation op =
+        EncryptOperation.onBytes(
+            type -> bound.sealing(keyset, type, b),
+            bound.formatPreserving(),
+            "spark".equals(bound.envelope()),
+            "binary".equals(bound.encoding()),
+            "randomized".equals(bound.mode()));
     return ColumnAction.transform(bound, op);
   }
 
@@ -145,9 +201,16 @@ public final class EncryptDefinition implements OperationDefinition {
       return null;
     }
     boolean fpe = "format-preserving".equals(mode);
-    return new EncryptionSettings(op, Records.text(r, "key"), Records.whole(r, "key_version"), mode,
-        fpe ? null : orDefault(Records.text(r, "envelope"), "veil"), fpe ? null : orDefault(Records.text(r, "encoding"),
-        "base64"), fpe ? orDefault(Records.text(r, "alphabet"), "digits") : null, Records.text(r, "context"),
-        Records.text(r, "original_type"), null);
+    return new EncryptionSettings(
+        op,
+        Records.text(r, "key"),
+        Records.whole(r, "key_version"),
+        mode,
+        fpe ? null : orDefault(Records.text(r, "envelope"), "veil"),
+        fpe ? null : orDefault(Records.text(r, "encoding"), "base64"),
+        fpe ? orDefault(Records.text(r, "alphabet"), "digits") : null,
+        Records.text(r, "context"),
+        Records.text(r, "original_type"),
+        null);
   }
 }

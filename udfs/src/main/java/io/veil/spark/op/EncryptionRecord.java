@@ -30,14 +30,15 @@ final class EncryptionRecord {
   }
 
   /**
-   * The one encryption recorded in the metadata of {@code path}'s top-level column for another
-   * path that differs only in the column's name (the column was renamed, or its values and
-   * metadata copied from another column); null when there is none, or more than one.
+   * The one encryption recorded in the metadata of {@code path}'s top-level column for another path
+   * that differs only in the column's name (the column was renamed, or its values and metadata
+   * copied from another column); null when there is none, or more than one.
    */
   static Map<String, Object> ofRenamed(StructType schema, ColumnPath path) {
     Map<String, Object> found = null;
     for (Metadata t : transforms(schema, path)) {
-      if (isEncryption(t) && belowColumn(t.getString("path")).equals(belowColumn(path.toString()))) {
+      if (isEncryption(t)
+          && belowColumn(t.getString("path")).equals(belowColumn(path.toString()))) {
         if (found != null) {
           return null;
         }
@@ -54,7 +55,9 @@ final class EncryptionRecord {
     for (StructField f : schema.fields()) {
       if (f.name().equals(path.column()) && f.metadata().contains(ColumnRewriter.METADATA_KEY)) {
         Metadata veil = f.metadata().getMetadata(ColumnRewriter.METADATA_KEY);
-        return veil.contains("transforms") ? List.of(veil.getMetadataArray("transforms")) : List.of();
+        return veil.contains("transforms")
+            ? List.of(veil.getMetadataArray("transforms"))
+            : List.of();
       }
     }
     return List.of();
@@ -66,11 +69,13 @@ final class EncryptionRecord {
 
   private static Map<String, Object> asMap(Metadata t) {
     Map<String, Object> record = new LinkedHashMap<>();
-    scala.jdk.javaapi.CollectionConverters.asJava(t.map()).forEach((k, v) -> {
-      if (v != null) {
-        record.put(k, v);
-      }
-    });
+    scala.jdk.javaapi.CollectionConverters.asJava(t.map())
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                record.put(k, v);
+              }
+            });
     return record;
   }
 

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code op = mask}: keep-first/keep-last (positional), a preset, or character classes. Every
- * form hides at least 4 of a value's letters and digits and a third of them, else the whole value
+ * {@code op = mask}: keep-first/keep-last (positional), a preset, or character classes. Every form
+ * hides at least 4 of a value's letters and digits and a third of them, else the whole value
  * ({@link io.veil.ops.MinimumHiding}).
  */
 public final class MaskDefinition implements OperationDefinition {
@@ -39,8 +39,13 @@ public final class MaskDefinition implements OperationDefinition {
 
     @Override
     public String inWords() {
-      return "mask with " + Records.characterText(maskChar) + ", keeping the first " + keepFirst + " and last "
-          + keepLast + " characters";
+      return "mask with "
+          + Records.characterText(maskChar)
+          + ", keeping the first "
+          + keepFirst
+          + " and last "
+          + keepLast
+          + " characters";
     }
   }
 
@@ -67,11 +72,18 @@ public final class MaskDefinition implements OperationDefinition {
   }
 
   /**
-   * Character classes, as Spark's {@code mask()}: null keeps a class, except {@code letter},
-   * where null counts uncased letters as {@code other}.
+   * Character classes, as Spark's {@code mask()}: null keeps a class, except {@code letter}, where
+   * null counts uncased letters as {@code other}.
    */
-  public record Classes(int keepFirst, int keepLast, Integer upper, Integer lower, Integer digit, Integer other,
-      Integer letter) implements OperationSettings {
+  public record Classes(
+      int keepFirst,
+      int keepLast,
+      Integer upper,
+      Integer lower,
+      Integer digit,
+      Integer other,
+      Integer letter)
+      implements OperationSettings {
     @Override
     public String op() {
       return "mask";
@@ -93,9 +105,19 @@ public final class MaskDefinition implements OperationDefinition {
 
     @Override
     public String inWords() {
-      return "mask by class: upper " + word(upper) + ", lower " + word(lower) + ", digit " + word(digit) + ", other "
-          + word(other) + ", uncased letters " + (letter == null ? "as other" : Records.characterText(letter))
-          + (keepFirst + keepLast == 0 ? "" : ", keeping the first " + keepFirst + " and last " + keepLast);
+      return "mask by class: upper "
+          + word(upper)
+          + ", lower "
+          + word(lower)
+          + ", digit "
+          + word(digit)
+          + ", other "
+          + word(other)
+          + ", uncased letters "
+          + (letter == null ? "as other" : Records.characterText(letter))
+          + (keepFirst + keepLast == 0
+              ? ""
+              : ", keeping the first " + keepFirst + " and last " + keepLast);
     }
 
     private static String word(Integer c) {
@@ -103,7 +125,13 @@ public final class MaskDefinition implements OperationDefinition {
     }
 
     Masker masker() {
-      return Masker.byClass(keepFirst, keepLast, orKeep(upper), orKeep(lower), orKeep(digit), orKeep(other),
+      return Masker.byClass(
+          keepFirst,
+          keepLast,
+          orKeep(upper),
+          orKeep(lower),
+          orKeep(digit),
+          orKeep(other),
           letter == null ? Masker.AS_OTHER : letter);
     }
 
@@ -134,7 +162,8 @@ public final class MaskDefinition implements OperationDefinition {
         new Parameter("lower", "classes", "lower-case letters' character (`x`; null keeps them)"),
         new Parameter("digit", "classes", "digits' character (`n`; null keeps them)"),
         new Parameter("other", "classes", "other characters' character (null: kept)"),
-        new Parameter("letter", "classes", "uncased letters' character (`X`; null counts them as other)"));
+        new Parameter(
+            "letter", "classes", "uncased letters' character (`X`; null counts them as other)"));
   }
 
   @Override
@@ -142,8 +171,11 @@ public final class MaskDefinition implements OperationDefinition {
     boolean preset = p.isSet("preset");
     boolean classes = CLASSES.stream().anyMatch(p::isSet);
     if (preset && (classes || p.isSet("keep-first") || p.isSet("keep-last"))) {
-      p.problem("preset", "Invalid mask in " + p.context()
-          + ": preset cannot be combined with keep-first, keep-last or character classes.");
+      p.problem(
+          "preset",
+          "Invalid mask in "
+              + p.context()
+              + ": preset cannot be combined with keep-first, keep-last or character classes.");
       return null;
     }
     if (preset) {
@@ -158,7 +190,8 @@ public final class MaskDefinition implements OperationDefinition {
       for (int i = 0; i < chars.length; i++) {
         chars[i] = p.isNull(CLASSES.get(i)) ? null : p.character(CLASSES.get(i));
       }
-      return first == null || last == null ? null
+      return first == null || last == null
+          ? null
           : new Classes(first, last, chars[0], chars[1], chars[2], chars[3], chars[4]);
     }
     Integer c = p.character("char");
@@ -170,15 +203,24 @@ public final class MaskDefinition implements OperationDefinition {
     if (settings instanceof Preset s) {
       // Presets hide letters and digits: a value holding one that is not the mask char changes.
       String hides = "[\\p{L}\\p{N}&&[^" + regexChar(s.maskChar()) + "]]";
-      return ColumnAction.transform(settings, StringOperation.preset("veil_mask_" + s.preset().name().toLowerCase(Locale.ROOT),
-          s.preset(), s.maskChar(), input -> input.rlike(hides)));
+      return ColumnAction.transform(
+          settings,
+          StringOperation.preset(
+              "veil_mask_" + s.preset().name().toLowerCase(Locale.ROOT),
+              s.preset(),
+              s.maskChar(),
+              input -> input.rlike(hides)));
     }
     if (settings instanceof Classes s) {
       return ColumnAction.transform(settings, StringOperation.mask("veil_mask", s.masker(), null));
     }
     Positional s = (Positional) settings;
-    return ColumnAction.transform(settings, StringOperation.mask("veil_mask", Masker.positional(s.keepFirst(), s.keepLast(),
-        s.maskChar()), StringOperation.containsOtherThan(regexChar(s.maskChar()))));
+    return ColumnAction.transform(
+        settings,
+        StringOperation.mask(
+            "veil_mask",
+            Masker.positional(s.keepFirst(), s.keepLast(), s.maskChar()),
+            StringOperation.containsOtherThan(regexChar(s.maskChar()))));
   }
 
   @Override
@@ -196,8 +238,14 @@ public final class MaskDefinition implements OperationDefinition {
       Integer c = Records.character(r, "char");
       return c == null ? null : new Positional(first, last, c);
     }
-    return new Classes(first, last, Records.character(r, "upper"), Records.character(r, "lower"),
-        Records.character(r, "digit"), Records.character(r, "other"), Records.character(r, "letter"));
+    return new Classes(
+        first,
+        last,
+        Records.character(r, "upper"),
+        Records.character(r, "lower"),
+        Records.character(r, "digit"),
+        Records.character(r, "other"),
+        Records.character(r, "letter"));
   }
 
   /** A code point as a Java-regex escape, safe inside a character class. */

@@ -9,10 +9,10 @@ import java.util.Map;
 /**
  * Everything Veil knows about one operation, in one place: its name, the parameters it takes, how
  * they are read and checked (the same code for a job's column rule and a SQL call), the typed
- * settings they make, the Spark operation those settings bind to, and how the settings are
- * written to a column's metadata and the report and read back. The config reader, the planner,
- * the SQL functions, {@code veil inspect} and the docs' operations table all walk
- * {@link Operations#all()}; nothing else switches over op names.
+ * settings they make, the Spark operation those settings bind to, and how the settings are written
+ * to a column's metadata and the report and read back. The config reader, the planner, the SQL
+ * functions, {@code veil inspect} and the docs' operations table all walk {@link Operations#all()};
+ * nothing else switches over op names.
  */
 public interface OperationDefinition {
   /** The config name: {@code op = mask}. */
@@ -25,8 +25,8 @@ public interface OperationDefinition {
   String summary();
 
   /**
-   * Reads and checks the parameters; null when one is wrong (each problem reported to
-   * {@code source}).
+   * Reads and checks the parameters; null when one is wrong (each problem reported to {@code
+   * source}).
    */
   OperationSettings read(ParameterSource source);
 
@@ -39,8 +39,8 @@ public interface OperationDefinition {
   ColumnAction bind(OperationSettings settings, Binding binding);
 
   /**
-   * The settings a metadata record describes ({@link OperationSettings#record()}), or null when
-   * the record is not of this op or is incomplete (written by another version).
+   * The settings a metadata record describes ({@link OperationSettings#record()}), or null when the
+   * record is not of this op or is incomplete (written by another version).
    */
   OperationSettings fromRecord(Map<String, Object> record);
 }

@@ -10,9 +10,16 @@ import java.util.Optional;
  * adding its definition here.
  */
 public final class Operations {
-  private static final List<OperationDefinition> ALL = List.of(new MaskDefinition(), new TruncateDefinition(),
-      new ReplaceDefinition(), new EncryptDefinition(), new DecryptDefinition(), new RekeyDefinition(),
-      PassDefinition.DROP, PassDefinition.KEEP);
+  private static final List<OperationDefinition> ALL =
+      List.of(
+          new MaskDefinition(),
+          new TruncateDefinition(),
+          new ReplaceDefinition(),
+          new EncryptDefinition(),
+          new DecryptDefinition(),
+          new RekeyDefinition(),
+          PassDefinition.DROP,
+          PassDefinition.KEEP);
 
   private Operations() {}
 

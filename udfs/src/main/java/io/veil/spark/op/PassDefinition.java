@@ -18,9 +18,11 @@ public final class PassDefinition implements OperationDefinition {
     this.summary = summary;
   }
 
-  static final PassDefinition KEEP = new PassDefinition("keep", ColumnAction.KEEP, "the field passed through unchanged"
-      + " (byte-identical)");
-  static final PassDefinition DROP = new PassDefinition("drop", ColumnAction.DROP, "the field removed");
+  static final PassDefinition KEEP =
+      new PassDefinition(
+          "keep", ColumnAction.KEEP, "the field passed through unchanged" + " (byte-identical)");
+  static final PassDefinition DROP =
+      new PassDefinition("drop", ColumnAction.DROP, "the field removed");
 
   /** Keep and drop take nothing: their settings are the op alone. */
   public record Nothing(String op) implements OperationSettings {

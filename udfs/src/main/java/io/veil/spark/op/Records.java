@@ -3,9 +3,9 @@ package io.veil.spark.op;
 import java.util.Map;
 
 /**
- * Reads back the values settings wrote into a record: Spark's metadata keeps whole numbers as
- * longs and characters as one-character strings. Missing or mistyped entries read as null, and
- * the definition then says the record is not one it can read.
+ * Reads back the values settings wrote into a record: Spark's metadata keeps whole numbers as longs
+ * and characters as one-character strings. Missing or mistyped entries read as null, and the
+ * definition then says the record is not one it can read.
  */
 final class Records {
   private Records() {}

@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.DataType;
 
 /**
  * {@code op = rekey}: re-encrypts a column under its key's primary version, reading how it was
- * encrypted from its metadata and carrying that record through whole, original type included, so
- * a value decrypts to its original type after any number of rotations.
+ * encrypted from its metadata and carrying that record through whole, original type included, so a
+ * value decrypts to its original type after any number of rotations.
  */
 public final class RekeyDefinition implements OperationDefinition {
   @Override
@@ -39,9 +39,13 @@ public final class RekeyDefinition implements OperationDefinition {
   @Override
   public OperationSettings read(ParameterSource p) {
     String key = p.key("key");
-    String onInvalid = p.has("on-invalid") && p.isNull("on-invalid") ? "null"
-        : p.choice("on-invalid", List.of("fail", "null"), false);
-    return key == null ? null : new EncryptionSettings("rekey", key, null, null, null, null, null, null, null, onInvalid);
+    String onInvalid =
+        p.has("on-invalid") && p.isNull("on-invalid")
+            ? "null"
+            : p.choice("on-invalid", List.of("fail", "null"), false);
+    return key == null
+        ? null
+        : new EncryptionSettings("rekey", key, null, null, null, null, null, null, null, onInvalid);
   }
 
   @Override
@@ -54,7 +58,8 @@ public final class RekeyDefinition implements OperationDefinition {
     ColumnEncryption to = s.sealing(keyset, original, b);
     List<Integer> old = new ArrayList<>();
     if (s.formatPreserving() || s.cipherEnvelope() == ColumnCipher.Envelope.SPARK) {
-      old.add(s.keyVersion()); // no version in the ciphertext: every value is under the recorded one
+      old.add(
+          s.keyVersion()); // no version in the ciphertext: every value is under the recorded one
     } else {
       old.addAll(keyset.versions().keySet());
     }
@@ -66,11 +71,13 @@ public final class RekeyDefinition implements OperationDefinition {
       record.remove(written); // the metadata writer sets these for every transform
     }
     record.putAll(bound.record());
-    return ColumnAction.transform(new Carried(bound, record), new RekeyOperation(from, to, old, original));
+    return ColumnAction.transform(
+        new Carried(bound, record), new RekeyOperation(from, to, old, original));
   }
 
   /** Rekey's settings with the input's whole record, which its own record carries through. */
-  public record Carried(EncryptionSettings settings, Map<String, Object> carried) implements OperationSettings {
+  public record Carried(EncryptionSettings settings, Map<String, Object> carried)
+      implements OperationSettings {
     @Override
     public String op() {
       return "rekey";

@@ -18,18 +18,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@code op = replace}: with a constant, null, a keyed pseudonym, a keyed fake value, or a regex. */
+/**
+ * {@code op = replace}: with a constant, null, a keyed pseudonym, a keyed fake value, or a regex.
+ */
 public final class ReplaceDefinition implements OperationDefinition {
   /** Pseudonym and fake keys below this many bytes are refused: HMAC-SHA256 wants a 256-bit key. */
   static final int MIN_MAC_KEY_BYTES = 32;
 
-  private static final Map<String, Set<String>> PARAMETERS = Map.of(
-      "constant", Set.of("value"),
-      "null", Set.of(),
-      "pseudonym", Set.of("key", "prefix", "length", "context"),
-      "fake", Set.of("key", "dictionary"),
-      "regex", Set.of("pattern", "replacement", "on-invalid"));
-  private static final List<String> WITH = List.of("constant", "null", "pseudonym", "fake", "regex");
+  private static final Map<String, Set<String>> PARAMETERS =
+      Map.of(
+          "constant", Set.of("value"),
+          "null", Set.of(),
+          "pseudonym", Set.of("key", "prefix", "length", "context"),
+          "fake", Set.of("key", "dictionary"),
+          "regex", Set.of("pattern", "replacement", "on-invalid"));
+  private static final List<String> WITH =
+      List.of("constant", "null", "pseudonym", "fake", "regex");
 
   /** The same constant for every non-null value, of the column's type. */
   public record Constant(String value) implements OperationSettings {
@@ -66,21 +70,28 @@ public final class ReplaceDefinition implements OperationDefinition {
       r.put("prefix", prefix);
       r.put("length", length);
       if (context != null) {
-        r.put("context", context); // only when set: metadata of context-free pseudonyms is unchanged
+        r.put(
+            "context", context); // only when set: metadata of context-free pseudonyms is unchanged
       }
       return r;
     }
 
     @Override
     public String inWords() {
-      return "pseudonym, key " + key + (keyVersion == null ? "" : " v" + keyVersion)
-          + (prefix.isEmpty() ? "" : ", prefix " + prefix) + ", " + length + " hex digits"
+      return "pseudonym, key "
+          + key
+          + (keyVersion == null ? "" : " v" + keyVersion)
+          + (prefix.isEmpty() ? "" : ", prefix " + prefix)
+          + ", "
+          + length
+          + " hex digits"
           + (context == null ? "" : ", context " + context);
     }
   }
 
   /** A keyed fake value from a dictionary. */
-  public record Fake(String key, Integer keyVersion, FakeValues.Kind dictionary) implements OperationSettings {
+  public record Fake(String key, Integer keyVersion, FakeValues.Kind dictionary)
+      implements OperationSettings {
     @Override
     public String op() {
       return "replace";
@@ -97,12 +108,17 @@ public final class ReplaceDefinition implements OperationDefinition {
 
     @Override
     public String inWords() {
-      return "fake " + dictionary.configName() + ", key " + key + (keyVersion == null ? "" : " v" + keyVersion);
+      return "fake "
+          + dictionary.configName()
+          + ", key "
+          + key
+          + (keyVersion == null ? "" : " v" + keyVersion);
     }
   }
 
   /** Java regex replaceAll; on-invalid null means the table's setting. */
-  public record Regex(String pattern, String replacement, String onInvalid) implements OperationSettings {
+  public record Regex(String pattern, String replacement, String onInvalid)
+      implements OperationSettings {
     @Override
     public String op() {
       return "replace";
@@ -146,13 +162,20 @@ public final class ReplaceDefinition implements OperationDefinition {
         new Parameter("value", "constant", "the constant, of the column's type"),
         new Parameter("key", "pseudonym, fake", "a key of at least 32 bytes"),
         new Parameter("prefix", "pseudonym", "text before the hex digits (`\"\"`)"),
-        new Parameter("length", "pseudonym", "hex digits kept, " + Pseudonymizer.MIN_LENGTH + " to "
-            + Pseudonymizer.MAX_LENGTH + " (20)"),
+        new Parameter(
+            "length",
+            "pseudonym",
+            "hex digits kept, "
+                + Pseudonymizer.MIN_LENGTH
+                + " to "
+                + Pseudonymizer.MAX_LENGTH
+                + " (20)"),
         new Parameter("context", "pseudonym", "pseudonyms equal only under the same context"),
         new Parameter("dictionary", "fake", FakeValues.Kind.acceptedNames()),
         new Parameter("pattern", "regex", "a Java regular expression"),
         new Parameter("replacement", "regex", "the replacement; `$1` refers to groups"),
-        new Parameter("on-invalid", "regex", "`fail` or `null`: a value the pattern backtracks too much on"));
+        new Parameter(
+            "on-invalid", "regex", "`fail` or `null`: a value the pattern backtracks too much on"));
   }
 
   @Override
@@ -167,9 +190,19 @@ public final class ReplaceDefinition implements OperationDefinition {
     PARAMETERS.values().forEach(all::addAll);
     for (String name : all) {
       if (p.isSet(name) && !PARAMETERS.get(with).contains(name)) {
-        p.problem(name, "Invalid '" + name + "' in " + p.context() + ": replace with " + with + " takes "
-            + (PARAMETERS.get(with).isEmpty() ? "no parameters" : String.join(", ", new TreeSet<>(PARAMETERS.get(with))))
-            + ".");
+        p.problem(
+            name,
+            "Invalid '"
+                + name
+                + "' in "
+                + p.context()
+                + ": replace with "
+                + with
+                + " takes "
+                + (PARAMETERS.get(with).isEmpty()
+                    ? "no parameters"
+                    : String.join(", ", new TreeSet<>(PARAMETERS.get(with))))
+                + ".");
         ok = false;
       }
     }
@@ -182,7 +215,8 @@ public final class ReplaceDefinition implements OperationDefinition {
       case "pseudonym":
         String key = p.key("key");
         String prefix = p.text("prefix", false);
-        Integer length = p.wholeNumber("length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH);
+        Integer length =
+            p.wholeNumber("length", Pseudonymizer.MIN_LENGTH, Pseudonymizer.MAX_LENGTH);
         String context = p.text("context", false);
         try {
           Pseudonymizer.checkContext(context);
@@ -190,13 +224,16 @@ public final class ReplaceDefinition implements OperationDefinition {
           p.problem("context", e.getMessage() + " (" + p.context() + ")");
           return null;
         }
-        return ok && key != null && length != null ? new Pseudonym(key, null, prefix == null ? "" : prefix, length, context)
+        return ok && key != null && length != null
+            ? new Pseudonym(key, null, prefix == null ? "" : prefix, length, context)
             : null;
       case "fake":
         String fakeKey = p.key("key");
-        String dictionary = p.choice("dictionary", List.of(FakeValues.Kind.acceptedNames().split(", ")), true);
+        String dictionary =
+            p.choice("dictionary", List.of(FakeValues.Kind.acceptedNames().split(", ")), true);
         return ok && fakeKey != null && dictionary != null
-            ? new Fake(fakeKey, null, FakeValues.Kind.fromConfigName(dictionary)) : null;
+            ? new Fake(fakeKey, null, FakeValues.Kind.fromConfigName(dictionary))
+            : null;
       default:
         String pattern = p.text("pattern", true);
         String replacement = p.text("replacement", true);
@@ -208,45 +245,77 @@ public final class ReplaceDefinition implements OperationDefinition {
             return null;
           }
         }
-        // A value the pattern backtracks too much on: fail or null, the table's on-invalid when unset.
-        String onInvalid = p.has("on-invalid") && p.isNull("on-invalid") ? "null"
-            : p.choice("on-invalid", List.of("fail", "null"), false);
-        return ok && pattern != null && replacement != null ? new Regex(pattern, replacement, onInvalid) : null;
+        // A value the pattern backtracks too much on: fail or null, the table's on-invalid when
+        // unset.
+        String onInvalid =
+            p.has("on-invalid") && p.isNull("on-invalid")
+                ? "null"
+                : p.choice("on-invalid", List.of("fail", "null"), false);
+        return ok && pattern != null && replacement != null
+            ? new Regex(pattern, replacement, onInvalid)
+            : null;
     }
   }
 
   @Override
   public ColumnAction bind(OperationSettings settings, Binding b) {
     if (settings instanceof Constant s) {
-      return ColumnAction.transform(s, s.value() == null ? ConstantOperation.nulls() : ConstantOperation.constant(s.value()));
+      return ColumnAction.transform(
+          s, s.value() == null ? ConstantOperation.nulls() : ConstantOperation.constant(s.value()));
     }
     if (settings instanceof Pseudonym s) {
       Keyset key = macKey(b, s.key(), "pseudonym", "pseudonyms");
-      Pseudonym bound = new Pseudonym(s.key(), key.primaryVersion(), s.prefix(), s.length(), s.context());
-      Pseudonymizer pseudonymizer = new Pseudonymizer(key.primary(), s.prefix(), s.length(), s.context());
+      Pseudonym bound =
+          new Pseudonym(s.key(), key.primaryVersion(), s.prefix(), s.length(), s.context());
+      Pseudonymizer pseudonymizer =
+          new Pseudonymizer(key.primary(), s.prefix(), s.length(), s.context());
       return ColumnAction.transform(bound, PseudonymOperation.onBytes(pseudonymizer));
     }
     if (settings instanceof Fake s) {
       Keyset key = macKey(b, s.key(), "fake", "fake values");
       Fake bound = new Fake(s.key(), key.primaryVersion(), s.dictionary());
-      return ColumnAction.transform(bound, new FakeOperation(new FakeValues(key.primary(), s.dictionary())));
+      return ColumnAction.transform(
+          bound, new FakeOperation(new FakeValues(key.primary(), s.dictionary())));
     }
     Regex s = (Regex) settings;
     boolean toNull = s.onInvalid() != null ? s.onInvalid().equals("null") : b.invalidToNull();
-    OnInvalid onInvalid = new OnInvalid(toNull ? OnInvalid.Remedy.NULL : OnInvalid.Remedy.FAIL, b.label(),
-        " (set on-invalid = null to write null instead)");
-    return ColumnAction.transform(s, StringOperation.regex(new RegexReplacement(s.pattern(), s.replacement()),
-        onInvalid));
+    OnInvalid onInvalid =
+        new OnInvalid(
+            toNull ? OnInvalid.Remedy.NULL : OnInvalid.Remedy.FAIL,
+            b.label(),
+            " (set on-invalid = null to write null instead)");
+    return ColumnAction.transform(
+        s, StringOperation.regex(new RegexReplacement(s.pattern(), s.replacement()), onInvalid));
   }
 
   private static Keyset macKey(Binding b, String name, String purpose, String what) {
     Keyset key = b.keys().keyset(name);
     b.keys().claim(name, purpose, b.place());
     if (key.primary().length() < MIN_MAC_KEY_BYTES) {
-      throw new KeyMismatchException(name, "Invalid key " + name + " for " + what + " on " + b.path() + ": it has "
-          + key.primary().length() + " bytes, expected at least " + MIN_MAC_KEY_BYTES + " (veil keygen prints one)",
-          "key " + name + " version " + key.primaryVersion() + " has " + key.primary().length()
-              + " bytes, expected at least " + MIN_MAC_KEY_BYTES + " for " + what + " (veil keygen prints one)");
+      throw new KeyMismatchException(
+          name,
+          "Invalid key "
+              + name
+              + " for "
+              + what
+              + " on "
+              + b.path()
+              + ": it has "
+              + key.primary().length()
+              + " bytes, expected at least "
+              + MIN_MAC_KEY_BYTES
+              + " (veil keygen prints one)",
+          "key "
+              + name
+              + " version "
+              + key.primaryVersion()
+              + " has "
+              + key.primary().length()
+              + " bytes, expected at least "
+              + MIN_MAC_KEY_BYTES
+              + " for "
+              + what
+              + " (veil keygen prints one)");
     }
     return key;
   }
@@ -264,12 +333,22 @@ public final class ReplaceDefinition implements OperationDefinition {
         return new Constant(""); // the value is not recorded
       case "pseudonym":
         Integer length = Records.whole(r, "length");
-        return length == null ? null : new Pseudonym(Records.text(r, "key"), Records.whole(r, "key_version"),
-            r.get("prefix") == null ? "" : Records.text(r, "prefix"), length, Records.text(r, "context"));
+        return length == null
+            ? null
+            : new Pseudonym(
+                Records.text(r, "key"),
+                Records.whole(r, "key_version"),
+                r.get("prefix") == null ? "" : Records.text(r, "prefix"),
+                length,
+                Records.text(r, "context"));
       case "fake":
         String d = Records.text(r, "dictionary");
-        return d == null ? null : new Fake(Records.text(r, "key"), Records.whole(r, "key_version"),
-            FakeValues.Kind.fromConfigName(d));
+        return d == null
+            ? null
+            : new Fake(
+                Records.text(r, "key"),
+                Records.whole(r, "key_version"),
+                FakeValues.Kind.fromConfigName(d));
       case "regex":
         return new Regex(Records.text(r, "pattern"), Records.text(r, "replacement"), null);
       default:

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A SQL call's constant arguments as an operation's parameters, so a function's arguments are
- * read and checked by the operation's own definition, as a job's column rule is. Each function
- * says which argument is which parameter and which parameters its form fixes
- * ({@code veil_mask_email} is a mask with {@code preset = email}); an argument left out takes the
- * form's value. Problems become Spark's own analysis errors, naming the argument.
+ * A SQL call's constant arguments as an operation's parameters, so a function's arguments are read
+ * and checked by the operation's own definition, as a job's column rule is. Each function says
+ * which argument is which parameter and which parameters its form fixes ({@code veil_mask_email} is
+ * a mask with {@code preset = email}); an argument left out takes the form's value. Problems become
+ * Spark's own analysis errors, naming the argument.
  */
 final class CallParameters implements ParameterSource {
   private final FunctionCall call;
@@ -46,8 +46,10 @@ final class CallParameters implements ParameterSource {
   private String reason(String message) {
     String where = " in " + call.name() + ": ";
     int at = message.indexOf(where);
-    String reason = (message.startsWith("Invalid ") || message.startsWith("Missing ")) && at > 0
-        ? message.substring(at + where.length()) : message;
+    String reason =
+        (message.startsWith("Invalid ") || message.startsWith("Missing ")) && at > 0
+            ? message.substring(at + where.length())
+            : message;
     if (reason.endsWith(".")) {
       reason = reason.substring(0, reason.length() - 1);
     }
@@ -87,7 +89,9 @@ final class CallParameters implements ParameterSource {
   @Override
   public Integer wholeNumber(String name, int min, int max) {
     Integer i = given(name);
-    return i != null ? Integer.valueOf(call.constantInt(i, argument(name), min, max)) : (Integer) fixed.get(name);
+    return i != null
+        ? Integer.valueOf(call.constantInt(i, argument(name), min, max))
+        : (Integer) fixed.get(name);
   }
 
   @Override
@@ -144,8 +148,12 @@ final class CallParameters implements ParameterSource {
 
   @Override
   public void problem(String message) {
-    String first = arguments.entrySet().stream().filter(e -> given(e.getKey()) != null)
-        .min(Map.Entry.comparingByValue()).map(e -> argument(e.getKey())).orElse("value");
+    String first =
+        arguments.entrySet().stream()
+            .filter(e -> given(e.getKey()) != null)
+            .min(Map.Entry.comparingByValue())
+            .map(e -> argument(e.getKey()))
+            .orElse("value");
     throw call.invalid(first, reason(message));
   }
 }

@@ -19,11 +19,11 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Where Veil's SQL functions cross between Spark's public {@link Column} and Catalyst's
- * {@link Expression}, so that a function builder (which sees expressions) can reuse the
- * {@code ColumnOperation}s the job applies (which build columns). Spark 4 keeps the converter
- * internal ({@code org.apache.spark.sql.classic}); a Spark upgrade that moves it changes only this
- * class and {@code io.veil.spark.MethodCall}, the other place that uses it.
+ * Where Veil's SQL functions cross between Spark's public {@link Column} and Catalyst's {@link
+ * Expression}, so that a function builder (which sees expressions) can reuse the {@code
+ * ColumnOperation}s the job applies (which build columns). Spark 4 keeps the converter internal
+ * ({@code org.apache.spark.sql.classic}); a Spark upgrade that moves it changes only this class and
+ * {@code io.veil.spark.MethodCall}, the other place that uses it.
  */
 final class ColumnExpressions {
   private ColumnExpressions() {}
@@ -40,13 +40,13 @@ final class ColumnExpressions {
    * The expression of an operation's column, named after the call that made it. An operation
    * applies a UDF to the value alone (its parameters are bound in the function object); this gives
    * the UDF the call's name and, when {@code shown} is not empty, those parameters as further
-   * arguments, which it ignores, so plans and column names read
-   * {@code veil_encrypt(email, pii, customers.email)}. Key names show as written; key material lives
-   * only inside the function object, which never prints.
+   * arguments, which it ignores, so plans and column names read {@code veil_encrypt(email, pii,
+   * customers.email)}. Key names show as written; key material lives only inside the function
+   * object, which never prints.
    *
    * <p>Shown arguments are not free: Spark converts each one for the UDF on every row (a string
-   * constant becomes a Java string), which measurably slows the cheap masks, so those show only
-   * the value ({@code FunctionBenchmark}).
+   * constant becomes a Java string), which measurably slows the cheap masks, so those show only the
+   * value ({@code FunctionBenchmark}).
    */
   static Expression asCall(Column operation, String name, List<Expression> shown) {
     Expression e = expression(operation);
@@ -56,7 +56,8 @@ final class ColumnExpressions {
     ScalaUDF udf = (ScalaUDF) e;
     List<Expression> children = new ArrayList<>(CollectionConverters.asJava(udf.children()));
     children.addAll(shown);
-    List<Option<ExpressionEncoder<?>>> encoders = new ArrayList<>(CollectionConverters.asJava(udf.inputEncoders()));
+    List<Option<ExpressionEncoder<?>>> encoders =
+        new ArrayList<>(CollectionConverters.asJava(udf.inputEncoders()));
     if (!encoders.isEmpty()) {
       while (encoders.size() < children.size()) {
         encoders.add(Option.empty());
@@ -64,9 +65,15 @@ final class ColumnExpressions {
     }
     @SuppressWarnings("unchecked")
     Function1<Object, Object> f = (Function1<Object, Object>) udf.function();
-    return new ScalaUDF(firstArgumentOnly(f, children.size()), udf.dataType(),
-        CollectionConverters.asScala(children).toList(), CollectionConverters.asScala(encoders).toList(),
-        udf.outputEncoder(), Option.apply(name), udf.nullable(), udf.udfDeterministic());
+    return new ScalaUDF(
+        firstArgumentOnly(f, children.size()),
+        udf.dataType(),
+        CollectionConverters.asScala(children).toList(),
+        CollectionConverters.asScala(encoders).toList(),
+        udf.outputEncoder(),
+        Option.apply(name),
+        udf.nullable(),
+        udf.udfDeterministic());
   }
 
   /** {@code f} as a function of {@code arity} arguments that reads the first one only. */
@@ -79,7 +86,8 @@ final class ColumnExpressions {
       case 3:
         return (Function3<Object, Object, Object, Object> & Serializable) (a, b, c) -> f.apply(a);
       case 4:
-        return (Function4<Object, Object, Object, Object, Object> & Serializable) (a, b, c, d) -> f.apply(a);
+        return (Function4<Object, Object, Object, Object, Object> & Serializable)
+            (a, b, c, d) -> f.apply(a);
       case 5:
         return (Function5<Object, Object, Object, Object, Object, Object> & Serializable)
             (a, b, c, d, e) -> f.apply(a);

@@ -7,9 +7,9 @@ import java.util.Base64;
 
 /**
  * Decrypts Veil envelopes of either mode, read from each value's format byte (1: randomized
- * AES-GCM, 2: deterministic AES-SIV), so one function reads what {@code veil_encrypt},
- * {@code veil_encrypt_deterministic} and the job's string columns wrote. The plaintext comes back
- * as a string.
+ * AES-GCM, 2: deterministic AES-SIV), so one function reads what {@code veil_encrypt}, {@code
+ * veil_encrypt_deterministic} and the job's string columns wrote. The plaintext comes back as a
+ * string.
  */
 final class EnvelopeDecryption implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -28,7 +28,8 @@ final class EnvelopeDecryption implements Serializable {
    * @param label names the function and key in messages
    * @param keySizes the key's sizes, for the message when a mode cannot be read
    */
-  EnvelopeDecryption(ColumnEncryption randomized, ColumnEncryption deterministic, String label, String keySizes) {
+  EnvelopeDecryption(
+      ColumnEncryption randomized, ColumnEncryption deterministic, String label, String keySizes) {
     this.randomized = randomized;
     this.deterministic = deterministic;
     this.label = label;

@@ -25,8 +25,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * One call of a Veil function as the analyzer hands it over: the resolved argument expressions.
  * Reads the constant arguments (key names, keep counts, mask characters) and checks them, raising
  * {@link AnalysisException}s with Spark's own error conditions (a wrong argument count lists the
- * function's accepted forms). Values are never evaluated here, only constants written in the
- * query.
+ * function's accepted forms). Values are never evaluated here, only constants written in the query.
  */
 final class FunctionCall {
   private static final String[] ORDINALS = {
@@ -62,8 +61,8 @@ final class FunctionCall {
   }
 
   /**
-   * The value to transform, as a string: atomic values of other types are cast as Spark casts
-   * them to string (the implicit cast Spark's own string functions make).
+   * The value to transform, as a string: atomic values of other types are cast as Spark casts them
+   * to string (the implicit cast Spark's own string functions make).
    */
   Column stringValue(int i) {
     Expression e = arguments.get(i);
@@ -97,8 +96,16 @@ final class FunctionCall {
     }
     long n = ((Number) v).longValue();
     if (n < min || n > max) {
-      throw error("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", "sqlExpr", quoted(sql()), "exprName", id(parameter),
-          "valueRange", "[" + min + ", " + max + "]", "currentValue", String.valueOf(n));
+      throw error(
+          "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+          "sqlExpr",
+          quoted(sql()),
+          "exprName",
+          id(parameter),
+          "valueRange",
+          "[" + min + ", " + max + "]",
+          "currentValue",
+          String.valueOf(n));
     }
     return (int) n;
   }
@@ -119,7 +126,12 @@ final class FunctionCall {
       return null;
     }
     if (s.codePointCount(0, s.length()) != 1) {
-      throw error("DATATYPE_MISMATCH.INPUT_SIZE_NOT_ONE", "sqlExpr", quoted(sql()), "exprName", id(parameter));
+      throw error(
+          "DATATYPE_MISMATCH.INPUT_SIZE_NOT_ONE",
+          "sqlExpr",
+          quoted(sql()),
+          "exprName",
+          id(parameter));
     }
     return s.codePointAt(0);
   }
@@ -134,8 +146,16 @@ final class FunctionCall {
       throw wrongType(i, typeName);
     }
     if (!e.foldable()) {
-      throw error("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "sqlExpr", quoted(sql()), "inputName", id(parameter),
-          "inputType", quoted(typeName), "inputExpr", quoted(e.sql()));
+      throw error(
+          "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+          "sqlExpr",
+          quoted(sql()),
+          "inputName",
+          id(parameter),
+          "inputType",
+          quoted(typeName),
+          "inputExpr",
+          quoted(e.sql()));
     }
     return e.eval(null);
   }
@@ -145,50 +165,100 @@ final class FunctionCall {
 
   /** The call's argument count is not one of the accepted forms; the message lists them. */
   RuntimeException wrongCount() {
-    String expected = function.minArguments() == function.maxArguments()
-        ? String.valueOf(function.minArguments())
-        : function.minArguments() + " to " + function.maxArguments();
-    return error("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "functionName", String.join(" or ", function.forms()),
-        "expectedNum", expected, "actualNum", String.valueOf(count()), "docroot", SPARK_DOCS);
+    String expected =
+        function.minArguments() == function.maxArguments()
+            ? String.valueOf(function.minArguments())
+            : function.minArguments() + " to " + function.maxArguments();
+    return error(
+        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+        "functionName",
+        String.join(" or ", function.forms()),
+        "expectedNum",
+        expected,
+        "actualNum",
+        String.valueOf(count()),
+        "docroot",
+        SPARK_DOCS);
   }
 
   RuntimeException wrongType(int i, String requiredType) {
     Expression e = arguments.get(i);
-    return error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", "sqlExpr", quoted(sql()), "paramIndex", ordinal(i),
-        "requiredType", quoted(requiredType), "inputSql", quoted(e.sql()), "inputType", quoted(e.dataType().sql()));
+    return error(
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+        "sqlExpr",
+        quoted(sql()),
+        "paramIndex",
+        ordinal(i),
+        "requiredType",
+        quoted(requiredType),
+        "inputSql",
+        quoted(e.sql()),
+        "inputType",
+        quoted(e.dataType().sql()));
   }
 
   RuntimeException unexpectedNull(String parameter) {
-    return error("DATATYPE_MISMATCH.UNEXPECTED_NULL", "sqlExpr", quoted(sql()), "exprName", id(parameter));
+    return error(
+        "DATATYPE_MISMATCH.UNEXPECTED_NULL", "sqlExpr", quoted(sql()), "exprName", id(parameter));
   }
 
   /** A constant that is not one of the accepted values (a dictionary, a unit). */
   RuntimeException notOneOf(String parameter, String value, List<String> accepted) {
-    return error("DATATYPE_MISMATCH.INVALID_ARG_VALUE", "sqlExpr", quoted(sql()), "inputName", id(parameter),
-        "requireType", quoted("STRING"), "validValues",
-        accepted.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ")), "inputValue", "'" + value + "'");
+    return error(
+        "DATATYPE_MISMATCH.INVALID_ARG_VALUE",
+        "sqlExpr",
+        quoted(sql()),
+        "inputName",
+        id(parameter),
+        "requireType",
+        quoted("STRING"),
+        "validValues",
+        accepted.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ")),
+        "inputValue",
+        "'" + value + "'");
   }
 
   /** A parameter the function cannot take, and why. */
   RuntimeException invalid(String parameter, String why) {
-    return error("INVALID_PARAMETER_VALUE.PATTERN", "parameter", id(parameter), "functionName", id(name()),
-        "value", why);
+    return error(
+        "INVALID_PARAMETER_VALUE.PATTERN",
+        "parameter",
+        id(parameter),
+        "functionName",
+        id(name()),
+        "value",
+        why);
   }
 
   /** A key setting under {@code spark.veil.keys} that does not give a usable key. */
   RuntimeException invalidKeySetting(String confName, String shownValue, String why) {
-    return error("INVALID_CONF_VALUE.REQUIREMENT", "confName", confName, "confValue", shownValue,
-        "confRequirement", why);
+    return error(
+        "INVALID_CONF_VALUE.REQUIREMENT",
+        "confName",
+        confName,
+        "confValue",
+        shownValue,
+        "confRequirement",
+        why);
   }
 
   /** The function is turned off by a static setting of the application. */
   RuntimeException disabled(String what, String setting) {
-    return error("FEATURE_NOT_ENABLED", "featureName", name() + " (" + what + ")", "configKey", setting,
-        "configValue", "true");
+    return error(
+        "FEATURE_NOT_ENABLED",
+        "featureName",
+        name() + " (" + what + ")",
+        "configKey",
+        setting,
+        "configValue",
+        "true");
   }
 
   private String sql() {
-    return name() + "(" + arguments.stream().map(Expression::sql).collect(Collectors.joining(", ")) + ")";
+    return name()
+        + "("
+        + arguments.stream().map(Expression::sql).collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static final String SPARK_DOCS = "https://spark.apache.org/docs/latest";
@@ -206,14 +276,15 @@ final class FunctionCall {
   }
 
   /**
-   * Throws Spark's {@link AnalysisException} for the condition; Spark formats the message from
-   * the condition's template. Java counts the exception as checked, Scala (and the analyzer, which
-   * calls the builders) does not: it is thrown unchecked, and the return type lets call sites
-   * write {@code throw call.invalid(...)}.
+   * Throws Spark's {@link AnalysisException} for the condition; Spark formats the message from the
+   * condition's template. Java counts the exception as checked, Scala (and the analyzer, which
+   * calls the builders) does not: it is thrown unchecked, and the return type lets call sites write
+   * {@code throw call.invalid(...)}.
    */
   @SuppressWarnings("unchecked") // Scala's Map.empty() has no generic signature for javac
   private static RuntimeException error(String condition, String... parameters) {
-    scala.collection.immutable.Map<String, String> params = scala.collection.immutable.Map$.MODULE$.empty();
+    scala.collection.immutable.Map<String, String> params =
+        scala.collection.immutable.Map$.MODULE$.empty();
     for (int i = 0; i + 1 < parameters.length; i += 2) {
       params = params.updated(parameters[i], parameters[i + 1]);
     }
@@ -226,7 +297,10 @@ final class FunctionCall {
   }
 
   static boolean isIntegral(DataType t) {
-    return t instanceof ByteType || t instanceof ShortType || t instanceof IntegerType || t instanceof LongType;
+    return t instanceof ByteType
+        || t instanceof ShortType
+        || t instanceof IntegerType
+        || t instanceof LongType;
   }
 
   static boolean isAtomic(DataType t) {

@@ -17,10 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The keys Veil's SQL functions name, read on the driver when a query is analysed from the conf
- * the application started with (the SparkContext's SparkConf), never from a session's runtime
- * settings. A key is one source, {@code spark.veil.keys.<name> = env:VEIL_KEY_PII}, or numbered
- * versions with a primary one:
+ * The keys Veil's SQL functions name, read on the driver when a query is analysed from the conf the
+ * application started with (the SparkContext's SparkConf), never from a session's runtime settings.
+ * A key is one source, {@code spark.veil.keys.<name> = env:VEIL_KEY_PII}, or numbered versions with
+ * a primary one:
  *
  * <pre>
  *   spark.veil.keys.pii.v1             = file:/secrets/pii-v1.key
@@ -29,29 +29,33 @@ import java.util.regex.Pattern;
  *   spark.veil.keys.pii.primary        = 2
  * </pre>
  *
- * plus, for keystore sources, {@code spark.veil.keys.<name>.password-env} naming the variable
- * that holds the keystore password. The conf holds only where a key lives, never its bytes.
+ * plus, for keystore sources, {@code spark.veil.keys.<name>.password-env} naming the variable that
+ * holds the keystore password. The conf holds only where a key lives, never its bytes.
  *
- * <p>Why static only: on a shared server (Thrift, Spark Connect) every user's session can
- * {@code SET} any conf, and the driver reads sources with its own privileges, so a runtime
- * {@code SET spark.veil.keys.x = file:/other/team.key} would decrypt with another team's key. A
- * session that sets anything under a key's name differently from the application, or sets the
- * credential provider path a {@code hadoop:} source reads, is refused before any source is read,
- * with a message that says nothing about the source.
+ * <p>Why static only: on a shared server (Thrift, Spark Connect) every user's session can {@code
+ * SET} any conf, and the driver reads sources with its own privileges, so a runtime {@code SET
+ * spark.veil.keys.x = file:/other/team.key} would decrypt with another team's key. A session that
+ * sets anything under a key's name differently from the application, or sets the credential
+ * provider path a {@code hadoop:} source reads, is refused before any source is read, with a
+ * message that says nothing about the source.
  */
 final class SessionKeys {
   static final String PREFIX = "spark.veil.keys.";
 
-  /** Where {@code hadoop:} sources look, as a session could set it: with and without Spark's prefix. */
-  static final List<String> CREDENTIAL_PROVIDER_PATHS = List.of(
-      "spark.hadoop.hadoop.security.credential.provider.path", "hadoop.security.credential.provider.path");
+  /**
+   * Where {@code hadoop:} sources look, as a session could set it: with and without Spark's prefix.
+   */
+  static final List<String> CREDENTIAL_PROVIDER_PATHS =
+      List.of(
+          "spark.hadoop.hadoop.security.credential.provider.path",
+          "hadoop.security.credential.provider.path");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern VERSION = Pattern.compile("v([0-9]{1,9})");
   private static final Pattern COMPROMISED = Pattern.compile("v([0-9]{1,9})\\.compromised");
 
-  private static final String STATIC_CONF = "the conf the application starts with (spark-submit --conf,"
-      + " spark-defaults.conf)";
+  private static final String STATIC_CONF =
+      "the conf the application starts with (spark-submit --conf," + " spark-defaults.conf)";
 
   /** Shown instead of a setting's value that could be key material written inline by mistake. */
   static final String NOT_SHOWN = "(not shown)";
@@ -89,11 +93,19 @@ final class SessionKeys {
    * @throws InvalidSetting naming the conf entry to set and why, never key bytes
    * @throws IllegalArgumentException when the name itself is not a key name
    */
-  static Keyset keyset(String function, String keyName, Map<String, String> application, Map<String, String> session,
+  static Keyset keyset(
+      String function,
+      String keyName,
+      Map<String, String> application,
+      Map<String, String> session,
       KeyResolver resolver) {
     if (!NAME.matcher(keyName).matches()) {
-      throw new IllegalArgumentException("Invalid key name '" + keyName + "' for " + function
-          + ": key names are letters, digits, '_' and '-'");
+      throw new IllegalArgumentException(
+          "Invalid key name '"
+              + keyName
+              + "' for "
+              + function
+              + ": key names are letters, digits, '_' and '-'");
     }
     String base = PREFIX + keyName;
     refuseRuntimeSettings(keyName, application, session);
@@ -110,19 +122,48 @@ final class SessionKeys {
         } else if (compromised.matches()) {
           compromisedFlags.put(Integer.parseInt(compromised.group(1)), e.getValue());
         } else if (!rest.equals("primary") && !rest.equals("password-env")) {
-          throw new InvalidSetting(e.getKey(), NOT_SHOWN, "The settings of key " + keyName + " are " + base
-              + ", or " + base + ".v<N>, " + base + ".primary and " + base + ".password-env, and "
-              + base + ".v<N>.compromised.");
+          throw new InvalidSetting(
+              e.getKey(),
+              NOT_SHOWN,
+              "The settings of key "
+                  + keyName
+                  + " are "
+                  + base
+                  + ", or "
+                  + base
+                  + ".v<N>, "
+                  + base
+                  + ".primary and "
+                  + base
+                  + ".password-env, and "
+                  + base
+                  + ".v<N>.compromised.");
         }
       }
     }
     if (single == null && versions.isEmpty()) {
-      throw new InvalidSetting(base, "", function + " names key " + keyName + ": set " + base
-          + " to the key's source (" + KeySource.ACCEPTED + "), or " + base + ".v<N> and " + base
-          + ".primary for a key with versions, in " + STATIC_CONF + ".");
+      throw new InvalidSetting(
+          base,
+          "",
+          function
+              + " names key "
+              + keyName
+              + ": set "
+              + base
+              + " to the key's source ("
+              + KeySource.ACCEPTED
+              + "), or "
+              + base
+              + ".v<N> and "
+              + base
+              + ".primary for a key with versions, in "
+              + STATIC_CONF
+              + ".");
     }
     if (single != null && !versions.isEmpty()) {
-      throw new InvalidSetting(base + ".v" + versions.keySet().iterator().next(), NOT_SHOWN,
+      throw new InvalidSetting(
+          base + ".v" + versions.keySet().iterator().next(),
+          NOT_SHOWN,
           "Key " + keyName + " is set both as " + base + " and as versions: keep one.");
     }
     if (single != null) {
@@ -136,7 +177,8 @@ final class SessionKeys {
       try {
         sources.put(v.getKey(), KeySource.parse(v.getValue().trim()));
       } catch (IllegalArgumentException e) {
-        throw new InvalidSetting(confName(keyName, single != null, v.getKey()), NOT_SHOWN, e.getMessage() + ".");
+        throw new InvalidSetting(
+            confName(keyName, single != null, v.getKey()), NOT_SHOWN, e.getMessage() + ".");
       }
     }
     if (sources.values().stream().anyMatch(s -> s.kind() == KeySource.Kind.HADOOP)) {
@@ -150,11 +192,17 @@ final class SessionKeys {
       try {
         key = resolver.resolve(label, v.getValue(), passwordEnv);
       } catch (KeyResolutionException e) {
-        throw new InvalidSetting(confName, v.getValue().toString(), e.getMessage() + " (for " + function + ").");
+        throw new InvalidSetting(
+            confName, v.getValue().toString(), e.getMessage() + " (for " + function + ").");
       }
       if (DemoKeys.isDemoKey(key)) {
-        throw new InvalidSetting(confName, v.getValue().toString(), "Cannot use key " + label + ": it is one of"
-            + " Veil's demo keys (conf/demo-keys), which anyone can read; generate a key with veil keygen.");
+        throw new InvalidSetting(
+            confName,
+            v.getValue().toString(),
+            "Cannot use key "
+                + label
+                + ": it is one of"
+                + " Veil's demo keys (conf/demo-keys), which anyone can read; generate a key with veil keygen.");
       }
       material.put(v.getKey(), key);
     }
@@ -167,37 +215,54 @@ final class SessionKeys {
   }
 
   /**
-   * Refuses a session that sets any setting of the key otherwise than the application does
-   * (a new key name, another source, an added version, a flag), before anything is read. The
-   * message names the setting only: its value is the user's own, and what the application has
-   * there is not theirs to learn.
+   * Refuses a session that sets any setting of the key otherwise than the application does (a new
+   * key name, another source, an added version, a flag), before anything is read. The message names
+   * the setting only: its value is the user's own, and what the application has there is not theirs
+   * to learn.
    */
-  private static void refuseRuntimeSettings(String keyName, Map<String, String> application,
-      Map<String, String> session) {
+  private static void refuseRuntimeSettings(
+      String keyName, Map<String, String> application, Map<String, String> session) {
     String base = PREFIX + keyName;
     for (Map.Entry<String, String> e : new TreeMap<>(session).entrySet()) {
       String name = e.getKey();
-      if ((name.equals(base) || name.startsWith(base + ".")) && !Objects.equals(application.get(name), e.getValue())) {
-        throw new InvalidSetting(name, NOT_SHOWN, "Cannot use key " + keyName + ": " + name + " is set in this"
-            + " session (SET or spark.conf.set), and Veil takes key settings only from " + STATIC_CONF
-            + "; nothing was read.");
+      if ((name.equals(base) || name.startsWith(base + "."))
+          && !Objects.equals(application.get(name), e.getValue())) {
+        throw new InvalidSetting(
+            name,
+            NOT_SHOWN,
+            "Cannot use key "
+                + keyName
+                + ": "
+                + name
+                + " is set in this"
+                + " session (SET or spark.conf.set), and Veil takes key settings only from "
+                + STATIC_CONF
+                + "; nothing was read.");
       }
     }
   }
 
   /** A {@code hadoop:} source reads the application's credential providers, never a session's. */
-  private static void refuseRuntimeProviderPath(String keyName, Map<String, String> application,
-      Map<String, String> session) {
+  private static void refuseRuntimeProviderPath(
+      String keyName, Map<String, String> application, Map<String, String> session) {
     for (String name : CREDENTIAL_PROVIDER_PATHS) {
       if (session.containsKey(name) && !Objects.equals(application.get(name), session.get(name))) {
-        throw new InvalidSetting(name, NOT_SHOWN, "Cannot use key " + keyName + ": its source reads Hadoop"
-            + " credential providers, and " + name + " is set in this session (SET or spark.conf.set); Veil reads"
-            + " them only as the application starts with them; nothing was read.");
+        throw new InvalidSetting(
+            name,
+            NOT_SHOWN,
+            "Cannot use key "
+                + keyName
+                + ": its source reads Hadoop"
+                + " credential providers, and "
+                + name
+                + " is set in this session (SET or spark.conf.set); Veil reads"
+                + " them only as the application starts with them; nothing was read.");
       }
     }
   }
 
-  private static Set<Integer> compromised(String keyName, Map<Integer, String> flags, Set<Integer> versions) {
+  private static Set<Integer> compromised(
+      String keyName, Map<Integer, String> flags, Set<Integer> versions) {
     Set<Integer> out = new TreeSet<>();
     for (Map.Entry<Integer, String> f : flags.entrySet()) {
       String conf = PREFIX + keyName + ".v" + f.getKey() + ".compromised";
@@ -221,8 +286,16 @@ final class SessionKeys {
       if (versions.size() == 1) {
         return versions.keySet().iterator().next();
       }
-      throw new InvalidSetting(conf, "", "Key " + keyName + " has versions " + versions.keySet()
-          + ": set " + conf + " to the one new values use.");
+      throw new InvalidSetting(
+          conf,
+          "",
+          "Key "
+              + keyName
+              + " has versions "
+              + versions.keySet()
+              + ": set "
+              + conf
+              + " to the one new values use.");
     }
     int primary;
     try {
@@ -231,8 +304,10 @@ final class SessionKeys {
       throw new InvalidSetting(conf, NOT_SHOWN, "It must be a version number.");
     }
     if (!versions.containsKey(primary)) {
-      throw new InvalidSetting(conf, String.valueOf(primary), "Key " + keyName + " has versions "
-          + versions.keySet() + ".");
+      throw new InvalidSetting(
+          conf,
+          String.valueOf(primary),
+          "Key " + keyName + " has versions " + versions.keySet() + ".");
     }
     return primary;
   }

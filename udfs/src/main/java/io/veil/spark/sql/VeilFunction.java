@@ -13,8 +13,8 @@ import scala.runtime.AbstractFunction1;
 /**
  * One {@code veil_*} SQL function: its name, the documentation {@code DESCRIBE FUNCTION EXTENDED}
  * shows, and the builder Spark calls with the argument expressions when it analyses a query. The
- * identifier, description and builder are created once, so installing the function twice
- * registers the very same objects and Spark sees nothing to replace.
+ * identifier, description and builder are created once, so installing the function twice registers
+ * the very same objects and Spark sees nothing to replace.
  */
 final class VeilFunction {
   /** Builds the expression for one call; runs on the driver, at analysis. */
@@ -43,25 +43,37 @@ final class VeilFunction {
     this.showsParameters = doc.showsParameters;
     this.operation = doc.operation;
     this.identifier = new FunctionIdentifier(name, Option.empty());
-    this.info = new ExpressionInfo(VeilFunctions.class.getName(), null, name, doc.usage(), doc.arguments(),
-        doc.examples(), doc.note(), doc.group, VeilFunctions.SINCE, "", "java_udf");
+    this.info =
+        new ExpressionInfo(
+            VeilFunctions.class.getName(),
+            null,
+            name,
+            doc.usage(),
+            doc.arguments(),
+            doc.examples(),
+            doc.note(),
+            doc.group,
+            VeilFunctions.SINCE,
+            "",
+            "java_udf");
     VeilFunction self = this;
-    this.builder = new AbstractFunction1<>() {
-      @Override
-      public Expression apply(Seq<Expression> arguments) {
-        FunctionCall call = new FunctionCall(self, CollectionConverters.asJava(arguments));
-        if (call.count() < minArguments || call.count() > maxArguments) {
-          throw call.wrongCount();
-        }
-        try {
-          return build.build(call);
-        } catch (IllegalArgumentException e) {
-          // From the ops' own checks (a key of the wrong size, an invalid alphabet): their
-          // messages name sizes and settings, never key bytes.
-          throw call.invalid("arguments", e.getMessage());
-        }
-      }
-    };
+    this.builder =
+        new AbstractFunction1<>() {
+          @Override
+          public Expression apply(Seq<Expression> arguments) {
+            FunctionCall call = new FunctionCall(self, CollectionConverters.asJava(arguments));
+            if (call.count() < minArguments || call.count() > maxArguments) {
+              throw call.wrongCount();
+            }
+            try {
+              return build.build(call);
+            } catch (IllegalArgumentException e) {
+              // From the ops' own checks (a key of the wrong size, an invalid alphabet): their
+              // messages name sizes and settings, never key bytes.
+              throw call.invalid("arguments", e.getMessage());
+            }
+          }
+        };
   }
 
   String name() {
@@ -169,7 +181,10 @@ final class VeilFunction {
     String usage() {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < forms.size(); i++) {
-        b.append(i == 0 ? "" : "\n    ").append(forms.get(i)).append(" - ").append(descriptions.get(i));
+        b.append(i == 0 ? "" : "\n    ")
+            .append(forms.get(i))
+            .append(" - ")
+            .append(descriptions.get(i));
       }
       return b.toString();
     }

@@ -24,39 +24,160 @@ import org.junit.jupiter.api.Test;
 /**
  * Walks the one list of operations: each has its config docs (its parameters in the docs'
  * operations table, its defaults in reference.conf among its parameters), SQL functions whose
- * documented examples run and give their results where it has any, and a metadata record that
- * reads back to the same settings. Adding an op without these fails here.
+ * documented examples run and give their results where it has any, and a metadata record that reads
+ * back to the same settings. Adding an op without these fails here.
  */
 class OperationDefinitionsTest {
-  static final Path PROJECT = Paths.get(System.getProperty("veil.project.dir", "..")).toAbsolutePath().normalize();
+  static final Path PROJECT =
+      Paths.get(System.getProperty("veil.project.dir", "..")).toAbsolutePath().normalize();
 
   /** One rule of each form of each op, as the metadata records them after binding. */
-  static final List<Map<String, Object>> RECORDS = List.of(
-      record("op", "mask", "char", "*", "keep-first", 3L, "keep-last", 4L),
-      record("op", "mask", "char", "#", "preset", "id-card"),
-      record("op", "mask", "keep-first", 0L, "keep-last", 0L, "upper", "X", "lower", "x", "digit", "n", "other", null,
-          "letter", "X"),
-      record("op", "truncate", "keep-first", 1L, "keep-last", 0L, "on-invalid", "mask"),
-      record("op", "truncate", "unit", "year"),
-      record("op", "truncate", "width", "10000"),
-      record("op", "replace", "with", "null"),
-      record("op", "replace", "with", "pseudonym", "key", "pii", "key_version", 2L, "prefix", "user_", "length", 24L),
-      record("op", "replace", "with", "pseudonym", "key", "pii", "key_version", 1L, "prefix", "", "length", 20L,
-          "context", "crm.email"),
-      record("op", "replace", "with", "fake", "dictionary", "city", "key", "pii", "key_version", 1L),
-      record("op", "replace", "with", "regex", "pattern", "(?<=[.:])[0-9A-Fa-f]+$", "replacement", "0"),
-      record("op", "encrypt", "mode", "randomized", "envelope", "veil", "encoding", "base64", "context",
-          "customers.name", "key", "pii", "key_version", 1L),
-      record("op", "encrypt", "mode", "deterministic", "envelope", "veil", "encoding", "binary", "context", null,
-          "key", "pii_siv", "key_version", 3L),
-      record("op", "encrypt", "mode", "format-preserving", "alphabet", "digits", "context", "customers.phone", "key",
-          "pii", "key_version", 1L),
-      record("op", "decrypt", "mode", "randomized", "envelope", "spark", "encoding", "base64", "context", null, "key",
-          "pii", "key_version", 1L),
-      record("op", "rekey", "mode", "format-preserving", "alphabet", "hex", "context", "t.c", "key", "pii",
-          "key_version", 4L),
-      record("op", "keep"),
-      record("op", "drop"));
+  static final List<Map<String, Object>> RECORDS =
+      List.of(
+          record("op", "mask", "char", "*", "keep-first", 3L, "keep-last", 4L),
+          record("op", "mask", "char", "#", "preset", "id-card"),
+          record(
+              "op",
+              "mask",
+              "keep-first",
+              0L,
+              "keep-last",
+              0L,
+              "upper",
+              "X",
+              "lower",
+              "x",
+              "digit",
+              "n",
+              "other",
+              null,
+              "letter",
+              "X"),
+          record("op", "truncate", "keep-first", 1L, "keep-last", 0L, "on-invalid", "mask"),
+          record("op", "truncate", "unit", "year"),
+          record("op", "truncate", "width", "10000"),
+          record("op", "replace", "with", "null"),
+          record(
+              "op",
+              "replace",
+              "with",
+              "pseudonym",
+              "key",
+              "pii",
+              "key_version",
+              2L,
+              "prefix",
+              "user_",
+              "length",
+              24L),
+          record(
+              "op",
+              "replace",
+              "with",
+              "pseudonym",
+              "key",
+              "pii",
+              "key_version",
+              1L,
+              "prefix",
+              "",
+              "length",
+              20L,
+              "context",
+              "crm.email"),
+          record(
+              "op",
+              "replace",
+              "with",
+              "fake",
+              "dictionary",
+              "city",
+              "key",
+              "pii",
+              "key_version",
+              1L),
+          record(
+              "op",
+              "replace",
+              "with",
+              "regex",
+              "pattern",
+              "(?<=[.:])[0-9A-Fa-f]+$",
+              "replacement",
+              "0"),
+          record(
+              "op",
+              "encrypt",
+              "mode",
+              "randomized",
+              "envelope",
+              "veil",
+              "encoding",
+              "base64",
+              "context",
+              "customers.name",
+              "key",
+              "pii",
+              "key_version",
+              1L),
+          record(
+              "op",
+              "encrypt",
+              "mode",
+              "deterministic",
+              "envelope",
+              "veil",
+              "encoding",
+              "binary",
+              "context",
+              null,
+              "key",
+              "pii_siv",
+              "key_version",
+              3L),
+          record(
+              "op",
+              "encrypt",
+              "mode",
+              "format-preserving",
+              "alphabet",
+              "digits",
+              "context",
+              "customers.phone",
+              "key",
+              "pii",
+              "key_version",
+              1L),
+          record(
+              "op",
+              "decrypt",
+              "mode",
+              "randomized",
+              "envelope",
+              "spark",
+              "encoding",
+              "base64",
+              "context",
+              null,
+              "key",
+              "pii",
+              "key_version",
+              1L),
+          record(
+              "op",
+              "rekey",
+              "mode",
+              "format-preserving",
+              "alphabet",
+              "hex",
+              "context",
+              "t.c",
+              "key",
+              "pii",
+              "key_version",
+              4L),
+          record("op", "keep"),
+          record("op", "drop"));
 
   private static Map<String, Object> record(Object... pairs) {
     Map<String, Object> r = new LinkedHashMap<>();
@@ -78,7 +199,8 @@ class OperationDefinitionsTest {
       assertFalse(s.inWords().isBlank());
     }
     for (OperationDefinition d : Operations.all()) {
-      assertTrue(RECORDS.stream().anyMatch(r -> r.get("op").equals(d.name())), "no record of " + d.name());
+      assertTrue(
+          RECORDS.stream().anyMatch(r -> r.get("op").equals(d.name())), "no record of " + d.name());
     }
   }
 
@@ -86,12 +208,19 @@ class OperationDefinitionsTest {
   void everyOpAndParameterIsInTheDocsOperationsTable() throws IOException {
     String page = Files.readString(PROJECT.resolve("docs/operations.md"));
     for (OperationDefinition d : Operations.all()) {
-      List<String> rows = page.lines().filter(l -> l.startsWith("| `" + d.name() + "`")
-          || l.startsWith("| `drop`, `keep`") && List.of("drop", "keep").contains(d.name())).toList();
+      List<String> rows =
+          page.lines()
+              .filter(
+                  l ->
+                      l.startsWith("| `" + d.name() + "`")
+                          || l.startsWith("| `drop`, `keep`")
+                              && List.of("drop", "keep").contains(d.name()))
+              .toList();
       assertFalse(rows.isEmpty(), "docs/operations.md has no row for " + d.name());
       String text = String.join("\n", rows);
       for (Parameter p : d.parameters()) {
-        assertTrue(text.contains("`" + p.name()) || page.contains("`" + p.name() + "`"),
+        assertTrue(
+            text.contains("`" + p.name()) || page.contains("`" + p.name() + "`"),
             d.name() + "'s parameter " + p.name() + " is not in docs/operations.md");
       }
     }
@@ -99,11 +228,16 @@ class OperationDefinitionsTest {
 
   @Test
   void everyDefaultInReferenceConfIsAParameterOfItsOp() {
-    Config reference = ConfigFactory.parseFile(PROJECT.resolve("spark-jobs/src/main/resources/reference.conf").toFile());
+    Config reference =
+        ConfigFactory.parseFile(
+            PROJECT.resolve("spark-jobs/src/main/resources/reference.conf").toFile());
     for (String op : reference.getObject("veil.op-defaults").keySet()) {
-      OperationDefinition d = Operations.named(op).orElseThrow(() -> new AssertionError("op-defaults." + op));
+      OperationDefinition d =
+          Operations.named(op).orElseThrow(() -> new AssertionError("op-defaults." + op));
       for (String name : reference.getObject("veil.op-defaults." + op).keySet()) {
-        assertTrue(d.parameters().stream().anyMatch(p -> p.name().equals(name)), "op-defaults." + op + "." + name);
+        assertTrue(
+            d.parameters().stream().anyMatch(p -> p.name().equals(name)),
+            "op-defaults." + op + "." + name);
       }
     }
   }
@@ -115,7 +249,8 @@ class OperationDefinitionsTest {
     for (VeilFunction f : VeilFunctions.all()) {
       assertTrue(Operations.named(f.operation()).isPresent(), f.name() + " applies no known op");
       opsWithFunctions.add(f.operation());
-      assertFalse(VeilFunctionsTest.examples(f.info()).isEmpty(), f.name() + " documents no example");
+      assertFalse(
+          VeilFunctionsTest.examples(f.info()).isEmpty(), f.name() + " documents no example");
     }
     for (String op : List.of("mask", "truncate", "replace", "encrypt", "decrypt")) {
       assertTrue(opsWithFunctions.contains(op), op + " has no SQL function");
@@ -126,7 +261,10 @@ class OperationDefinitionsTest {
   void everyFunctionIsInTheDocsFunctionTable() throws IOException {
     String page = Files.readString(PROJECT.resolve("docs/sql-functions.md"));
     for (VeilFunction f : VeilFunctions.all()) {
-      assertTrue(page.lines().anyMatch(l -> l.startsWith("| `" + f.name() + "(") || l.contains("`, `" + f.name() + "(")),
+      assertTrue(
+          page.lines()
+              .anyMatch(
+                  l -> l.startsWith("| `" + f.name() + "(") || l.contains("`, `" + f.name() + "(")),
           "docs/sql-functions.md has no row for " + f.name());
     }
   }

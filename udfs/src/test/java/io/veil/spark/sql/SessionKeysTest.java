@@ -18,18 +18,23 @@ import org.junit.jupiter.api.Test;
 class SessionKeysTest {
   static final byte[] V1 = SqlTestKeys.bytes(32, 1);
   static final byte[] V2 = SqlTestKeys.bytes(32, 2);
-  static final Map<String, String> ENV = Map.of(
-      "K1", Base64.getEncoder().encodeToString(V1),
-      "K2", Base64.getEncoder().encodeToString(V2));
+  static final Map<String, String> ENV =
+      Map.of(
+          "K1", Base64.getEncoder().encodeToString(V1),
+          "K2", Base64.getEncoder().encodeToString(V2));
   static final KeyResolver RESOLVER = new KeyResolver(ENV::get, alias -> null);
 
-  /** Resolves from {@code conf} as the application's static conf, with a session that sets nothing else. */
+  /**
+   * Resolves from {@code conf} as the application's static conf, with a session that sets nothing
+   * else.
+   */
   static Keyset resolve(Map<String, String> conf, String name) {
     return SessionKeys.keyset("veil_encrypt", name, conf, conf, RESOLVER);
   }
 
   static String failure(Map<String, String> conf, String name) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve(conf, name));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> resolve(conf, name));
     if (e instanceof SessionKeys.InvalidSetting) {
       SessionKeys.InvalidSetting s = (SessionKeys.InvalidSetting) e;
       return s.confName() + " = '" + s.shownValue() + "': " + e.getMessage();
@@ -39,7 +44,9 @@ class SessionKeysTest {
 
   @Test
   void oneSourceIsVersionOne() {
-    Keyset k = resolve(Map.of("spark.veil.keys.pii", "env:K1", "spark.sql.shuffle.partitions", "4"), "pii");
+    Keyset k =
+        resolve(
+            Map.of("spark.veil.keys.pii", "env:K1", "spark.sql.shuffle.partitions", "4"), "pii");
     assertEquals(1, k.primaryVersion());
     assertArrayEquals(V1, k.primary().copyBytes());
     assertEquals("pii", k.name());
@@ -58,27 +65,45 @@ class SessionKeysTest {
     assertArrayEquals(V1, k.version(1).copyBytes());
     assertArrayEquals(V2, k.primary().copyBytes());
     conf.remove("spark.veil.keys.pii.primary");
-    assertEquals("spark.veil.keys.pii.primary = '': Key pii has versions [1, 2]: set spark.veil.keys.pii.primary to"
-        + " the one new values use.", failure(conf, "pii"));
+    assertEquals(
+        "spark.veil.keys.pii.primary = '': Key pii has versions [1, 2]: set spark.veil.keys.pii.primary to"
+            + " the one new values use.",
+        failure(conf, "pii"));
     conf.put("spark.veil.keys.pii.primary", "3");
-    assertEquals("spark.veil.keys.pii.primary = '3': Key pii has versions [1, 2].", failure(conf, "pii"));
+    assertEquals(
+        "spark.veil.keys.pii.primary = '3': Key pii has versions [1, 2].", failure(conf, "pii"));
     conf.put("spark.veil.keys.pii.primary", "two");
-    assertEquals("spark.veil.keys.pii.primary = '(not shown)': It must be a version number.", failure(conf, "pii"));
+    assertEquals(
+        "spark.veil.keys.pii.primary = '(not shown)': It must be a version number.",
+        failure(conf, "pii"));
   }
 
   @Test
   void missingKeysNameTheFunctionTheKeyAndTheConfToSet() {
-    assertEquals("spark.veil.keys.pii = '': veil_encrypt names key pii: set spark.veil.keys.pii to the key's source"
-        + " (env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS), or spark.veil.keys.pii.v<N> and"
-        + " spark.veil.keys.pii.primary for a key with versions, in the conf the application starts with"
-        + " (spark-submit --conf, spark-defaults.conf).", failure(Map.of(), "pii"));
-    assertEquals("spark.veil.keys.pii = 'env:NOPE': Cannot read key pii from env:NOPE: environment variable NOPE is"
-        + " not set (for veil_encrypt).", failure(Map.of("spark.veil.keys.pii", "env:NOPE"), "pii"));
-    assertEquals("spark.veil.keys.pii.v2 = 'env:NOPE': Cannot read key pii version 2 from env:NOPE: environment"
-        + " variable NOPE is not set (for veil_encrypt).",
-        failure(Map.of("spark.veil.keys.pii.v1", "env:K1", "spark.veil.keys.pii.v2", "env:NOPE",
-            "spark.veil.keys.pii.primary", "1"), "pii"));
-    assertEquals("Invalid key name 'a.b' for veil_encrypt: key names are letters, digits, '_' and '-'",
+    assertEquals(
+        "spark.veil.keys.pii = '': veil_encrypt names key pii: set spark.veil.keys.pii to the key's source"
+            + " (env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS), or spark.veil.keys.pii.v<N> and"
+            + " spark.veil.keys.pii.primary for a key with versions, in the conf the application starts with"
+            + " (spark-submit --conf, spark-defaults.conf).",
+        failure(Map.of(), "pii"));
+    assertEquals(
+        "spark.veil.keys.pii = 'env:NOPE': Cannot read key pii from env:NOPE: environment variable NOPE is"
+            + " not set (for veil_encrypt).",
+        failure(Map.of("spark.veil.keys.pii", "env:NOPE"), "pii"));
+    assertEquals(
+        "spark.veil.keys.pii.v2 = 'env:NOPE': Cannot read key pii version 2 from env:NOPE: environment"
+            + " variable NOPE is not set (for veil_encrypt).",
+        failure(
+            Map.of(
+                "spark.veil.keys.pii.v1",
+                "env:K1",
+                "spark.veil.keys.pii.v2",
+                "env:NOPE",
+                "spark.veil.keys.pii.primary",
+                "1"),
+            "pii"));
+    assertEquals(
+        "Invalid key name 'a.b' for veil_encrypt: key names are letters, digits, '_' and '-'",
         failure(Map.of(), "a.b"));
   }
 
@@ -86,25 +111,34 @@ class SessionKeysTest {
   void inlineKeyMaterialIsRefusedWithoutEchoingIt() {
     String material = Base64.getEncoder().encodeToString(V1);
     String message = failure(Map.of("spark.veil.keys.pii", material), "pii");
-    assertTrue(message.startsWith("spark.veil.keys.pii = '(not shown)': Invalid key source"), message);
+    assertTrue(
+        message.startsWith("spark.veil.keys.pii = '(not shown)': Invalid key source"), message);
     assertFalse(message.contains(material.substring(0, 12)), message);
   }
 
   @Test
   void settingsThatCannotBeBothOrUnknownAreRefused() {
-    assertEquals("spark.veil.keys.pii.v2 = '(not shown)': Key pii is set both as spark.veil.keys.pii and as versions:"
-        + " keep one.", failure(Map.of("spark.veil.keys.pii", "env:K1", "spark.veil.keys.pii.v2", "env:K2"), "pii"));
-    assertEquals("spark.veil.keys.pii.version1 = '(not shown)': The settings of key pii are spark.veil.keys.pii, or"
-        + " spark.veil.keys.pii.v<N>, spark.veil.keys.pii.primary and spark.veil.keys.pii.password-env, and"
-        + " spark.veil.keys.pii.v<N>.compromised.",
+    assertEquals(
+        "spark.veil.keys.pii.v2 = '(not shown)': Key pii is set both as spark.veil.keys.pii and as versions:"
+            + " keep one.",
+        failure(
+            Map.of("spark.veil.keys.pii", "env:K1", "spark.veil.keys.pii.v2", "env:K2"), "pii"));
+    assertEquals(
+        "spark.veil.keys.pii.version1 = '(not shown)': The settings of key pii are spark.veil.keys.pii, or"
+            + " spark.veil.keys.pii.v<N>, spark.veil.keys.pii.primary and spark.veil.keys.pii.password-env, and"
+            + " spark.veil.keys.pii.v<N>.compromised.",
         failure(Map.of("spark.veil.keys.pii.version1", "env:K1"), "pii"));
   }
 
   @Test
   void keyMaterialInMessagesPrefixedSourcesHoldingAKeyAreNotEchoed() {
     String material = Base64.getEncoder().encodeToString(V1);
-    for (String source : java.util.List.of("env:" + material, "file:" + material, "hadoop:" + material,
-        "keystore:/k.p12#" + material)) {
+    for (String source :
+        java.util.List.of(
+            "env:" + material,
+            "file:" + material,
+            "hadoop:" + material,
+            "keystore:/k.p12#" + material)) {
       String message = failure(Map.of("spark.veil.keys.pii", source), "pii");
       assertFalse(message.contains(material.substring(0, 12)), message);
       assertFalse(message.contains(material.substring(20, 32)), message);
@@ -117,21 +151,32 @@ class SessionKeysTest {
     Map<String, String> application = Map.of("spark.veil.keys.pii", "env:K1");
     Map<String, String> session = new HashMap<>(application);
     session.put("spark.veil.keys.x", "env:K2");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SessionKeys.keyset("veil_decrypt", "x", application, session, RESOLVER));
-    assertEquals("Cannot use key x: spark.veil.keys.x is set in this session (SET or spark.conf.set), and Veil takes"
-        + " key settings only from the conf the application starts with (spark-submit --conf, spark-defaults.conf);"
-        + " nothing was read.", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SessionKeys.keyset("veil_decrypt", "x", application, session, RESOLVER));
+    assertEquals(
+        "Cannot use key x: spark.veil.keys.x is set in this session (SET or spark.conf.set), and Veil takes"
+            + " key settings only from the conf the application starts with (spark-submit --conf, spark-defaults.conf);"
+            + " nothing was read.",
+        e.getMessage());
     assertEquals("spark.veil.keys.x", ((SessionKeys.InvalidSetting) e).confName());
     assertEquals("(not shown)", ((SessionKeys.InvalidSetting) e).shownValue());
     // Keys the session leaves alone still resolve, from the application's conf.
-    assertArrayEquals(V1, SessionKeys.keyset("veil_decrypt", "pii", application, session, RESOLVER)
-        .primary().copyBytes());
+    assertArrayEquals(
+        V1,
+        SessionKeys.keyset("veil_decrypt", "pii", application, session, RESOLVER)
+            .primary()
+            .copyBytes());
     // A session without the application's setting (unset) still gets the application's key.
-    assertArrayEquals(V1, SessionKeys.keyset("veil_decrypt", "pii", application, Map.of(), RESOLVER)
-        .primary().copyBytes());
+    assertArrayEquals(
+        V1,
+        SessionKeys.keyset("veil_decrypt", "pii", application, Map.of(), RESOLVER)
+            .primary()
+            .copyBytes());
     session.put("spark.veil.keys.pii", "env:K2");
-    assertThrows(SessionKeys.InvalidSetting.class,
+    assertThrows(
+        SessionKeys.InvalidSetting.class,
         () -> SessionKeys.keyset("veil_decrypt", "pii", application, session, RESOLVER));
   }
 
@@ -146,17 +191,32 @@ class SessionKeysTest {
     conf.put("spark.veil.keys.pii.primary", "2");
     assertEquals(java.util.Set.of(1), resolve(conf, "pii").compromised());
     conf.put("spark.veil.keys.pii.v2.compromised", "maybe");
-    assertEquals("spark.veil.keys.pii.v2.compromised = '(not shown)': It must be true or false.", failure(conf, "pii"));
+    assertEquals(
+        "spark.veil.keys.pii.v2.compromised = '(not shown)': It must be true or false.",
+        failure(conf, "pii"));
     conf.remove("spark.veil.keys.pii.v2.compromised");
     conf.put("spark.veil.keys.pii.v3.compromised", "true");
-    assertEquals("spark.veil.keys.pii.v3.compromised = 'true': Key pii has versions [1, 2].", failure(conf, "pii"));
+    assertEquals(
+        "spark.veil.keys.pii.v3.compromised = 'true': Key pii has versions [1, 2].",
+        failure(conf, "pii"));
 
-    String demo = java.nio.file.Files.readString(SharedSpark.projectDir().resolve("conf/demo-keys/demo-only-pii.key"));
+    String demo =
+        java.nio.file.Files.readString(
+            SharedSpark.projectDir().resolve("conf/demo-keys/demo-only-pii.key"));
     KeyResolver withDemo = new KeyResolver(Map.of("DEMO", demo)::get, alias -> null);
-    SessionKeys.InvalidSetting e = assertThrows(SessionKeys.InvalidSetting.class, () -> SessionKeys.keyset(
-        "veil_encrypt", "pii", Map.of("spark.veil.keys.pii", "env:DEMO"), Map.of(), withDemo));
-    assertEquals("spark.veil.keys.pii = 'env:DEMO': Cannot use key pii: it is one of Veil's demo keys"
-        + " (conf/demo-keys), which anyone can read; generate a key with veil keygen.",
+    SessionKeys.InvalidSetting e =
+        assertThrows(
+            SessionKeys.InvalidSetting.class,
+            () ->
+                SessionKeys.keyset(
+                    "veil_encrypt",
+                    "pii",
+                    Map.of("spark.veil.keys.pii", "env:DEMO"),
+                    Map.of(),
+                    withDemo));
+    assertEquals(
+        "spark.veil.keys.pii = 'env:DEMO': Cannot use key pii: it is one of Veil's demo keys"
+            + " (conf/demo-keys), which anyone can read; generate a key with veil keygen.",
         e.confName() + " = '" + e.shownValue() + "': " + e.getMessage());
   }
 }

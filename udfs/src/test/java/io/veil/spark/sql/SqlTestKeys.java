@@ -30,7 +30,9 @@ public final class SqlTestKeys {
   /** The credential alias of key {@code jceks}, stored in a JCEKS provider the session names. */
   static final String JCEKS_ALIAS = "veil.test.jceks";
 
-  /** A Hadoop property of key {@code cleartext}'s alias: not a credential provider, so never read. */
+  /**
+   * A Hadoop property of key {@code cleartext}'s alias: not a credential provider, so never read.
+   */
   static final String CLEARTEXT_ALIAS = "veil.test.cleartext";
 
   private static Path dir;
@@ -45,8 +47,8 @@ public final class SqlTestKeys {
 
   /**
    * The settings {@link SharedSpark} starts its session with ({@link SqlTestConf}): every key the
-   * SQL tests name. A key name set later with {@code SET} or {@code spark.conf().set} is refused, as
-   * on a shared server.
+   * SQL tests name. A key name set later with {@code SET} or {@code spark.conf().set} is refused,
+   * as on a shared server.
    */
   public static synchronized Map<String, String> staticConf() {
     if (staticConf == null) {
@@ -66,13 +68,19 @@ public final class SqlTestKeys {
       c.put("spark.veil.keys.leaked.v1.compromised", "true");
       c.put("spark.veil.keys.leaked.v2", source("rot-v2", ROT_V2));
       c.put("spark.veil.keys.leaked.primary", "2");
-      c.put("spark.veil.keys.demo", "file:" + SharedSpark.projectDir().resolve("conf/demo-keys/demo-only-aes256.key"));
+      c.put(
+          "spark.veil.keys.demo",
+          "file:" + SharedSpark.projectDir().resolve("conf/demo-keys/demo-only-aes256.key"));
       c.put("spark.veil.keys.cleartext", "hadoop:" + CLEARTEXT_ALIAS);
       c.put("spark.hadoop." + CLEARTEXT_ALIAS, Base64.getEncoder().encodeToString(CLEARTEXT));
       c.put("spark.veil.keys.jceks", "hadoop:" + JCEKS_ALIAS);
       try {
-        c.put("spark.hadoop.hadoop.security.credential.provider.path", HadoopCredentialsTest.credentialStore(
-            keyDir().resolve("keys.jceks"), JCEKS_ALIAS, Base64.getEncoder().encodeToString(JCEKS)));
+        c.put(
+            "spark.hadoop.hadoop.security.credential.provider.path",
+            HadoopCredentialsTest.credentialStore(
+                keyDir().resolve("keys.jceks"),
+                JCEKS_ALIAS,
+                Base64.getEncoder().encodeToString(JCEKS)));
       } catch (Exception e) {
         throw new IllegalStateException("Cannot write the test credential store", e);
       }

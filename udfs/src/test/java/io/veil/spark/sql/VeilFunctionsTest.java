@@ -39,27 +39,58 @@ class VeilFunctionsTest {
   @Test
   void veilDecryptReadsSparksEnvelopeUnderANamedKey() {
     SparkSession spark = SqlTestKeys.session();
-    String bytes = "unbase64('" + java.util.Base64.getEncoder().encodeToString(SqlTestKeys.PII) + "')";
-    Row r = spark.sql("SELECT veil_decrypt(base64(aes_encrypt('alice', " + bytes + ", 'GCM', 'DEFAULT', '',"
-        + " 'customers.name')), 'pii', 'customers.name', 'spark') AS ctx,"
-        + " veil_decrypt(base64(aes_encrypt('bob', " + bytes + ", 'GCM')), 'pii', NULL, 'spark') AS none").first();
+    String bytes =
+        "unbase64('" + java.util.Base64.getEncoder().encodeToString(SqlTestKeys.PII) + "')";
+    Row r =
+        spark
+            .sql(
+                "SELECT veil_decrypt(base64(aes_encrypt('alice', "
+                    + bytes
+                    + ", 'GCM', 'DEFAULT', '',"
+                    + " 'customers.name')), 'pii', 'customers.name', 'spark') AS ctx,"
+                    + " veil_decrypt(base64(aes_encrypt('bob', "
+                    + bytes
+                    + ", 'GCM')), 'pii', NULL, 'spark') AS none")
+            .first();
     assertEquals("alice", r.getString(0));
     assertEquals("bob", r.getString(1));
-    assertThrows(Exception.class, () -> spark.sql("SELECT veil_decrypt(base64(aes_encrypt('alice', " + bytes
-        + ", 'GCM', 'DEFAULT', '', 'customers.name')), 'pii', 'customers.email', 'spark')").collect());
-    AnalysisException e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT veil_decrypt('x', 'pii', NULL, 'tink')").collect());
+    assertThrows(
+        Exception.class,
+        () ->
+            spark
+                .sql(
+                    "SELECT veil_decrypt(base64(aes_encrypt('alice', "
+                        + bytes
+                        + ", 'GCM', 'DEFAULT', '', 'customers.name')), 'pii', 'customers.email', 'spark')")
+                .collect());
+    AnalysisException e =
+        assertThrows(
+            AnalysisException.class,
+            () -> spark.sql("SELECT veil_decrypt('x', 'pii', NULL, 'tink')").collect());
     assertTrue(e.getMessage().contains("envelope"), e.getMessage());
   }
 
   @Test
   void everyFunctionIsDescribedWithUsageArgumentsAndAnExample() {
-    assertEquals(List.of("veil_mask", "veil_mask_classes", "veil_mask_email", "veil_truncate", "veil_pseudonym",
-        "veil_fake", "veil_encrypt", "veil_encrypt_deterministic", "veil_decrypt", "veil_fpe_encrypt",
-        "veil_fpe_decrypt"), VeilFunctions.names());
+    assertEquals(
+        List.of(
+            "veil_mask",
+            "veil_mask_classes",
+            "veil_mask_email",
+            "veil_truncate",
+            "veil_pseudonym",
+            "veil_fake",
+            "veil_encrypt",
+            "veil_encrypt_deterministic",
+            "veil_decrypt",
+            "veil_fpe_encrypt",
+            "veil_fpe_decrypt"),
+        VeilFunctions.names());
     for (String name : VeilFunctions.names()) {
-      String described = spark.sql("DESCRIBE FUNCTION EXTENDED " + name).collectAsList().stream()
-          .map(r -> r.getString(0)).collect(Collectors.joining("\n"));
+      String described =
+          spark.sql("DESCRIBE FUNCTION EXTENDED " + name).collectAsList().stream()
+              .map(r -> r.getString(0))
+              .collect(Collectors.joining("\n"));
       assertTrue(described.contains("Function: " + name), described);
       assertTrue(described.contains("Usage: " + name + "("), described);
       assertTrue(described.contains("Arguments:"), described);
@@ -147,74 +178,125 @@ class VeilFunctionsTest {
     AnalysisException e = analysisError("SELECT veil_mask('13812345678')");
     assertEquals("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", e.getCondition());
     assertEquals("42605", e.getSqlState());
-    assertTrue(e.getMessage().startsWith("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The veil_mask(str, keep_first, keep_last[,"
-        + " char]) requires 3 to 4 parameters but the actual number is 1."), e.getMessage());
-    assertMessage("SELECT veil_truncate('x')", "The veil_truncate(str, keep_first[, keep_last]) or"
-        + " veil_truncate(date_or_timestamp, unit) or veil_truncate(number, width) requires 2 to 3 parameters but the"
-        + " actual number is 1.");
-    assertMessage("SELECT veil_fake('x', 'pii')", "The veil_fake(value, key_name, dictionary) requires 3 parameters"
-        + " but the actual number is 2.");
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The veil_mask(str, keep_first, keep_last[,"
+                    + " char]) requires 3 to 4 parameters but the actual number is 1."),
+        e.getMessage());
+    assertMessage(
+        "SELECT veil_truncate('x')",
+        "The veil_truncate(str, keep_first[, keep_last]) or"
+            + " veil_truncate(date_or_timestamp, unit) or veil_truncate(number, width) requires 2 to 3 parameters but the"
+            + " actual number is 1.");
+    assertMessage(
+        "SELECT veil_fake('x', 'pii')",
+        "The veil_fake(value, key_name, dictionary) requires 3 parameters"
+            + " but the actual number is 2.");
   }
 
   @Test
   void wrongArgumentTypesAndNonConstantParametersAreRefusedSparkStyle() {
     AnalysisException e = analysisError("SELECT veil_mask('13812345678', 'three', 4)");
     assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.getCondition());
-    assertTrue(e.getMessage().startsWith("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve"
-        + " \"veil_mask('13812345678', 'three', 4)\" due to data type mismatch: The second parameter requires the"
-        + " \"INT\" type, however \"'three'\" has the type \"STRING\"."), e.getMessage());
-    assertMessage("SELECT veil_mask(array('a'), 1, 1)", "The first parameter requires the \"STRING\" type");
-    assertMessage("SELECT veil_pseudonym(map('a', 'b'), 'pii')",
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve"
+                    + " \"veil_mask('13812345678', 'three', 4)\" due to data type mismatch: The second parameter requires the"
+                    + " \"INT\" type, however \"'three'\" has the type \"STRING\"."),
+        e.getMessage());
+    assertMessage(
+        "SELECT veil_mask(array('a'), 1, 1)", "The first parameter requires the \"STRING\" type");
+    assertMessage(
+        "SELECT veil_pseudonym(map('a', 'b'), 'pii')",
         "The first parameter requires the \"atomic (not ARRAY, MAP or STRUCT)\" type");
     e = analysisError("SELECT veil_encrypt(s, s) FROM VALUES ('pii') AS t(s)");
     assertEquals("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", e.getCondition());
-    assertTrue(e.getMessage().contains("the input `key_name` should be a foldable \"STRING\" expression; however,"
-        + " got \"t.s\""), e.getMessage());
-    assertMessage("SELECT veil_mask(s, n, 1) FROM VALUES ('abc', 1) AS t(s, n)",
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "the input `key_name` should be a foldable \"STRING\" expression; however,"
+                    + " got \"t.s\""),
+        e.getMessage());
+    assertMessage(
+        "SELECT veil_mask(s, n, 1) FROM VALUES ('abc', 1) AS t(s, n)",
         "the input `keep_first` should be a foldable \"INT\" expression");
   }
 
   @Test
   void invalidParameterValuesSayWhatIsAccepted() {
-    assertMessage("SELECT veil_mask('abc', -1, 0)", "Cannot resolve \"veil_mask('abc', -1, 0)\" due to data type"
-        + " mismatch: The `keep_first` must be between [0, 1000000] (current value = -1).");
+    assertMessage(
+        "SELECT veil_mask('abc', -1, 0)",
+        "Cannot resolve \"veil_mask('abc', -1, 0)\" due to data type"
+            + " mismatch: The `keep_first` must be between [0, 1000000] (current value = -1).");
     assertMessage("SELECT veil_mask('abc', 1, 0, 'ab')", "Length of `char` should be 1.");
     assertMessage("SELECT veil_mask('abc', 1, 0, NULL)", "The `char` must not be null.");
     assertMessage("SELECT veil_encrypt('abc', 'pii', NULL)", "The `context` must not be null.");
-    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 8)", "The `length` must be between [20, 64] (current value = 8).");
-    assertMessage("SELECT veil_fake('abc', 'pii', 'planets')", "[DATATYPE_MISMATCH.INVALID_ARG_VALUE] Cannot resolve"
-        + " \"veil_fake('abc', 'pii', 'planets')\" due to data type mismatch: The `dictionary` value must to be a"
-        + " \"STRING\" literal of 'name-zh', 'name-latin', 'first-name', 'last-name', 'city', 'street', 'email',"
-        + " 'word', but got 'planets'.");
-    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'week')", "The `unit` value must to be a \"STRING\" literal"
-        + " of 'year', 'month', 'day', 'hour', but got 'week'.");
-    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'hour')", "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
-        + " parameter(s) `unit` in `veil_truncate` is invalid: a date has no time of day: use unit = year or month"
-        + " (got DATE).");
-    assertMessage("SELECT veil_truncate(17, 2.5)", "The value of parameter(s) `width` in `veil_truncate` is invalid: an"
-        + " integer column needs a whole width (got INT).");
-    assertMessage("SELECT veil_truncate(DATE'2020-02-02', 'year', 1)", "The value of parameter(s) `keep_last` in"
-        + " `veil_truncate` is invalid: applies to strings only, not DATE.");
-    assertMessage("SELECT veil_truncate('abc', 0)", "The value of parameter(s) `keep_first` in `veil_truncate` is"
-        + " invalid: keep_first or keep_last must be above 0.");
-    assertMessage("SELECT veil_fpe_encrypt('123456', 'pii', 'aa')", "The value of parameter(s) `alphabet` in"
-        + " `veil_fpe_encrypt` is invalid: Invalid alphabet: U+0061 appears more than once; use digits, hex,"
-        + " alphanumeric or the characters themselves.");
-    assertMessage("SELECT veil_pseudonym('abc', 'p.i.i')", "The value of parameter(s) `key_name` in `veil_pseudonym` is"
-        + " invalid: Invalid key name 'p.i.i' for veil_pseudonym: key names are letters, digits, '_' and '-'.");
+    assertMessage(
+        "SELECT veil_pseudonym('abc', 'pii', '', 8)",
+        "The `length` must be between [20, 64] (current value = 8).");
+    assertMessage(
+        "SELECT veil_fake('abc', 'pii', 'planets')",
+        "[DATATYPE_MISMATCH.INVALID_ARG_VALUE] Cannot resolve"
+            + " \"veil_fake('abc', 'pii', 'planets')\" due to data type mismatch: The `dictionary` value must to be a"
+            + " \"STRING\" literal of 'name-zh', 'name-latin', 'first-name', 'last-name', 'city', 'street', 'email',"
+            + " 'word', but got 'planets'.");
+    assertMessage(
+        "SELECT veil_truncate(DATE'2020-02-02', 'week')",
+        "The `unit` value must to be a \"STRING\" literal"
+            + " of 'year', 'month', 'day', 'hour', but got 'week'.");
+    assertMessage(
+        "SELECT veil_truncate(DATE'2020-02-02', 'hour')",
+        "[INVALID_PARAMETER_VALUE.PATTERN] The value of"
+            + " parameter(s) `unit` in `veil_truncate` is invalid: a date has no time of day: use unit = year or month"
+            + " (got DATE).");
+    assertMessage(
+        "SELECT veil_truncate(17, 2.5)",
+        "The value of parameter(s) `width` in `veil_truncate` is invalid: an"
+            + " integer column needs a whole width (got INT).");
+    assertMessage(
+        "SELECT veil_truncate(DATE'2020-02-02', 'year', 1)",
+        "The value of parameter(s) `keep_last` in"
+            + " `veil_truncate` is invalid: applies to strings only, not DATE.");
+    assertMessage(
+        "SELECT veil_truncate('abc', 0)",
+        "The value of parameter(s) `keep_first` in `veil_truncate` is"
+            + " invalid: keep_first or keep_last must be above 0.");
+    assertMessage(
+        "SELECT veil_fpe_encrypt('123456', 'pii', 'aa')",
+        "The value of parameter(s) `alphabet` in"
+            + " `veil_fpe_encrypt` is invalid: Invalid alphabet: U+0061 appears more than once; use digits, hex,"
+            + " alphanumeric or the characters themselves.");
+    assertMessage(
+        "SELECT veil_pseudonym('abc', 'p.i.i')",
+        "The value of parameter(s) `key_name` in `veil_pseudonym` is"
+            + " invalid: Invalid key name 'p.i.i' for veil_pseudonym: key names are letters, digits, '_' and '-'.");
   }
 
   @Test
   void nullInGivesNullOut() {
     String[] calls = {
-      "veil_mask(v, 3, 4)", "veil_mask_classes(v)", "veil_mask_classes(v, 'X', 'x', 'n', NULL, NULL)",
-      "veil_mask_email(v)", "veil_truncate(v, 3)", "veil_truncate(CAST(v AS DATE), 'year')",
-      "veil_truncate(CAST(v AS TIMESTAMP), 'hour')", "veil_truncate(CAST(v AS INT), 10)",
-      "veil_pseudonym(v, 'pii')", "veil_pseudonym(CAST(v AS BIGINT), 'pii')", "veil_fake(v, 'pii', 'city')",
-      "veil_encrypt(v, 'pii')", "veil_encrypt_deterministic(v, 'pii_siv')", "veil_decrypt(v, 'pii')",
-      "veil_fpe_encrypt(v, 'pii')", "veil_fpe_decrypt(v, 'pii')"
+      "veil_mask(v, 3, 4)",
+      "veil_mask_classes(v)",
+      "veil_mask_classes(v, 'X', 'x', 'n', NULL, NULL)",
+      "veil_mask_email(v)",
+      "veil_truncate(v, 3)",
+      "veil_truncate(CAST(v AS DATE), 'year')",
+      "veil_truncate(CAST(v AS TIMESTAMP), 'hour')",
+      "veil_truncate(CAST(v AS INT), 10)",
+      "veil_pseudonym(v, 'pii')",
+      "veil_pseudonym(CAST(v AS BIGINT), 'pii')",
+      "veil_fake(v, 'pii', 'city')",
+      "veil_encrypt(v, 'pii')",
+      "veil_encrypt_deterministic(v, 'pii_siv')",
+      "veil_decrypt(v, 'pii')",
+      "veil_fpe_encrypt(v, 'pii')",
+      "veil_fpe_decrypt(v, 'pii')"
     };
-    Dataset<Row> df = spark.sql("SELECT " + String.join(", ", calls) + " FROM VALUES (CAST(NULL AS STRING)) AS t(v)");
+    Dataset<Row> df =
+        spark.sql(
+            "SELECT " + String.join(", ", calls) + " FROM VALUES (CAST(NULL AS STRING)) AS t(v)");
     Row r = df.first();
     for (int i = 0; i < calls.length; i++) {
       assertNull(r.get(i), calls[i]);
@@ -227,27 +309,40 @@ class VeilFunctionsTest {
   /** Issue 20, finding 8: 64-bit pseudonyms collide at scale; the least length is 20 hex digits. */
   @Test
   void sqlPseudonymsAsShortAs16HexDigitsCollide() {
-    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 16)", "The `length` must be between [20, 64] (current value = 16).");
+    assertMessage(
+        "SELECT veil_pseudonym('abc', 'pii', '', 16)",
+        "The `length` must be between [20, 64] (current value = 16).");
     assertEquals("20", single("SELECT length(veil_pseudonym('abc', 'pii', '', 20))"));
   }
 
   /** Issue 20, finding 8: an optional context keeps pseudonyms from linking across columns. */
   @Test
   void sqlPseudonymsWithAContextDoNotLinkAcrossColumns() {
-    assertEquals("false", single("SELECT veil_pseudonym('a@example.com', 'pii', '', 20, 'crm.email')"
-        + " = veil_pseudonym('a@example.com', 'pii', '', 20, 'orders.email')"));
-    assertEquals("false", single("SELECT veil_pseudonym('a@example.com', 'pii', '', 20, 'crm.email')"
-        + " = veil_pseudonym('a@example.com', 'pii')"));
-    assertMessage("SELECT veil_pseudonym('abc', 'pii', '', 20, '')", "The value of parameter(s) `context` in"
-        + " `veil_pseudonym` is invalid: Invalid pseudonym context: it is empty (leave it out for none)");
+    assertEquals(
+        "false",
+        single(
+            "SELECT veil_pseudonym('a@example.com', 'pii', '', 20, 'crm.email')"
+                + " = veil_pseudonym('a@example.com', 'pii', '', 20, 'orders.email')"));
+    assertEquals(
+        "false",
+        single(
+            "SELECT veil_pseudonym('a@example.com', 'pii', '', 20, 'crm.email')"
+                + " = veil_pseudonym('a@example.com', 'pii')"));
+    assertMessage(
+        "SELECT veil_pseudonym('abc', 'pii', '', 20, '')",
+        "The value of parameter(s) `context` in"
+            + " `veil_pseudonym` is invalid: Invalid pseudonym context: it is empty (leave it out for none)");
   }
 
   /** Keyed functions show their key name and parameters; masks only the value (no per-row cost). */
   @Test
   void columnNamesNameTheFunctionAndForKeyedOnesTheKey() {
-    Dataset<Row> df = spark.sql("SELECT veil_mask(s, 3, 4), veil_pseudonym(s, 'pii', 'u_'), veil_encrypt(s, 'pii', 'c')"
-        + " FROM VALUES ('13812345678') AS t(s)");
-    assertEquals(List.of("veil_mask(s)", "veil_pseudonym(s, pii, u_)", "veil_encrypt(s, pii, c)"),
+    Dataset<Row> df =
+        spark.sql(
+            "SELECT veil_mask(s, 3, 4), veil_pseudonym(s, 'pii', 'u_'), veil_encrypt(s, 'pii', 'c')"
+                + " FROM VALUES ('13812345678') AS t(s)");
+    assertEquals(
+        List.of("veil_mask(s)", "veil_pseudonym(s, pii, u_)", "veil_encrypt(s, pii, c)"),
         List.of(df.columns()));
   }
 
