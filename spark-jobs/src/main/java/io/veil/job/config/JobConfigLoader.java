@@ -392,12 +392,11 @@ public final class JobConfigLoader {
     Integer k = t.integer("k", 2, Integer.MAX_VALUE);
     String enforce = t.choice("enforce", ENFORCE, true);
     String leakCheck = t.choice("leak-check", LEAK_CHECK, true);
+    // Every default is in reference.conf's table-defaults: null here means invalid, and reported.
     Privacy privacy =
-        new Privacy(
-            quasi,
-            k == null ? 2 : k,
-            "suppress".equals(enforce),
-            leakCheck == null ? "report" : leakCheck);
+        k == null || enforce == null || leakCheck == null
+            ? null
+            : new Privacy(quasi, k, "suppress".equals(enforce), leakCheck);
     List<RuleConfig> rules = new ArrayList<>();
     Section columns = t.object("columns", true);
     if (columns != null) {
@@ -410,7 +409,8 @@ public final class JobConfigLoader {
         || mode == null
         || codec == null
         || unlisted == null
-        || onInvalid == null) {
+        || onInvalid == null
+        || privacy == null) {
       return null;
     }
     return new TableConfig(

@@ -1,6 +1,7 @@
 package io.veil.job.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.veil.keys.KeySource;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.UnlistedColumns;
+import io.veil.spark.op.EncryptionSettings;
 import io.veil.spark.op.MaskDefinition;
 import io.veil.spark.op.ReplaceDefinition;
 import io.veil.spark.op.TruncateDefinition;
@@ -79,16 +81,41 @@ class JobConfigLoaderTest {
     TableConfig t = c.tables().get(0);
     assertEquals(TableConfig.OutputMode.ERROR_IF_EXISTS, t.outputMode());
     assertEquals("parquet", t.inputFormat());
-    MaskDefinition.Positional mask = (MaskDefinition.Positional) t.rules().get(0).settings();
+    MaskDefinition.Positional mask = (MaskDefinition.Positional) settingsOf(t, "phone");
     assertEquals('*', mask.maskChar());
     assertEquals(0, mask.keepFirst());
-    ReplaceDefinition.Pseudonym pseudonym =
-        (ReplaceDefinition.Pseudonym) t.rules().get(1).settings();
+    ReplaceDefinition.Pseudonym pseudonym = (ReplaceDefinition.Pseudonym) settingsOf(t, "email");
     assertEquals(20, pseudonym.length());
     assertEquals("", pseudonym.prefix());
     assertEquals(
         "job.conf:8",
         t.rules().get(0).where().replace(dir.resolve("job.conf").toString(), "job.conf"));
+  }
+
+  /** None of these has a default in code: all come from reference.conf. */
+  @Test
+  void privacyAndEncryptionDefaultsComeFromReferenceConf() throws IOException {
+    JobConfig c =
+        JobConfigLoader.load(
+            write(
+                HEADER
+                    + "      card { op = encrypt, key = pii }\n"
+                    + "      pan { op = encrypt, key = pii, mode = format-preserving, context = none }\n"
+                    + FOOTER));
+    TableConfig t = c.tables().get(0);
+    assertEquals(5, t.privacy().k());
+    assertFalse(t.privacy().suppress());
+    assertEquals("report", t.privacy().leakCheck());
+    assertEquals("randomized", ((EncryptionSettings) settingsOf(t, "card")).mode());
+    assertEquals("digits", ((EncryptionSettings) settingsOf(t, "pan")).alphabet());
+  }
+
+  private static Object settingsOf(TableConfig t, String column) {
+    return t.rules().stream()
+        .filter(r -> r.path().toString().equals(column))
+        .findFirst()
+        .orElseThrow()
+        .settings();
   }
 
   @Test

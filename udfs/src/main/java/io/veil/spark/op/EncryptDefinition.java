@@ -58,10 +58,8 @@ public final class EncryptDefinition implements OperationDefinition {
   static EncryptionSettings readCipher(ParameterSource p, String op) {
     boolean decrypt = !op.equals("encrypt");
     String key = p.key("key");
-    String mode = p.choice("mode", MODES, false);
-    if (mode == null && !decrypt && !p.has("mode")) {
-      mode = "randomized";
-    }
+    // encrypt's defaults (randomized, digits) come from reference.conf or the SQL function's form.
+    String mode = p.choice("mode", MODES, !decrypt);
     String context = p.text("context", false);
     String encoding = p.choice("encoding", ENCODINGS, false);
     String envelope = p.choice("envelope", ENVELOPES, false);
@@ -93,9 +91,6 @@ public final class EncryptDefinition implements OperationDefinition {
               + p.context()
               + ": only mode = format-preserving takes an alphabet.");
       ok = false;
-    }
-    if (effective.equals("format-preserving") && alphabet == null) {
-      alphabet = "digits";
     }
     if (p.isSet("envelope") && "spark".equals(envelope) && !effective.equals("randomized")) {
       p.problem(
