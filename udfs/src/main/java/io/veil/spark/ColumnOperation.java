@@ -29,15 +29,6 @@ public interface ColumnOperation {
     return type;
   }
 
-  /**
-   * The same operation as a Java UDF on Java values, for the SQL functions: Spark names a UDF after
-   * the call that made it, an {@code Invoke} on Spark's bytes (the job's faster form) after its
-   * method. Operations without a separate form on bytes return themselves.
-   */
-  default ColumnOperation asJavaUdf() {
-    return this;
-  }
-
   /** The expression computing the new values; {@code input} has type {@code type}. */
   Column apply(Column input, DataType type);
 

@@ -59,9 +59,10 @@ public final class EncryptOperation implements ColumnOperation {
   }
 
   /**
-   * The job's encryption: string columns under AES are encrypted from Spark's UTF-8 bytes ({@link
-   * Utf8Encryption}), other columns as Java values. The SQL functions stay Java UDFs, because Spark
-   * names an {@code Invoke} after its method, not after the call.
+   * Veil's encryption, for the job and the SQL functions alike: string columns under AES are
+   * encrypted from Spark's UTF-8 bytes ({@link Utf8Encryption}), other columns as Java values. The
+   * constructor's all-Java-values form is kept as the baseline the benchmarks and tests compare it
+   * with.
    */
   public static EncryptOperation onBytes(
       ColumnEncryptionFactory factory,
@@ -70,13 +71,6 @@ public final class EncryptOperation implements ColumnOperation {
       boolean binary,
       boolean randomized) {
     return new EncryptOperation(factory, formatPreserving, sparkEnvelope, binary, randomized, true);
-  }
-
-  @Override
-  public ColumnOperation asJavaUdf() {
-    return onBytes
-        ? new EncryptOperation(factory, formatPreserving, sparkEnvelope, binary, randomized)
-        : this;
   }
 
   @Override

@@ -9,14 +9,15 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Keyed pseudonyms for a column of any atomic type; the result is a string. The job hashes Spark's
- * UTF-8 bytes as they are ({@link #onBytes}); the SQL function goes through a Java string, which
- * gives the same pseudonym for every well-formed value.
+ * UTF-8 bytes as they are ({@link #onBytes}), for the job and the SQL function alike; the form on
+ * Java strings gives the same pseudonym for every well-formed value and is kept as the baseline the
+ * benchmarks and tests compare it with.
  */
 public final class PseudonymOperation extends KeyedReplacement {
   private final Pseudonymizer pseudonymizer;
   private final boolean onBytes;
 
-  /** Pseudonyms as a Java UDF on strings (the SQL function). */
+  /** Pseudonyms as a Java UDF on strings: the baseline of {@link #onBytes}. */
   public PseudonymOperation(Pseudonymizer pseudonymizer) {
     this(pseudonymizer, false);
   }
@@ -25,11 +26,6 @@ public final class PseudonymOperation extends KeyedReplacement {
     super("veil_pseudonym", "pseudonyms");
     this.pseudonymizer = pseudonymizer;
     this.onBytes = onBytes;
-  }
-
-  @Override
-  public ColumnOperation asJavaUdf() {
-    return onBytes ? new PseudonymOperation(pseudonymizer) : this;
   }
 
   /** The same pseudonyms, hashed from Spark's UTF-8 bytes with no Java string per value. */

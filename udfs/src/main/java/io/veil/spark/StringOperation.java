@@ -158,13 +158,6 @@ public final class StringOperation implements ColumnOperation {
   }
 
   @Override
-  public ColumnOperation asJavaUdf() {
-    return utf8Function == null
-        ? this
-        : new StringOperation(name, udfName, function, null, mustChange);
-  }
-
-  @Override
   public String name() {
     return name;
   }

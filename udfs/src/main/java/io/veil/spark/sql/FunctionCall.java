@@ -54,7 +54,8 @@ final class FunctionCall {
 
   /**
    * The arguments after the value that plans and column names show: all of them for keyed
-   * functions, where they name the key; none for the masks (see {@link ColumnExpressions#asCall}).
+   * functions, where they name the key; none for the masks, whose names stay as short as Spark's
+   * own {@code mask(...)} (see {@link ColumnExpressions#asCall}).
    */
   List<Expression> shownParameters() {
     return function.showsParameters() ? arguments.subList(1, arguments.size()) : List.of();

@@ -537,7 +537,10 @@ public final class VeilFunctions {
   private static Expression strings(FunctionCall call, ColumnOperation op) {
     Column value = call.stringValue(0);
     return ColumnExpressions.asCall(
-        op.apply(value, DataTypes.StringType), call.name(), call.shownParameters());
+        op.apply(value, DataTypes.StringType),
+        call.name(),
+        ColumnExpressions.expression(value),
+        call.shownParameters());
   }
 
   /** An operation taking values of any atomic type (pseudonyms, fakes). */
@@ -547,7 +550,8 @@ public final class VeilFunctions {
       throw call.wrongType(0, "atomic (not ARRAY, MAP or STRUCT)");
     }
     Column value = ColumnExpressions.column(call.argument(0));
-    return ColumnExpressions.asCall(op.apply(value, type), call.name(), call.shownParameters());
+    return ColumnExpressions.asCall(
+        op.apply(value, type), call.name(), call.argument(0), call.shownParameters());
   }
 
   private static int character(FunctionCall call, int i, String parameter) {
@@ -589,12 +593,13 @@ public final class VeilFunctions {
     return ColumnExpressions.asCall(
         op.apply(ColumnExpressions.column(call.argument(0)), type),
         call.name(),
+        call.argument(0),
         call.shownParameters());
   }
 
   /**
    * The operation a call asks for, read, checked and bound by the op's own definition, exactly as a
-   * job's column rule is, and applied as a Java UDF so that plans show the call.
+   * job's column rule is, and applied by the very expression the job builds for it.
    *
    * @param arguments which argument gives which parameter
    * @param form the parameters the function's form fixes, and the values of arguments left out
@@ -606,8 +611,7 @@ public final class VeilFunctions {
     try {
       return definition
           .bind(settings, Binding.forFunction(call.name(), new SessionKeyLookup(call)))
-          .operation()
-          .asJavaUdf();
+          .operation();
     } catch (KeyMismatchException e) {
       throw call.invalid("key_name", e.inQuery());
     }

@@ -16,9 +16,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The registry as users meet it: every function described and its examples true, installing twice
@@ -344,6 +346,28 @@ class VeilFunctionsTest {
     assertEquals(
         List.of("veil_mask(s)", "veil_pseudonym(s, pii, u_)", "veil_encrypt(s, pii, c)"),
         List.of(df.columns()));
+  }
+
+  /**
+   * The functions compute with the expression the job builds for the same op: an {@code Invoke} on
+   * Spark's bytes, not a second implementation as a Java UDF.
+   */
+  @Test
+  void functionsRunTheJobsExpressionOnBytes() {
+    Dataset<Row> df =
+        spark.sql(
+            "SELECT veil_mask(s, 3, 4), veil_pseudonym(s, 'pii'), veil_encrypt(s, 'pii'),"
+                + " veil_mask_classes(s, 'X', 'x', 'n', NULL, NULL)"
+                + " FROM VALUES ('13812345678') AS t(s)");
+    List<Expression> projected =
+        CollectionConverters.asJava(df.queryExecution().analyzed().expressions());
+    assertEquals(4, projected.size());
+    for (Expression e : projected) {
+      Expression computation = e.children().head().children().head();
+      assertEquals(
+          "Invoke", computation.getClass().getSimpleName(), computation.getClass().getName());
+    }
+    assertEquals(4, df.first().size());
   }
 
   static AnalysisException analysisError(String query) {
