@@ -33,9 +33,17 @@ public interface ColumnOperation {
   Column apply(Column input, DataType type);
 
   /**
+   * Whether this operation promises to change some values (pseudonyms, randomized and deterministic
+   * encryption, positional masks), as opposed to promising nothing (constants, regex, fakes,
+   * format-preserving encryption, class masks that keep a class). Verification counts promised
+   * values that came out unchanged and fails the run on any; the leak check covers only fields with
+   * a promise.
+   */
+  boolean promisesChange();
+
+  /**
    * Which input values this operation promises to change, as a predicate over the input column;
-   * null when it promises nothing (truncate, constants, regex, class masks that keep a class).
-   * Verification counts promised values that came out unchanged and fails the run on any.
+   * called only when {@link #promisesChange()}.
    */
   Column mustChange(Column input, DataType type);
 

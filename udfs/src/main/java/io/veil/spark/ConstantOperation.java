@@ -89,7 +89,12 @@ public final class ConstantOperation implements ColumnOperation {
 
   /** A value already equal to the constant stays so: nothing is promised. */
   @Override
+  public boolean promisesChange() {
+    return false;
+  }
+
+  @Override
   public Column mustChange(Column input, DataType type) {
-    return null;
+    throw new UnsupportedOperationException(name() + " promises no change");
   }
 }

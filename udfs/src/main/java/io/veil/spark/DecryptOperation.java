@@ -43,7 +43,12 @@ public final class DecryptOperation implements ColumnOperation {
   }
 
   @Override
+  public boolean promisesChange() {
+    return false;
+  }
+
+  @Override
   public Column mustChange(Column input, DataType type) {
-    return null;
+    throw new UnsupportedOperationException(name() + " promises no change");
   }
 }

@@ -22,7 +22,12 @@ public final class FakeOperation extends KeyedReplacement {
 
   /** A fake may happen to equal its input (a city named after itself): nothing is promised. */
   @Override
+  public boolean promisesChange() {
+    return false;
+  }
+
+  @Override
   public Column mustChange(Column input, DataType type) {
-    return null;
+    throw new UnsupportedOperationException(name() + " promises no change");
   }
 }

@@ -93,6 +93,11 @@ public final class PathValues {
     return false;
   }
 
+  /** The values at {@code path} of the dataset a column expression is applied to. */
+  public static Column at(ColumnPath path) {
+    return of(functions.col(ColumnRewriter.quoteForColumn(path.column())), path);
+  }
+
   /** The values at {@code path}, read from {@code top}, the path's top-level column. */
   public static Column of(Column top, ColumnPath path) {
     List<ColumnPath.Step> steps = path.steps();

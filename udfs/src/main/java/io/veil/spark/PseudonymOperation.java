@@ -74,6 +74,11 @@ public final class PseudonymOperation extends KeyedReplacement {
 
   /** A pseudonym is never the value itself: every non-null value must change. */
   @Override
+  public boolean promisesChange() {
+    return true;
+  }
+
+  @Override
   public Column mustChange(Column input, DataType type) {
     return input.isNotNull();
   }

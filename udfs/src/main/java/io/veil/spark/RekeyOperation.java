@@ -79,8 +79,13 @@ public final class RekeyOperation implements ColumnOperation {
   }
 
   @Override
+  public boolean promisesChange() {
+    return false;
+  }
+
+  @Override
   public Column mustChange(Column input, DataType type) {
-    return null;
+    throw new UnsupportedOperationException(name() + " promises no change");
   }
 
   @Override

@@ -181,7 +181,12 @@ public final class StringOperation implements ColumnOperation {
   }
 
   @Override
+  public boolean promisesChange() {
+    return mustChange != null;
+  }
+
+  @Override
   public Column mustChange(Column input, DataType type) {
-    return mustChange == null ? null : mustChange.apply(input);
+    return mustChange.apply(input);
   }
 }

@@ -137,10 +137,12 @@ public final class TruncateOperation implements ColumnOperation {
    * first of its month).
    */
   @Override
+  public boolean promisesChange() {
+    return strings != null; // strings are masked past the kept characters; dates, numbers may stay
+  }
+
+  @Override
   public Column mustChange(Column input, DataType type) {
-    if (strings == null) {
-      return null;
-    }
     return StringOperation.containsOtherThan(
             "\\x{" + Integer.toHexString(StringTruncation.MASK_CHAR) + "}")
         .apply(input);

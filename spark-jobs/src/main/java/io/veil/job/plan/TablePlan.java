@@ -15,6 +15,7 @@ public final class TablePlan {
   private final ColumnRewriter.Plan columns;
   private final List<String> partitionBy;
   private final String codec;
+  private final Suppression suppression;
 
   TablePlan(
       TableConfig config,
@@ -27,6 +28,7 @@ public final class TablePlan {
     this.columns = columns;
     this.partitionBy = List.copyOf(partitionBy);
     this.codec = codec;
+    this.suppression = Suppression.of(config.privacy());
   }
 
   public TableConfig config() {
@@ -44,6 +46,16 @@ public final class TablePlan {
   /** The anonymized rows: the input with the output columns selected. Lazy, nothing runs. */
   public Dataset<Row> output() {
     return input.select(columns.columns().toArray(new Column[0]));
+  }
+
+  /** Rows dropped for k-anonymity ({@code enforce = suppress}), or null when none are. */
+  public Suppression suppression() {
+    return suppression;
+  }
+
+  /** The rows that are written: {@link #output()} less the suppressed ones. Lazy. */
+  public Dataset<Row> rowsToWrite() {
+    return suppression == null ? output() : suppression.apply(output(), null);
   }
 
   public List<Column> outputColumns() {

@@ -7,7 +7,7 @@ import io.veil.job.plan.TablePlan;
 import io.veil.job.report.RunReport;
 import io.veil.job.report.TableReport;
 import io.veil.job.verify.Verifier;
-import io.veil.job.verify.WriteChecks;
+import io.veil.job.verify.WriteMeasurements;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -101,14 +101,15 @@ public final class TableRewriter {
       long start = System.currentTimeMillis();
       progress.stage(plan.name(), "writing");
       describeJobs(plan.name() + ": write");
-      WriteChecks checks = WriteChecks.prepare(plan);
-      write(plan, checks.toWrite(), staging.toString());
+      MeasuredWrite measuredWrite = new MeasuredWrite(plan);
+      write(plan, measuredWrite.rows(), staging.toString());
+      WriteMeasurements measured = measuredWrite.measurements();
       report.duration("write", System.currentTimeMillis() - start);
 
       stage = "verify";
       start = System.currentTimeMillis();
       progress.stage(plan.name(), "verifying");
-      verifier.verify(plan, staging.toString(), checks, report);
+      verifier.verify(plan, staging.toString(), measuredWrite.rows().schema(), measured, report);
       report.duration("verify", System.currentTimeMillis() - start);
 
       stage = "publish";

@@ -84,8 +84,7 @@ final class LeakCheck {
   static Map<String, Object> run(
       TablePlan plan,
       Dataset<Row> written,
-      WriteChecks checks,
-      long rowsIn,
+      WriteMeasurements measured,
       boolean fail,
       List<String> failures) {
     List<TransformedField> fields = new ArrayList<>();
@@ -93,8 +92,7 @@ final class LeakCheck {
       // Ops that promise change, string truncation among them: a truncated value equal to
       // another row's input value publishes that value. Date and number truncation, constants
       // and regex replacements promise nothing, since equal values are their design.
-      if (f.operation().mustChange(functions.lit(null).cast(f.originalType()), f.originalType())
-          != null) {
+      if (f.operation().promisesChange()) {
         fields.add(f);
       }
     }
@@ -104,7 +102,7 @@ final class LeakCheck {
     }
     long[] expected = new long[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
-      expected[i] = Math.max(1000, checks.inputValues(fields.get(i), rowsIn));
+      expected[i] = Math.max(1000, measured.inputValues(fields.get(i)));
     }
     long[] leaked = count(plan.input(), written, fields, filterBits(expected), COLLECT_CANDIDATES);
     for (int i = 0; i < fields.size(); i++) {
@@ -455,7 +453,7 @@ final class LeakCheck {
           PathValues.isMulti(path)
               ? DataTypes.createArrayType(DataTypes.StringType)
               : DataTypes.StringType;
-      c[i] = WriteChecks.valuesAt(path).cast(text).as("t" + i);
+      c[i] = PathValues.at(path).cast(text).as("t" + i);
     }
     return c;
   }
@@ -517,7 +515,7 @@ final class LeakCheck {
     for (int i : which) {
       ColumnPath path = fields.get(i).path();
       Column index = functions.lit(i);
-      Column v = WriteChecks.valuesAt(path);
+      Column v = PathValues.at(path);
       parts.add(
           PathValues.isMulti(path)
               ? functions.coalesce(

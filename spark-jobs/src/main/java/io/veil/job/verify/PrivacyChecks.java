@@ -2,6 +2,7 @@ package io.veil.job.verify;
 
 import io.veil.job.config.Privacy;
 import io.veil.spark.ColumnPath;
+import io.veil.spark.PathValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,7 @@ final class PrivacyChecks {
    */
   static Map<String, Object> kAnonymity(
       Dataset<Row> written, Privacy privacy, long suppressed, List<String> failures) {
-    Column[] keys =
-        privacy.quasiIdentifiers().stream().map(WriteChecks::valuesAt).toArray(Column[]::new);
+    Column[] keys = privacy.quasiIdentifiers().stream().map(PathValues::at).toArray(Column[]::new);
     Dataset<Row> classes = written.groupBy(keys).count();
     Column small = functions.col("count").lt(privacy.k());
     Row r =

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Checks a staged table against what was measured while writing it, before it may be published:
@@ -33,15 +34,20 @@ public final class Verifier {
   /**
    * @throws VerificationFailedException naming every failed check (never a value)
    */
-  public void verify(TablePlan plan, String staging, WriteChecks checks, TableReport report) {
-    Map<String, Object> in = checks.inputMetrics();
+  public void verify(
+      TablePlan plan,
+      String staging,
+      StructType schema,
+      WriteMeasurements measured,
+      TableReport report) {
     describeJobs(plan, "verify row count and checksums");
     // The written schema is given, not inferred, so partition values read back with their types.
-    Dataset<Row> written = spark.read().schema(checks.toWrite().schema()).parquet(staging);
+    Dataset<Row> written = spark.read().schema(schema).parquet(staging);
+    List<ColumnPath> kept = new ArrayList<>(measured.keptChecksums().keySet());
     List<Column> aggregates = new ArrayList<>();
-    aggregates.add(functions.count(functions.lit(1)).as("rows"));
-    for (Map.Entry<String, ColumnPath> k : checks.keptChecks().entrySet()) {
-      aggregates.add(WriteChecks.checksum(k.getValue(), written.schema()).as(k.getKey()));
+    aggregates.add(functions.count(functions.lit(1)));
+    for (ColumnPath p : kept) {
+      aggregates.add(Checksum.of(p, written.schema()));
     }
     Row out =
         written
@@ -49,8 +55,8 @@ public final class Verifier {
             .first();
 
     List<String> failures = new ArrayList<>();
-    long rowsIn = ((Number) in.get("rows")).longValue();
-    long suppressed = checks.suppressedRows();
+    long rowsIn = measured.rowsIn();
+    long suppressed = measured.suppressed();
     long rowsOut = out.getLong(0);
     report.rows(rowsIn, rowsOut);
     report.verification("row_count", rowsIn - suppressed == rowsOut ? "passed" : "failed");
@@ -65,39 +71,29 @@ public final class Verifier {
     }
 
     Map<String, String> checksums = new LinkedHashMap<>();
-    for (Map.Entry<String, ColumnPath> k : checks.keptChecks().entrySet()) {
-      boolean same = Objects.equals(in.get(k.getKey()), out.getAs(k.getKey()));
-      checksums.put(k.getValue().toString(), same ? "passed" : "failed");
+    for (int i = 0; i < kept.size(); i++) {
+      ColumnPath p = kept.get(i);
+      boolean same = Objects.equals(measured.keptChecksums().get(p), out.get(i + 1));
+      checksums.put(p.toString(), same ? "passed" : "failed");
       if (!same) {
-        failures.add(
-            "column " + k.getValue() + " was to be kept as it was but its checksum changed");
+        failures.add("column " + p + " was to be kept as it was but its checksum changed");
       }
     }
     report.verification("kept_checksums", checksums);
 
     Map<String, Object> unchangedReport = new LinkedHashMap<>();
-    Map<String, Object> unchanged = checks.changeMetrics();
-    for (Map.Entry<String, TransformedField> c : checks.changeChecks().entrySet()) {
-      Object v = unchanged.get(c.getKey());
-      long n = v == null ? 0 : ((Number) v).longValue();
-      unchangedReport.put(c.getValue().path().toString(), n);
+    for (Map.Entry<TransformedField, Long> c : measured.unchanged().entrySet()) {
+      long n = c.getValue();
+      TransformedField f = c.getKey();
+      unchangedReport.put(f.path().toString(), n);
       if (n > 0) {
-        failures.add(
-            n
-                + " values of "
-                + c.getValue().path()
-                + " were not changed by "
-                + c.getValue().operation().name());
+        failures.add(n + " values of " + f.path() + " were not changed by " + f.operation().name());
       }
     }
     report.verification("unchanged_values", unchangedReport);
-    if (!checks.opMetrics().isEmpty()) {
+    if (!measured.operationMetrics().isEmpty()) {
       Map<String, Object> ops = new LinkedHashMap<>();
-      for (Map.Entry<String, Map<String, String>> p : checks.opMetrics().entrySet()) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        p.getValue().forEach((name, metric) -> values.put(name, unchanged.get(metric)));
-        ops.put(p.getKey(), values);
-      }
+      measured.operationMetrics().forEach((path, values) -> ops.put(path.toString(), values));
       report.put("operation_metrics", ops);
     }
 
@@ -110,8 +106,7 @@ public final class Verifier {
       describeJobs(plan, "leak check");
       report.put(
           "leak_check",
-          LeakCheck.run(
-              plan, written, checks, rowsIn, "fail".equals(privacy.leakCheck()), failures));
+          LeakCheck.run(plan, written, measured, "fail".equals(privacy.leakCheck()), failures));
     }
 
     if (!plan.partitionBy().isEmpty()) {
@@ -139,12 +134,7 @@ public final class Verifier {
         plan.partitionBy().stream()
             .map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
             .toArray(Column[]::new);
-    Dataset<Row> expectedRows = plan.output();
-    Privacy privacy = plan.config().privacy();
-    if (privacy.suppress() && !privacy.quasiIdentifiers().isEmpty()) {
-      expectedRows = WriteChecks.suppress(expectedRows, privacy, null);
-    }
-    Map<List<Object>, Long> expected = counts(expectedRows.groupBy(keys).count());
+    Map<List<Object>, Long> expected = counts(plan.rowsToWrite().groupBy(keys).count());
     Map<List<Object>, Long> actual = counts(written.groupBy(keys).count());
     if (expected.equals(actual)) {
       return null;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.veil.job.config.JobConfig;
 import io.veil.job.config.JobConfigLoader;
 import io.veil.job.report.TableReport;
+import io.veil.job.rewrite.MeasuredWrite;
 import io.veil.job.verify.VerificationFailedException;
 import io.veil.job.verify.Verifier;
-import io.veil.job.verify.WriteChecks;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
@@ -78,16 +78,19 @@ class VerificationTest {
   }
 
   static String verify(TablePlan plan, UnaryOperator<Dataset<Row>> damage) {
-    WriteChecks checks = WriteChecks.prepare(plan);
+    MeasuredWrite write = new MeasuredWrite(plan);
     String staging = dir.resolve("staging-" + System.nanoTime()).toString();
-    damage.apply(checks.toWrite()).write().partitionBy("part").parquet(staging);
+    damage.apply(write.rows()).write().partitionBy("part").parquet(staging);
     TableReport report = new TableReport(plan, "run", "digest");
     try {
-      new Verifier(spark).verify(plan, staging, checks, report);
+      new Verifier(spark)
+          .verify(plan, staging, write.rows().schema(), write.measurements(), report);
       return null;
     } catch (VerificationFailedException e) {
       assertEquals("failed", ((Map<?, ?>) report.toMap().get("verification")).get("status"));
       return e.getMessage();
+    } finally {
+      spark.sparkContext().setJobDescription(null); // the job runner clears it after each table
     }
   }
 

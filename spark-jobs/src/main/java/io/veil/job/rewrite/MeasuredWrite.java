@@ -1,0 +1,193 @@
+package io.veil.job.rewrite;
+
+import io.veil.job.plan.Suppression;
+import io.veil.job.plan.TablePlan;
+import io.veil.job.verify.Checksum;
+import io.veil.job.verify.WriteMeasurements;
+import io.veil.spark.ColumnPath;
+import io.veil.spark.ColumnRewriter;
+import io.veil.spark.PathValues;
+import io.veil.spark.TransformedField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The rows a plan writes, with the measurements verification needs attached as Spark observed
+ * metrics, so that checking costs no second read of the input: the input's row count, an
+ * order-independent checksum of every path left as it was, and for each transformed field the
+ * number of values it promised to change that came out unchanged. Spark's metrics are named by
+ * strings; those names stay inside this class, and {@link #measurements()} gives them typed.
+ */
+public final class MeasuredWrite {
+  private static final String INPUT_PREFIX = "__veil_in_";
+
+  private final Observation input = new Observation("veil_input");
+  private final Observation changes = new Observation("veil_unchanged");
+  private final Observation suppressed = new Observation("veil_suppressed");
+  private final Observation keptAfterSuppression = new Observation("veil_kept");
+  private final boolean suppressing;
+  private final Map<ColumnPath, String> kept = new LinkedHashMap<>();
+  private final Map<TransformedField, String> promised = new LinkedHashMap<>();
+  private final Map<ColumnPath, String> valueCounts = new LinkedHashMap<>();
+  private final Map<ColumnPath, Map<String, String>> opMetrics = new LinkedHashMap<>();
+  private final Dataset<Row> rows;
+
+  public MeasuredWrite(TablePlan plan) {
+    List<Column> inputMetrics = new ArrayList<>();
+    inputMetrics.add(functions.count(functions.lit(1)).as("rows"));
+    List<ColumnPath> keptPaths = new ArrayList<>();
+    for (String c : plan.untouchedColumns()) {
+      keptPaths.add(ColumnPath.column(c));
+    }
+    keptPaths.addAll(plan.keptNestedPaths());
+    Suppression suppression = plan.suppression();
+    suppressing = suppression != null;
+    List<Column> keptMetrics = new ArrayList<>();
+    for (ColumnPath p : keptPaths) {
+      String metric = "kept_" + kept.size();
+      kept.put(p, metric);
+      keptMetrics.add(Checksum.of(p, plan.input().schema()).as(metric));
+    }
+    if (!suppressing) {
+      inputMetrics.addAll(keptMetrics);
+    }
+    Dataset<Row> observedInput =
+        plan.input().observe(input, inputMetrics.get(0), rest(inputMetrics));
+
+    List<Column> wide = new ArrayList<>(plan.outputColumns());
+    List<Column> changeMetrics = new ArrayList<>();
+    int index = 0;
+    for (TransformedField f : plan.transformed()) {
+      String inName = INPUT_PREFIX + index;
+      Column in = functions.col(inName);
+      boolean used = false;
+      if (f.operation().promisesChange()) {
+        changeMetrics.add(unchangedCount(f, in, PathValues.at(f.path())).as("unchanged_" + index));
+        promised.put(f, "unchanged_" + index);
+        used = true;
+        if (PathValues.isMulti(f.path())) {
+          // The leak check sizes its filters by the values they will hold, not by rows.
+          changeMetrics.add(
+              functions
+                  .sum(functions.when(in.isNull(), 0).otherwise(functions.size(in)))
+                  .as("values_" + index));
+          valueCounts.put(f.path(), "values_" + index);
+        }
+      }
+      if (!PathValues.isMulti(f.path())) {
+        for (Map.Entry<String, Column> m : f.operation().metrics(in, f.originalType()).entrySet()) {
+          String name = "op_" + index + "_" + m.getKey();
+          changeMetrics.add(m.getValue().as(name));
+          opMetrics.computeIfAbsent(f.path(), p -> new LinkedHashMap<>()).put(m.getKey(), name);
+          used = true;
+        }
+      }
+      if (used) {
+        wide.add(PathValues.at(f.path()).as(inName));
+      }
+      index++;
+    }
+    Dataset<Row> written = observedInput.select(wide.toArray(new Column[0]));
+    if (!changeMetrics.isEmpty()) {
+      written = written.observe(changes, changeMetrics.get(0), rest(changeMetrics));
+    }
+    Dataset<Row> out =
+        written.select(
+            plan.outputNames().stream()
+                .map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
+                .toArray(Column[]::new));
+    if (suppressing) {
+      out = suppression.apply(out, suppressed);
+      // Kept paths are checked over the rows that stay: measured after suppression, where they
+      // still hold the input's own values.
+      if (!keptMetrics.isEmpty()) {
+        out = out.observe(keptAfterSuppression, keptMetrics.get(0), rest(keptMetrics));
+      }
+    }
+    this.rows = out;
+  }
+
+  /** The rows to write: the plan's rows to write, with the measurements attached. */
+  public Dataset<Row> rows() {
+    return rows;
+  }
+
+  /** What was measured; waits for the write that runs {@link #rows()} to finish. */
+  public WriteMeasurements measurements() {
+    Map<String, Object> in = get(input);
+    Map<String, Object> keptValues =
+        suppressing && !kept.isEmpty() ? get(keptAfterSuppression) : in;
+    Map<String, Object> changed =
+        promised.isEmpty() && opMetrics.isEmpty() ? Map.of() : get(changes);
+    Map<ColumnPath, Object> checksums = new LinkedHashMap<>();
+    kept.forEach((path, metric) -> checksums.put(path, keptValues.get(metric)));
+    Map<TransformedField, Long> unchanged = new LinkedHashMap<>();
+    promised.forEach((field, metric) -> unchanged.put(field, count(changed.get(metric))));
+    Map<ColumnPath, Long> values = new LinkedHashMap<>();
+    valueCounts.forEach((path, metric) -> values.put(path, count(changed.get(metric))));
+    Map<ColumnPath, Map<String, Object>> ops = new LinkedHashMap<>();
+    opMetrics.forEach(
+        (path, metrics) -> {
+          Map<String, Object> byName = new LinkedHashMap<>();
+          metrics.forEach((name, metric) -> byName.put(name, changed.get(metric)));
+          ops.put(path, byName);
+        });
+    long dropped = suppressing ? count(get(suppressed).get(Suppression.SUPPRESSED)) : 0;
+    return new WriteMeasurements(count(in.get("rows")), dropped, checksums, unchanged, values, ops);
+  }
+
+  /** Promised-but-unchanged values of one field, whose op promises change. */
+  private static Column unchangedCount(TransformedField f, Column in, Column out) {
+    DataType from = f.originalType();
+    DataType to = f.resultType();
+    if (!PathValues.isMulti(f.path())) {
+      Column promise = f.operation().mustChange(in, from);
+      return functions.sum(functions.when(promise.and(same(in, out, from, to)), 1L).otherwise(0L));
+    }
+    Column perRow =
+        functions.aggregate(
+            functions.zip_with(
+                in,
+                out,
+                (x, y) ->
+                    functions
+                        .when(f.operation().mustChange(x, from).and(same(x, y, from, to)), 1L)
+                        .otherwise(0L)),
+            functions.lit(0L),
+            Column::plus);
+    return functions.sum(perRow);
+  }
+
+  /** Input and output are the same value; across types (int in, ciphertext out) as text. */
+  private static Column same(Column in, Column out, DataType from, DataType to) {
+    return from.equals(to)
+        ? out.eqNullSafe(in)
+        : out.cast(DataTypes.StringType).eqNullSafe(in.cast(DataTypes.StringType));
+  }
+
+  private static long count(Object v) {
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  private static Column[] rest(List<Column> columns) {
+    return columns.subList(1, columns.size()).toArray(new Column[0]);
+  }
+
+  private static Map<String, Object> get(Observation o) {
+    try {
+      return o.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for write metrics", e);
+    }
+  }
+}
