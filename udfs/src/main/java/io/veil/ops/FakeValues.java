@@ -70,21 +70,22 @@ public final class FakeValues implements Serializable {
     }
   }
 
-  /** Configured keys below this many bytes are refused, as for pseudonyms. */
-  public static final int MIN_KEY_SIZE = 32;
-
   private final KeyMaterial macKey;
   private final Kind kind;
   private transient HmacSha256 mac;
 
   /**
-   * @throws IllegalArgumentException when the key is shorter than {@link #MIN_KEY_SIZE} (the
-   *     message gives its length only)
+   * @throws IllegalArgumentException when the key is shorter than {@link
+   *     #Pseudonymizer.MIN_KEY_SIZE} (the message gives its length only)
    */
   public FakeValues(KeyMaterial key, Kind kind) {
-    if (key.length() < MIN_KEY_SIZE) {
+    if (key.length() < Pseudonymizer.MIN_KEY_SIZE) {
       throw new IllegalArgumentException(
-          "has " + key.length() + " bytes, expected at least " + MIN_KEY_SIZE + " for fake values");
+          "has "
+              + key.length()
+              + " bytes, expected at least "
+              + Pseudonymizer.MIN_KEY_SIZE
+              + " for fake values");
     }
     this.macKey = key.derive("fake/hmac-sha256", 32);
     this.kind = kind;

@@ -23,6 +23,12 @@ import java.nio.charset.StandardCharsets;
  * the context-free {@code veil/v1/pseudonym/hmac-sha256} or to another purpose's.
  */
 public final class Pseudonymizer implements Serializable {
+  /**
+   * Configured keys for pseudonyms and fake values below this many bytes are refused: HMAC-SHA256
+   * wants a 256-bit key.
+   */
+  public static final int MIN_KEY_SIZE = 32;
+
   private static final long serialVersionUID = 1L;
 
   /**

@@ -16,15 +16,16 @@ import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /** Type tests Spark's public Java API lacks. */
-final class SparkTypes {
+public final class SparkTypes {
   private SparkTypes() {}
 
-  static boolean isAtomic(DataType type) {
+  /** Not a struct, array, map or variant. */
+  public static boolean isAtomic(DataType type) {
     return !(type instanceof StructType || type instanceof ArrayType || type instanceof MapType)
-        && !"variant".equals(type.typeName());
+        && !"variant".equals(type.typeName().toLowerCase(java.util.Locale.ROOT));
   }
 
-  static boolean isIntegral(DataType type) {
+  public static boolean isIntegral(DataType type) {
     return type instanceof ByteType
         || type instanceof ShortType
         || type instanceof IntegerType

@@ -22,9 +22,6 @@ import java.util.TreeSet;
  * {@code op = replace}: with a constant, null, a keyed pseudonym, a keyed fake value, or a regex.
  */
 public final class ReplaceDefinition implements OperationDefinition {
-  /** Pseudonym and fake keys below this many bytes are refused: HMAC-SHA256 wants a 256-bit key. */
-  static final int MIN_MAC_KEY_BYTES = 32;
-
   private static final Map<String, Set<String>> PARAMETERS =
       Map.of(
           "constant", Set.of("value"),
@@ -160,7 +157,8 @@ public final class ReplaceDefinition implements OperationDefinition {
     return List.of(
         new Parameter("with", "", "`constant`, `null`, `pseudonym`, `fake` or `regex`"),
         new Parameter("value", "constant", "the constant, of the column's type"),
-        new Parameter("key", "pseudonym, fake", "a key of at least 32 bytes"),
+        new Parameter(
+            "key", "pseudonym, fake", "a key of at least " + Pseudonymizer.MIN_KEY_SIZE + " bytes"),
         new Parameter("prefix", "pseudonym", "text before the hex digits (`\"\"`)"),
         new Parameter(
             "length",
@@ -291,7 +289,7 @@ public final class ReplaceDefinition implements OperationDefinition {
   private static Keyset macKey(Binding b, String name, String purpose, String what) {
     Keyset key = b.keys().keyset(name);
     b.keys().claim(name, purpose, b.place());
-    if (key.primary().length() < MIN_MAC_KEY_BYTES) {
+    if (key.primary().length() < Pseudonymizer.MIN_KEY_SIZE) {
       throw new KeyMismatchException(
           name,
           "Invalid key "
@@ -303,7 +301,7 @@ public final class ReplaceDefinition implements OperationDefinition {
               + ": it has "
               + key.primary().length()
               + " bytes, expected at least "
-              + MIN_MAC_KEY_BYTES
+              + Pseudonymizer.MIN_KEY_SIZE
               + " (veil keygen prints one)",
           "key "
               + name
@@ -312,7 +310,7 @@ public final class ReplaceDefinition implements OperationDefinition {
               + " has "
               + key.primary().length()
               + " bytes, expected at least "
-              + MIN_MAC_KEY_BYTES
+              + Pseudonymizer.MIN_KEY_SIZE
               + " for "
               + what
               + " (veil keygen prints one)");

@@ -1,24 +1,17 @@
 package io.veil.spark.sql;
 
+import io.veil.spark.SparkTypes;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -71,7 +64,7 @@ final class FunctionCall {
     if (t instanceof StringType) {
       return ColumnExpressions.column(e);
     }
-    if (!isAtomic(t) || t instanceof BinaryType) {
+    if (!SparkTypes.isAtomic(t) || t instanceof BinaryType) {
       throw wrongType(i, "STRING");
     }
     return ColumnExpressions.column(e).cast(DataTypes.StringType);
@@ -91,7 +84,7 @@ final class FunctionCall {
 
   /** A constant whole number within [min, max]. */
   int constantInt(int i, String parameter, int min, int max) {
-    Object v = constant(i, parameter, "INT", FunctionCall::isIntegral);
+    Object v = constant(i, parameter, "INT", SparkTypes::isIntegral);
     if (v == null) {
       throw unexpectedNull(parameter);
     }
@@ -295,17 +288,5 @@ final class FunctionCall {
   @SuppressWarnings("unchecked")
   private static <T extends Throwable> T unchecked(Throwable t) throws T {
     throw (T) t;
-  }
-
-  static boolean isIntegral(DataType t) {
-    return t instanceof ByteType
-        || t instanceof ShortType
-        || t instanceof IntegerType
-        || t instanceof LongType;
-  }
-
-  static boolean isAtomic(DataType t) {
-    return !(t instanceof StructType || t instanceof ArrayType || t instanceof MapType)
-        && !"variant".equals(t.typeName().toLowerCase(Locale.ROOT));
   }
 }

@@ -16,6 +16,7 @@ import io.veil.spark.ColumnEncryption;
 import io.veil.spark.ColumnOperation;
 import io.veil.spark.DecryptOperation;
 import io.veil.spark.HadoopCredentials;
+import io.veil.spark.SparkTypes;
 import io.veil.spark.StringOperation;
 import io.veil.spark.op.Binding;
 import io.veil.spark.op.KeyLookup;
@@ -546,7 +547,7 @@ public final class VeilFunctions {
   /** An operation taking values of any atomic type (pseudonyms, fakes). */
   private static Expression anyAtomic(FunctionCall call, ColumnOperation op) {
     DataType type = call.argument(0).dataType();
-    if (!FunctionCall.isAtomic(type)) {
+    if (!SparkTypes.isAtomic(type)) {
       throw call.wrongType(0, "atomic (not ARRAY, MAP or STRUCT)");
     }
     Column value = ColumnExpressions.column(call.argument(0));
