@@ -202,6 +202,35 @@ class SampleJobTest {
     assertEquals(0, output(out1, "customers").where("salary % 1000 <> 0").count());
   }
 
+  /** signup_ts and order_ts move by one offset per customer: the time to each order survives. */
+  @Test
+  void shiftedDatesKeepEachCustomersIntervals() {
+    Dataset<Row> before = intervals(input("customers"), input("orders"));
+    Dataset<Row> after = intervals(output(out1, "customers"), output(out1, "orders"));
+    assertTrue(before.count() >= 1000);
+    assertEquals(0, before.exceptAll(after).count());
+    assertEquals(0, after.exceptAll(before).count());
+    Dataset<Row> unmoved =
+        input("customers")
+            .select(functions.col("customer_id"), functions.col("signup_ts").as("raw"))
+            .join(output(out1, "customers").select("customer_id", "signup_ts"), "customer_id")
+            .where("raw = signup_ts");
+    assertEquals(0, unmoved.count(), "no signup date keeps its value");
+  }
+
+  /** Per order: its id and the seconds from its customer's signup to it. */
+  private static Dataset<Row> intervals(Dataset<Row> customers, Dataset<Row> orders) {
+    return orders
+        .select("order_id", "customer_id", "order_ts")
+        .join(customers.select("customer_id", "signup_ts"), "customer_id")
+        .select(
+            functions.col("order_id"),
+            functions
+                .unix_timestamp(functions.col("order_ts"))
+                .minus(functions.unix_timestamp(functions.col("signup_ts")))
+                .as("seconds"));
+  }
+
   @Test
   void partitioningCompressionMetadataAndReport() throws Exception {
     Path customers = Path.of(out1, "customers");

@@ -42,6 +42,16 @@ public interface ColumnOperation {
   boolean promisesChange();
 
   /**
+   * Whether the leak check looks for this op's output values among the column's input values: by
+   * default, when it promises change. Ops whose outputs are meant to fall among real values (a
+   * shifted date is some other day, that other people have) say no: each value's change is what
+   * verification checks for them.
+   */
+  default boolean leakChecked() {
+    return promisesChange();
+  }
+
+  /**
    * Which input values this operation promises to change, as a predicate over the input column;
    * called only when {@link #promisesChange()}.
    */

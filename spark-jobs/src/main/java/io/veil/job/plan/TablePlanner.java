@@ -46,7 +46,13 @@ public final class TablePlanner {
       OperationDefinition definition = Operations.named(rule.settings().op()).orElseThrow();
       Binding binding =
           Binding.forRule(
-              table.name(), rule.path(), rule.where(), input.schema(), table.invalidToNull(), keys);
+              table.name(),
+              rule.path(),
+              rule.where(),
+              input.schema(),
+              table.invalidToNull(),
+              keys,
+              input::col);
       try {
         rules.put(rule.path(), definition.bind(rule.settings(), binding));
       } catch (KeyMismatchException e) {

@@ -92,7 +92,7 @@ final class LeakCheck {
       // Ops that promise change, string truncation among them: a truncated value equal to
       // another row's input value publishes that value. Date and number truncation, constants
       // and regex replacements promise nothing, since equal values are their design.
-      if (f.operation().promisesChange()) {
+      if (f.operation().leakChecked()) {
         fields.add(f);
       }
     }

@@ -1,6 +1,8 @@
 package io.veil.spark.op;
 
 import io.veil.spark.ColumnPath;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -14,6 +16,8 @@ import org.apache.spark.sql.types.StructType;
  * @param invalidToNull the table's {@code on-invalid = null}, for ops whose own is unset
  * @param keys the keys the rule may name
  * @param sqlFunction the SQL function binding the settings; null for the job
+ * @param input the input's top-level columns by name, resolved against the input itself even where
+ *     the output has a column of the same name (a shift's {@code by}); null for SQL
  */
 public record Binding(
     String table,
@@ -22,7 +26,8 @@ public record Binding(
     StructType schema,
     boolean invalidToNull,
     KeyLookup keys,
-    String sqlFunction) {
+    String sqlFunction,
+    Function<String, Column> input) {
   /** For a job's column rule. */
   public static Binding forRule(
       String table,
@@ -30,13 +35,15 @@ public record Binding(
       String where,
       StructType schema,
       boolean invalidToNull,
-      KeyLookup keys) {
-    return new Binding(table, path, where, schema, invalidToNull, keys, null);
+      KeyLookup keys,
+      Function<String, Column> input) {
+    return new Binding(table, path, where, schema, invalidToNull, keys, null, input);
   }
 
   /** For a SQL call: no table, no schema, no on-invalid but failing. */
   public static Binding forFunction(String function, KeyLookup keys) {
-    return new Binding(function, ColumnPath.column("value"), function, null, false, keys, function);
+    return new Binding(
+        function, ColumnPath.column("value"), function, null, false, keys, function, null);
   }
 
   /** "column email of table customers" (or the SQL function's name), for messages. */

@@ -48,6 +48,20 @@ final class EncryptionRecord {
     return found;
   }
 
+  /** The last record of {@code op} for {@code path} in its column's metadata, or null. */
+  static Map<String, Object> lastOf(StructType schema, ColumnPath path, String op) {
+    Map<String, Object> found = null;
+    for (Metadata t : transforms(schema, path)) {
+      if (t.contains("op")
+          && t.getString("op").equals(op)
+          && t.contains("path")
+          && t.getString("path").equals(path.toString())) {
+        found = asMap(t);
+      }
+    }
+    return found;
+  }
+
   private static List<Metadata> transforms(StructType schema, ColumnPath path) {
     if (schema == null) {
       return List.of();

@@ -14,6 +14,8 @@ public final class Operations {
       List.of(
           new MaskDefinition(),
           new TruncateDefinition(),
+          ShiftDefinition.SHIFT,
+          ShiftDefinition.UNSHIFT,
           new ReplaceDefinition(),
           new EncryptDefinition(),
           new DecryptDefinition(),

@@ -286,7 +286,8 @@ public final class ReplaceDefinition implements OperationDefinition {
         s, StringOperation.regex(new RegexReplacement(s.pattern(), s.replacement()), onInvalid));
   }
 
-  private static Keyset macKey(Binding b, String name, String purpose, String what) {
+  /** The key of a keyed HMAC use, claimed for {@code purpose} and checked for its size. */
+  static Keyset macKey(Binding b, String name, String purpose, String what) {
     Keyset key = b.keys().keyset(name);
     b.keys().claim(name, purpose, b.place());
     if (key.primary().length() < Pseudonymizer.MIN_KEY_SIZE) {

@@ -41,9 +41,14 @@ final class ColumnExpressions {
     if (!(e instanceof ScalaUDF) && !(e instanceof Invoke)) {
       return e;
     }
+    return named(operation, name, value, shown);
+  }
+
+  /** {@link #asCall} for an expression of any kind, built from Spark's functions or not. */
+  static Expression named(Column operation, String name, Expression value, List<Expression> shown) {
     List<Expression> arguments = new ArrayList<>();
     arguments.add(value);
     arguments.addAll(shown);
-    return NamedCall.of(name, e, arguments);
+    return NamedCall.of(name, expression(operation), arguments);
   }
 }

@@ -16,6 +16,7 @@ import io.veil.spark.ColumnEncryption;
 import io.veil.spark.ColumnOperation;
 import io.veil.spark.DecryptOperation;
 import io.veil.spark.HadoopCredentials;
+import io.veil.spark.ShiftOperation;
 import io.veil.spark.SparkTypes;
 import io.veil.spark.StringOperation;
 import io.veil.spark.op.Binding;
@@ -471,12 +472,64 @@ public final class VeilFunctions {
           .note(KEYS_NOTE)
           .build(2, 4, VeilFunctions::formatPreservingDecryption);
 
+  private static final String SHIFT_ARGUMENTS_NOTE =
+      "The offset is uniform in [-max_days, -min_days] and [min_days, max_days] and comes from"
+          + " HMAC-SHA256 of by_value (as text) under the key, so every date of one person moves by"
+          + " the same number of days, in every table, query and job run, and the intervals between"
+          + " them survive. Timestamps keep their time of day in the session time zone.";
+
+  private static final VeilFunction SHIFT = shiftFunction("veil_shift", "shift");
+  private static final VeilFunction UNSHIFT = shiftFunction("veil_unshift", "unshift");
+
+  private static VeilFunction shiftFunction(String name, String op) {
+    boolean undo = op.equals("unshift");
+    VeilFunction.Documentation doc =
+        named(name)
+            .operation(op)
+            .showingParameters()
+            .group("datetime_funcs")
+            .form(
+                "_FUNC_(date_or_ts, by_value, key_name, max_days[, min_days])",
+                undo
+                    ? "The date or timestamp veil_shift moved with the same by_value, key and days,"
+                        + " moved back."
+                    : "The date or timestamp moved by a keyed offset per person, never 0 days.")
+            .argument("date_or_ts", "a DATE, TIMESTAMP or TIMESTAMP_NTZ.")
+            .argument(
+                "by_value", "the person's identifier, a value of any atomic type; null gives null.")
+            .argument("key_name", KEY_ARGUMENT + " At least 32 bytes.")
+            .argument("max_days", "a constant integer from 1 to 36500, the largest offset.")
+            .argument("min_days", "a constant integer from 1 to max_days, 1 when omitted.");
+    if (undo) {
+      doc.example(
+              "SELECT _FUNC_(veil_shift(DATE'2024-03-01', 'p-7', 'pii', 365), 'p-7', 'pii', 365);",
+              "2024-03-01")
+          .example(
+              "SELECT _FUNC_(veil_shift(TIMESTAMP_NTZ'2024-03-01 08:30:00', 42, 'pii', 30, 7),"
+                  + " 42, 'pii', 30, 7);",
+              "2024-03-01 08:30:00");
+    } else {
+      doc.example("SELECT _FUNC_(DATE'2024-03-01', 'p-7', 'pii', 365) <> DATE'2024-03-01';", "true")
+          .example(
+              "SELECT datediff(_FUNC_(DATE'2024-03-09', 'p-7', 'pii', 365),"
+                  + " _FUNC_(DATE'2024-03-01', 'p-7', 'pii', 365));",
+              "8")
+          .example(
+              "SELECT abs(datediff(_FUNC_(DATE'2024-03-01', 'p-7', 'pii', 30, 10),"
+                  + " DATE'2024-03-01')) BETWEEN 10 AND 30;",
+              "true");
+    }
+    return doc.note(SHIFT_ARGUMENTS_NOTE + " " + KEYS_NOTE).build(4, 5, call -> shift(call, op));
+  }
+
   private static final List<VeilFunction> ALL =
       List.of(
           MASK,
           MASK_CLASSES,
           MASK_EMAIL,
           TRUNCATE,
+          SHIFT,
+          UNSHIFT,
           PSEUDONYM,
           FAKE,
           ENCRYPT,
@@ -553,6 +606,31 @@ public final class VeilFunctions {
     Column value = ColumnExpressions.column(call.argument(0));
     return ColumnExpressions.asCall(
         op.apply(value, type), call.name(), call.argument(0), call.shownParameters());
+  }
+
+  /** A shift of the call's date by the offset of its second argument, the person's identifier. */
+  private static Expression shift(FunctionCall call, String op) {
+    DataType type = call.argument(0).dataType();
+    DataType byType = call.argument(1).dataType();
+    if (!SparkTypes.isAtomic(byType)) {
+      throw call.wrongType(1, "atomic (not ARRAY, MAP or STRUCT)");
+    }
+    ShiftOperation bound =
+        (ShiftOperation)
+            bind(
+                call,
+                op,
+                Map.of("key", 2, "max-days", 3, "min-days", 4),
+                Map.of("by", "by_value", "min-days", 1, "unit", "days", "on-invalid", "null"));
+    if (bound.rejectType(type) != null) {
+      throw call.wrongType(0, "DATE, TIMESTAMP or TIMESTAMP_NTZ");
+    }
+    ShiftOperation shift = bound.by(ColumnExpressions.column(call.argument(1)));
+    return ColumnExpressions.named(
+        shift.apply(ColumnExpressions.column(call.argument(0)), type),
+        call.name(),
+        call.argument(0),
+        call.shownParameters());
   }
 
   private static int character(FunctionCall call, int i, String parameter) {

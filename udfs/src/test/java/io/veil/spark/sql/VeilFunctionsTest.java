@@ -80,6 +80,8 @@ class VeilFunctionsTest {
             "veil_mask_classes",
             "veil_mask_email",
             "veil_truncate",
+            "veil_shift",
+            "veil_unshift",
             "veil_pseudonym",
             "veil_fake",
             "veil_encrypt",
@@ -287,6 +289,9 @@ class VeilFunctionsTest {
       "veil_truncate(CAST(v AS DATE), 'year')",
       "veil_truncate(CAST(v AS TIMESTAMP), 'hour')",
       "veil_truncate(CAST(v AS INT), 10)",
+      "veil_shift(CAST(v AS DATE), 'p', 'pii', 30)",
+      "veil_shift(DATE'2024-01-01', v, 'pii', 30)",
+      "veil_unshift(CAST(v AS TIMESTAMP), 'p', 'pii', 30, 2)",
       "veil_pseudonym(v, 'pii')",
       "veil_pseudonym(CAST(v AS BIGINT), 'pii')",
       "veil_fake(v, 'pii', 'city')",
@@ -368,6 +373,23 @@ class VeilFunctionsTest {
           "Invoke", computation.getClass().getSimpleName(), computation.getClass().getName());
     }
     assertEquals(4, df.first().size());
+  }
+
+  /** Inside a lambda the person comes from the row, as outside it. */
+  @Test
+  void shiftInsideALambdaUsesTheRowsPerson() {
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT veil_pseudonym(p, 'pii') AS p,"
+                    + " transform(array(DATE'2024-01-01', DATE'2024-01-05'),"
+                    + " x -> veil_shift(x, p, 'pii', 300))[1],"
+                    + " veil_shift(DATE'2024-01-05', p, 'pii', 300)"
+                    + " FROM VALUES ('a'), ('b'), ('c'), ('d') AS t(p)")
+            .collectAsList();
+    for (Row r : rows) {
+      assertEquals(r.get(2), r.get(1));
+    }
   }
 
   static AnalysisException analysisError(String query) {

@@ -1,0 +1,112 @@
+package io.veil.spark;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Shifts dates and timestamps by a keyed offset per person ({@code op = shift}), or back ({@code op
+ * = unshift}). The offset comes from the value of another column, {@code by} (the person's
+ * identifier, as text), read from the input row: the same person gets the same offset wherever
+ * their dates are, and the intervals between them survive. Dates move by whole days with Spark's
+ * {@code date_add}; timestamps by days with {@code timestamp_add}, which keeps the time of day in
+ * the session's time zone, or by seconds ({@code unit = seconds}).
+ */
+public final class ShiftOperation implements ColumnOperation {
+  /** What the offsets count. */
+  public enum Unit {
+    DAYS,
+    SECONDS
+  }
+
+  private final String name;
+  private final ShiftOffsets offsets;
+  private final Unit unit;
+  private final Column by;
+  private final boolean failWithoutBy;
+
+  /**
+   * @param name shift or unshift
+   * @param by the column giving each row's identifier, resolved against the input
+   * @param failWithoutBy on-invalid = fail: a date whose {@code by} is null fails the run, else it
+   *     becomes null
+   */
+  public ShiftOperation(
+      String name, ShiftOffsets offsets, Unit unit, Column by, boolean failWithoutBy) {
+    this.name = name;
+    this.offsets = offsets;
+    this.unit = unit;
+    this.by = by;
+    this.failWithoutBy = failWithoutBy;
+  }
+
+  /** The same shift, reading the identifier from another column (a SQL call's argument). */
+  public ShiftOperation by(Column other) {
+    return new ShiftOperation(name, offsets, unit, other, failWithoutBy);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String rejectType(DataType type) {
+    if (type instanceof DateType) {
+      return unit == Unit.DAYS
+          ? null
+          : "unit = seconds shifts timestamps; a date shifts by whole days";
+    }
+    return type instanceof TimestampType || type instanceof TimestampNTZType
+        ? null
+        : name + " takes dates and timestamps";
+  }
+
+  @Override
+  public DataType resultType(DataType type) {
+    return type;
+  }
+
+  @Override
+  public Column apply(Column input, DataType type) {
+    Column byText = by.cast(DataTypes.StringType);
+    Column offset =
+        MethodCall.of(offsets, ShiftOffsets.class, "offset", DataTypes.LongType, true, byText);
+    boolean date = type instanceof DateType;
+    Column shifted =
+        date
+            ? functions.date_add(input, offset.cast(DataTypes.IntegerType))
+            : functions.timestamp_add(unit == Unit.DAYS ? "DAY" : "SECOND", offset, input);
+    if (!failWithoutBy) {
+      return shifted;
+    }
+    Column fail =
+        MethodCall.of(
+            offsets,
+            ShiftOffsets.class,
+            date ? "noOffsetForDate" : "noOffsetForTimestamp",
+            type,
+            true,
+            input);
+    return functions.when(input.isNotNull().and(byText.isNull()), fail).otherwise(shifted);
+  }
+
+  @Override
+  public boolean promisesChange() {
+    return true; // an offset is never 0
+  }
+
+  @Override
+  public boolean leakChecked() {
+    return false; // a shifted date is another real date: equal to some input date by design
+  }
+
+  @Override
+  public Column mustChange(Column input, DataType type) {
+    return input.isNotNull();
+  }
+}
