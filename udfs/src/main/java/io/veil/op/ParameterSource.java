@@ -36,6 +36,12 @@ public interface ParameterSource {
   /** A number of at most {@code max} with at most {@code maxScale} decimal places. */
   BigDecimal decimal(String name, BigDecimal max, int maxScale, String limits);
 
+  /** A list of numbers, each as {@link #decimal} takes it; null when absent or invalid. */
+  List<BigDecimal> decimals(String name, BigDecimal max, int maxScale, String limits);
+
+  /** true or false; null when absent or invalid. */
+  Boolean flag(String name);
+
   /** The name of a key, checked to exist where keys are declared. */
   String key(String name);
 

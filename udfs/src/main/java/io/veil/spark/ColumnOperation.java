@@ -58,10 +58,11 @@ public interface ColumnOperation {
   Column mustChange(Column input, DataType type);
 
   /**
-   * Aggregates over the input values worth reporting for this operation (rekey: values per old key
-   * version), computed in the pass that writes the table. Names are report keys.
+   * Aggregates over the input and output values worth reporting for this operation (rekey: values
+   * per old key version; noise: mean and standard deviation before and after), computed in the pass
+   * that writes the table. Names are report keys.
    */
-  default Map<String, Column> metrics(Column input, DataType type) {
+  default Map<String, Column> metrics(Column input, Column output, DataType type) {
     return Map.of();
   }
 }

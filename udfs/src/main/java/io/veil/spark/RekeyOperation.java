@@ -89,7 +89,7 @@ public final class RekeyOperation implements ColumnOperation {
   }
 
   @Override
-  public Map<String, Column> metrics(Column input, DataType type) {
+  public Map<String, Column> metrics(Column input, Column output, DataType type) {
     Map<String, Column> m = new LinkedHashMap<>();
     if (from.isFormatPreserving() || from.cipher().envelope() == ColumnCipher.Envelope.SPARK) {
       // No version in the ciphertext: every value was written under the metadata's version.

@@ -206,6 +206,11 @@ final class Section {
     if (v == null || v.valueType() == ConfigValueType.NULL) {
       return null;
     }
+    return number(v, key, max, maxScale, limits);
+  }
+
+  private BigDecimal number(
+      ConfigValue v, String key, BigDecimal max, int maxScale, String limits) {
     BigDecimal n = decimal(v);
     if (n == null && !isHugeNumber(v)) {
       problems.add(
@@ -307,6 +312,62 @@ final class Section {
   }
 
   /** A list of strings; null when absent or null. */
+  /** A list of numbers, each checked as {@link #number(String, BigDecimal, int, String)} does. */
+  List<BigDecimal> numberList(String key, BigDecimal max, int maxScale, String limits) {
+    ConfigValue v = object.get(key);
+    if (v == null || v.valueType() == ConfigValueType.NULL) {
+      return null;
+    }
+    if (v.valueType() != ConfigValueType.LIST) {
+      problems.add(
+          v.origin(),
+          "Invalid '"
+              + key
+              + "' in "
+              + context
+              + ": expected a list of numbers [ ... ], got "
+              + describe(v)
+              + ".");
+      return null;
+    }
+    List<BigDecimal> out = new ArrayList<>();
+    for (ConfigValue item : (ConfigList) v) {
+      BigDecimal n =
+          item.valueType() == ConfigValueType.NULL
+              ? null
+              : number(item, key, max, maxScale, limits);
+      if (n == null) {
+        if (item.valueType() == ConfigValueType.NULL) {
+          problems.add(item.origin(), "Invalid '" + key + "' in " + context + ": an item is null.");
+        }
+        return null;
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** true or false; null when absent, null, or not a boolean (recorded). */
+  Boolean bool(String key) {
+    ConfigValue v = object.get(key);
+    if (v == null || v.valueType() == ConfigValueType.NULL) {
+      return null;
+    }
+    if (v.valueType() != ConfigValueType.BOOLEAN) {
+      problems.add(
+          v.origin(),
+          "Invalid '"
+              + key
+              + "' in "
+              + context
+              + ": expected true or false, got "
+              + describe(v)
+              + ".");
+      return null;
+    }
+    return (Boolean) v.unwrapped();
+  }
+
   List<String> stringList(String key) {
     ConfigValue v = object.get(key);
     if (v == null || v.valueType() == ConfigValueType.NULL) {

@@ -69,6 +69,16 @@ final class SectionParameters implements ParameterSource {
   }
 
   @Override
+  public List<BigDecimal> decimals(String name, BigDecimal max, int maxScale, String limits) {
+    return merged.numberList(name, max, maxScale, limits);
+  }
+
+  @Override
+  public Boolean flag(String name) {
+    return merged.bool(name);
+  }
+
+  @Override
   public String key(String name) {
     String key = merged.string(name, true);
     if (key != null && !keyNames.contains(key)) {

@@ -84,7 +84,8 @@ public final class MeasuredWrite {
         }
       }
       if (!PathValues.isMulti(f.path())) {
-        for (Map.Entry<String, Column> m : f.operation().metrics(in, f.originalType()).entrySet()) {
+        for (Map.Entry<String, Column> m :
+            f.operation().metrics(in, PathValues.at(f.path()), f.originalType()).entrySet()) {
           String name = "op_" + index + "_" + m.getKey();
           changeMetrics.add(m.getValue().as(name));
           opMetrics.computeIfAbsent(f.path(), p -> new LinkedHashMap<>()).put(m.getKey(), name);

@@ -16,6 +16,8 @@ public final class Operations {
           new TruncateDefinition(),
           ShiftDefinition.SHIFT,
           ShiftDefinition.UNSHIFT,
+          new NoiseDefinition(),
+          new GeneralizeDefinition(),
           new ReplaceDefinition(),
           new EncryptDefinition(),
           new DecryptDefinition(),

@@ -117,7 +117,6 @@ public final class ShiftDefinition implements OperationDefinition {
   @Override
   public OperationSettings read(ParameterSource p) {
     String key = p.key("key");
-    String by = p.text("by", true);
     Integer max = p.wholeNumber("max-days", 1, DateShift.MAX_DAYS);
     Integer min = p.wholeNumber("min-days", 1, DateShift.MAX_DAYS);
     String unit = p.choice("unit", UNITS, true);
@@ -125,23 +124,7 @@ public final class ShiftDefinition implements OperationDefinition {
         p.has("on-invalid") && p.isNull("on-invalid")
             ? "null"
             : p.choice("on-invalid", ON_INVALID, false);
-    ColumnPath byPath = null;
-    if (by != null) {
-      try {
-        byPath = ColumnPath.parse(by);
-      } catch (IllegalArgumentException e) {
-        p.problem("by", "Invalid 'by' in " + p.context() + ": " + e.getMessage());
-        return null;
-      }
-      if (PathValues.isMulti(byPath)) {
-        p.problem(
-            "by",
-            "Invalid 'by' in "
-                + p.context()
-                + ": it must name one value per row, not values in an array or map.");
-        return null;
-      }
-    }
+    ColumnPath byPath = readBy(p);
     if (key == null || byPath == null || max == null || min == null || unit == null) {
       return null;
     }
@@ -194,17 +177,43 @@ public final class ShiftDefinition implements OperationDefinition {
   }
 
   /**
+   * The {@code by} parameter: a path to one value per row; null when absent or invalid (reported).
+   */
+  static ColumnPath readBy(ParameterSource p) {
+    String by = p.text("by", true);
+    if (by == null) {
+      return null;
+    }
+    ColumnPath path;
+    try {
+      path = ColumnPath.parse(by);
+    } catch (IllegalArgumentException e) {
+      p.problem("by", "Invalid 'by' in " + p.context() + ": " + e.getMessage());
+      return null;
+    }
+    if (PathValues.isMulti(path)) {
+      p.problem(
+          "by",
+          "Invalid 'by' in "
+              + p.context()
+              + ": it must name one value per row, not values in an array or map.");
+      return null;
+    }
+    return path;
+  }
+
+  /**
    * The {@code by} values: from the input itself, since the output may have a column of the same
    * name (a pseudonymized identifier) that a name alone could resolve to inside a lambda.
    */
-  private static org.apache.spark.sql.Column byColumn(ColumnPath by, Binding b) {
+  static org.apache.spark.sql.Column byColumn(ColumnPath by, Binding b) {
     return b.input() == null
         ? PathValues.at(by)
         : PathValues.of(b.input().apply(ColumnRewriter.quoteForColumn(by.column())), by);
   }
 
   /** {@code by} names one atomic value per row of the input. */
-  private static void checkBy(ColumnPath by, Binding b) {
+  static void checkBy(ColumnPath by, Binding b) {
     DataType type;
     try {
       type = PathValues.typeOf(b.schema(), by);

@@ -136,6 +136,18 @@ final class CallParameters implements ParameterSource {
     return n;
   }
 
+  /** Lists come from the function's spec, not from arguments: the form gives them. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<BigDecimal> decimals(String name, BigDecimal max, int maxScale, String limits) {
+    return (List<BigDecimal>) fixed.get(name);
+  }
+
+  @Override
+  public Boolean flag(String name) {
+    return (Boolean) fixed.get(name);
+  }
+
   @Override
   public String key(String name) {
     return text(name, true);

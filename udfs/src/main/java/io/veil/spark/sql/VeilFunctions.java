@@ -16,6 +16,7 @@ import io.veil.spark.ColumnEncryption;
 import io.veil.spark.ColumnOperation;
 import io.veil.spark.DecryptOperation;
 import io.veil.spark.HadoopCredentials;
+import io.veil.spark.NoiseOperation;
 import io.veil.spark.ShiftOperation;
 import io.veil.spark.SparkTypes;
 import io.veil.spark.StringOperation;
@@ -522,6 +523,61 @@ public final class VeilFunctions {
     return doc.note(SHIFT_ARGUMENTS_NOTE + " " + KEYS_NOTE).build(4, 5, call -> shift(call, op));
   }
 
+  private static final VeilFunction NOISE =
+      named("veil_noise")
+          .operation("noise")
+          .showingParameters()
+          .group("math_funcs")
+          .form(
+              "_FUNC_(number, key_name, distribution, scale[, by_value])",
+              "The number plus keyed noise, of the number's type: the same value (and by_value) gets"
+                  + " the same noise in every query and job run, so repeating a query reveals nothing.")
+          .argument("number", "a value of any numeric type; null gives null.")
+          .argument("key_name", KEY_ARGUMENT + " At least 32 bytes.")
+          .argument(
+              "distribution",
+              "'laplace', 'gaussian' (scale is the standard deviation) or 'uniform' (within"
+                  + " plus or minus scale).")
+          .argument("scale", "a constant number above 0.")
+          .argument(
+              "by_value",
+              "optional: a row or person identity of any atomic type; with it, equal numbers of"
+                  + " different identities get independent noise.")
+          .example(
+              "SELECT _FUNC_(1000, 'pii', 'laplace', 50) = _FUNC_(1000, 'pii', 'laplace', 50);",
+              "true")
+          .example("SELECT abs(_FUNC_(1000, 'pii', 'uniform', 50) - 1000) <= 50;", "true")
+          .example(
+              "SELECT typeof(_FUNC_(CAST(12.50 AS DECIMAL(6,2)), 'pii', 'gaussian', 2));",
+              "decimal(6,2)")
+          .note(KEYS_NOTE)
+          .build(4, 5, VeilFunctions::noise);
+
+  private static final VeilFunction GENERALIZE =
+      named("veil_generalize")
+          .operation("generalize")
+          .showingParameters()
+          .group("misc_funcs")
+          .form(
+              "_FUNC_(value, spec)",
+              "A coarser value: a number's band, a date's band of age at a reference date, or a"
+                  + " string's prefix with the rest as *.")
+          .argument(
+              "value", "a number, date, timestamp or string, as the spec takes; null gives null.")
+          .argument(
+              "spec",
+              "a constant string: 'bands=0,18,25,35,50,65' (labels '25-34', '65+'), with"
+                  + " ';labels=false' for the lower bound in the value's type, with"
+                  + " ';reference-date=2026-01-01' for dates (age in whole years); or 'keep-first=3'.")
+          .example("SELECT _FUNC_(29, 'bands=0,18,25,35,50,65');", "25-34")
+          .example("SELECT _FUNC_(70, 'bands=0,18,25,35,50,65');", "65+")
+          .example("SELECT _FUNC_(29, 'bands=0,18,25,35;labels=false');", "25")
+          .example(
+              "SELECT _FUNC_(DATE'1990-06-15', 'bands=0,18,30,45,65;reference-date=2026-01-01');",
+              "30-44")
+          .example("SELECT _FUNC_('100085', 'keep-first=3');", "100***")
+          .build(2, 2, VeilFunctions::generalize);
+
   private static final List<VeilFunction> ALL =
       List.of(
           MASK,
@@ -530,6 +586,8 @@ public final class VeilFunctions {
           TRUNCATE,
           SHIFT,
           UNSHIFT,
+          NOISE,
+          GENERALIZE,
           PSEUDONYM,
           FAKE,
           ENCRYPT,
@@ -606,6 +664,81 @@ public final class VeilFunctions {
     Column value = ColumnExpressions.column(call.argument(0));
     return ColumnExpressions.asCall(
         op.apply(value, type), call.name(), call.argument(0), call.shownParameters());
+  }
+
+  /** Keyed noise on the call's number, with the identity of its fifth argument when given. */
+  private static Expression noise(FunctionCall call) {
+    DataType type = call.argument(0).dataType();
+    NoiseOperation bound =
+        (NoiseOperation)
+            bind(call, "noise", Map.of("key", 1, "distribution", 2, "scale", 3), Map.of());
+    if (bound.rejectType(type) != null) {
+      throw call.wrongType(0, "a numeric type");
+    }
+    NoiseOperation noise = bound;
+    if (call.count() > 4) {
+      if (!SparkTypes.isAtomic(call.argument(4).dataType())) {
+        throw call.wrongType(4, "atomic (not ARRAY, MAP or STRUCT)");
+      }
+      noise = bound.by(ColumnExpressions.column(call.argument(4)));
+    }
+    return ColumnExpressions.named(
+        noise.apply(ColumnExpressions.column(call.argument(0)), type),
+        call.name(),
+        call.argument(0),
+        call.shownParameters());
+  }
+
+  /** The spec's settings, read by the op's definition as a job's rule is. */
+  private static Expression generalize(FunctionCall call) {
+    String spec = call.constantString(1, "spec", false);
+    Map<String, Object> form = new HashMap<>();
+    form.put("labels", Boolean.TRUE);
+    for (String part : spec.split(";")) {
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+      String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+      try {
+        switch (name) {
+          case "bands" ->
+              form.put(
+                  "bands",
+                  java.util.Arrays.stream(value.split(","))
+                      .map(v -> new java.math.BigDecimal(v.trim()))
+                      .toList());
+          case "labels" -> {
+            if (!value.equals("true") && !value.equals("false")) {
+              throw call.invalid("spec", "labels takes true or false");
+            }
+            form.put("labels", Boolean.valueOf(value));
+          }
+          case "reference-date" -> form.put("reference-date", value);
+          case "keep-first" -> form.put("keep-first", Integer.valueOf(value));
+          default ->
+              throw call.invalid(
+                  "spec",
+                  "unknown setting '" + name + "' (bands, labels, reference-date, keep-first)");
+        }
+      } catch (NumberFormatException e) {
+        throw call.invalid("spec", name + " takes numbers");
+      }
+    }
+    if (form.containsKey("keep-first")) {
+      form.remove("labels");
+    } else {
+      form.put("on-invalid", "null"); // as SQL functions do with values they have no answer for
+    }
+    ColumnOperation op = bind(call, "generalize", Map.of(), form);
+    DataType type = call.argument(0).dataType();
+    String why = op.rejectType(type);
+    if (why != null) {
+      throw call.invalid("spec", why + " (got " + type.sql() + ")");
+    }
+    return ColumnExpressions.named(
+        op.apply(ColumnExpressions.column(call.argument(0)), type),
+        call.name(),
+        call.argument(0),
+        call.shownParameters());
   }
 
   /** A shift of the call's date by the offset of its second argument, the person's identifier. */
