@@ -34,6 +34,7 @@ final class Commands {
     JobConfig config = JobConfigLoader.load(Paths.get(a.single("run", "config file")));
     JobRunner runner = new JobRunner(config, out, err);
     var tables = runner.select(a.option("--table"));
+    runner.checkKeys(tables);
     SparkSession spark = Sessions.getOrCreate(config.appName(), config.sparkSettings());
     List<TablePlan> plans = runner.plan(spark, tables);
     if (a.flag("--dry-run")) {
@@ -49,6 +50,7 @@ final class Commands {
     JobConfig config = JobConfigLoader.load(Paths.get(a.single("check", "config file")));
     JobRunner runner = new JobRunner(config, out, err);
     var tables = runner.select(a.option("--table"));
+    runner.checkKeys(tables);
     SparkSession spark = Sessions.getOrCreate(config.appName(), config.sparkSettings());
     List<TablePlan> plans = runner.plan(spark, tables);
     for (TablePlan p : plans) {

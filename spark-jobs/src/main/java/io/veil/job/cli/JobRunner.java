@@ -1,6 +1,9 @@
 package io.veil.job.cli;
 
+import io.veil.job.config.ConfigProblem;
+import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.JobConfig;
+import io.veil.job.config.KeyConfig;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
 import io.veil.job.plan.KeyRing;
@@ -13,9 +16,15 @@ import io.veil.job.report.TableReport;
 import io.veil.job.rewrite.Progress;
 import io.veil.job.rewrite.TableRewriter;
 import io.veil.keys.KeyResolver;
+import io.veil.keys.KeySource;
 import io.veil.keys.KeyWarnings;
 import io.veil.spark.HadoopCredentials;
 import io.veil.spark.TransformedField;
+import io.veil.spark.op.Binding;
+import io.veil.spark.op.KeyMismatchException;
+import io.veil.spark.op.KeyNeed;
+import io.veil.spark.op.OperationDefinition;
+import io.veil.spark.op.Operations;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -37,11 +46,62 @@ public final class JobRunner {
   private final JobConfig config;
   private final PrintStream out;
   private final PrintStream err;
+  private final KeyWarnings warnings;
 
   public JobRunner(JobConfig config, PrintStream out, PrintStream err) {
     this.config = config;
     this.out = out;
     this.err = err;
+    this.warnings = new KeyWarnings(err);
+  }
+
+  /**
+   * Checks the keys of {@code tables} before any Spark session starts: each key is read, and each
+   * rule that names one binds to it as it will when its table is planned, so a key of the wrong
+   * size or purpose fails the run in its config (exit 2, at the key's line) without starting Spark.
+   * Keys with a {@code hadoop:} version are left to planning, which has the cluster's Hadoop
+   * configuration; so are decrypt and rekey, whose needs come from the column's metadata.
+   *
+   * @throws InvalidConfigException naming each key that does not fit
+   */
+  public void checkKeys(List<TableConfig> tables) {
+    Set<String> readable = new LinkedHashSet<>();
+    for (KeyConfig k : config.keys().values()) {
+      if (k.versions().stream().noneMatch(v -> v.source().kind() == KeySource.Kind.HADOOP)) {
+        readable.add(k.name());
+      }
+    }
+    Set<String> named = new LinkedHashSet<>();
+    for (TableConfig t : tables) {
+      for (RuleConfig r : t.rules()) {
+        if (r.settings().key() != null && readable.contains(r.settings().key())) {
+          named.add(r.settings().key());
+        }
+      }
+    }
+    KeyRing keys = KeyRing.resolve(config, named, KeyResolver.fromEnvironment(null, warnings));
+    List<ConfigProblem> problems = new ArrayList<>();
+    for (TableConfig t : tables) {
+      for (RuleConfig r : t.rules()) {
+        OperationDefinition d = Operations.named(r.settings().op()).orElseThrow();
+        KeyNeed need = d.keyNeed(r.settings());
+        if (need == null || !named.contains(need.key())) {
+          continue;
+        }
+        try {
+          d.bind(
+              r.settings(),
+              Binding.forRule(t.name(), r.path(), r.where(), null, t.invalidToNull(), keys, null));
+        } catch (KeyMismatchException e) {
+          problems.add(new ConfigProblem(keys.where(e.key()), e.getMessage()));
+        } catch (IllegalArgumentException e) {
+          // The column's data decides these; planning reports them with the table's schema.
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
   }
 
   public List<TableConfig> select(String tableName) {
@@ -93,7 +153,7 @@ public final class JobRunner {
    */
   KeyResolver resolver(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    return KeyResolver.fromEnvironment(new HadoopCredentials(hadoop), new KeyWarnings(err));
+    return KeyResolver.fromEnvironment(new HadoopCredentials(hadoop), warnings);
   }
 
   public RunReport run(SparkSession spark, List<TablePlan> plans, String reportFile) {

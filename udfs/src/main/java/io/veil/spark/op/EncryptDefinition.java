@@ -185,6 +185,17 @@ public final class EncryptDefinition implements OperationDefinition {
   }
 
   @Override
+  public KeyNeed keyNeed(OperationSettings settings) {
+    EncryptionSettings s = (EncryptionSettings) settings;
+    int size =
+        s.formatPreserving()
+            ? io.veil.ops.FormatPreservingEncryption.KEY_SIZE
+            : s.cipherMode().keySize();
+    String use = s.formatPreserving() ? "format-preserving encryption" : s.mode() + " encryption";
+    return new KeyNeed(s.key(), s.purpose(), size, size, use);
+  }
+
+  @Override
   public OperationSettings fromRecord(Map<String, Object> r) {
     return settingsOf(r, "encrypt");
   }

@@ -168,6 +168,12 @@ public final class NoiseDefinition implements OperationDefinition {
   }
 
   @Override
+  public KeyNeed keyNeed(OperationSettings settings) {
+    return new KeyNeed(
+        ((Noise) settings).key(), "noise", Pseudonymizer.MIN_KEY_SIZE, Integer.MAX_VALUE, "noise");
+  }
+
+  @Override
   public ColumnAction bind(OperationSettings settings, Binding b) {
     Noise s = (Noise) settings;
     if (s.by() != null && b.schema() != null) {

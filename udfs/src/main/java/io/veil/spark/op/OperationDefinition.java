@@ -39,6 +39,14 @@ public interface OperationDefinition {
   ColumnAction bind(OperationSettings settings, Binding binding);
 
   /**
+   * What these settings need of their key, known without the data (its size, its purpose), or null
+   * when they name no key or what they need depends on the column's metadata (decrypt, rekey).
+   */
+  default KeyNeed keyNeed(OperationSettings settings) {
+    return null;
+  }
+
+  /**
    * The settings a metadata record describes ({@link OperationSettings#record()}), or null when the
    * record is not of this op or is incomplete (written by another version).
    */

@@ -256,6 +256,18 @@ public final class ReplaceDefinition implements OperationDefinition {
   }
 
   @Override
+  public KeyNeed keyNeed(OperationSettings settings) {
+    int min = Pseudonymizer.MIN_KEY_SIZE;
+    if (settings instanceof Pseudonym s) {
+      return new KeyNeed(s.key(), "pseudonym", min, Integer.MAX_VALUE, "pseudonyms");
+    }
+    if (settings instanceof Fake s) {
+      return new KeyNeed(s.key(), "fake", min, Integer.MAX_VALUE, "fake values");
+    }
+    return null;
+  }
+
+  @Override
   public ColumnAction bind(OperationSettings settings, Binding b) {
     if (settings instanceof Constant s) {
       return ColumnAction.transform(

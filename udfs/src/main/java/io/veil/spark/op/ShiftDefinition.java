@@ -152,6 +152,16 @@ public final class ShiftDefinition implements OperationDefinition {
   }
 
   @Override
+  public KeyNeed keyNeed(OperationSettings settings) {
+    return new KeyNeed(
+        ((Shift) settings).key(),
+        "shift",
+        Pseudonymizer.MIN_KEY_SIZE,
+        Integer.MAX_VALUE,
+        "date shifts");
+  }
+
+  @Override
   public ColumnAction bind(OperationSettings settings, Binding b) {
     Shift s = (Shift) settings;
     if (b.schema() != null) {

@@ -479,11 +479,11 @@ public final class VeilFunctions {
           + " the same number of days, in every table, query and job run, and the intervals between"
           + " them survive. Timestamps keep their time of day in the session time zone.";
 
-  private static final VeilFunction SHIFT = shiftFunction("veil_shift", "shift");
-  private static final VeilFunction UNSHIFT = shiftFunction("veil_unshift", "unshift");
+  private static final VeilFunction SHIFT = shiftFunction("veil_shift", "shift", false);
+  private static final VeilFunction UNSHIFT = shiftFunction("veil_unshift", "unshift", true);
 
-  private static VeilFunction shiftFunction(String name, String op) {
-    boolean undo = op.equals("unshift");
+  /** veil_shift or, {@code undo}, veil_unshift: the same arguments, the other op. */
+  private static VeilFunction shiftFunction(String name, String op, boolean undo) {
     VeilFunction.Documentation doc =
         named(name)
             .operation(op)
