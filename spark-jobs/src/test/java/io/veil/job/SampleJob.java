@@ -16,6 +16,11 @@ import java.util.Random;
  * refuses the demo keys in any config outside the repository's own conf/).
  */
 public final class SampleJob {
+  /** conf/sample.conf's rule for customers' notes: removing it leaves the column unlisted. */
+  public static final String NOTES_RULE =
+      "        notes       { op = redact }    # e-mails, phones... inside the text become [EMAIL],"
+          + " [PHONE]\n";
+
   private SampleJob() {}
 
   public static Path config(Path dir, String outputDir) {

@@ -109,9 +109,7 @@ class SampleJobTest {
       assertTrue(in.count() >= 1000, table);
     }
     List<String> expected =
-        Arrays.stream(input("customers").columns())
-            .filter(c -> !c.equals("notes"))
-            .collect(Collectors.toList());
+        Arrays.stream(input("customers").columns()).collect(Collectors.toList());
     assertEquals(expected, Arrays.asList(output(out1, "customers").columns()));
   }
 
@@ -218,6 +216,33 @@ class SampleJobTest {
     assertEquals(0, unmoved.count(), "no signup date keeps its value");
   }
 
+  /** The notes keep their words; the e-mails and phones written in them are gone. */
+  @Test
+  void notesAreRedactedNotDropped() {
+    Dataset<Row> joined =
+        input("customers")
+            .select(
+                functions.col("customer_id"),
+                functions.col("notes").as("raw"),
+                functions.col("email"),
+                functions.col("phone"))
+            .join(output(out1, "customers").select("customer_id", "notes"), "customer_id");
+    assertEquals(
+        0,
+        joined
+            .where(
+                "(email IS NOT NULL AND instr(notes, email) > 0)"
+                    + " OR (phone IS NOT NULL AND instr(notes, phone) > 0)")
+            .count(),
+        "no note keeps its row's e-mail or phone");
+    assertTrue(joined.where("notes LIKE '%[EMAIL]%'").count() > 10);
+    assertTrue(joined.where("notes LIKE '%[PHONE]%'").count() > 10);
+    assertEquals(
+        joined.where("instr(raw, '@') = 0 AND NOT raw rlike '[0-9]'").count(),
+        joined.where("instr(raw, '@') = 0 AND NOT raw rlike '[0-9]' AND notes = raw").count(),
+        "notes without an e-mail or any digit are unchanged");
+  }
+
   /** Per order: its id and the seconds from its customer's signup to it. */
   private static Dataset<Row> intervals(Dataset<Row> customers, Dataset<Row> orders) {
     return orders
@@ -277,7 +302,7 @@ class SampleJobTest {
   @Test
   void unlistedColumnExits3NamingIt() {
     String out = dir.resolve("unlisted").toString();
-    Path conf = SampleJob.config(dir, out, t -> t.replace("notes       = drop\n", ""));
+    Path conf = SampleJob.config(dir, out, t -> t.replace(SampleJob.NOTES_RULE, ""));
     CliRun r = CliRun.of("run", conf.toString());
     assertEquals(3, r.code, r::toString);
     assertTrue(r.err.contains("Unlisted column notes"), r.err);

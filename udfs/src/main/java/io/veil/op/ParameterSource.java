@@ -39,6 +39,9 @@ public interface ParameterSource {
   /** A list of numbers, each as {@link #decimal} takes it; null when absent or invalid. */
   List<BigDecimal> decimals(String name, BigDecimal max, int maxScale, String limits);
 
+  /** A list of strings; null when absent or invalid. */
+  List<String> texts(String name);
+
   /** true or false; null when absent or invalid. */
   Boolean flag(String name);
 

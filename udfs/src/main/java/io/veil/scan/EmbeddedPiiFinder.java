@@ -26,9 +26,24 @@ public final class EmbeddedPiiFinder {
     this.idNumber = idNumber;
   }
 
+  /** Where a piece of personal data is written: chars {@code [start, end)} of the text. */
+  public record Span(int start, int end, PiiType type) {}
+
   /** The kinds of personal data found in {@code text}; empty when none. */
   public Set<PiiType> find(String text) {
     Set<PiiType> found = EnumSet.noneOf(PiiType.class);
+    for (Span s : spans(text)) {
+      found.add(s.type());
+    }
+    return found;
+  }
+
+  /**
+   * Every piece of personal data in {@code text}, in order, none overlapping another: where two
+   * candidates overlap (a card number's digits also read as a phone), the longer one wins.
+   */
+  public List<Span> spans(String text) {
+    List<Span> found = new ArrayList<>();
     if (text == null || text.length() < 6) {
       return found;
     }
@@ -36,13 +51,28 @@ public final class EmbeddedPiiFinder {
     findNumbers(text, found);
     findAddresses(text, found);
     findIbans(text, found);
-    return found;
+    // Longest first at each start; the same text read two ways (139.20.145.222 as an address
+    // and, its separators ignored, as a phone) is the address.
+    found.sort(
+        java.util.Comparator.comparingInt(Span::start)
+            .thenComparing(java.util.Comparator.comparingInt((Span x) -> x.end()).reversed())
+            .thenComparing(x -> x.type() != PiiType.IP_ADDRESS));
+    List<Span> kept = new ArrayList<>();
+    for (Span c : found) {
+      if (!kept.isEmpty() && c.start() < kept.get(kept.size() - 1).end()) {
+        Span last = kept.get(kept.size() - 1);
+        if (c.end() - c.start() > last.end() - last.start()) {
+          kept.set(kept.size() - 1, c);
+        }
+        continue;
+      }
+      kept.add(c);
+    }
+    return kept;
   }
 
-  private void findEmails(String text, Set<PiiType> found) {
-    for (int at = text.indexOf('@');
-        at >= 0 && !found.contains(PiiType.EMAIL);
-        at = text.indexOf('@', at + 1)) {
+  private void findEmails(String text, List<Span> found) {
+    for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
       int from = at;
       while (from > 0
           && (EmailDetector.isAtext(text.charAt(from - 1)) || text.charAt(from - 1) == '.')
@@ -65,7 +95,7 @@ public final class EmbeddedPiiFinder {
       if (from < at
           && EmailDetector.isLocalPart(text, from, at)
           && EmailDetector.isDomain(text, at + 1, to)) {
-        found.add(PiiType.EMAIL);
+        found.add(new Span(from, to, PiiType.EMAIL));
       }
     }
   }
@@ -75,7 +105,7 @@ public final class EmbeddedPiiFinder {
    * text around them is fine: Chinese writes no spaces). Every window of consecutive groups is
    * tried as a phone, ID or card number, so "order 2024 13812345678" still finds the phone.
    */
-  private void findNumbers(String text, Set<PiiType> found) {
+  private void findNumbers(String text, List<Span> found) {
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -119,7 +149,7 @@ public final class EmbeddedPiiFinder {
       boolean plus,
       List<int[]> groups,
       boolean checkX,
-      Set<PiiType> found) {
+      List<Span> found) {
     for (int a = 0; a < groups.size(); a++) {
       StringBuilder digits = new StringBuilder();
       for (int b = a; b < groups.size() && b < a + MAX_GROUPS; b++) {
@@ -130,17 +160,18 @@ public final class EmbeddedPiiFinder {
         int from = a == 0 && plus ? runStart : groups.get(a)[0];
         String written = text.substring(from, groups.get(b)[1]);
         String d = digits.toString();
+        int to = groups.get(b)[1];
         if (mobile.matches(written) || (from == runStart && plus && e164.matches(written))) {
-          found.add(PiiType.PHONE);
+          found.add(new Span(from, to, PiiType.PHONE));
         }
         if (b == groups.size() - 1 && checkX && d.length() == 17 && idNumber.isIdNumber(d + "X")) {
-          found.add(PiiType.ID_CARD);
+          found.add(new Span(groups.get(a)[0], to + 1, PiiType.ID_CARD));
         }
         if (d.length() == 18 && idNumber.isIdNumber(d)) {
-          found.add(PiiType.ID_CARD);
+          found.add(new Span(groups.get(a)[0], to, PiiType.ID_CARD));
         } else if (BankCardDetector.isCardNumber(d)
             && (isGroupedLikeACard(text, groups, a, b) || mentionsACard(text, groups.get(a)[0]))) {
-          found.add(PiiType.BANK_CARD);
+          found.add(new Span(groups.get(a)[0], to, PiiType.BANK_CARD));
         }
       }
     }
@@ -180,7 +211,7 @@ public final class EmbeddedPiiFinder {
   }
 
   /** Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. */
-  private static void findAddresses(String text, Set<PiiType> found) {
+  private static void findAddresses(String text, List<Span> found) {
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -203,17 +234,44 @@ public final class EmbeddedPiiFinder {
         to--;
       }
       String token = text.substring(i, to);
-      if (token.indexOf('.') > 0 && IPV4.matches(token)) {
-        found.add(PiiType.IP_ADDRESS);
-      } else if (token.indexOf(':') >= 0 && IPV6.matches(token)) {
-        found.add(PiiType.IP_ADDRESS);
+      if (((token.indexOf('.') > 0 && IPV4.matches(token) && !isProductVersion(text, i))
+          || (token.indexOf(':') >= 0 && IPV6.matches(token)))) {
+        found.add(new Span(i, to, PiiType.IP_ADDRESS));
       }
       i = j + 1;
     }
   }
 
+  /**
+   * Whether a dotted number at {@code at} is a version, not an address: right after {@code Name/}
+   * ({@code Chrome/13.0.782.0}) or {@code rv:} ({@code rv:1.9.7.20}) as user-agent strings write
+   * them, or after a word for versions ({@code version 1.9.7.20}).
+   */
+  private static boolean isProductVersion(String text, int at) {
+    if (at >= 2 && text.charAt(at - 1) == '/' && isAsciiAlnum(text.charAt(at - 2))) {
+      return true;
+    }
+    if (at >= 3 && text.regionMatches(true, at - 3, "rv:", 0, 3)) {
+      return true;
+    }
+    int end = at;
+    while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == ':')) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+      start--;
+    }
+    return end > start
+        && VERSION_WORDS.contains(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Words after which a dotted number is a version ("upgraded to version 1.9.7.20"). */
+  private static final Set<String> VERSION_WORDS =
+      Set.of("version", "ver", "build", "release", "firmware", "fw", "rev", "revision", "版本");
+
   /** Two capital letters and two digits starting a token, then the country's IBAN length. */
-  private static void findIbans(String text, Set<PiiType> found) {
+  private static void findIbans(String text, List<Span> found) {
     int n = text.length();
     for (int i = 0; i + 15 <= n; i++) {
       if (!(isUpper(text.charAt(i))
@@ -241,8 +299,8 @@ public final class EmbeddedPiiFinder {
       if (compact.length() == length
           && (j == n || !isAsciiAlnum(text.charAt(j)))
           && IbanDetector.isIban(compact.toString())) {
-        found.add(PiiType.IBAN);
-        return;
+        found.add(new Span(i, j, PiiType.IBAN));
+        i = j - 1;
       }
     }
   }

@@ -58,6 +58,15 @@ public interface ColumnOperation {
   Column mustChange(Column input, DataType type);
 
   /**
+   * Where a value this op promised to change came out failing the promise, when that is more than
+   * the output equalling the input (redact: any redacted span's text still in the output); null for
+   * equality, as most ops promise.
+   */
+  default Column keptWhatItPromised(Column input, Column output, DataType type) {
+    return null;
+  }
+
+  /**
    * Aggregates over the input and output values worth reporting for this operation (rekey: values
    * per old key version; noise: mean and standard deviation before and after), computed in the pass
    * that writes the table. Names are report keys.

@@ -74,6 +74,11 @@ final class SectionParameters implements ParameterSource {
   }
 
   @Override
+  public List<String> texts(String name) {
+    return merged.stringList(name);
+  }
+
+  @Override
   public Boolean flag(String name) {
     return merged.bool(name);
   }

@@ -152,7 +152,8 @@ public final class MeasuredWrite {
     DataType to = f.resultType();
     if (!PathValues.isMulti(f.path())) {
       Column promise = f.operation().mustChange(in, from);
-      return functions.sum(functions.when(promise.and(same(in, out, from, to)), 1L).otherwise(0L));
+      return functions.sum(
+          functions.when(promise.and(kept(f, in, out, from, to)), 1L).otherwise(0L));
     }
     Column perRow =
         functions.aggregate(
@@ -161,11 +162,18 @@ public final class MeasuredWrite {
                 out,
                 (x, y) ->
                     functions
-                        .when(f.operation().mustChange(x, from).and(same(x, y, from, to)), 1L)
+                        .when(f.operation().mustChange(x, from).and(kept(f, x, y, from, to)), 1L)
                         .otherwise(0L)),
             functions.lit(0L),
             Column::plus);
     return functions.sum(perRow);
+  }
+
+  /** The op's own test of a value it failed to change, else equality. */
+  private static Column kept(
+      TransformedField f, Column in, Column out, DataType from, DataType to) {
+    Column own = f.operation().keptWhatItPromised(in, out, from);
+    return own != null ? own : same(in, out, from, to);
   }
 
   /** Input and output are the same value; across types (int in, ciphertext out) as text. */

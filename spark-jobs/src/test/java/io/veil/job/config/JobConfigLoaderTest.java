@@ -137,7 +137,9 @@ class JobConfigLoaderTest {
                 + FOOTER);
     assertEquals(
         List.of(
-            "job.conf:8: mask2 is not a valid op in column a of table customers. Accepted values are mask, truncate, shift, unshift, noise, generalize, replace, encrypt, decrypt, rekey, drop, keep.",
+            "job.conf:8: mask2 is not a valid op in column a of table customers. Accepted values are "
+                + String.join(", ", io.veil.spark.op.Operations.names())
+                + ".",
             "job.conf:9: Unknown parameter for op mask 'keep_first' in column b of table customers. Accepted: char, digit, keep-first, keep-last, letter, lower, op, other, preset, upper.",
             "job.conf:10: Invalid 'keep-first' in column c of table customers: expected a whole number, got a string.",
             "job.conf:11: Missing 'key' in column d of table customers.",

@@ -18,6 +18,7 @@ public final class Operations {
           ShiftDefinition.UNSHIFT,
           new NoiseDefinition(),
           new GeneralizeDefinition(),
+          new RedactDefinition(),
           new ReplaceDefinition(),
           new EncryptDefinition(),
           new DecryptDefinition(),

@@ -144,6 +144,12 @@ final class CallParameters implements ParameterSource {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public List<String> texts(String name) {
+    return (List<String>) fixed.get(name);
+  }
+
+  @Override
   public Boolean flag(String name) {
     return (Boolean) fixed.get(name);
   }

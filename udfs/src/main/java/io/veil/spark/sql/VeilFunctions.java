@@ -578,6 +578,42 @@ public final class VeilFunctions {
           .example("SELECT _FUNC_('100085', 'keep-first=3');", "100***")
           .build(2, 2, VeilFunctions::generalize);
 
+  private static final VeilFunction REDACT =
+      named("veil_redact")
+          .operation("redact")
+          .showingParameters()
+          .group("string_funcs")
+          .form(
+              "_FUNC_(text[, style[, key_name[, types]]])",
+              "The text with each e-mail address, phone number, mainland ID number, bank card"
+                  + " number, IBAN and IP address found in it (validated, not matched by pattern"
+                  + " alone) replaced; every other character is kept.")
+          .argument("text", "a string; null gives null.")
+          .argument(
+              "style",
+              "'type' (the default: [EMAIL], [PHONE]...), 'mask' (the type's mask) or 'pseudonym'"
+                  + " ([EMAIL:3f9c...], the pseudonym veil_pseudonym gives the same text).")
+          .argument("key_name", KEY_ARGUMENT + " For 'pseudonym' only; at least 32 bytes.")
+          .argument(
+              "types",
+              "a constant string listing the types redacted, comma-separated (all when omitted):"
+                  + " email, phone, id-card, bank-card, iban, ip-address.")
+          .example(
+              "SELECT _FUNC_('Call 13812345678 or mail li.wei@example.com, order 20240115');",
+              "Call [PHONE] or mail [EMAIL], order 20240115")
+          .example(
+              "SELECT _FUNC_('mail zhang.wei.88@example.com', 'mask');",
+              "mail z***********@example.com")
+          .example(
+              "SELECT _FUNC_('from 10.1.2.3 or 13812345678', 'type', NULL, 'ip-address');",
+              "from [IP_ADDRESS] or 13812345678")
+          .example(
+              "SELECT _FUNC_('a@example.com', 'pseudonym', 'pii')"
+                  + " = concat('[EMAIL:', veil_pseudonym('a@example.com', 'pii'), ']');",
+              "true")
+          .note(KEYS_NOTE)
+          .build(1, 4, VeilFunctions::redact);
+
   private static final List<VeilFunction> ALL =
       List.of(
           MASK,
@@ -588,6 +624,7 @@ public final class VeilFunctions {
           UNSHIFT,
           NOISE,
           GENERALIZE,
+          REDACT,
           PSEUDONYM,
           FAKE,
           ENCRYPT,
@@ -739,6 +776,28 @@ public final class VeilFunctions {
         call.name(),
         call.argument(0),
         call.shownParameters());
+  }
+
+  /** Redaction of the call's text; types come as one comma-separated constant. */
+  private static Expression redact(FunctionCall call) {
+    Map<String, Object> form = new HashMap<>();
+    form.put("with", "type");
+    if (call.count() > 3) {
+      String types = call.constantString(3, "types", true);
+      if (types != null) {
+        form.put("types", java.util.Arrays.stream(types.split(",")).map(String::trim).toList());
+      }
+    }
+    Map<String, Integer> arguments = new HashMap<>();
+    arguments.put("with", 1);
+    if (call.count() > 2 && !isNullLiteral(call.argument(2))) {
+      arguments.put("key", 2);
+    }
+    return strings(call, bind(call, "redact", arguments, form));
+  }
+
+  private static boolean isNullLiteral(Expression e) {
+    return e.foldable() && e.eval(null) == null;
   }
 
   /** A shift of the call's date by the offset of its second argument, the person's identifier. */

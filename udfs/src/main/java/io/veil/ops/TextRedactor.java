@@ -1,0 +1,155 @@
+package io.veil.ops;
+
+import io.veil.scan.ChineseIdNumberDetector;
+import io.veil.scan.EmbeddedPiiFinder;
+import io.veil.scan.EmbeddedPiiFinder.Span;
+import io.veil.scan.PiiType;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Redacts personal data written inside free text: the spans {@link EmbeddedPiiFinder} finds with
+ * the scanner's validators (check digits, ranges, country lengths: not patterns alone) are each
+ * replaced, and every other character of the text stays as it was. A span becomes its type ({@code
+ * [EMAIL]}), its type's mask ({@code z****@example.com}, as the mask presets do), or its type and
+ * the pseudonym a column-level {@code replace, with = pseudonym} gives the same text under the same
+ * key ({@code [EMAIL:3f9c2a...]}), so redacted notes still link to the anonymized column.
+ */
+public final class TextRedactor implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The types redact looks for: those {@link EmbeddedPiiFinder} finds inside text. */
+  public static final Set<PiiType> TYPES =
+      EnumSet.of(
+          PiiType.EMAIL,
+          PiiType.PHONE,
+          PiiType.ID_CARD,
+          PiiType.BANK_CARD,
+          PiiType.IBAN,
+          PiiType.IP_ADDRESS);
+
+  /** What a span becomes. */
+  public enum Style {
+    TYPE,
+    MASK,
+    PSEUDONYM;
+
+    public String configName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Style fromConfigName(String name) {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  private final Style style;
+  private final Set<PiiType> types;
+  private final Pseudonymizer pseudonymizer;
+  // Built where the redactor is used (each executor): the finder holds no state worth shipping.
+  private transient EmbeddedPiiFinder finder;
+
+  /**
+   * @param types the types to redact, a subset of {@link #TYPES}
+   * @param pseudonymizer for {@link Style#PSEUDONYM}; null otherwise
+   */
+  public TextRedactor(Style style, Set<PiiType> types, Pseudonymizer pseudonymizer) {
+    if (!TYPES.containsAll(types) || types.isEmpty()) {
+      throw new IllegalArgumentException("redact takes types among " + TYPES);
+    }
+    if ((style == Style.PSEUDONYM) != (pseudonymizer != null)) {
+      throw new IllegalArgumentException("with = pseudonym takes a key, and only it does");
+    }
+    this.style = style;
+    this.types = EnumSet.copyOf(types);
+    this.pseudonymizer = pseudonymizer;
+  }
+
+  private EmbeddedPiiFinder finder() {
+    EmbeddedPiiFinder f = finder;
+    if (f == null) {
+      f = new EmbeddedPiiFinder(new ChineseIdNumberDetector(Clock.systemUTC()));
+      finder = f;
+    }
+    return f;
+  }
+
+  /** The spans of the selected types in {@code text}, in order. */
+  public List<Span> spans(String text) {
+    return finder().spans(text).stream().filter(s -> types.contains(s.type())).toList();
+  }
+
+  /** {@code text} with each span replaced; null stays null. */
+  public String redact(String text) {
+    if (text == null) {
+      return null;
+    }
+    List<Span> spans = spans(text);
+    if (spans.isEmpty()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+    int at = 0;
+    for (Span s : spans) {
+      out.append(text, at, s.start())
+          .append(replacement(text.substring(s.start(), s.end()), s.type()));
+      at = s.end();
+    }
+    return out.append(text, at, text.length()).toString();
+  }
+
+  private String replacement(String value, PiiType type) {
+    String tag = type.name();
+    return switch (style) {
+      case TYPE -> "[" + tag + "]";
+      case PSEUDONYM -> "[" + tag + ":" + pseudonymizer.pseudonym(value) + "]";
+      case MASK -> mask(value, type);
+    };
+  }
+
+  /** The type's preset mask; IBANs keep their country and last 4, IP addresses nothing. */
+  private static String mask(String value, PiiType type) {
+    return switch (type) {
+      case EMAIL -> MaskPreset.EMAIL.mask(value, '*');
+      case PHONE -> MaskPreset.PHONE.mask(value, '*');
+      case ID_CARD -> MaskPreset.ID_CARD.mask(value, '*');
+      case BANK_CARD -> MaskPreset.CARD.mask(value, '*');
+      case IBAN -> Masker.positional(2, 4, '*').mask(value);
+      default -> "*".repeat(value.codePointCount(0, value.length()));
+    };
+  }
+
+  /** How many spans of each selected type {@code text} holds, by {@link PiiType#ordinal()}. */
+  public long[] counts(String text) {
+    long[] n = new long[PiiType.values().length];
+    if (text != null) {
+      for (Span s : spans(text)) {
+        n[s.type().ordinal()]++;
+      }
+    }
+    return n;
+  }
+
+  /** How many of the spans of {@code in} appear, as written, in {@code out}: 0 when redacted. */
+  public long leftIn(String in, String out) {
+    if (in == null || out == null) {
+      return 0;
+    }
+    long left = 0;
+    for (Span s : spans(in)) {
+      if (out.contains(in.substring(s.start(), s.end()))) {
+        left++;
+      }
+    }
+    return left;
+  }
+
+  @Override
+  public String toString() {
+    return "TextRedactor(" + style.configName() + ", " + types + ")"; // never the key
+  }
+}
