@@ -208,7 +208,7 @@ public final class ConfigSuggestion {
       case BIRTH_DATE:
         return birthDate(f);
       case FREE_TEXT_WITH_PII:
-        return "drop";
+        return text ? "{ op = redact }" : "drop"; // the words stay, the embedded data goes
       default:
         return "keep";
     }
