@@ -17,7 +17,8 @@ import java.util.Set;
  * replaced, and every other character of the text stays as it was. A span becomes its type ({@code
  * [EMAIL]}), its type's mask ({@code z****@example.com}, as the mask presets do), or its type and
  * the pseudonym a column-level {@code replace, with = pseudonym} gives the same text under the same
- * key ({@code [EMAIL:3f9c2a...]}), so redacted notes still link to the anonymized column.
+ * key ({@code [EMAIL:3f9c2a...]}), so redacted notes still link to the anonymized column, or a
+ * keyed fake of the same type ({@link EmbeddedFakes}).
  */
 public final class TextRedactor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,7 +37,8 @@ public final class TextRedactor implements Serializable {
   public enum Style {
     TYPE,
     MASK,
-    PSEUDONYM;
+    PSEUDONYM,
+    FAKE;
 
     public String configName() {
       return name().toLowerCase(Locale.ROOT);
@@ -50,23 +52,38 @@ public final class TextRedactor implements Serializable {
   private final Style style;
   private final Set<PiiType> types;
   private final Pseudonymizer pseudonymizer;
+  private final EmbeddedFakes fakes;
   // Built where the redactor is used (each executor): the finder holds no state worth shipping.
   private transient EmbeddedPiiFinder finder;
 
-  /**
-   * @param types the types to redact, a subset of {@link #TYPES}
-   * @param pseudonymizer for {@link Style#PSEUDONYM}; null otherwise
-   */
-  public TextRedactor(Style style, Set<PiiType> types, Pseudonymizer pseudonymizer) {
+  /** Redaction by type or mask: no key. */
+  public TextRedactor(Style style, Set<PiiType> types) {
+    this(style, types, null, null);
+  }
+
+  /** Redaction to pseudonyms. */
+  public TextRedactor(Set<PiiType> types, Pseudonymizer pseudonymizer) {
+    this(Style.PSEUDONYM, types, pseudonymizer, null);
+  }
+
+  /** Redaction to keyed fakes. */
+  public TextRedactor(Set<PiiType> types, EmbeddedFakes fakes) {
+    this(Style.FAKE, types, null, fakes);
+  }
+
+  private TextRedactor(
+      Style style, Set<PiiType> types, Pseudonymizer pseudonymizer, EmbeddedFakes fakes) {
     if (!TYPES.containsAll(types) || types.isEmpty()) {
       throw new IllegalArgumentException("redact takes types among " + TYPES);
     }
-    if ((style == Style.PSEUDONYM) != (pseudonymizer != null)) {
-      throw new IllegalArgumentException("with = pseudonym takes a key, and only it does");
+    if ((style == Style.PSEUDONYM) != (pseudonymizer != null)
+        || (style == Style.FAKE) != (fakes != null)) {
+      throw new IllegalArgumentException("with = pseudonym and fake take a key, and only they do");
     }
     this.style = style;
     this.types = EnumSet.copyOf(types);
     this.pseudonymizer = pseudonymizer;
+    this.fakes = fakes;
   }
 
   private EmbeddedPiiFinder finder() {
@@ -107,6 +124,7 @@ public final class TextRedactor implements Serializable {
     return switch (style) {
       case TYPE -> "[" + tag + "]";
       case PSEUDONYM -> "[" + tag + ":" + pseudonymizer.pseudonym(value) + "]";
+      case FAKE -> fakes.fake(value, type);
       case MASK -> mask(value, type);
     };
   }

@@ -3,6 +3,7 @@ package io.veil.spark.op;
 import io.veil.keys.Keyset;
 import io.veil.op.Parameter;
 import io.veil.op.ParameterSource;
+import io.veil.ops.EmbeddedFakes;
 import io.veil.ops.Pseudonymizer;
 import io.veil.ops.TextRedactor;
 import io.veil.scan.PiiType;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 
 /** {@code op = redact}: personal data inside free text replaced span by span. */
 public final class RedactDefinition implements OperationDefinition {
-  private static final List<String> STYLES = List.of("type", "mask", "pseudonym");
+  private static final List<String> STYLES = List.of("type", "mask", "pseudonym", "fake");
 
   /**
    * @param key the pseudonyms' key (with = pseudonym), else null
@@ -58,7 +59,10 @@ public final class RedactDefinition implements OperationDefinition {
               ? "[TYPE]"
               : with.equals("mask")
                   ? "the type's mask"
-                  : "[TYPE:pseudonym], key " + key + (keyVersion == null ? "" : " v" + keyVersion));
+                  : (with.equals("fake") ? "keyed fakes of the same type" : "[TYPE:pseudonym]")
+                      + ", key "
+                      + key
+                      + (keyVersion == null ? "" : " v" + keyVersion));
     }
 
     Set<PiiType> piiTypes() {
@@ -91,9 +95,10 @@ public final class RedactDefinition implements OperationDefinition {
         new Parameter(
             "with",
             "",
-            "`type` (default: `[EMAIL]`), `mask` (the type's mask) or `pseudonym`"
-                + " (`[EMAIL:3f9c...]`)"),
-        new Parameter("key", "", "with = pseudonym: the key, as for `replace, with = pseudonym`"),
+            "`type` (default: `[EMAIL]`), `mask` (the type's mask), `pseudonym`"
+                + " (`[EMAIL:3f9c...]`) or `fake` (a keyed fake of the same type)"),
+        new Parameter(
+            "key", "", "with = pseudonym or fake: the key, as for `replace, with = pseudonym`"),
         new Parameter(
             "types", "", "the types redacted (default all): " + String.join(", ", typeLabels())));
   }
@@ -105,13 +110,15 @@ public final class RedactDefinition implements OperationDefinition {
       return null;
     }
     String key = null;
-    if (with.equals("pseudonym")) {
+    if (with.equals("pseudonym") || with.equals("fake")) {
       key = p.key("key");
       if (key == null) {
         return null;
       }
     } else if (p.isSet("key")) {
-      p.problem("key", "Invalid 'key' in " + p.context() + ": only with = pseudonym takes a key.");
+      p.problem(
+          "key",
+          "Invalid 'key' in " + p.context() + ": only with = pseudonym or fake takes a key.");
       return null;
     }
     List<String> types = typeLabels();
@@ -148,26 +155,35 @@ public final class RedactDefinition implements OperationDefinition {
   @Override
   public KeyNeed keyNeed(OperationSettings settings) {
     Redact s = (Redact) settings;
+    boolean fake = s.with().equals("fake");
     return s.key() == null
         ? null
         : new KeyNeed(
-            s.key(), "pseudonym", Pseudonymizer.MIN_KEY_SIZE, Integer.MAX_VALUE, "pseudonyms");
+            s.key(),
+            fake ? "fake" : "pseudonym",
+            Pseudonymizer.MIN_KEY_SIZE,
+            Integer.MAX_VALUE,
+            fake ? "fake values" : "pseudonyms");
   }
 
   @Override
   public ColumnAction bind(OperationSettings settings, Binding b) {
     Redact s = (Redact) settings;
-    Pseudonymizer pseudonyms = null;
+    Set<PiiType> types = s.piiTypes();
+    TextRedactor redactor;
     Redact bound = s;
-    if (s.key() != null) {
+    if (s.key() == null) {
+      redactor = new TextRedactor(TextRedactor.Style.fromConfigName(s.with()), types);
+    } else if (s.with().equals("pseudonym")) {
       // The same key use as replace with = pseudonym: the same pseudonyms, so notes link.
       Keyset key = ReplaceDefinition.macKey(b, s.key(), "pseudonym", "pseudonyms");
-      pseudonyms = new Pseudonymizer(key.primary(), "", 20, null);
+      redactor = new TextRedactor(types, new Pseudonymizer(key.primary(), "", 20, null));
+      bound = new Redact(s.with(), s.key(), key.primaryVersion(), s.types());
+    } else {
+      Keyset key = ReplaceDefinition.macKey(b, s.key(), "fake", "fake values");
+      redactor = new TextRedactor(types, new EmbeddedFakes(key.primary()));
       bound = new Redact(s.with(), s.key(), key.primaryVersion(), s.types());
     }
-    Set<PiiType> types = s.piiTypes();
-    TextRedactor redactor =
-        new TextRedactor(TextRedactor.Style.fromConfigName(s.with()), types, pseudonyms);
     return ColumnAction.transform(bound, new RedactOperation(redactor, types));
   }
 

@@ -25,7 +25,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Spark has no public API for a named expression, so this extends Catalyst's {@link Expression}
  * directly; with {@link ColumnExpressions} it is the SQL side's only use of Spark internals.
  */
-final class NamedCall extends Expression {
+final class NamedCall extends Expression implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private final String name;
   private final Seq<Expression> children;

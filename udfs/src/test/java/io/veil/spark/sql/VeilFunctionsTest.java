@@ -384,6 +384,23 @@ class VeilFunctionsTest {
     assertEquals(4, df.first().size());
   }
 
+  /** Plans travel to executors serialized: every function's expression must serialize. */
+  @Test
+  void everyFunctionsExpressionSerializes() throws Exception {
+    Dataset<Row> df =
+        spark.sql(
+            "SELECT veil_mask(s, 3, 4) AS a, veil_shift(DATE'2024-01-01', s, 'pii', 30) AS b,"
+                + " veil_redact(s) AS c, veil_noise(7, 'pii', 'laplace', 1) AS d"
+                + " FROM VALUES ('13812345678'), ('x') AS t(s) ORDER BY a");
+    for (Expression e : CollectionConverters.asJava(df.queryExecution().analyzed().expressions())) {
+      try (java.io.ObjectOutputStream out =
+          new java.io.ObjectOutputStream(new java.io.ByteArrayOutputStream())) {
+        out.writeObject(e);
+      }
+    }
+    assertEquals(2, df.collectAsList().size()); // with a shuffle: the plan goes to tasks
+  }
+
   /** Inside a lambda the person comes from the row, as outside it. */
   @Test
   void shiftInsideALambdaUsesTheRowsPerson() {
