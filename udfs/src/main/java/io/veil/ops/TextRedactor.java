@@ -114,8 +114,7 @@ public final class TextRedactor implements Serializable {
     if (text != null && text.equals(entry[0])) {
       return (List<Span>) entry[1];
     }
-    List<Span> spans =
-        finder().spans(text).stream().filter(s -> types.contains(s.type())).toList();
+    List<Span> spans = finder().spans(text).stream().filter(s -> types.contains(s.type())).toList();
     entry[0] = text;
     entry[1] = spans;
     return spans;
