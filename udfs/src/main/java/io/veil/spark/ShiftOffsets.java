@@ -13,17 +13,14 @@ public final class ShiftOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
   private final DateShift shift;
   private final int sign;
-  private final OnInvalid onInvalid;
   private final String byName;
 
   /**
    * @param undo true for unshift: the offsets negated
-   * @param onInvalid what a value whose {@code by} is null becomes when it must fail
    */
-  public ShiftOffsets(DateShift shift, boolean undo, OnInvalid onInvalid, String byName) {
+  public ShiftOffsets(DateShift shift, boolean undo, String byName) {
     this.shift = shift;
     this.sign = undo ? -1 : 1;
-    this.onInvalid = onInvalid;
     this.byName = byName;
   }
 
@@ -32,16 +29,9 @@ public final class ShiftOffsets implements Serializable {
     return sign * shift.offsetUtf8(Utf8Function.base(by), Utf8Function.offset(by), by.numBytes());
   }
 
-  /** Called for a non-null date or timestamp whose {@code by} is null, under on-invalid = fail. */
-  public int noOffsetForDate(int days) {
-    onInvalid.reject(byName + " is null, so it has no offset");
-    throw new IllegalStateException("unreachable: on-invalid = fail rejects");
-  }
-
-  /** The same for timestamps (microseconds). */
-  public long noOffsetForTimestamp(long micros) {
-    onInvalid.reject(byName + " is null, so it has no offset");
-    throw new IllegalStateException("unreachable: on-invalid = fail rejects");
+  /** The column or field the offsets come from, for messages. */
+  String byName() {
+    return byName;
   }
 
   @Override

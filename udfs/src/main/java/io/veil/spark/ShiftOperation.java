@@ -27,26 +27,25 @@ public final class ShiftOperation implements ColumnOperation {
   private final ShiftOffsets offsets;
   private final Unit unit;
   private final Column by;
-  private final boolean failWithoutBy;
+  private final OnInvalid withoutBy;
 
   /**
    * @param name shift or unshift
    * @param by the column giving each row's identifier, resolved against the input
-   * @param failWithoutBy on-invalid = fail: a date whose {@code by} is null fails the run, else it
-   *     becomes null
+   * @param withoutBy what a date whose {@code by} is null becomes: a failed run or null
    */
   public ShiftOperation(
-      String name, ShiftOffsets offsets, Unit unit, Column by, boolean failWithoutBy) {
+      String name, ShiftOffsets offsets, Unit unit, Column by, OnInvalid withoutBy) {
     this.name = name;
     this.offsets = offsets;
     this.unit = unit;
     this.by = by;
-    this.failWithoutBy = failWithoutBy;
+    this.withoutBy = withoutBy;
   }
 
   /** The same shift, reading the identifier from another column (a SQL call's argument). */
   public ShiftOperation by(Column other) {
-    return new ShiftOperation(name, offsets, unit, other, failWithoutBy);
+    return new ShiftOperation(name, offsets, unit, other, withoutBy);
   }
 
   @Override
@@ -76,23 +75,15 @@ public final class ShiftOperation implements ColumnOperation {
     Column byText = by.cast(DataTypes.StringType);
     Column offset =
         MethodCall.of(offsets, ShiftOffsets.class, "offset", DataTypes.LongType, true, byText);
-    boolean date = type instanceof DateType;
     Column shifted =
-        date
+        type instanceof DateType
             ? functions.date_add(input, offset.cast(DataTypes.IntegerType))
             : functions.timestamp_add(unit == Unit.DAYS ? "DAY" : "SECOND", offset, input);
-    if (!failWithoutBy) {
-      return shifted;
-    }
-    Column fail =
-        MethodCall.of(
-            offsets,
-            ShiftOffsets.class,
-            date ? "noOffsetForDate" : "noOffsetForTimestamp",
-            type,
-            true,
-            input);
-    return functions.when(input.isNotNull().and(byText.isNull()), fail).otherwise(shifted);
+    return InvalidValueCheck.guard(
+        input.isNotNull().and(byText.isNull()),
+        shifted,
+        withoutBy,
+        offsets.byName() + " is null, so it has no offset");
   }
 
   @Override

@@ -177,13 +177,15 @@ public final class ShiftDefinition implements OperationDefinition {
     boolean toNull = s.onInvalid() != null ? s.onInvalid().equals("null") : b.invalidToNull();
     OnInvalid onInvalid =
         new OnInvalid(
-            OnInvalid.Remedy.FAIL, b.label(), " (set on-invalid = null to write null instead)");
-    ShiftOffsets offsets = new ShiftOffsets(shift, undo, onInvalid, s.by().toString());
+            toNull ? OnInvalid.Remedy.NULL : OnInvalid.Remedy.FAIL,
+            b.label(),
+            " (set on-invalid = null to write null instead)");
+    ShiftOffsets offsets = new ShiftOffsets(shift, undo, s.by().toString());
     Shift bound =
         new Shift(
             s.op(), s.key(), version, s.by(), s.minDays(), s.maxDays(), s.unit(), s.onInvalid());
     return ColumnAction.transform(
-        bound, new ShiftOperation(name(), offsets, s.unit(), byColumn(s.by(), b), !toNull));
+        bound, new ShiftOperation(name(), offsets, s.unit(), byColumn(s.by(), b), onInvalid));
   }
 
   /**
