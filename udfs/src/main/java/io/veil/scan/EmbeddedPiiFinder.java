@@ -20,6 +20,7 @@ public final class EmbeddedPiiFinder {
   private final EmailDetector email = new EmailDetector();
   private final ChineseMobileDetector mobile = new ChineseMobileDetector();
   private final E164PhoneDetector e164 = new E164PhoneDetector();
+  private final NationalPhoneDetector national = new NationalPhoneDetector();
   private final ChineseIdNumberDetector idNumber;
 
   public EmbeddedPiiFinder(ChineseIdNumberDetector idNumber) {
@@ -49,14 +50,17 @@ public final class EmbeddedPiiFinder {
     }
     findEmails(text, found);
     findNumbers(text, found);
+    findNationalPhones(text, found);
     findAddresses(text, found);
     findIbans(text, found);
     // Longest first at each start; the same text read two ways (139.20.145.222 as an address
-    // and, its separators ignored, as a phone) is the address.
+    // and, its separators ignored, as a phone; 123-45-6789 as a Social Security number and as
+    // some country's phone) is the more specific type: phones, the loosest, come last.
     found.sort(
         java.util.Comparator.comparingInt(Span::start)
             .thenComparing(java.util.Comparator.comparingInt((Span x) -> x.end()).reversed())
-            .thenComparing(x -> x.type() != PiiType.IP_ADDRESS));
+            .thenComparing(x -> x.type() != PiiType.IP_ADDRESS)
+            .thenComparing(x -> x.type() == PiiType.PHONE));
     List<Span> kept = new ArrayList<>();
     for (Span c : found) {
       if (!kept.isEmpty() && c.start() < kept.get(kept.size() - 1).end()) {
@@ -208,6 +212,111 @@ public final class EmbeddedPiiFinder {
       }
     }
     return false;
+  }
+
+  /**
+   * Phone numbers written nationally ({@code (591) 341-7776}, {@code 0115 496 0914}, {@code
+   * 206.269.0743x9150}): runs of digits, separators and parentheses, not glued to letters (an
+   * extension aside), each window of two or more digit groups tried with {@link
+   * NationalPhoneDetector}, longest first, so "room 12 415 555 2671" still finds the number.
+   */
+  private void findNationalPhones(String text, List<Span> found) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      boolean start = isDigit(c) || (c == '(' && i + 1 < n && isDigit(text.charAt(i + 1)));
+      if (!start || gluedBefore(text, i)) {
+        i++;
+        continue;
+      }
+      int j = i;
+      List<int[]> groups = new ArrayList<>();
+      while (j < n && "0123456789 -./()".indexOf(text.charAt(j)) >= 0) {
+        if (isDigit(text.charAt(j))) {
+          int g = j;
+          while (j < n && isDigit(text.charAt(j))) {
+            j++;
+          }
+          groups.add(new int[] {g, j});
+        } else {
+          j++;
+        }
+      }
+      int end = groups.get(groups.size() - 1)[1];
+      int withExtension = extensionEnd(text, end);
+      boolean glued = withExtension < n && isAsciiAlnum(text.charAt(withExtension));
+      if (!glued && groups.size() >= 2) {
+        phoneWindows(text, groups, withExtension, found);
+      }
+      i = Math.max(j, withExtension) + 1;
+    }
+  }
+
+  /**
+   * Whether a number at {@code i} continues a word or code: {@code A1}, {@code AB-4411}, {@code
+   * +1}.
+   */
+  private static boolean gluedBefore(String text, int i) {
+    if (i == 0) {
+      return false;
+    }
+    char c = text.charAt(i - 1);
+    return isAsciiAlnum(c)
+        || c == '+'
+        || ("-./".indexOf(c) >= 0 && i > 1 && isAsciiAlnum(text.charAt(i - 2)));
+  }
+
+  private void phoneWindows(String text, List<int[]> groups, int withExtension, List<Span> found) {
+    int last = groups.size() - 1;
+    for (int size = Math.min(groups.size(), MAX_GROUPS); size >= 2; size--) {
+      for (int a = 0; a + size - 1 <= last; a++) {
+        int b = a + size - 1;
+        int digits = 0;
+        for (int k = a; k <= b; k++) {
+          digits += groups.get(k)[1] - groups.get(k)[0];
+        }
+        if (digits < NationalPhoneDetector.MIN_DIGITS
+            || digits > NationalPhoneDetector.MAX_DIGITS) {
+          continue;
+        }
+        int from = groups.get(a)[0];
+        if (from > 0 && text.charAt(from - 1) == '(') {
+          from--;
+        }
+        int to = b == last ? withExtension : groups.get(b)[1];
+        if (national.matches(text, from, to)) {
+          found.add(new Span(from, to, PiiType.PHONE));
+          return;
+        }
+      }
+    }
+  }
+
+  /** The end of an extension ({@code x9150}, {@code ext. 12}) written right after {@code end}. */
+  private static int extensionEnd(String text, int end) {
+    int n = text.length();
+    int i = end;
+    while (i < n && text.charAt(i) == ' ' && i < end + 1) {
+      i++;
+    }
+    if (i < n && (text.charAt(i) == 'x' || text.charAt(i) == '#')) {
+      i++;
+    } else if (text.regionMatches(true, i, "ext.", 0, 4)) {
+      i += 4;
+    } else if (text.regionMatches(true, i, "ext", 0, 3)) {
+      i += 3;
+    } else {
+      return end;
+    }
+    while (i < n && text.charAt(i) == ' ') {
+      i++;
+    }
+    int digits = i;
+    while (i < n && isDigit(text.charAt(i)) && i - digits < 6) {
+      i++;
+    }
+    return i > digits && (i == n || !isAsciiAlnum(text.charAt(i))) ? i : end;
   }
 
   /** Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. */

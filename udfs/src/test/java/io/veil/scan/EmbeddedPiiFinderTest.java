@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.veil.ops.validate.ChineseIdNumber;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -31,6 +33,12 @@ class EmbeddedPiiFinderTest {
         "login from 2001:db8::1 at noon|IP_ADDRESS",
         "refund to DE89 3704 0044 0532 0130 00 please|IBAN",
         "mail a.b@example.org or call 13912345678|EMAIL PHONE",
+        "Call (591)341-7776 today|PHONE",
+        "ph 206.269.0743x9150, thanks|PHONE",
+        "Tel. 0115 496 0914.|PHONE",
+        "Kunde erreichbar unter 030 12345678 ab 9 Uhr|PHONE",
+        "rappeler au 06 12 34 56 78 svp|PHONE",
+        "room 12 415 555 2671 after lunch|PHONE",
       })
   void findsPersonalDataInsideText(String text, String types) {
     Set<PiiType> expected = EnumSet.noneOf(PiiType.class);
@@ -58,9 +66,22 @@ class EmbeddedPiiFinderTest {
         "ID 110105194912310021 rejected",
         "Product code 6200000000000001",
         "thanks for the quick reply",
+        "Order 2024 123456 shipped",
+        "Between 2019 and 2024 sales grew 12.5 percent",
+        "Shipped 2024-05-12, delivered 12/05/2024",
+        "Parcel 3 of 12 weighs 1.25 kg",
       })
   void ignoresNumbersAndCodesThatAreNotPersonalData(String text) {
     assertEquals(Set.of(), finder.find(text), text);
+  }
+
+  @Test
+  void aNationalNumbersSpanCoversItsParenthesesAndExtension() {
+    String text = "Call (591)341-7776 or 206.269.0743x9150.";
+    List<EmbeddedPiiFinder.Span> spans = finder.spans(text);
+    assertEquals(2, spans.size());
+    assertEquals("(591)341-7776", text.substring(spans.get(0).start(), spans.get(0).end()));
+    assertEquals("206.269.0743x9150", text.substring(spans.get(1).start(), spans.get(1).end()));
   }
 
   @ParameterizedTest
