@@ -16,7 +16,11 @@ import java.time.format.DateTimeFormatter;
  * ranges that name nobody where such ranges exist: e-mails at {@code example.org} ({@link
  * FakeValues}), IPv4 addresses in the documentation networks (RFC 5737), IPv6 in {@code 2001:db8::}
  * (RFC 3849). Phones keep their first three digits (the carrier) and separators; cards their first
- * digit (the network) and grouping; IBANs their country; ID numbers get a keyed birth date.
+ * digit (the network) and grouping; IBANs their country; ID numbers get a keyed birth date. Social
+ * Security numbers get area 9xx with a group below 50 (issued neither as an SSN nor as an ITIN),
+ * National Insurance numbers the prefix {@code QQ} (never allocated: HMRC's own example), MAC
+ * addresses a locally administered unicast address (a bit no maker's address has), coordinates a
+ * keyed point anywhere on Earth written with the same precision.
  */
 public final class EmbeddedFakes implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -46,6 +50,10 @@ public final class EmbeddedFakes implements Serializable {
       case BANK_CARD -> luhn(digits(value, 1, tag));
       case ID_CARD -> idNumber(tag);
       case IBAN -> iban(value, tag);
+      case US_SSN -> ssn(value, tag);
+      case UK_NINO -> nino(value, tag);
+      case MAC_ADDRESS -> mac(value, tag);
+      case GEO_COORDINATES -> coordinates(value, tag);
       default -> throw new IllegalArgumentException("no fake for " + type);
     };
   }
@@ -127,6 +135,98 @@ public final class EmbeddedFakes implements Serializable {
     int k = 0;
     for (int i = 0; i < value.length() && k < iban.length(); i++) {
       out.append(Character.isLetterOrDigit(value.charAt(i)) ? iban.charAt(k++) : value.charAt(i));
+    }
+    return out.toString();
+  }
+
+  /** {@code 9AA-GG-SSSS}, group 01-49, in the value's separators. */
+  private static String ssn(String value, byte[] tag) {
+    char sep = value.charAt(3);
+    return String.format(
+        "9%02d%c%02d%c%04d",
+        tag[0] & 0x7f % 100, sep, 1 + (tag[1] & 0xff) % 49, sep, 1 + u16(tag, 2) % 9999);
+  }
+
+  /** {@code QQ}, keyed digits in the value's spacing, a keyed suffix A-D. */
+  private static String nino(String value, byte[] tag) {
+    String digits = digits(value, 0, tag);
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isLetter(value.charAt(i))) {
+        first = first < 0 ? i : first;
+        last = i;
+      }
+    }
+    StringBuilder out = new StringBuilder(digits);
+    out.setCharAt(first, 'Q');
+    int second = first + 1;
+    while (!Character.isLetter(out.charAt(second))) {
+      second++;
+    }
+    out.setCharAt(second, 'Q');
+    out.setCharAt(last, (char) ('A' + (tag[20] & 0xff) % 4));
+    return out.toString();
+  }
+
+  /** Keyed hex digits in the value's separators and case; the first octet locally administered. */
+  private static String mac(String value, byte[] tag) {
+    StringBuilder out = new StringBuilder(value.length());
+    boolean upper = !value.equals(value.toLowerCase(java.util.Locale.ROOT));
+    int k = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.digit(c, 16) < 0) {
+        out.append(c);
+        continue;
+      }
+      int nibble = (tag[k % tag.length] >> (k < tag.length ? 0 : 4)) & 0xf;
+      if (k == 1) {
+        nibble = (nibble & 0xc) | 0x2; // locally administered, unicast
+      }
+      char h = Character.forDigit(nibble, 16);
+      out.append(upper ? Character.toUpperCase(h) : h);
+      k++;
+    }
+    return out.toString();
+  }
+
+  /**
+   * Each number of the pair replaced: degrees keyed within range (latitude, then longitude; for
+   * degrees-minutes-seconds also minutes and seconds below 60), every decimal keyed.
+   */
+  private static String coordinates(String value, byte[] tag) {
+    boolean dms = value.indexOf('°') >= 0 || value.indexOf('º') >= 0;
+    int[] bounds = dms ? new int[] {90, 60, 60, 180, 60, 60} : new int[] {90, 180};
+    StringBuilder out = new StringBuilder(value.length());
+    int number = 0;
+    int k = 0;
+    int i = 0;
+    while (i < value.length()) {
+      char c = value.charAt(i);
+      if (!Character.isDigit(c)) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < value.length() && Character.isDigit(value.charAt(end))) {
+        end++;
+      }
+      int whole = number < bounds.length ? (u16(tag, (2 * number) % 30) % bounds[number]) : 0;
+      out.append(whole);
+      i = end;
+      if (i + 1 < value.length()
+          && value.charAt(i) == '.'
+          && Character.isDigit(value.charAt(i + 1))) {
+        out.append('.');
+        i++;
+        while (i < value.length() && Character.isDigit(value.charAt(i))) {
+          out.append((char) ('0' + (tag[k++ % tag.length] & 0xff) % 10));
+          i++;
+        }
+      }
+      number++;
     }
     return out.toString();
   }

@@ -30,8 +30,12 @@ public final class TextRedactor implements Serializable {
           PiiType.PHONE,
           PiiType.ID_CARD,
           PiiType.BANK_CARD,
+          PiiType.US_SSN,
+          PiiType.UK_NINO,
           PiiType.IBAN,
-          PiiType.IP_ADDRESS);
+          PiiType.IP_ADDRESS,
+          PiiType.MAC_ADDRESS,
+          PiiType.GEO_COORDINATES);
 
   /** What a span becomes. */
   public enum Style {
@@ -149,7 +153,11 @@ public final class TextRedactor implements Serializable {
     };
   }
 
-  /** The type's preset mask; IBANs keep their country and last 4, IP addresses nothing. */
+  /**
+   * The type's preset mask; IBANs keep their country and last 4, Social Security numbers their last
+   * 4 (as US statements print them), MAC addresses their first three octets (the maker, no one's
+   * device), IP addresses, National Insurance numbers and coordinates nothing.
+   */
   private static String mask(String value, PiiType type) {
     return switch (type) {
       case EMAIL -> MaskPreset.EMAIL.mask(value, '*');
@@ -157,6 +165,8 @@ public final class TextRedactor implements Serializable {
       case ID_CARD -> MaskPreset.ID_CARD.mask(value, '*');
       case BANK_CARD -> MaskPreset.CARD.mask(value, '*');
       case IBAN -> Masker.positional(2, 4, '*').mask(value);
+      case US_SSN -> Masker.positional(0, 4, '*').mask(value);
+      case MAC_ADDRESS -> Masker.positional(8, 0, '*').mask(value);
       default -> "*".repeat(value.codePointCount(0, value.length()));
     };
   }

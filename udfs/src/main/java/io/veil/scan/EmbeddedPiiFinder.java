@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * Finds personal data written inside free text ("Call back on 138-1234-5678", "Prefers email
  * li.wei@example.com"): it cuts out candidates (around each {@code @}, runs of digits and
- * separators, dotted and colon-separated tokens, IBAN-like tokens) and hands each to the same
- * validators the whole-value detectors use. Names and dates inside text are not looked for: a
- * dictionary word or a date in a note says too little on its own.
+ * separators, dotted and colon-separated tokens, IBAN-like tokens, the start of every token for
+ * Social Security and National Insurance numbers, MAC addresses and coordinates) and hands each to
+ * the same validators the whole-value detectors use. Names and dates inside text are not looked
+ * for: a dictionary word or a date in a note says too little on its own.
  */
 public final class EmbeddedPiiFinder {
   private static final int MAX_GROUPS = 8;
@@ -53,6 +54,7 @@ public final class EmbeddedPiiFinder {
     findNationalPhones(text, found);
     findAddresses(text, found);
     findIbans(text, found);
+    findCodes(text, found);
     // Longest first at each start; the same text read two ways (139.20.145.222 as an address
     // and, its separators ignored, as a phone; 123-45-6789 as a Social Security number and as
     // some country's phone) is the more specific type: phones, the loosest, come last.
@@ -378,6 +380,38 @@ public final class EmbeddedPiiFinder {
   /** Words after which a dotted number is a version ("upgraded to version 1.9.7.20"). */
   private static final Set<String> VERSION_WORDS =
       Set.of("version", "ver", "build", "release", "firmware", "fw", "rev", "revision", "版本");
+
+  /**
+   * US Social Security numbers, UK National Insurance numbers, MAC addresses and coordinate pairs,
+   * tried at the start of each token (a character not glued to a letter or digit before it).
+   */
+  private static void findCodes(String text, List<Span> found) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c > 0x7f || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+        continue;
+      }
+      if (isDigit(c)) {
+        code(text, i, UsSsnDetector.matchAt(text, i), PiiType.US_SSN, found);
+      } else if (isUpper(c) || (c >= 'a' && c <= 'z')) {
+        code(text, i, UkNinoDetector.matchAt(text, i), PiiType.UK_NINO, found);
+      }
+      if (isHexOrSeparator(c) && c != '.' && c != ':') {
+        code(text, i, MacAddressDetector.matchAt(text, i), PiiType.MAC_ADDRESS, found);
+      }
+      if (isDigit(c) || c == '-' || c == '+' || c == '(' || c == '[') {
+        code(text, i, GeoCoordinatesDetector.matchAt(text, i), PiiType.GEO_COORDINATES, found);
+      }
+    }
+  }
+
+  /** Adds {@code [from, end)} when a detector matched there and the value ends a token. */
+  private static void code(String text, int from, int end, PiiType type, List<Span> found) {
+    if (end > from && (end == text.length() || !isAsciiAlnum(text.charAt(end)))) {
+      found.add(new Span(from, end, type));
+    }
+  }
 
   /** Two capital letters and two digits starting a token, then the country's IBAN length. */
   private static void findIbans(String text, List<Span> found) {

@@ -22,8 +22,9 @@ import java.util.Set;
  * libphonenumber finds it a possible number and it is <em>written as that country groups its
  * numbers</em>: its digit groups are the groups libphonenumber's national format gives ({@code 206
  * 269 0743} for a US number), or, for a number libphonenumber also finds valid (its range is in
- * use), the first group is the area code with its trunk prefix ({@code 010-12345678}). A single run
- * of digits never counts (use {@code +} or a column name), nor does a date.
+ * use), an area code with its trunk prefix and the subscriber number in one piece ({@code
+ * 010-12345678}). A single run of digits never counts (use {@code +} or a column name), nor does a
+ * date.
  *
  * <p>The regions tried are the column's, when its name names one ({@code phone_de}), then {@link
  * #DEFAULT_REGIONS}. Fictional and drama ranges (Ofcom's {@code 0115 496 0xxx}, NANP's {@code 555})
@@ -141,10 +142,13 @@ public final class NationalPhoneDetector implements ValueDetector {
       String before = String.join("", written.subList(0, head));
       return before.isEmpty() || before.equals(UTIL.getNddPrefixForRegion(region, true));
     }
+    // An area code, then the subscriber number in one piece ("010-12345678"): a grouping people
+    // use everywhere, but only for numbers in ranges in use.
     return !dialledFromAbroad
-        && UTIL.isValidNumber(number)
+        && written.size() == 2
+        && format.size() > 1
         && written.get(0).equals(format.get(0))
-        && format.size() > 1;
+        && UTIL.isValidNumber(number);
   }
 
   /** The digit runs of a formatted number, the first {@code skip} runs left out. */

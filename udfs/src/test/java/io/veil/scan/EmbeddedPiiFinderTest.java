@@ -39,6 +39,11 @@ class EmbeddedPiiFinderTest {
         "Kunde erreichbar unter 030 12345678 ab 9 Uhr|PHONE",
         "rappeler au 06 12 34 56 78 svp|PHONE",
         "room 12 415 555 2671 after lunch|PHONE",
+        "SSN 536-22-1234 on the form.|US_SSN",
+        "NI number AB 12 34 56 C confirmed|UK_NINO",
+        "device 00:1a:2b:3c:4d:5e joined the network|MAC_ADDRESS",
+        "picked up at 37.7749, -122.4194 at noon|GEO_COORDINATES",
+        "found at 40°26'46\"N 79°58'56\"W|GEO_COORDINATES",
       })
   void findsPersonalDataInsideText(String text, String types) {
     Set<PiiType> expected = EnumSet.noneOf(PiiType.class);
@@ -70,6 +75,11 @@ class EmbeddedPiiFinderTest {
         "Between 2019 and 2024 sales grew 12.5 percent",
         "Shipped 2024-05-12, delivered 12/05/2024",
         "Parcel 3 of 12 weighs 1.25 kg",
+        "Mozilla/5.0 (Windows NT 6.1; rv:1.9.7.20) Gecko/2010 Firefox/3.6",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/13.0.782.0 Safari/537.36",
+        "ratio 0.25, 0.75 and 12.50, 13.75 EUR",
+        "placeholder 123-45-6789 and 000-12-3456",
+        "meeting 12:34:56 hash 9f86d081884c7d65",
       })
   void ignoresNumbersAndCodesThatAreNotPersonalData(String text) {
     assertEquals(Set.of(), finder.find(text), text);
