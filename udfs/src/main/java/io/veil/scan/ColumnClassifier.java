@@ -64,6 +64,11 @@ public final class ColumnClassifier {
     STRENGTH.put(PiiType.BANK_CARD, 0.9);
     STRENGTH.put(PiiType.PERSON_NAME, 0.9);
     STRENGTH.put(PiiType.BIRTH_DATE, 0.95);
+    STRENGTH.put(PiiType.US_SSN, 0.95);
+    STRENGTH.put(PiiType.UK_NINO, 1.0);
+    STRENGTH.put(PiiType.MAC_ADDRESS, 0.95);
+    STRENGTH.put(PiiType.GEO_COORDINATES, 0.9);
+    STRENGTH.put(PiiType.POSTAL_ADDRESS, 0.9);
   }
 
   private final List<ValueDetector> validators;
@@ -85,11 +90,17 @@ public final class ColumnClassifier {
             new EmailDetector(),
             new ChineseMobileDetector(),
             new E164PhoneDetector(),
+            new NationalPhoneDetector(),
             idNumbers,
+            new UsSsnDetector(),
+            new UkNinoDetector(),
             new BankCardDetector(),
             new IbanDetector(),
             new Ipv4AddressDetector(),
-            new Ipv6AddressDetector());
+            new Ipv6AddressDetector(),
+            new MacAddressDetector(),
+            GeoCoordinatesDetector.decimalDegrees(),
+            GeoCoordinatesDetector.degreesMinutesSeconds());
     this.birthDates = new BirthDateDetector(clock);
     this.embedded = new EmbeddedPiiFinder(idNumbers);
   }
@@ -126,6 +137,10 @@ public final class ColumnClassifier {
         || kind == ColumnSample.Kind.INTEGER
         || kind == ColumnSample.Kind.NUMBER) {
       candidates.addAll(validated(values, hints, evidence));
+    }
+    if ((kind == ColumnSample.Kind.STRING || kind == ColumnSample.Kind.NUMBER)
+        && hints.coordinateAxis() != null) {
+      candidates.add(coordinates(values, hints, evidence));
     }
     if (kind == ColumnSample.Kind.STRING) {
       candidates.add(personNames(values, hints, evidence));
@@ -180,6 +195,16 @@ public final class ColumnClassifier {
   }
 
   private List<Candidate> validated(List<String> values, ColumnNameHints hints, double evidence) {
+    List<ValueDetector> validators = this.validators;
+    if (!hints.regions().isEmpty()) {
+      // A column named for a country ("phone_ch") tries that country's numbering plan first.
+      validators = new ArrayList<>(validators);
+      validators.replaceAll(
+          d ->
+              d instanceof NationalPhoneDetector
+                  ? NationalPhoneDetector.preferring(hints.regions())
+                  : d);
+    }
     Map<PiiType, Integer> counts = new EnumMap<>(PiiType.class);
     Map<PiiType, Map<String, Integer>> forms = new EnumMap<>(PiiType.class);
     Set<PiiType> seen = EnumSet.noneOf(PiiType.class);
@@ -212,6 +237,27 @@ public final class ColumnClassifier {
               forms.get(type)));
     }
     return out;
+  }
+
+  /**
+   * A column of single latitudes or longitudes ({@code lat}, {@code lng}): only under such a name,
+   * since any number with three decimals in range would pass.
+   */
+  private Candidate coordinates(List<String> values, ColumnNameHints hints, double evidence) {
+    Boolean latitude = hints.coordinateAxis();
+    int n = 0;
+    for (String v : values) {
+      if (GeoCoordinatesDetector.isCoordinate(v, latitude)) {
+        n++;
+      }
+    }
+    double share = n / (double) values.size();
+    return new Candidate(
+        PiiType.GEO_COORDINATES,
+        share,
+        share >= MIN_SHARE,
+        confidence(share, 0.75, true, evidence),
+        Map.of(latitude ? "latitude" : "longitude", n));
   }
 
   private Candidate personNames(List<String> values, ColumnNameHints hints, double evidence) {

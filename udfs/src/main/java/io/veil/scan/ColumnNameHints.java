@@ -31,6 +31,23 @@ public final class ColumnNameHints {
   private static final Set<String> CARD = Set.of("card", "pan", "cc", "credit", "debit", "卡号");
   private static final Set<String> IBAN = Set.of("iban", "account");
   private static final Set<String> IP = Set.of("ip", "ipv4", "ipv6", "ipaddr", "ipaddress");
+  private static final Set<String> SSN = Set.of("ssn", "ssns", "socialsecurity", "sin");
+  private static final Set<String> NINO = Set.of("nino", "nin", "ni", "nationalinsurance");
+  private static final Set<String> MAC = Set.of("mac", "macaddr", "macaddress", "hwaddr", "bssid");
+  private static final Set<String> LATITUDE = Set.of("lat", "latitude", "纬度");
+  private static final Set<String> LONGITUDE = Set.of("lng", "lon", "long", "longitude", "经度");
+  private static final Set<String> GEO =
+      Set.of(
+          "geo", "gps", "coordinates", "coords", "latlng", "latlon", "location", "position", "坐标");
+  private static final Set<String> ADDRESS =
+      Set.of("address", "addr", "street", "mailing", "shipping", "billing", "postal", "地址", "住址");
+
+  /**
+   * Words that look like region codes in names but are words ({@code no}, {@code id}, {@code it}).
+   */
+  private static final Set<String> NOT_A_REGION =
+      Set.of("no", "id", "it", "is", "at", "be", "by", "to", "in", "am", "pm", "tv", "me", "do");
+
   private static final Set<String> BIRTH =
       Set.of("birth", "birthday", "birthdate", "dob", "born", "bday", "出生", "生日");
   private static final Set<String> NAME =
@@ -171,10 +188,12 @@ public final class ColumnNameHints {
 
   private final List<String> words;
   private final Set<PiiType> types;
+  private final List<String> regions;
 
   private ColumnNameHints(List<String> words) {
     this.words = words;
     this.types = findTypes();
+    this.regions = findRegions();
   }
 
   /** Hints from a column or field name ({@code phone}, {@code customerEmail}, {@code 手机号}). */
@@ -238,6 +257,21 @@ public final class ColumnNameHints {
     if (any(IP)) {
       found.add(PiiType.IP_ADDRESS);
     }
+    if (any(SSN) || (words.contains("social") && words.contains("security"))) {
+      found.add(PiiType.US_SSN);
+    }
+    if (any(NINO) || (words.contains("national") && words.contains("insurance"))) {
+      found.add(PiiType.UK_NINO);
+    }
+    if (any(MAC)) {
+      found.add(PiiType.MAC_ADDRESS);
+    }
+    if (any(GEO) || any(LATITUDE) || any(LONGITUDE)) {
+      found.add(PiiType.GEO_COORDINATES);
+    }
+    if (any(ADDRESS) && !any(IP) && !any(EMAIL) && !any(MAC)) {
+      found.add(PiiType.POSTAL_ADDRESS);
+    }
     if (any(BIRTH)) {
       found.add(PiiType.BIRTH_DATE);
     }
@@ -248,6 +282,39 @@ public final class ColumnNameHints {
       found.add(PiiType.FREE_TEXT_WITH_PII);
     }
     return found;
+  }
+
+  /**
+   * The countries a phone column's name names ({@code phone_de}, {@code ch_mobile}: DE, CH), as
+   * libphonenumber's region codes; empty for other columns.
+   */
+  public List<String> regions() {
+    return regions;
+  }
+
+  private List<String> findRegions() {
+    List<String> found = new ArrayList<>();
+    if (types.contains(PiiType.PHONE)) {
+      for (String w : words) {
+        if (w.length() == 2 && !NOT_A_REGION.contains(w)) {
+          String code = w.equals("uk") ? "GB" : w.toUpperCase(java.util.Locale.ROOT);
+          if (NationalPhoneDetector.isRegion(code)) {
+            found.add(code);
+          }
+        }
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  /**
+   * Whether the name is a single latitude's ({@code lat}: true) or longitude's ({@code lng}:
+   * false); null when it names neither.
+   */
+  public Boolean coordinateAxis() {
+    boolean lat = any(LATITUDE);
+    boolean lng = any(LONGITUDE);
+    return lat == lng ? null : lat;
   }
 
   /** Whether the name reads as an event's date or time ({@code created_at}, {@code signup_ts}). */

@@ -49,6 +49,7 @@ class NationalPhoneDetectorTest {
         "2062690743", // one run of digits: an id as much as a phone
         "2024-05-12", // a date
         "12/05/2024",
+        "2019-2024", // a range of years, not a Brazilian local number
         "2024 123456", // an order number's grouping, not a US number's
         "ORD-2024-123456",
         "1234.56",

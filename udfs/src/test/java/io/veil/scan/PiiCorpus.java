@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -151,6 +152,33 @@ final class PiiCorpus {
               pick("ip", "last_ip"),
               () -> r.nextInt(4) == 0 ? ipv6() : ipv4());
       }
+      pii(
+          PiiType.PHONE,
+          "national",
+          pick("phone", "telephone", "phone_number", "tel"),
+          this::nationalPhone);
+      pii(PiiType.US_SSN, "us-ssn", pick("ssn", "social_security_number", "tax_ssn"), this::ssn);
+      pii(PiiType.UK_NINO, "uk-nino", pick("nino", "ni_number", "national_insurance"), this::nino);
+      pii(
+          PiiType.MAC_ADDRESS,
+          "mac",
+          pick("mac", "mac_address", "device_mac", "bssid"),
+          this::macAddress);
+      if (i % 3 == 2) {
+        boolean lat = r.nextBoolean();
+        add(
+            lat ? pickOne("lat", "latitude", "pickup_lat") : pickOne("lng", "lon", "longitude"),
+            ColumnSample.Kind.NUMBER,
+            PiiType.GEO_COORDINATES,
+            lat ? "latitude" : "longitude",
+            values(0.05, 0, () -> coordinate(lat ? 90 : 180)));
+      } else {
+        pii(
+            PiiType.GEO_COORDINATES,
+            i % 3 == 0 ? "lat-long" : "dms",
+            pick("location", "gps", "coordinates", "position"),
+            i % 3 == 0 ? this::latLong : this::dms);
+      }
       birthDateColumn(i);
       nameColumn(i);
       freeTextColumn(i);
@@ -264,9 +292,24 @@ final class PiiCorpus {
 
   private String leak(Supplier<String> text) {
     String pii;
-    switch (r.nextInt(7)) {
+    switch (r.nextInt(12)) {
       case 0:
         pii = "Prefers email " + email() + ".";
+        break;
+      case 7:
+        pii = "Reached at " + nationalPhone() + " yesterday.";
+        break;
+      case 8:
+        pii = "SSN " + ssn() + " verified.";
+        break;
+      case 9:
+        pii = "NI number " + nino() + " on file.";
+        break;
+      case 10:
+        pii = "Device " + macAddress() + " registered.";
+        break;
+      case 11:
+        pii = "Picked up at " + latLong() + " today.";
         break;
       case 1:
         pii = "Call back on " + (r.nextBoolean() ? chineseMobile() : internationalPhone()) + ".";
@@ -347,6 +390,35 @@ final class PiiCorpus {
           "times",
           () -> String.format("%02d:%02d:%02d", r.nextInt(24), r.nextInt(60), r.nextInt(60)));
       clean(pick("notes", "comment"), "notes-without-pii", this::sentenceWithCodes);
+      clean(pick("user_agent", "ua", "browser"), "user-agents", this::userAgent);
+      clean(pick("ssn_like", "c"), "ssn-never-issued", this::ssnNeverIssued);
+      clean(
+          pick("isbn", "c"),
+          "isbn",
+          () -> "978-" + r.nextInt(10) + "-" + digits(2) + "-" + digits(6) + "-" + r.nextInt(10));
+      clean(pick("zip4", "c"), "zip-plus-4", () -> digits(5) + "-" + digits(4));
+      clean(
+          pick("price_range", "c"),
+          "price-pairs",
+          () ->
+              (1 + r.nextInt(99))
+                  + "."
+                  + digits(2)
+                  + ", "
+                  + (100 + r.nextInt(900))
+                  + "."
+                  + digits(2));
+      clean(
+          pick("ratios", "weights"),
+          "small-decimals",
+          () -> String.format(Locale.ROOT, "%.2f", r.nextDouble()));
+      clean(pick("part_no", "c"), "part-numbers", () -> letters(2) + digits(6) + letters(1));
+      clean(
+          pick("year_range", "c"),
+          "year-ranges",
+          () -> (1990 + r.nextInt(30)) + "-" + (2020 + r.nextInt(6)));
+      clean(
+          pick("checksum", "c"), "hex-pairs", () -> hex(2) + hex(2) + ":" + hex(4) + ":" + hex(4));
       clean(pick("备注", "notes"), "chinese-notes-without-pii", this::chineseText);
       add(
           pick("expiry_date", "d"),
@@ -486,6 +558,194 @@ final class PiiCorpus {
             + digits(2);
       default:
         return "+81" + (1 + r.nextInt(9)) + digits(8);
+    }
+  }
+
+  /** Numbers as Faker and people write them at home, in the US, UK, Germany, France and Spain. */
+  private String nationalPhone() {
+    String area = (2 + r.nextInt(8)) + digits(2);
+    String exchange = (2 + r.nextInt(8)) + digits(2);
+    switch (r.nextInt(9)) {
+      case 0:
+        return "(" + area + ")" + exchange + "-" + digits(4);
+      case 1:
+        return area + "." + exchange + "." + digits(4) + (r.nextBoolean() ? "x" + digits(4) : "");
+      case 2:
+        return "001-"
+            + area
+            + "-"
+            + exchange
+            + "-"
+            + digits(4)
+            + (r.nextBoolean() ? "x" + digits(3) : "");
+      case 3:
+        return "(" + area + ") " + exchange + "-" + digits(4);
+      case 4:
+        return r.nextBoolean() ? "0115 496 0" + digits(3) : "(020) 7946 0" + digits(3);
+      case 5:
+        return "030 " + (1 + r.nextInt(9)) + digits(7);
+      case 6:
+        return "0"
+            + (1 + r.nextInt(5))
+            + " "
+            + digits(2)
+            + " "
+            + digits(2)
+            + " "
+            + digits(2)
+            + " "
+            + digits(2);
+      case 7:
+        return "6" + digits(2) + " " + digits(2) + " " + digits(2) + " " + digits(2);
+      default:
+        return r.nextBoolean()
+            ? "+49(0)391" + digits(1) + " " + digits(5)
+            : "+44(0)115 496" + digits(4);
+    }
+  }
+
+  /** Areas 001-665 and 667-899, groups 01-99, serials 0001-9999. */
+  private String ssn() {
+    int area = 1 + r.nextInt(898);
+    if (area == 666) {
+      area = 665;
+    }
+    String sep = r.nextInt(5) == 0 ? " " : "-";
+    return String.format(
+        "%03d%s%02d%s%04d", area, sep, 1 + r.nextInt(99), sep, 1 + r.nextInt(9999));
+  }
+
+  private String ssnNeverIssued() {
+    String area = pickOne("000", "666", (900 + r.nextInt(100)) + "");
+    return area + "-" + String.format("%02d", r.nextInt(100)) + "-" + digits(4);
+  }
+
+  private static final String NINO_FIRST = "ABCEGHJKLMNOPRSTWXYZ";
+  private static final String NINO_SECOND = "ABCEGHJKLMNPRSTWXYZ";
+
+  private String nino() {
+    String prefix;
+    do {
+      prefix =
+          ""
+              + NINO_FIRST.charAt(r.nextInt(NINO_FIRST.length()))
+              + NINO_SECOND.charAt(r.nextInt(NINO_SECOND.length()));
+    } while (Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ").contains(prefix));
+    String d = digits(6);
+    char suffix = "ABCD".charAt(r.nextInt(4));
+    return r.nextBoolean()
+        ? prefix + d + suffix
+        : prefix
+            + " "
+            + d.substring(0, 2)
+            + " "
+            + d.substring(2, 4)
+            + " "
+            + d.substring(4)
+            + " "
+            + suffix;
+  }
+
+  private String macAddress() {
+    StringBuilder h = new StringBuilder(hex(12));
+    h.setCharAt(0, "0123456789abcde".charAt(r.nextInt(15)));
+    String x = h.toString();
+    switch (r.nextInt(3)) {
+      case 0:
+        return String.join(
+            ":",
+            x.substring(0, 2),
+            x.substring(2, 4),
+            x.substring(4, 6),
+            x.substring(6, 8),
+            x.substring(8, 10),
+            x.substring(10));
+      case 1:
+        return String.join(
+                "-",
+                x.substring(0, 2),
+                x.substring(2, 4),
+                x.substring(4, 6),
+                x.substring(6, 8),
+                x.substring(8, 10),
+                x.substring(10))
+            .toUpperCase(Locale.ROOT);
+      default:
+        return x.substring(0, 4) + "." + x.substring(4, 8) + "." + x.substring(8);
+    }
+  }
+
+  private String coordinate(int max) {
+    return String.format(
+        Locale.ROOT, "%." + (4 + r.nextInt(3)) + "f", (r.nextDouble() * 2 - 1) * (max - 1));
+  }
+
+  private String latLong() {
+    String pair = coordinate(90) + (r.nextBoolean() ? ", " : ",") + coordinate(180);
+    return r.nextInt(4) == 0 ? "(" + pair + ")" : pair;
+  }
+
+  private String dms() {
+    return String.format(
+        Locale.ROOT,
+        "%d°%d'%d\"%s %d°%d'%d\"%s",
+        r.nextInt(90),
+        r.nextInt(60),
+        r.nextInt(60),
+        r.nextBoolean() ? "N" : "S",
+        r.nextInt(180),
+        r.nextInt(60),
+        r.nextInt(60),
+        r.nextBoolean() ? "E" : "W");
+  }
+
+  /** Browser user-agent strings: version numbers such as {@code rv:1.9.7.20} are not addresses. */
+  private String userAgent() {
+    switch (r.nextInt(3)) {
+      case 0:
+        return "Mozilla/5.0 (Windows NT "
+            + (5 + r.nextInt(6))
+            + "."
+            + r.nextInt(3)
+            + "; rv:1."
+            + r.nextInt(10)
+            + "."
+            + r.nextInt(10)
+            + "."
+            + r.nextInt(30)
+            + ") Gecko/20"
+            + digits(6)
+            + " Firefox/"
+            + (3 + r.nextInt(120))
+            + ".0";
+      case 1:
+        return "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/5"
+            + digits(2)
+            + "."
+            + digits(1)
+            + " (KHTML, like Gecko) Chrome/"
+            + (10 + r.nextInt(120))
+            + ".0."
+            + digits(3)
+            + "."
+            + r.nextInt(200)
+            + " Safari/5"
+            + digits(2)
+            + "."
+            + digits(2);
+      default:
+        return "Opera/9."
+            + digits(2)
+            + " (Windows CE; "
+            + pickOne("en-US", "de-DE", "sl-SI", "zh-CN")
+            + ") Presto/2."
+            + r.nextInt(12)
+            + "."
+            + digits(3)
+            + " Version/1"
+            + r.nextInt(3)
+            + "."
+            + digits(2);
     }
   }
 
