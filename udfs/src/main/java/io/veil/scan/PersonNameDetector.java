@@ -14,11 +14,14 @@ import java.util.Set;
  *   <li>Chinese: a surname of {@code surnames-zh.txt} (compound ones such as 欧阳 first), then one or
  *       two characters of {@code given-name-chars-zh.txt}; Han characters only.
  *   <li>Latin: "First [Middle] Last" or "Last, First", where the first name is in {@code
- *       first-names-latin.txt} and the last in {@code last-names-latin.txt}, or one of them is and
- *       the other is a capitalized name-like word that is not a common word of {@code words.txt}.
- *       Middle names, initials ({@code J.}) and particles ({@code van}, {@code de}) may come
- *       between. A single capitalized first or last name is a {@link Match#LATIN_SINGLE} match:
- *       weak evidence that the column's other values and name must back.
+ *       first-names-latin.txt} or {@code first-names-latin-de-fr-es.txt} and the last in {@code
+ *       last-names-latin.txt} or {@code last-names-latin-de-fr-es.txt}, or one of them is and the
+ *       other is a capitalized name-like word that is not a common word of {@code words.txt}.
+ *       Middle names, initials ({@code J.}) and particles ({@code van}, {@code de}, {@code del})
+ *       may come between; a hyphenated name is known when either half is ({@code Hans-Peter}).
+ *       Spanish names with two surnames count with either surname known ({@code José García López},
+ *       {@code García López, José}). A single capitalized first or last name is a {@link
+ *       Match#LATIN_SINGLE} match: weak evidence that the column's other values and name must back.
  * </ul>
  */
 public final class PersonNameDetector implements ValueDetector {
@@ -38,12 +41,31 @@ public final class PersonNameDetector implements ValueDetector {
   private static final Set<String> PARTICLES =
       Set.of(
           "van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin",
-          "al", "ten", "ter");
+          "al", "ten", "ter", "los", "las", "y", "dos", "das");
+
+  /**
+   * At most this many words that are not particles: a first, a middle and two surnames ({@code
+   * María José García López}, {@code María del Carmen Fernández Ruiz}).
+   */
+  private static final int MAX_NAME_WORDS = 4;
+
+  /** At most this many words with the particles ({@code María de los Ángeles de la Fuente}). */
+  private static final int MAX_WORDS = 7;
+
+  /**
+   * First words of place names, not of people's: "San Diego", "Santa Cruz", "Saint Denis" end in a
+   * word that is also a surname (Diego, Cruz, Denis).
+   */
+  private static final Set<String> PLACE_PREFIXES =
+      Set.of("san", "santa", "santo", "são", "sao", "saint", "sainte", "st", "st.", "sankt");
 
   private final Dictionary surnamesZh = Dictionary.named("surnames-zh.txt");
   private final Dictionary givenCharsZh = Dictionary.named("given-name-chars-zh.txt");
   private final Dictionary firstNames = Dictionary.named("first-names-latin.txt");
   private final Dictionary lastNames = Dictionary.named("last-names-latin.txt");
+  // German, French and Spanish names, for the detector only (fakes draw from the two above).
+  private final Dictionary moreFirstNames = Dictionary.named("first-names-latin-de-fr-es.txt");
+  private final Dictionary moreLastNames = Dictionary.named("last-names-latin-de-fr-es.txt");
   private final Dictionary words = Dictionary.named("words.txt");
 
   @Override
@@ -109,13 +131,20 @@ public final class PersonNameDetector implements ValueDetector {
       }
       String last = s.substring(0, comma).strip();
       String rest = s.substring(comma + 1).strip();
-      if (last.isEmpty() || rest.isEmpty() || last.contains(" ")) {
+      if (last.isEmpty() || rest.isEmpty()) {
         return Match.NONE;
       }
+      List<String> surnames = List.of(last.split("\\s+"));
       tokens = new ArrayList<>(List.of(rest.split("\\s+")));
-      tokens.add(last);
+      // Two surnames or a particle ("García López, José", "van Beethoven, Lukas") only before a
+      // known first name: "Santa Cruz, CA" is a place.
+      if (surnames.size() > 3 || (surnames.size() > 1 && !isKnownFirstName(tokens.get(0)))) {
+        return Match.NONE;
+      }
+      tokens.addAll(surnames);
     }
-    if (tokens.size() > 4) {
+    if (tokens.size() > MAX_WORDS
+        || tokens.stream().filter(t -> !PARTICLES.contains(t)).count() > MAX_NAME_WORDS) {
       return Match.NONE;
     }
     if (tokens.size() == 1) {
@@ -125,6 +154,9 @@ public final class PersonNameDetector implements ValueDetector {
     }
     String first = tokens.get(0);
     String last = tokens.get(tokens.size() - 1);
+    if (PLACE_PREFIXES.contains(first.toLowerCase(Locale.ROOT))) {
+      return Match.NONE;
+    }
     for (String middle : tokens.subList(1, tokens.size() - 1)) {
       if (!(isCapitalizedName(middle) || isInitial(middle) || PARTICLES.contains(middle))) {
         return Match.NONE;
@@ -134,7 +166,7 @@ public final class PersonNameDetector implements ValueDetector {
       return Match.NONE;
     }
     boolean firstKnown = isKnownFirstName(first);
-    boolean lastKnown = isKnownLastName(last);
+    boolean lastKnown = isKnownLastName(last) || isKnownFirstSurname(tokens);
     if (firstKnown && lastKnown) {
       return Match.LATIN;
     }
@@ -155,22 +187,43 @@ public final class PersonNameDetector implements ValueDetector {
   }
 
   private boolean isKnownFirstName(String name) {
-    return isKnown(firstNames, name);
+    return isKnown(name, firstNames, moreFirstNames);
   }
 
   private boolean isKnownLastName(String name) {
-    return isKnown(lastNames, name);
+    return isKnown(name, lastNames, moreLastNames);
   }
 
-  /** In the dictionary ignoring case and accents; a double name if either half is. */
-  private static boolean isKnown(Dictionary names, String name) {
-    if (names.containsIgnoreCaseAndAccents(name)) {
-      return true;
+  /**
+   * Spanish (and Portuguese) names end in two surnames, the father's then the mother's, and the
+   * mother's may be missing from the dictionaries ({@code Lucía García Zubizarreta}): a known
+   * surname just before the last word counts as a known last name when that word is a capitalized
+   * name that is not a common word.
+   */
+  private boolean isKnownFirstSurname(List<String> tokens) {
+    if (tokens.size() < 3) {
+      return false;
     }
+    String surname = tokens.get(tokens.size() - 2);
+    String last = tokens.get(tokens.size() - 1);
+    return isCapitalizedName(surname)
+        && isKnownLastName(surname)
+        && isCapitalizedName(last)
+        && !isCommonWord(last);
+  }
+
+  /** In one of the dictionaries ignoring case and accents; a double name if either half is. */
+  private static boolean isKnown(String name, Dictionary... dictionaries) {
     int hyphen = name.indexOf('-');
-    return hyphen > 0
-        && (names.containsIgnoreCaseAndAccents(name.substring(0, hyphen))
-            || names.containsIgnoreCaseAndAccents(name.substring(hyphen + 1)));
+    for (Dictionary names : dictionaries) {
+      if (names.containsIgnoreCaseAndAccents(name)
+          || (hyphen > 0
+              && (names.containsIgnoreCaseAndAccents(name.substring(0, hyphen))
+                  || names.containsIgnoreCaseAndAccents(name.substring(hyphen + 1))))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isCommonWord(String token) {

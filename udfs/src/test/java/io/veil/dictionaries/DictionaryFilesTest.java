@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ class DictionaryFilesTest {
         "pinyin-zh.tsv",
         "first-names-latin.txt",
         "last-names-latin.txt",
+        "first-names-latin-de-fr-es.txt",
+        "last-names-latin-de-fr-es.txt",
         "words.txt",
         "email-domains.txt",
         "regions-zh.tsv",
@@ -60,6 +64,39 @@ class DictionaryFilesTest {
     assertBetween(280, 400, entries("first-names-latin.txt").size(), "first-names-latin.txt");
     assertBetween(280, 400, entries("last-names-latin.txt").size(), "last-names-latin.txt");
     assertBetween(280, 400, entries("words.txt").size(), "words.txt");
+    assertBetween(
+        2000, 3000, entries("first-names-latin-de-fr-es.txt").size(), "first-names-latin-de-fr-es");
+    assertBetween(
+        1500, 2500, entries("last-names-latin-de-fr-es.txt").size(), "last-names-latin-de-fr-es");
+  }
+
+  /**
+   * The German, French and Spanish lists hold one capitalized word per line that the detector can
+   * look up alone: no spaces, hyphens or particles, 3 letters or more, no common word, nothing the
+   * base list already has (ignoring case and accents, as the detector does), and say where they
+   * come from and under which license.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"first-names-latin", "last-names-latin"})
+  void theGermanFrenchAndSpanishListsExtendTheBaseListsWithSingleWords(String list)
+      throws IOException {
+    String name = list + "-de-fr-es.txt";
+    String text = read(name);
+    assertTrue(text.contains("Faker 40.63.0") && text.contains("MIT License"), name);
+    assertTrue(text.contains("Copyright (c) 2012 Daniele Faraglia"), name + " keeps the notice");
+    Set<String> taken = new HashSet<>();
+    for (String entry : entries(list + ".txt")) {
+      taken.add(unaccented(entry));
+    }
+    Set<String> words = new HashSet<>();
+    for (String word : entries("words.txt")) {
+      words.add(unaccented(word));
+    }
+    for (String entry : entries(name)) {
+      assertTrue(entry.matches("\\p{Lu}[\\p{L}'\u2019]{2,}"), name + ": one word, '" + entry + "'");
+      assertFalse(words.contains(unaccented(entry)), name + ": a common word, " + entry);
+      assertTrue(taken.add(unaccented(entry)), name + ": listed already, " + entry);
+    }
   }
 
   @Test
@@ -131,6 +168,12 @@ class DictionaryFilesTest {
 
   private static void assertBetween(int min, int max, int actual, String what) {
     assertTrue(actual >= min && actual <= max, what + " has " + actual + " entries");
+  }
+
+  private static String unaccented(String s) {
+    return Normalizer.normalize(s, Normalizer.Form.NFD)
+        .replaceAll("\\p{Mn}", "")
+        .toLowerCase(Locale.ROOT);
   }
 
   private static boolean isHan(String s) {

@@ -48,6 +48,59 @@ class PersonNameDetectorTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Jürgen Müller",
+        "Hans-Peter Schmidt",
+        "Françoise Lefèvre",
+        "Jean-Luc Dubois",
+        "José García López",
+        "María del Carmen Fernández",
+        "García López, José",
+        "de la Fuente, María",
+        "María de los Ángeles de la Fuente",
+        "María José García López",
+        "Lucía García Zubizarreta",
+        "JOSÉ GARCÍA LÓPEZ",
+        "Jurgen Muller",
+      })
+  void germanFrenchAndSpanishFullNamesAreNames(String value) {
+    assertEquals(Match.LATIN, detector.match(value), value);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Urtzi García Zubizarreta", "Urtzi GARCÍA ZUBIZARRETA"})
+  void aKnownFirstOfTwoSurnamesIsAKnownLastName(String value) {
+    assertEquals(Match.LATIN, detector.match(value), value);
+    // Neither word known: not enough.
+    assertEquals(Match.NONE, detector.match("Urtzi Zubizarreta"));
+    // The second surname must not be a common word.
+    assertEquals(Match.NONE, detector.match("Urtzi García Account"));
+  }
+
+  /** Names only first-names-latin-de-fr-es.txt and last-names-latin-de-fr-es.txt know. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Dagmar Goicoechea",
+        "Rüdiger Echeverría",
+        "Begoña Nuñez",
+        "Brigitte Peña",
+        "Gerhard",
+        "Goicoechea"
+      })
+  void theGermanFrenchAndSpanishListsAreRead(String value) {
+    Match expected = value.contains(" ") ? Match.LATIN : Match.LATIN_SINGLE;
+    assertEquals(expected, detector.match(value), value);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Beer", "Ring", "Plaza", "Real", "Sales", "August", "Paris"})
+  void everydayWordsWereLeftOutOfTheAddedLists(String value) {
+    assertEquals(Match.NONE, detector.match(value), value);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"James", "Smith", "GARCIA"})
   void aSingleKnownNameIsAWeakMatch(String value) {
     assertEquals(Match.LATIN_SINGLE, detector.match(value), value);
@@ -62,6 +115,11 @@ class PersonNameDetectorTest {
         "New York",
         "San Diego",
         "Frankfurt am Main",
+        "San Pedro",
+        "Santa Cruz",
+        "Santa Cruz, CA",
+        "Los Angeles, CA",
+        "New York, NY",
         "Account Active",
         "Frank Feedback",
         "Grant Review",

@@ -67,8 +67,11 @@ final class PiiCorpus {
   private final Random r;
   private final List<String> surnames = Dictionary.named("surnames-zh.txt").entries();
   private final List<String> givenChars = Dictionary.named("given-name-chars-zh.txt").entries();
-  private final List<String> firstNames = Dictionary.named("first-names-latin.txt").entries();
-  private final List<String> lastNames = Dictionary.named("last-names-latin.txt").entries();
+  // Latin names from the base lists and the German, French and Spanish ones, as the detector reads.
+  private final List<String> firstNames =
+      concat("first-names-latin.txt", "first-names-latin-de-fr-es.txt");
+  private final List<String> lastNames =
+      concat("last-names-latin.txt", "last-names-latin-de-fr-es.txt");
   private final List<String> words = Dictionary.named("words.txt").entries();
   private final List<String> regions = new ArrayList<>();
   private final List<String> cities = new ArrayList<>();
@@ -1079,6 +1082,14 @@ final class PiiCorpus {
   private String pick(String... hinting) {
     counter++;
     return r.nextBoolean() ? hinting[r.nextInt(hinting.length)] : "c" + counter;
+  }
+
+  private static List<String> concat(String... dictionaries) {
+    List<String> out = new ArrayList<>();
+    for (String name : dictionaries) {
+      out.addAll(Dictionary.named(name).entries());
+    }
+    return out;
   }
 
   private String any(List<String> list) {
