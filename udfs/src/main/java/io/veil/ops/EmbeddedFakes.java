@@ -20,7 +20,8 @@ import java.time.format.DateTimeFormatter;
  * Security numbers get area 9xx with a group below 50 (issued neither as an SSN nor as an ITIN),
  * National Insurance numbers the prefix {@code QQ} (never allocated: HMRC's own example), MAC
  * addresses a locally administered unicast address (a bit no maker's address has), coordinates a
- * keyed point anywhere on Earth written with the same precision.
+ * keyed point anywhere on Earth written with the same precision, postal addresses a keyed house
+ * number on a common street of a city (Chinese addresses) or a keyed house number and street (US).
  */
 public final class EmbeddedFakes implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -54,6 +55,7 @@ public final class EmbeddedFakes implements Serializable {
       case UK_NINO -> nino(value, tag);
       case MAC_ADDRESS -> mac(value, tag);
       case GEO_COORDINATES -> coordinates(value, tag);
+      case POSTAL_ADDRESS -> address(value, tag);
       default -> throw new IllegalArgumentException("no fake for " + type);
     };
   }
@@ -229,6 +231,23 @@ public final class EmbeddedFakes implements Serializable {
       number++;
     }
     return out.toString();
+  }
+
+  private static String address(String value, byte[] tag) {
+    int number = 1 + u16(tag, 12) % 300;
+    if (Character.UnicodeScript.of(value.codePointAt(0)) == Character.UnicodeScript.HAN) {
+      return pick("cities.tsv", "CN", tag, 14) + pick("streets.tsv", "CN", tag, 16) + number + "号";
+    }
+    return number + " " + pick("streets.tsv", "US", tag, 16);
+  }
+
+  /** A keyed entry of a dictionary's second column among the rows of {@code country}. */
+  private static String pick(String dictionary, String country, byte[] tag, int at) {
+    java.util.List<String> rows =
+        Dictionary.named(dictionary).entries().stream()
+            .filter(r -> r.startsWith(country + "\t"))
+            .toList();
+    return rows.get(u16(tag, at) % rows.size()).split("\t")[1];
   }
 
   private static int u16(byte[] tag, int at) {

@@ -35,7 +35,8 @@ public final class TextRedactor implements Serializable {
           PiiType.IBAN,
           PiiType.IP_ADDRESS,
           PiiType.MAC_ADDRESS,
-          PiiType.GEO_COORDINATES);
+          PiiType.GEO_COORDINATES,
+          PiiType.POSTAL_ADDRESS);
 
   /** What a span becomes. */
   public enum Style {
@@ -156,7 +157,7 @@ public final class TextRedactor implements Serializable {
   /**
    * The type's preset mask; IBANs keep their country and last 4, Social Security numbers their last
    * 4 (as US statements print them), MAC addresses their first three octets (the maker, no one's
-   * device), IP addresses, National Insurance numbers and coordinates nothing.
+   * device), IP addresses, National Insurance numbers, coordinates and postal addresses nothing.
    */
   private static String mask(String value, PiiType type) {
     return switch (type) {

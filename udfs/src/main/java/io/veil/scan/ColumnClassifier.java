@@ -100,7 +100,9 @@ public final class ColumnClassifier {
             new Ipv6AddressDetector(),
             new MacAddressDetector(),
             GeoCoordinatesDetector.decimalDegrees(),
-            GeoCoordinatesDetector.degreesMinutesSeconds());
+            GeoCoordinatesDetector.degreesMinutesSeconds(),
+            new PostalAddressDetector(PostalAddressDetector.Form.CN),
+            new PostalAddressDetector(PostalAddressDetector.Form.US));
     this.birthDates = new BirthDateDetector(clock);
     this.embedded = new EmbeddedPiiFinder(idNumbers);
   }

@@ -9,9 +9,10 @@ import java.util.Set;
  * Finds personal data written inside free text ("Call back on 138-1234-5678", "Prefers email
  * li.wei@example.com"): it cuts out candidates (around each {@code @}, runs of digits and
  * separators, dotted and colon-separated tokens, IBAN-like tokens, the start of every token for
- * Social Security and National Insurance numbers, MAC addresses and coordinates) and hands each to
- * the same validators the whole-value detectors use. Names and dates inside text are not looked
- * for: a dictionary word or a date in a note says too little on its own.
+ * Social Security and National Insurance numbers, MAC addresses and coordinates, known place names
+ * and house numbers for postal addresses) and hands each to the same validators the whole-value
+ * detectors use. Names and dates inside text are not looked for: a dictionary word or a date in a
+ * note says too little on its own.
  */
 public final class EmbeddedPiiFinder {
   private static final int MAX_GROUPS = 8;
@@ -22,6 +23,7 @@ public final class EmbeddedPiiFinder {
   private final ChineseMobileDetector mobile = new ChineseMobileDetector();
   private final E164PhoneDetector e164 = new E164PhoneDetector();
   private final NationalPhoneDetector national = new NationalPhoneDetector();
+  private final PostalAddressDetector postal = new PostalAddressDetector();
   private final ChineseIdNumberDetector idNumber;
 
   public EmbeddedPiiFinder(ChineseIdNumberDetector idNumber) {
@@ -55,6 +57,9 @@ public final class EmbeddedPiiFinder {
     findAddresses(text, found);
     findIbans(text, found);
     findCodes(text, found);
+    for (int[] a : postal.find(text)) {
+      found.add(new Span(a[0], a[1], PiiType.POSTAL_ADDRESS));
+    }
     // Longest first at each start; the same text read two ways (139.20.145.222 as an address
     // and, its separators ignored, as a phone; 123-45-6789 as a Social Security number and as
     // some country's phone) is the more specific type: phones, the loosest, come last.

@@ -160,6 +160,15 @@ class TextRedactorTest {
               r.nextInt(256),
               r.nextInt(256),
               r.nextInt(256));
+      case POSTAL_ADDRESS ->
+          r.nextBoolean()
+              ? (1 + r.nextInt(9999))
+                  + " "
+                  + pickOne(r, "Main", "Oak", "Lincoln", "Elm")
+                  + " "
+                  + pickOne(r, "Street", "Ave", "Rd", "Blvd")
+                  + ", Springfield, IL 62704"
+              : "广东省深圳市南山区科技园路" + (1 + r.nextInt(300)) + "号";
       case GEO_COORDINATES ->
           String.format(
               java.util.Locale.ROOT,
@@ -173,6 +182,10 @@ class TextRedactorTest {
           (1 + r.nextInt(223)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256);
       default -> throw new IllegalStateException();
     };
+  }
+
+  private static String pickOne(Random r, String... values) {
+    return values[r.nextInt(values.length)];
   }
 
   /** Prefixes mainland carriers assign (the validator knows which are real: 140 is not). */

@@ -74,6 +74,9 @@ final class PiiCorpus {
       concat("last-names-latin.txt", "last-names-latin-de-fr-es.txt");
   private final List<String> words = Dictionary.named("words.txt").entries();
   private final List<String> regions = new ArrayList<>();
+  private final List<String[]> districts = new ArrayList<>();
+  private final List<String> usCities = new ArrayList<>();
+  private final List<String> cnStreets = new ArrayList<>();
   private final List<String> cities = new ArrayList<>();
   private final List<Column> columns = new ArrayList<>();
   private int counter;
@@ -82,9 +85,18 @@ final class PiiCorpus {
     r = new Random(seed);
     for (String line : Dictionary.named("regions-zh.tsv").entries()) {
       regions.add(line.split("\t")[0]);
+      districts.add(line.split("\t"));
     }
     for (String line : Dictionary.named("cities.tsv").entries()) {
       cities.add(line.split("\t")[1]);
+      if (line.startsWith("US\t")) {
+        usCities.add(line.split("\t")[1]);
+      }
+    }
+    for (String line : Dictionary.named("streets.tsv").entries()) {
+      if (line.startsWith("CN\t")) {
+        cnStreets.add(line.split("\t")[1]);
+      }
     }
   }
 
@@ -182,6 +194,11 @@ final class PiiCorpus {
             pick("location", "gps", "coordinates", "position"),
             i % 3 == 0 ? this::latLong : this::dms);
       }
+      pii(
+          PiiType.POSTAL_ADDRESS,
+          i % 2 == 0 ? "cn-address" : "us-address",
+          pick("address", "shipping_address", "street_address", "地址"),
+          i % 2 == 0 ? this::chineseAddress : this::usAddress);
       birthDateColumn(i);
       nameColumn(i);
       freeTextColumn(i);
@@ -295,7 +312,10 @@ final class PiiCorpus {
 
   private String leak(Supplier<String> text) {
     String pii;
-    switch (r.nextInt(12)) {
+    switch (r.nextInt(13)) {
+      case 12:
+        pii = "Ship to " + (r.nextBoolean() ? usAddress() : chineseAddress()) + " please.";
+        break;
       case 0:
         pii = "Prefers email " + email() + ".";
         break;
@@ -394,6 +414,25 @@ final class PiiCorpus {
           () -> String.format("%02d:%02d:%02d", r.nextInt(24), r.nextInt(60), r.nextInt(60)));
       clean(pick("notes", "comment"), "notes-without-pii", this::sentenceWithCodes);
       clean(pick("user_agent", "ua", "browser"), "user-agents", this::userAgent);
+      clean(
+          pick("street", "street_name"),
+          "streets-without-numbers",
+          () -> any(lastNames) + " " + pickOne("Street", "Avenue", "Road", "Lane"));
+      clean(
+          pick("city_state", "c"),
+          "city-and-state",
+          () -> any(usCities) + ", " + pickOne("CA", "NY", "TX", "IL", "WA"));
+      clean(
+          pick("district", "区县"),
+          "districts",
+          () -> {
+            String[] d = districts.get(r.nextInt(districts.size()));
+            return d[1] + d[2];
+          });
+      named(
+          pickOne("address_type", "address_kind"),
+          "hinted-address-kinds",
+          () -> pickOne("home", "work", "billing", "shipping"));
       clean(pick("ssn_like", "c"), "ssn-never-issued", this::ssnNeverIssued);
       clean(
           pick("isbn", "c"),
@@ -700,6 +739,36 @@ final class PiiCorpus {
         r.nextInt(60),
         r.nextInt(60),
         r.nextBoolean() ? "E" : "W");
+  }
+
+  private static final String[] US_SUFFIXES = {
+    "St", "Street", "Ave", "Avenue", "Rd", "Blvd", "Dr", "Ln", "Way", "Ct"
+  };
+
+  private String usAddress() {
+    String street =
+        (1 + r.nextInt(9999))
+            + " "
+            + (r.nextInt(4) == 0 ? (4 + r.nextInt(16)) + "th" : capitalize(ascii(any(lastNames))))
+            + " "
+            + US_SUFFIXES[r.nextInt(US_SUFFIXES.length)]
+            + (r.nextInt(4) == 0 ? " Apt " + (1 + r.nextInt(30)) + letters(1) : "");
+    return r.nextBoolean()
+        ? street
+        : street
+            + ", "
+            + any(usCities)
+            + ", "
+            + pickOne("CA", "NY", "TX", "IL", "WA", "MA")
+            + " "
+            + digits(5);
+  }
+
+  private String chineseAddress() {
+    String[] d = districts.get(r.nextInt(districts.size()));
+    String road = cnStreets.get(r.nextInt(cnStreets.size()));
+    String unit = r.nextBoolean() ? (1 + r.nextInt(30)) + "栋" + (101 + r.nextInt(2000)) + "室" : "";
+    return d[1] + d[2] + road + (1 + r.nextInt(500)) + "号" + unit;
   }
 
   /** Browser user-agent strings: version numbers such as {@code rv:1.9.7.20} are not addresses. */
