@@ -61,12 +61,19 @@ public final class BenchCommand implements ExternalCommand {
         Sessions.getOrCreate(
             "veil bench",
             Map.of("spark.master", master, "spark.sql.codegen.cache.maxEntries", "1000"));
-    if (!generated(spark, data)) {
+    shipBenchmarkClasses(spark, master);
+    if (!generated(spark, data, Benchmark.FLAT)) {
       err.println("[veil bench] generating " + rows + " rows under " + data);
       Benchmark.generate(spark, data, rows);
-    } else if (!generated(spark, Benchmark.warmUpData(data))) {
+    } else if (!generated(spark, Benchmark.warmUpData(data), Benchmark.FLAT)) {
       err.println("[veil bench] generating the warm-up tables under " + Benchmark.warmUpData(data));
       Benchmark.generateWarmUp(spark, data, rows);
+    }
+    // Tables generated before the free-text jobs existed have no notes: add them when needed.
+    if (Benchmark.textJobsSelected(only)
+        && !generated(spark, Benchmark.warmUpData(data), Benchmark.NOTES)) {
+      err.println("[veil bench] generating the notes under " + data);
+      Benchmark.generateNotes(spark, data, rows);
     }
     Benchmark bench = new Benchmark(spark, data, scratch, runs);
     bench.addJobs(only);
@@ -84,6 +91,8 @@ public final class BenchCommand implements ExternalCommand {
           () -> runSample(spark, sample));
     }
     bench.run(err);
+    double[] redact =
+        Benchmark.textJobsSelected(only) ? Benchmark.redactMegabytesPerSecond() : null;
     BenchmarkReport report =
         new BenchmarkReport(
             bench.results(),
@@ -92,7 +101,9 @@ public final class BenchCommand implements ExternalCommand {
             master,
             Benchmark.ff1ValuesPerSecond(),
             bench.peakRetainedHeap(),
-            bench.timedCompilations());
+            bench.timedCompilations(),
+            spark.sparkContext().defaultParallelism(),
+            redact);
     report.print(out);
     if (a.option("--out") != null) {
       report.writeMarkdown(Paths.get(a.option("--out")));
@@ -102,11 +113,28 @@ public final class BenchCommand implements ExternalCommand {
   }
 
   /**
-   * The bench's tables under {@code dir} were all written: the last one has its _SUCCESS marker.
+   * The table under {@code dir} was written, and so were those written before it: it has its
+   * _SUCCESS marker.
    */
-  private static boolean generated(SparkSession spark, String dir) throws IOException {
-    Path marker = new Path(dir, Benchmark.FLAT + "/_SUCCESS");
+  private static boolean generated(SparkSession spark, String dir, String table)
+      throws IOException {
+    Path marker = new Path(dir, table + "/_SUCCESS");
     return marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(marker);
+  }
+
+  /**
+   * Generating the notes runs the bench's own code in the tasks ({@link NotesGenerator}), which
+   * executors outside this JVM load from the bench's jar: Spark serves it to them. In local mode
+   * the tasks share the driver's classpath.
+   */
+  private static void shipBenchmarkClasses(SparkSession spark, String master) {
+    if (master.equals("local") || master.startsWith("local[")) {
+      return;
+    }
+    java.security.CodeSource source = BenchCommand.class.getProtectionDomain().getCodeSource();
+    if (source != null && source.getLocation().getPath().endsWith(".jar")) {
+      spark.sparkContext().addJar(source.getLocation().toString());
+    }
   }
 
   private static void runSample(SparkSession spark, JobConfig sample) {

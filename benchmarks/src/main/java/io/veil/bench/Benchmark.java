@@ -7,11 +7,13 @@ import io.veil.ops.ColumnCipher;
 import io.veil.ops.FormatPreservingEncryption;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
+import io.veil.ops.TextRedactor;
 import io.veil.sample.SampleDataGenerator;
 import io.veil.spark.ColumnEncryption;
 import io.veil.spark.ColumnOperation;
 import io.veil.spark.EncryptOperation;
 import io.veil.spark.PseudonymOperation;
+import io.veil.spark.RedactOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
 import java.lang.management.ManagementFactory;
@@ -48,6 +50,15 @@ public final class Benchmark {
   /** The plain copy: the job every ratio is taken against, so it always runs. */
   static final String COPY = "copy";
 
+  /**
+   * The plain copy of the notes: the free-text jobs' ratios are taken against it, so it runs
+   * whenever one of them does.
+   */
+  static final String NOTES_COPY = "copy notes";
+
+  /** The seed of the timed tables; the warm-up tables' is the next one. */
+  static final long SEED = 42;
+
   private final SparkSession spark;
   private final String data;
   private final String scratch;
@@ -57,8 +68,16 @@ public final class Benchmark {
   private long peakRetainedHeap;
   private long timedCompilations;
 
-  /** A job to time, how to warm it up, and how to run it once. */
-  private record Planned(BenchJob job, Runnable warmUp, Runnable action) {}
+  /**
+   * A job to time, how to warm it up, and how to run it once; for a free-text job, the rows and the
+   * UTF-8 bytes of text it reads (0 for the others).
+   */
+  private record Planned(
+      BenchJob job, Runnable warmUp, Runnable action, long textRows, long textBytes) {
+    Planned(BenchJob job, Runnable warmUp, Runnable action) {
+      this(job, warmUp, action, 0, 0);
+    }
+  }
 
   /** The median of one job, and what it is compared with. */
   public static final class Result {
@@ -68,11 +87,29 @@ public final class Benchmark {
     public final double medianSeconds;
     public final double[] seconds;
 
+    /** For a free-text job, the rows of the notes table; 0 for the others. */
+    public final long textRows;
+
+    /** For a free-text job, the UTF-8 bytes of text it reads; 0 for the others. */
+    public final long textBytes;
+
     Result(String name, String columns, String baseline, double[] seconds) {
+      this(name, columns, baseline, seconds, 0, 0);
+    }
+
+    Result(
+        String name,
+        String columns,
+        String baseline,
+        double[] seconds,
+        long textRows,
+        long textBytes) {
       this.name = name;
       this.columns = columns;
       this.baseline = baseline;
       this.seconds = seconds;
+      this.textRows = textRows;
+      this.textBytes = textBytes;
       double[] sorted = seconds.clone();
       Arrays.sort(sorted);
       this.medianSeconds = sorted[sorted.length / 2];
@@ -102,6 +139,26 @@ public final class Benchmark {
   /** The flat table the operation jobs read: the customers' scalar columns, no free text. */
   public static final String FLAT = "customers-flat";
 
+  /** The free-text table the redact jobs read: {@link NotesGenerator}'s notes. */
+  public static final String NOTES = "notes";
+
+  /**
+   * Notes in the timed table: one for every ten rows of the others (at least 1,000, at most as
+   * many): a note holds about 1.7 kB of UTF-8 text, 20 times a flat row, so at 5M rows the notes
+   * are some 850 MB.
+   */
+  static long notesRows(long rows) {
+    return Math.min(rows, Math.max(1000, rows / 10));
+  }
+
+  /**
+   * Notes in the warm-up table (about 33 MB of text), more than the other tables' share: on one
+   * thread redact's code reached its final compiled form only after some 60 MB (on a busy 2-core
+   * machine; {@link TextRedactorThroughput#megabytesPerCpuSecond}), which a tenth of the warm-up
+   * rows (5,000 notes, 8 MB) would leave far from done.
+   */
+  static final long WARM_UP_NOTES = 20_000;
+
   private static final String[] FLAT_COLUMNS = {
     "customer_id",
     "name",
@@ -129,8 +186,9 @@ public final class Benchmark {
    * about 83 bytes a row) are read one per task.
    */
   public static void generate(SparkSession spark, String data, long rows) {
-    write(spark, data, rows, 42);
+    write(spark, data, rows, SEED);
     generateWarmUp(spark, data, rows);
+    generateNotes(spark, data, rows);
   }
 
   /**
@@ -138,7 +196,28 @@ public final class Benchmark {
    * are not the timed runs' values.
    */
   public static void generateWarmUp(SparkSession spark, String data, long rows) {
-    write(spark, warmUpData(data), Math.min(rows, WARM_UP_ROWS), 43);
+    write(spark, warmUpData(data), Math.min(rows, WARM_UP_ROWS), SEED + 1);
+  }
+
+  /**
+   * Writes the notes tables, timed and warm-up ({@link #notesRows}, {@link #WARM_UP_NOTES} rows),
+   * the warm-up one last. As the flat table, each is files of equal size, a multiple of the cores
+   * in number, so that every core works to the end of every job: about 50,000 notes a file (85 MB
+   * of text, some 20 MB once compressed: the sentences repeat).
+   */
+  public static void generateNotes(SparkSession spark, String data, long rows) {
+    long notes = notesRows(rows);
+    writeNotes(spark, data, notes, SEED);
+    writeNotes(spark, warmUpData(data), Math.min(notes, WARM_UP_NOTES), SEED + 1);
+  }
+
+  private static void writeNotes(SparkSession spark, String dir, long rows, long seed) {
+    int cores = spark.sparkContext().defaultParallelism();
+    int files = cores * (int) Math.max(1, rows / (cores * 50_000L));
+    NotesGenerator.table(spark, rows, seed, files)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(dir + "/" + NOTES);
   }
 
   private static void write(SparkSession spark, String dir, long rows, long seed) {
@@ -177,7 +256,8 @@ public final class Benchmark {
 
   /**
    * Adds every job whose name contains one of {@code only} (all jobs when it is empty); the copy
-   * always runs, since every ratio is against it.
+   * always runs, since every ratio is against it, and the copy of the notes whenever a free-text
+   * job does.
    */
   public void addJobs(List<String> only) {
     // Resolved once for every job: each run still reads all the files, but the listing and the
@@ -193,6 +273,66 @@ public final class Benchmark {
                 () -> writeOut(job.transform.apply(input))));
       }
     }
+    if (textJobsSelected(only)) {
+      Dataset<Row> notes = spark.read().parquet(data + "/" + NOTES);
+      Dataset<Row> warmUpNotes = spark.read().parquet(warmUpData(data) + "/" + NOTES);
+      Row size =
+          notes
+              .agg(
+                  functions.count(functions.lit(1)),
+                  functions.sum(functions.octet_length(notes.col("notes"))))
+              .first();
+      for (BenchJob job : textJobs()) {
+        if (job.name.equals(NOTES_COPY) || selected(job.name, only)) {
+          planned.add(
+              new Planned(
+                  job,
+                  () -> writeOut(job.transform.apply(warmUpNotes)),
+                  () -> writeOut(job.transform.apply(notes)),
+                  size.getLong(0),
+                  size.getLong(1)));
+        }
+      }
+    }
+  }
+
+  /** Whether {@code only} selects a free-text job (so the notes tables are needed). */
+  public static boolean textJobsSelected(List<String> only) {
+    return textJobNames().stream().anyMatch(n -> selected(n, only));
+  }
+
+  private static List<String> textJobNames() {
+    return List.of(REDACT_TYPE, REDACT_PSEUDONYM);
+  }
+
+  private static final String REDACT_TYPE = "veil redact (type)";
+  private static final String REDACT_PSEUDONYM = "veil redact (pseudonym)";
+
+  /**
+   * The free-text jobs on the notes: their copy, then redact as {@code veil_redact(notes)} and
+   * {@code veil_redact(notes, 'pseudonym', key)} apply it (the same operation the job's {@code op =
+   * redact} binds: a Java UDF per note), every type, under a random key.
+   */
+  private static List<BenchJob> textJobs() {
+    List<BenchJob> jobs = new ArrayList<>();
+    jobs.add(new BenchJob(NOTES_COPY, "notes (and note_id)", null, df -> df));
+    jobs.add(
+        new BenchJob(
+            REDACT_TYPE,
+            "notes",
+            NOTES_COPY,
+            veil(
+                new String[] {"notes"},
+                new RedactOperation(TextRedactorThroughput.byType(), TextRedactor.TYPES))));
+    jobs.add(
+        new BenchJob(
+            REDACT_PSEUDONYM,
+            "notes",
+            NOTES_COPY,
+            veil(
+                new String[] {"notes"},
+                new RedactOperation(TextRedactorThroughput.byPseudonym(), TextRedactor.TYPES))));
+    return jobs;
   }
 
   private void writeOut(Dataset<Row> df) {
@@ -273,8 +413,10 @@ public final class Benchmark {
     peakRetainedHeap = Math.max(peakRetainedHeap, retainedHeap());
     timedCompilations = CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - compilationsBefore;
     for (int j = 0; j < planned.size(); j++) {
-      BenchJob job = planned.get(j).job;
-      results.add(new Result(job.name, job.columns, job.baseline, seconds[j]));
+      Planned p = planned.get(j);
+      results.add(
+          new Result(
+              p.job.name, p.job.columns, p.job.baseline, seconds[j], p.textRows, p.textBytes));
     }
     planned.clear();
   }
@@ -486,6 +628,20 @@ public final class Benchmark {
     }
     Arrays.sort(m);
     return m[1];
+  }
+
+  /**
+   * MB of UTF-8 text per second of CPU time that {@link TextRedactor#redact} does on one thread,
+   * with = type and with = pseudonym, over the first 2,000 of the timed notes (about 3.3 MB): three
+   * seconds of CPU time to warm up, then the median of five measurements of three passes.
+   */
+  public static double[] redactMegabytesPerSecond() {
+    String[] notes = TextRedactorThroughput.notes(2_000);
+    return new double[] {
+      TextRedactorThroughput.megabytesPerCpuSecond(TextRedactorThroughput.byType(), notes, 3, 3000),
+      TextRedactorThroughput.megabytesPerCpuSecond(
+          TextRedactorThroughput.byPseudonym(), notes, 3, 3000)
+    };
   }
 
   static Map<String, Result> byName(List<Result> results) {

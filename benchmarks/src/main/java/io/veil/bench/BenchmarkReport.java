@@ -16,7 +16,16 @@ public final class BenchmarkReport {
   private final double ff1PerSecond;
   private final long retainedHeap;
   private final long timedCompilations;
+  private final int cores;
+  private final double[] redactPerSecond;
 
+  /**
+   * @param cores the cores the jobs ran on (Spark's default parallelism), which the free-text jobs'
+   *     MB/s per core divide by
+   * @param redactPerSecond {@link io.veil.ops.TextRedactor#redact}'s MB/s on one thread, with =
+   *     type and with = pseudonym ({@link Benchmark#redactMegabytesPerSecond}); null when not
+   *     measured
+   */
   public BenchmarkReport(
       List<Benchmark.Result> results,
       long rows,
@@ -24,7 +33,9 @@ public final class BenchmarkReport {
       String master,
       double ff1PerSecond,
       long retainedHeap,
-      long timedCompilations) {
+      long timedCompilations,
+      int cores,
+      double[] redactPerSecond) {
     this.results = results;
     this.rows = rows;
     this.sparkVersion = sparkVersion;
@@ -32,6 +43,8 @@ public final class BenchmarkReport {
     this.ff1PerSecond = ff1PerSecond;
     this.retainedHeap = retainedHeap;
     this.timedCompilations = timedCompilations;
+    this.cores = cores;
+    this.redactPerSecond = redactPerSecond;
   }
 
   /** The markdown table; the console gets the same text. */
@@ -42,6 +55,9 @@ public final class BenchmarkReport {
     sb.append("| job | columns | median s | rows/s | vs copy | vs built-in | runs (s) |\n");
     sb.append("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
     for (Benchmark.Result r : results) {
+      if (r.textBytes > 0) {
+        continue; // in the free-text table
+      }
       Benchmark.Result base = r.baseline == null ? null : byName.get(r.baseline);
       StringBuilder each = new StringBuilder();
       for (double s : r.seconds) {
@@ -61,12 +77,77 @@ public final class BenchmarkReport {
     return sb.toString();
   }
 
+  /**
+   * The free-text jobs (redact on the notes): rows, MB of UTF-8 text, the median, MB of text per
+   * second per core (all of the text over the median wall time over the cores) and the ratio to the
+   * copy of the notes; empty when none ran.
+   */
+  public String textTable() {
+    Map<String, Benchmark.Result> byName = Benchmark.byName(results);
+    Benchmark.Result copy = byName.get(Benchmark.NOTES_COPY);
+    StringBuilder sb = new StringBuilder();
+    for (Benchmark.Result r : results) {
+      if (r.textBytes == 0) {
+        continue;
+      }
+      if (sb.length() == 0) {
+        sb.append(
+            "| free-text job | columns | rows | MB of text | median s | MB/s per core | vs copy of"
+                + " the notes | runs (s) |\n");
+        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+      }
+      StringBuilder each = new StringBuilder();
+      for (double s : r.seconds) {
+        each.append(each.length() == 0 ? "" : ", ").append(String.format("%.2f", s));
+      }
+      sb.append(
+          String.format(
+              "| %s | %s | %,d | %,.1f | %.2f | %,.1f | %s | %s |%n",
+              r.name,
+              r.columns,
+              r.textRows,
+              r.textBytes / 1e6,
+              r.medianSeconds,
+              r.textBytes / 1e6 / r.medianSeconds / cores,
+              copy == null ? "-" : String.format("%.2fx", r.medianSeconds / copy.medianSeconds),
+              each));
+    }
+    return sb.toString();
+  }
+
+  /** What the free-text table holds, and how MB/s per core is counted. */
+  private String textTableHeading() {
+    return String.format(
+        "Free text: the table `%s`, customer-service notes of %,d to %,d characters (English and"
+            + " Chinese, %d%% holding personal data), snappy Parquet. MB/s per core = MB of UTF-8"
+            + " text / median wall-clock s / %d cores.",
+        Benchmark.NOTES,
+        NotesGenerator.MIN_CHARS,
+        NotesGenerator.MAX_CHARS,
+        NotesGenerator.PII_PERCENT,
+        cores);
+  }
+
+  private String redactLine() {
+    return String.format(
+        "TextRedactor.redact alone, one thread, on the same notes: %,.1f MB/s per core with ="
+            + " type, %,.1f MB/s with = pseudonym",
+        redactPerSecond[0], redactPerSecond[1]);
+  }
+
   public void print(PrintStream out) {
     out.println();
     out.print(table());
+    String text = textTable();
+    if (!text.isEmpty()) {
+      out.printf("%n%s%n%s", textTableHeading(), text);
+    }
     out.printf(
         "%nFF1 (format-preserving), 11-digit values, one thread: %,.0f values/s per core%n",
         ff1PerSecond);
+    if (redactPerSecond != null) {
+      out.println(redactLine() + " (CPU time)");
+    }
     out.printf(
         "Heap retained after GC, after the warm-ups and after the last round (max): %.0f MB%s%n",
         retainedHeap / 1e6, heapScope());
@@ -143,11 +224,18 @@ public final class BenchmarkReport {
         .append(compilations())
         .append("\n\n");
     md.append(table()).append("\n");
+    String text = textTable();
+    if (!text.isEmpty()) {
+      md.append(textTableHeading()).append("\n\n").append(text).append("\n");
+    }
     md.append(
         String.format(
             "FF1 (format-preserving), 11-digit values, one thread: **%,.0f values/s per core** "
                 + "(CPU time, median of 3).%n%n",
             ff1PerSecond));
+    if (redactPerSecond != null) {
+      md.append(redactLine()).append(" (CPU time, median of 3).\n\n");
+    }
     md.append(
         String.format(
             "Heap retained after a full GC, after the warm-ups and after the last round (the larger): %.0f MB%s.%n%n",
