@@ -52,6 +52,16 @@ public interface ColumnOperation {
   }
 
   /**
+   * What the leak check compares of this op's input and output values: null (the default) for the
+   * values themselves; for ops that rewrite pieces of a value, an array of those pieces as strings
+   * (redact: the personal data found in a text, so that a redacted e-mail written again in another
+   * row's note is found).
+   */
+  default Column leakValues(Column value) {
+    return null;
+  }
+
+  /**
    * Which input values this operation promises to change, as a predicate over the input column;
    * called only when {@link #promisesChange()}.
    */

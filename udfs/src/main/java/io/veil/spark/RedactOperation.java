@@ -54,9 +54,31 @@ public final class RedactOperation implements ColumnOperation {
     return true;
   }
 
+  /** The spans, not the notes: notes equal to other notes say nothing. */
   @Override
   public boolean leakChecked() {
-    return false; // notes equal to other notes say nothing; the spans are checked instead
+    return true;
+  }
+
+  /**
+   * The text of each span found: in the input, what was redacted; in the output, what the finder
+   * still sees there (nothing, for types and masks; the fakes, for fakes), so that any redacted
+   * value written anywhere in the output column counts as a leak.
+   */
+  @Override
+  public Column leakValues(Column value) {
+    TextRedactor r = redactor;
+    UDF1<String, java.util.List<String>> f =
+        v -> {
+          if (v == null) {
+            return java.util.List.of();
+          }
+          return r.spans(v).stream().map(s -> v.substring(s.start(), s.end())).toList();
+        };
+    return functions
+        .udf(f, DataTypes.createArrayType(DataTypes.StringType, false))
+        .withName("veil_redact_spans")
+        .apply(value);
   }
 
   /** Texts holding a span of the redacted types. */

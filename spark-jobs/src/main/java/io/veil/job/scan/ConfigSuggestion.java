@@ -38,6 +38,9 @@ public final class ConfigSuggestion {
   /** Replaces the last IPv4 octet or IPv6 group with 0. */
   static final String IP_PATTERN = "(?<=[.:])[0-9A-Fa-f]+$";
 
+  /** Decimal degrees to one decimal; degrees-minutes-seconds to whole degrees. */
+  static final String COORDINATE_PATTERN = "(\\.\\d)\\d+|(?<=[°º])\\s?\\d+['′’][^NSEW]*";
+
   private static final Set<String> HOCON_WORDS =
       Set.of("true", "false", "null", "include", "on", "off", "yes", "no");
 
@@ -207,6 +210,26 @@ public final class ConfigSuggestion {
             : text ? "{ op = mask, upper = \"X\", lower = \"x\", letter = \"X\" }" : nulls();
       case BIRTH_DATE:
         return birthDate(f);
+      case US_SSN:
+        // The last four digits, as US statements print them; a key links rows instead.
+        return keySource != null ? pseudonym() : text ? "{ op = mask, keep-last = 4 }" : nulls();
+      case UK_NINO:
+        return keySource != null ? pseudonym() : text ? "{ op = mask }" : nulls();
+      case MAC_ADDRESS:
+        // The first three octets name the maker, not the device.
+        return text ? "{ op = mask, keep-first = 8 }" : nulls();
+      case GEO_COORDINATES:
+        // One decimal place of a degree is about 11 km: a town, not a house.
+        if (f.kind() == ColumnSample.Kind.NUMBER) {
+          return "{ op = truncate, width = 0.1 }";
+        }
+        return text
+            ? "{ op = replace, with = regex, pattern = "
+                + ConfigUtil.quoteString(COORDINATE_PATTERN)
+                + ", replacement = \"$1\" }"
+            : nulls();
+      case POSTAL_ADDRESS:
+        return nulls();
       case FREE_TEXT_WITH_PII:
         return text ? "{ op = redact }" : "drop"; // the words stay, the embedded data goes
       default:

@@ -1,6 +1,7 @@
 package io.veil.job.verify;
 
 import io.veil.job.plan.TablePlan;
+import io.veil.spark.ColumnOperation;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import io.veil.spark.TransformedField;
@@ -109,10 +110,15 @@ final class LeakCheck {
       counts.put(fields.get(i).path().toString(), leaked[i]);
       if (fail && leaked[i] > 0) {
         failures.add(
-            leaked[i]
-                + " values of "
-                + fields.get(i).path()
-                + " equal an input value of the same column (leak-check = fail)");
+            comparesPieces(fields.get(i))
+                ? leaked[i]
+                    + " pieces of personal data redacted from "
+                    + fields.get(i).path()
+                    + " are still written in that column (leak-check = fail)"
+                : leaked[i]
+                    + " values of "
+                    + fields.get(i).path()
+                    + " equal an input value of the same column (leak-check = fail)");
       }
     }
     return counts;
@@ -160,7 +166,7 @@ final class LeakCheck {
     int n = fields.size();
     boolean[] multi = new boolean[n];
     for (int i = 0; i < n; i++) {
-      multi[i] = PathValues.isMulti(fields.get(i).path());
+      multi[i] = isMulti(fields.get(i));
     }
     BlockedBloomFilter[] filters = inputFilters(input.select(texts(fields)), multi, bits);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
@@ -298,7 +304,7 @@ final class LeakCheck {
     for (int j = 0; j < m; j++) {
       int i = suspects.get(j);
       read[j] = texts[i];
-      multi[j] = PathValues.isMulti(fields.get(i).path());
+      multi[j] = isMulti(fields.get(i));
       wanted.add(found.values.get(i));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
@@ -443,19 +449,40 @@ final class LeakCheck {
   }
 
   /**
-   * Each field's values as text: a string, or an array of strings for a field under arrays or maps.
+   * Each field's values as text: a string, or an array of strings for a field under arrays or maps
+   * or one whose op compares pieces of its values ({@link ColumnOperation#leakValues}).
    */
   private static Column[] texts(List<TransformedField> fields) {
     Column[] c = new Column[fields.size()];
     for (int i = 0; i < c.length; i++) {
-      ColumnPath path = fields.get(i).path();
-      DataType text =
-          PathValues.isMulti(path)
-              ? DataTypes.createArrayType(DataTypes.StringType)
-              : DataTypes.StringType;
-      c[i] = PathValues.at(path).cast(text).as("t" + i);
+      c[i] = text(fields.get(i)).as("t" + i);
     }
     return c;
+  }
+
+  private static boolean isMulti(TransformedField f) {
+    return PathValues.isMulti(f.path()) || comparesPieces(f);
+  }
+
+  private static boolean comparesPieces(TransformedField f) {
+    return f.operation() != null
+        && f.operation().leakValues(functions.lit(null).cast(DataTypes.StringType)) != null;
+  }
+
+  /** One field's values as text or an array of texts, as {@link #isMulti} says. */
+  private static Column text(TransformedField f) {
+    ColumnPath path = f.path();
+    ColumnOperation op = f.operation();
+    Column v = PathValues.at(path);
+    if (comparesPieces(f)) {
+      return PathValues.isMulti(path)
+          ? functions.flatten(
+              functions.transform(v, x -> op.leakValues(x.cast(DataTypes.StringType))))
+          : op.leakValues(v.cast(DataTypes.StringType));
+    }
+    return PathValues.isMulti(path)
+        ? v.cast(DataTypes.createArrayType(DataTypes.StringType))
+        : v.cast(DataTypes.StringType);
   }
 
   /**
@@ -513,18 +540,14 @@ final class LeakCheck {
       Dataset<Row> df, List<TransformedField> fields, List<Integer> which) {
     List<Column> parts = new ArrayList<>();
     for (int i : which) {
-      ColumnPath path = fields.get(i).path();
       Column index = functions.lit(i);
-      Column v = PathValues.at(path);
+      Column v = text(fields.get(i));
       parts.add(
-          PathValues.isMulti(path)
+          isMulti(fields.get(i))
               ? functions.coalesce(
-                  functions.transform(
-                      v,
-                      x -> functions.struct(index.as("f"), x.cast(DataTypes.StringType).as("v"))),
+                  functions.transform(v, x -> functions.struct(index.as("f"), x.as("v"))),
                   functions.array())
-              : functions.array(
-                  functions.struct(index.as("f"), v.cast(DataTypes.StringType).as("v"))));
+              : functions.array(functions.struct(index.as("f"), v.as("v"))));
     }
     Column all = parts.size() == 1 ? parts.get(0) : functions.concat(parts.toArray(new Column[0]));
     return df.select(functions.explode(all).as("e"))

@@ -81,6 +81,40 @@ class ConfigSuggestionTest {
   }
 
   @Test
+  void theDetectorsBeyondMainlandChinaGetRulesThatLoad() throws Exception {
+    column("ssn", DataTypes.StringType, Kind.STRING, PiiType.US_SSN, Map.of("us-ssn", 90));
+    column("nino", DataTypes.StringType, Kind.STRING, PiiType.UK_NINO, Map.of("uk-nino", 90));
+    column("mac", DataTypes.StringType, Kind.STRING, PiiType.MAC_ADDRESS, Map.of("mac", 90));
+    column(
+        "gps", DataTypes.StringType, Kind.STRING, PiiType.GEO_COORDINATES, Map.of("lat-long", 90));
+    column(
+        "lat", DataTypes.DoubleType, Kind.NUMBER, PiiType.GEO_COORDINATES, Map.of("latitude", 90));
+    column(
+        "address",
+        DataTypes.StringType,
+        Kind.STRING,
+        PiiType.POSTAL_ADDRESS,
+        Map.of("us-address", 90));
+    String text = render(null);
+    assertTrue(text.contains("ssn { op = mask, keep-last = 4 }"), text);
+    assertTrue(text.contains("nino { op = mask }"), text);
+    assertTrue(text.contains("mac { op = mask, keep-first = 8 }"), text);
+    assertTrue(text.contains("gps { op = replace, with = regex"), text);
+    assertTrue(text.contains("lat { op = truncate, width = 0.1 }"), text);
+    assertTrue(text.contains("address { op = replace, with = null }"), text);
+    assertTrue(render("env:VEIL_KEY").contains("ssn { op = replace, with = pseudonym"));
+
+    String pattern = ConfigSuggestion.COORDINATE_PATTERN;
+    assertEquals("37.7, -122.4", "37.7749, -122.4194".replaceAll(pattern, "$1"));
+    assertEquals("40°N 79°W", "40°26'46\"N 79°58'56\"W".replaceAll(pattern, "$1"));
+
+    Path file = dir.resolve("people.conf");
+    ConfigSuggestion.write(
+        new ScanReport("/lake/raw/people/", "orc", 1000, 100, leaves, findings), null, file);
+    assertEquals(6, JobConfigLoader.load(file).tables().get(0).rules().size());
+  }
+
+  @Test
   void keysAreQuotedWhenHoconNeedsIt() {
     assertEquals("name", ConfigSuggestion.key("name"));
     assertEquals("card_number", ConfigSuggestion.key("card_number"));

@@ -83,6 +83,55 @@ class LeakCheckTest {
     return spark.createDataFrame(rows, SCHEMA);
   }
 
+  /**
+   * Redacted notes: the leak check compares the personal data found in them, not the notes. An
+   * e-mail redacted from one row's note and written again in another row's note is a leak, as is a
+   * phone redacted from the notes array and left in place; redacted notes and notes only equal to
+   * other notes are not.
+   */
+  @Test
+  void redactedNotesAreCheckedForTheirPiecesAnywhereInTheColumn() {
+    StructType schema =
+        new StructType()
+            .add("note", DataTypes.StringType)
+            .add("notes", DataTypes.createArrayType(DataTypes.StringType));
+    io.veil.ops.TextRedactor redactor =
+        new io.veil.ops.TextRedactor(
+            io.veil.ops.TextRedactor.Style.TYPE, io.veil.ops.TextRedactor.TYPES);
+    io.veil.spark.RedactOperation op =
+        new io.veil.spark.RedactOperation(redactor, io.veil.ops.TextRedactor.TYPES);
+    List<Row> in = new ArrayList<>();
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String mail = "user" + i + "@example.com";
+      String note = "Customer wrote from " + mail + " about order " + i;
+      String phone = "call 1381234" + String.format("%04d", i);
+      in.add(RowFactory.create(note, Arrays.asList(phone, "same words")));
+      String kept = i % 50 == 0 ? "Reply sent to user" + (i + 1) + "@example.com today" : "";
+      String redactedNote = redactor.redact(note) + " " + kept;
+      String phoneOut = i % 40 == 0 ? phone : redactor.redact(phone);
+      out.add(RowFactory.create(redactedNote, Arrays.asList(phoneOut, "same words")));
+    }
+    List<TransformedField> fields =
+        List.of(
+            new TransformedField(
+                ColumnPath.parse("note"), null, op, DataTypes.StringType, DataTypes.StringType),
+            new TransformedField(
+                ColumnPath.parse("notes[]"),
+                null,
+                op,
+                DataTypes.createArrayType(DataTypes.StringType),
+                DataTypes.createArrayType(DataTypes.StringType)));
+    Dataset<Row> input = spark.createDataFrame(in, schema);
+    Dataset<Row> written = spark.createDataFrame(out, schema);
+    for (long collect : new long[] {200_000, 0}) {
+      assertArrayEquals(
+          new long[] {4, 5},
+          LeakCheck.count(input, written, fields, new long[] {64, 64}, collect),
+          "collect " + collect);
+    }
+  }
+
   long[] count(long bits, long broadcast) {
     return LeakCheck.count(input, written(), FIELDS, new long[] {bits, bits, bits}, broadcast);
   }
