@@ -53,10 +53,11 @@ public final class EmbeddedPiiFinder {
     }
     findEmails(text, found);
     findNumbers(text, found);
-    findNationalPhones(text, found);
     findAddresses(text, found);
     findIbans(text, found);
     findCodes(text, found);
+    // Last: libphonenumber is the costliest check, and what the others found needs none.
+    findNationalPhones(text, found);
     for (int[] a : postal.find(text)) {
       found.add(new Span(a[0], a[1], PiiType.POSTAL_ADDRESS));
     }
@@ -252,7 +253,13 @@ public final class EmbeddedPiiFinder {
       }
       int end = groups.get(groups.size() - 1)[1];
       int withExtension = extensionEnd(text, end);
-      boolean glued = withExtension < n && isAsciiAlnum(text.charAt(withExtension));
+      // Glued to a letter, or to a time ("2024-07-19 09:30": the run stops at the colon).
+      boolean glued =
+          withExtension < n
+              && (isAsciiAlnum(text.charAt(withExtension))
+                  || (text.charAt(withExtension) == ':'
+                      && withExtension + 1 < n
+                      && isDigit(text.charAt(withExtension + 1))));
       if (!glued && groups.size() >= 2) {
         phoneWindows(text, groups, withExtension, found);
       }
@@ -274,30 +281,75 @@ public final class EmbeddedPiiFinder {
         || ("-./".indexOf(c) >= 0 && i > 1 && isAsciiAlnum(text.charAt(i - 2)));
   }
 
+  /**
+   * Tries the whole run, then the run without its first groups ("room 12 415 555 2671"), then
+   * without its last ones ("415 555 2671 2 times"): a phone is written as one run, so windows in
+   * its middle are not worth thirteen countries' numbering plans. Runs grouped in fours, three
+   * groups or more, are how cards and IBANs are written and are left alone.
+   */
   private void phoneWindows(String text, List<int[]> groups, int withExtension, List<Span> found) {
     int last = groups.size() - 1;
-    for (int size = Math.min(groups.size(), MAX_GROUPS); size >= 2; size--) {
-      for (int a = 0; a + size - 1 <= last; a++) {
-        int b = a + size - 1;
-        int digits = 0;
-        for (int k = a; k <= b; k++) {
-          digits += groups.get(k)[1] - groups.get(k)[0];
-        }
-        if (digits < NationalPhoneDetector.MIN_DIGITS
-            || digits > NationalPhoneDetector.MAX_DIGITS) {
-          continue;
-        }
-        int from = groups.get(a)[0];
-        if (from > 0 && text.charAt(from - 1) == '(') {
-          from--;
-        }
-        int to = b == last ? withExtension : groups.get(b)[1];
-        if (national.matches(text, from, to)) {
-          found.add(new Span(from, to, PiiType.PHONE));
-          return;
-        }
+    boolean fours = groups.size() >= 3;
+    for (int[] g : groups) {
+      fours &= g[1] - g[0] == 4;
+    }
+    if (fours) {
+      return;
+    }
+    for (int a = 0; a < last; a++) {
+      if (phoneAt(text, groups, a, last, withExtension, found)) {
+        return;
       }
     }
+    for (int b = last - 1; b >= 1; b--) {
+      if (phoneAt(text, groups, 0, b, withExtension, found)) {
+        return;
+      }
+    }
+  }
+
+  private boolean phoneAt(
+      String text, List<int[]> groups, int a, int b, int withExtension, List<Span> found) {
+    int digits = 0;
+    for (int k = a; k <= b; k++) {
+      int length = groups.get(k)[1] - groups.get(k)[0];
+      // "7.9.112.9207": a version's or an address's parts, not a phone's groups. One digit
+      // leads a phone only as a trunk prefix ("1-800-...").
+      if (length == 1 && (k > a || "01".indexOf(text.charAt(groups.get(k)[0])) < 0)) {
+        return false;
+      }
+      digits += length;
+    }
+    if (b - a + 1 > MAX_GROUPS
+        || digits < NationalPhoneDetector.MIN_DIGITS
+        || digits > NationalPhoneDetector.MAX_DIGITS) {
+      return false;
+    }
+    int from = groups.get(a)[0];
+    boolean parenthesized = from > 0 && text.charAt(from - 1) == '(';
+    if (parenthesized) {
+      from--;
+    }
+    int to = b == groups.size() - 1 ? withExtension : groups.get(b)[1];
+    // Two groups are an area code and a number only with a trunk 0 or parentheses
+    // ("030 12345678", "(020) 79460958"); otherwise "2024 123456" is an order number.
+    boolean phoneLike =
+        b - a >= 2 || parenthesized || to > groups.get(b)[1] || text.charAt(from) == '0';
+    if (phoneLike && !overlaps(found, from, to) && national.matches(text, from, to)) {
+      found.add(new Span(from, to, PiiType.PHONE));
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether {@code [from, to)} overlaps a span already found (an IBAN's digits, a card). */
+  private static boolean overlaps(List<Span> found, int from, int to) {
+    for (Span s : found) {
+      if (s.start() < to && from < s.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The end of an extension ({@code x9150}, {@code ext. 12}) written right after {@code end}. */

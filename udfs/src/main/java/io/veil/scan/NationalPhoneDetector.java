@@ -127,8 +127,8 @@ public final class NationalPhoneDetector implements ValueDetector {
         || groups.size() < 2
         || digits.length() < MIN_DIGITS
         || digits.length() > MAX_DIGITS
-        || DateText.parse(text.subSequence(from, to).toString()) != null
-        || isYearRange(groups)) {
+        || isYearRange(groups)
+        || DateText.parse(text.subSequence(from, to).toString()) != null) {
       return false;
     }
     // "011" is also how British numbers in Sheffield or Nottingham start: try both readings.
