@@ -430,8 +430,12 @@ public final class EmbeddedPiiFinder {
     while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
       start--;
     }
-    return end > start
-        && VERSION_WORDS.contains(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+    if (end <= start) {
+      return false;
+    }
+    String word = text.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+    // Chinese writes no spaces: the "word" is the whole run of characters before the number.
+    return VERSION_WORDS.contains(word) || word.endsWith("版本") || word.endsWith("版本号");
   }
 
   /** Words after which a dotted number is a version ("upgraded to version 1.9.7.20"). */

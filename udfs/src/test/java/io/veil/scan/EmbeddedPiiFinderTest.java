@@ -80,6 +80,7 @@ class EmbeddedPiiFinderTest {
         "ratio 0.25, 0.75 and 12.50, 13.75 EUR",
         "placeholder 123-45-6789 and 000-12-3456",
         "meeting 12:34:56 hash 9f86d081884c7d65",
+        "客户端已升级到版本号 10.2.0.1，问题解决",
       })
   void ignoresNumbersAndCodesThatAreNotPersonalData(String text) {
     assertEquals(Set.of(), finder.find(text), text);
