@@ -85,8 +85,9 @@ public final class RedactDefinition implements OperationDefinition {
 
   @Override
   public String summary() {
-    return "the text with each e-mail, phone, ID, card number, IBAN and IP address found in it"
-        + " replaced; every other character kept";
+    return "the text with each e-mail, phone, ID, SSN, NI number, card number, IBAN, IP or MAC"
+        + " address, coordinate pair and postal address found in it replaced; every other"
+        + " character kept";
   }
 
   @Override

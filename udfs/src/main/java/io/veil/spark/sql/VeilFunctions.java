@@ -585,9 +585,11 @@ public final class VeilFunctions {
           .group("string_funcs")
           .form(
               "_FUNC_(text[, style[, key_name[, types]]])",
-              "The text with each e-mail address, phone number, mainland ID number, bank card"
-                  + " number, IBAN and IP address found in it (validated, not matched by pattern"
-                  + " alone) replaced; every other character is kept.")
+              "The text with each e-mail address, phone number, mainland ID number, US Social"
+                  + " Security number, UK National Insurance number, bank card number, IBAN, IP"
+                  + " or MAC address, coordinate pair and Chinese or US postal address found in it"
+                  + " (validated, not matched by pattern alone) replaced; every other character is"
+                  + " kept.")
           .argument("text", "a string; null gives null.")
           .argument(
               "style",
