@@ -48,10 +48,16 @@ public final class JobConfigLoader {
           "columns",
           "quasi-identifiers",
           "k",
+          "entity",
+          "sensitive",
+          "l",
+          "l-diversity",
+          "t",
           "enforce",
           "leak-check");
   private static final List<String> ENFORCE = List.of("fail", "suppress");
   private static final List<String> LEAK_CHECK = List.of("off", "report", "fail");
+  private static final List<String> L_DIVERSITY = List.of("distinct", "entropy");
   private static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
   private static final List<String> MODES = List.of("error-if-exists", "overwrite");
   private static final List<String> CODECS =
@@ -390,13 +396,71 @@ public final class JobConfigLoader {
       }
     }
     Integer k = t.integer("k", 2, Integer.MAX_VALUE);
+    ColumnPath entity = null;
+    String entityText = t.string("entity", false);
+    if (entityText != null) {
+      try {
+        entity = ColumnPath.parse(entityText);
+      } catch (IllegalArgumentException e) {
+        t.problem("entity", e.getMessage() + " (the entity of table " + name + ").");
+      }
+    }
+    List<ColumnPath> sensitive = new ArrayList<>();
+    List<String> sensitiveText = t.stringList("sensitive");
+    for (String s : sensitiveText == null ? List.<String>of() : sensitiveText) {
+      try {
+        ColumnPath p = ColumnPath.parse(s);
+        if (quasi.contains(p)) {
+          t.problem(
+              "sensitive",
+              s + " is both a quasi-identifier and a sensitive attribute of table " + name + ".");
+        }
+        sensitive.add(p);
+      } catch (IllegalArgumentException e) {
+        t.problem("sensitive", e.getMessage() + " (in sensitive of table " + name + ").");
+      }
+    }
+    Integer l = t.integer("l", 2, Integer.MAX_VALUE);
+    String lDiversity = t.choice("l-diversity", L_DIVERSITY, true);
+    java.math.BigDecimal tValue = t.number("t", java.math.BigDecimal.ONE, 6, "from 0 to 1");
+    if (tValue != null && tValue.signum() < 0) {
+      t.problem(
+          "t", "Invalid 't' in table " + name + ": " + tValue + " is out of range: from 0 to 1.");
+      tValue = null;
+    }
+    if ((l != null || tValue != null) && sensitive.isEmpty()) {
+      t.problem(
+          l != null ? "l" : "t",
+          "Table "
+              + name
+              + " sets "
+              + (l != null ? "l" : "t")
+              + " but names no sensitive attributes: set sensitive = [...].");
+    }
+    if (!sensitive.isEmpty() && quasi.isEmpty()) {
+      t.problem(
+          "sensitive",
+          "Table "
+              + name
+              + " names sensitive attributes but no quasi-identifiers: l-diversity and"
+              + " t-closeness are measured within the classes the quasi-identifiers make.");
+    }
     String enforce = t.choice("enforce", ENFORCE, true);
     String leakCheck = t.choice("leak-check", LEAK_CHECK, true);
     // Every default is in reference.conf's table-defaults: null here means invalid, and reported.
     Privacy privacy =
-        k == null || enforce == null || leakCheck == null
+        k == null || enforce == null || leakCheck == null || lDiversity == null
             ? null
-            : new Privacy(quasi, k, "suppress".equals(enforce), leakCheck);
+            : new Privacy(
+                quasi,
+                k,
+                entity,
+                sensitive,
+                l,
+                "entropy".equals(lDiversity),
+                tValue == null ? null : tValue.doubleValue(),
+                "suppress".equals(enforce),
+                leakCheck);
     List<RuleConfig> rules = new ArrayList<>();
     Section columns = t.object("columns", true);
     if (columns != null) {

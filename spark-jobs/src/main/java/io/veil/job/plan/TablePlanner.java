@@ -2,6 +2,7 @@ package io.veil.job.plan;
 
 import io.veil.job.config.ConfigProblem;
 import io.veil.job.config.InvalidConfigException;
+import io.veil.job.config.Privacy;
 import io.veil.job.config.RuleConfig;
 import io.veil.job.config.TableConfig;
 import io.veil.spark.ColumnAction;
@@ -83,6 +84,33 @@ public final class TablePlanner {
         } catch (RuntimeException e) {
           problems.add(
               "Invalid quasi-identifier " + q + ": no such column in the output (is it dropped?)");
+        }
+      }
+      Privacy privacy = table.privacy();
+      List<ColumnPath> measured = new ArrayList<>(privacy.sensitive());
+      if (privacy.entity() != null) {
+        measured.add(0, privacy.entity());
+      }
+      for (ColumnPath m : measured) {
+        String what = m.equals(privacy.entity()) ? "entity" : "sensitive attribute";
+        try {
+          PathValues.typeOf(output, m);
+          if (PathValues.isMulti(m)) {
+            problems.add(
+                "Invalid "
+                    + what
+                    + " "
+                    + m
+                    + ": it must name one value per row, not values in an array or map");
+          }
+        } catch (RuntimeException e) {
+          problems.add(
+              "Invalid "
+                  + what
+                  + " "
+                  + m
+                  + ": no such column in the output (is it dropped? pseudonymize it instead: the"
+                  + " measures need its values, not what they are)");
         }
       }
     }

@@ -3,67 +3,419 @@ package io.veil.job.verify;
 import io.veil.job.config.Privacy;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 
 /**
- * k-anonymity of the output over the quasi-identifiers, measured at Spark scale (only aggregates
- * reach the driver). Leaks are {@link LeakCheck}'s.
+ * The privacy model's measures of the written table, at Spark scale (only aggregates reach the
+ * driver): k-anonymity over the quasi-identifiers, per row or per entity; the re-identification
+ * risk figures ARX reports; and, for each sensitive attribute, l-diversity (distinct and entropy)
+ * and t-closeness within each class. Leaks are {@link LeakCheck}'s.
+ *
+ * <p>With an {@code entity}, a class's size is its number of distinct entities (a person with rows
+ * in two classes counts in both, and rows whose entity is null count one each), and the sensitive
+ * attributes are counted once per entity, class and value, so that a patient with forty visits does
+ * not make a class look diverse. A null sensitive value counts as one value.
  */
 final class PrivacyChecks {
+  /** Distinct values of a sensitive attribute up to which t-closeness is measured. */
+  static final int MAX_T_VALUES = 1_000_000;
+
+  private static final String ROWS = "__veil_rows";
+  private static final String SIZE = "__veil_size";
+
   private PrivacyChecks() {}
 
   /**
-   * Equivalence classes of the written table over the quasi-identifiers.
-   *
-   * @return the report entry; {@code failures} gets a line when a class is smaller than k
+   * The report's sections ({@code k_anonymity}, {@code risk}, and with sensitive attributes {@code
+   * l_diversity} and {@code t_closeness}); {@code failures} gets a line per requirement broken.
    */
-  static Map<String, Object> kAnonymity(
+  static Map<String, Object> measure(
       Dataset<Row> written, Privacy privacy, long suppressed, List<String> failures) {
-    Column[] keys = privacy.quasiIdentifiers().stream().map(PathValues::at).toArray(Column[]::new);
-    Dataset<Row> classes = written.groupBy(keys).count();
-    Column small = functions.col("count").lt(privacy.k());
+    Map<String, Object> sections = new LinkedHashMap<>();
+    Dataset<Row> base = classBase(written, privacy);
+    Column[] keys = classColumns(privacy);
+    Column one = functions.lit(1L);
+    Dataset<Row> classes;
+    if (privacy.entity() == null) {
+      classes = base.groupBy(keys).agg(functions.count(one).as(ROWS)).withColumn(SIZE, col(ROWS));
+    } else {
+      Column entity = col("e");
+      classes =
+          base.groupBy(keys)
+              .agg(
+                  functions.count(one).as(ROWS),
+                  functions
+                      .countDistinct(entity)
+                      .plus(functions.count(functions.when(entity.isNull(), one)))
+                      .as(SIZE));
+    }
+    Column small = col(SIZE).lt(privacy.k());
     Row r =
         classes
             .agg(
-                functions.min("count"),
-                functions.count(functions.lit(1)),
+                functions.min(SIZE),
+                functions.count(one),
                 functions.sum(functions.when(small, 1L).otherwise(0L)),
-                functions.sum(functions.when(small, functions.col("count")).otherwise(0L)),
-                functions.sum("count"))
+                functions.sum(functions.when(small, col(ROWS)).otherwise(0L)),
+                functions.sum(ROWS),
+                functions.sum(col(ROWS).divide(col(SIZE))),
+                functions.sum(functions.when(col(SIZE).equalTo(1), col(ROWS)).otherwise(0L)))
             .first();
     long rows = r.isNullAt(4) ? 0 : r.getLong(4);
     long smallest = r.isNullAt(0) ? 0 : r.getLong(0);
     long belowRows = r.isNullAt(3) ? 0 : r.getLong(3);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put(
-        "quasi_identifiers",
-        privacy.quasiIdentifiers().stream().map(ColumnPath::toString).toList());
-    m.put("k", privacy.k());
-    m.put("smallest_class", smallest);
-    m.put("classes", r.getLong(1));
-    m.put("classes_below_k", r.isNullAt(2) ? 0 : r.getLong(2));
-    m.put("share_of_rows_below_k", rows == 0 ? 0.0 : (double) belowRows / rows);
-    m.put("enforce", privacy.suppress() ? "suppress" : "fail");
-    m.put("suppressed_rows", suppressed);
+    Map<String, Object> k = new LinkedHashMap<>();
+    k.put("quasi_identifiers", paths(privacy.quasiIdentifiers()));
+    k.put("entity", privacy.entity() == null ? null : privacy.entity().toString());
+    k.put("k", privacy.k());
+    k.put("smallest_class", smallest);
+    k.put("classes", r.getLong(1));
+    k.put("classes_below_k", r.isNullAt(2) ? 0 : r.getLong(2));
+    k.put("share_of_rows_below_k", share(belowRows, rows));
+    k.put("enforce", privacy.suppress() ? "suppress" : "fail");
+    k.put("suppressed_rows", suppressed);
     boolean ok = rows == 0 || smallest >= privacy.k();
-    m.put("status", ok ? "passed" : "failed");
+    k.put("status", ok ? "passed" : "failed");
     if (!ok) {
       failures.add(
           belowRows
               + " rows are in equivalence classes smaller than k = "
               + privacy.k()
+              + (privacy.entity() == null ? "" : " distinct " + privacy.entity())
               + " over "
-              + m.get("quasi_identifiers")
+              + k.get("quasi_identifiers")
               + " (smallest class: "
               + smallest
-              + " rows)");
+              + (privacy.entity() == null ? " rows)" : " entities)"));
     }
-    return m;
+    sections.put("k_anonymity", k);
+
+    Map<String, Object> risk = new LinkedHashMap<>();
+    risk.put("prosecutor_max", smallest == 0 ? 0.0 : 1.0 / smallest);
+    risk.put("prosecutor_avg", rows == 0 ? 0.0 : r.getDouble(5) / rows);
+    risk.put("records_at_risk", share(belowRows, rows));
+    if (privacy.entity() != null) {
+      risk.put("entities_at_risk", entitiesAtRisk(base, classes, privacy));
+    }
+    risk.put("sample_uniques", share(r.isNullAt(6) ? 0 : r.getLong(6), rows));
+    sections.put("risk", risk);
+
+    if (!privacy.sensitive().isEmpty()) {
+      sections.put("l_diversity", lDiversity(written, privacy, failures));
+      sections.put("t_closeness", tCloseness(written, privacy, failures));
+    }
+    return sections;
+  }
+
+  /**
+   * Distinct entities with a row in a class smaller than k, as a share of all entities: the rows
+   * joined with their class's size (null-safe on the quasi-identifiers, since null is a value of a
+   * class like any other).
+   */
+  private static double entitiesAtRisk(Dataset<Row> base, Dataset<Row> classes, Privacy p) {
+    int n = p.quasiIdentifiers().size();
+    Column[] renamed = new Column[n + 1];
+    for (int i = 0; i < n; i++) {
+      renamed[i] = col("q" + i).as("c" + i);
+    }
+    renamed[n] = col(SIZE);
+    Dataset<Row> sized = classes.select(renamed);
+    Column on = null;
+    for (int i = 0; i < n; i++) {
+      Column eq = base.col("q" + i).eqNullSafe(sized.col("c" + i));
+      on = on == null ? eq : on.and(eq);
+    }
+    Row r =
+        base.join(sized, on)
+            .agg(
+                functions.countDistinct(col("e")),
+                functions.countDistinct(functions.when(col(SIZE).lt(p.k()), col("e"))))
+            .first();
+    return share(r.getLong(1), r.getLong(0));
+  }
+
+  /** The quasi-identifiers as {@code q0, q1...} and, with an entity, the entity as {@code e}. */
+  private static Dataset<Row> classBase(Dataset<Row> written, Privacy privacy) {
+    List<Column> cols = new ArrayList<>();
+    List<ColumnPath> qi = privacy.quasiIdentifiers();
+    for (int i = 0; i < qi.size(); i++) {
+      cols.add(PathValues.at(qi.get(i)).as("q" + i));
+    }
+    if (privacy.entity() != null) {
+      cols.add(PathValues.at(privacy.entity()).as("e"));
+    }
+    return written.select(cols.toArray(new Column[0]));
+  }
+
+  /**
+   * Per class, the count of distinct values of each sensitive attribute and their entropy: {@code
+   * smallest_l} is the smallest count, or with {@code l-diversity = entropy} the largest l whose
+   * log the smallest entropy reaches (natural logs; a class of n equally frequent values has l =
+   * n).
+   */
+  private static Map<String, Object> lDiversity(
+      Dataset<Row> written, Privacy privacy, List<String> failures) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("l", privacy.l());
+    out.put("measure", privacy.entropyL() ? "entropy" : "distinct");
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    long worst = Long.MAX_VALUE;
+    for (ColumnPath s : privacy.sensitive()) {
+      Dataset<Row> counts = valueCounts(written, privacy, s);
+      Column[] classKeys = classColumns(privacy);
+      Column w = col("w");
+      Row r =
+          counts
+              .groupBy(classKeys)
+              .agg(
+                  functions.count(functions.lit(1)).as("distinct"),
+                  functions.sum(w).as("total"),
+                  functions.sum(w.multiply(functions.log(w))).as("wlogw"))
+              .withColumn(
+                  "entropy_l",
+                  functions.floor(
+                      functions
+                          .exp(functions.log(col("total")).minus(col("wlogw").divide(col("total"))))
+                          .plus(1e-9)))
+              .agg(
+                  functions.min("distinct"),
+                  functions.min("entropy_l"),
+                  functions.count(functions.lit(1)),
+                  functions.sum(
+                      functions
+                          .when(
+                              (privacy.entropyL() ? col("entropy_l") : col("distinct"))
+                                  .lt(privacy.l() == null ? 0 : privacy.l()),
+                              1L)
+                          .otherwise(0L)))
+              .first();
+      long distinct = r.isNullAt(0) ? 0 : r.getLong(0);
+      long entropyL = r.isNullAt(1) ? 0 : r.getLong(1);
+      long smallest = privacy.entropyL() ? entropyL : distinct;
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("smallest_l", smallest);
+      a.put("smallest_distinct_l", distinct);
+      a.put("smallest_entropy_l", entropyL);
+      a.put("classes_below_l", r.isNullAt(3) ? 0 : r.getLong(3));
+      attributes.put(s.toString(), a);
+      worst = Math.min(worst, smallest);
+      if (privacy.l() != null && r.getLong(2) > 0 && smallest < privacy.l()) {
+        failures.add(
+            a.get("classes_below_l")
+                + " classes over "
+                + paths(privacy.quasiIdentifiers())
+                + " have fewer than l = "
+                + privacy.l()
+                + (privacy.entropyL() ? " (entropy)" : "")
+                + " values of "
+                + s
+                + " (smallest: "
+                + smallest
+                + ")");
+      }
+    }
+    out.put("smallest_l", worst == Long.MAX_VALUE ? 0 : worst);
+    out.put("attributes", attributes);
+    out.put(
+        "status", status(privacy.l() == null, worst >= (privacy.l() == null ? 0 : privacy.l())));
+    return out;
+  }
+
+  /**
+   * Per class and sensitive attribute, the distance between the class's distribution of the
+   * attribute and the table's ({@link Closeness}): ordered for numbers, dates and timestamps, total
+   * variation for everything else. The table's distribution reaches the driver as one count per
+   * distinct value (at most {@link #MAX_T_VALUES}); each class's values are measured where they
+   * are.
+   */
+  private static Map<String, Object> tCloseness(
+      Dataset<Row> written, Privacy privacy, List<String> failures) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("t", privacy.t());
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    double worst = 0;
+    boolean measuredAll = true;
+    for (ColumnPath s : privacy.sensitive()) {
+      Dataset<Row> counts = valueCounts(written, privacy, s);
+      DataType type = counts.schema().apply("v").dataType();
+      boolean ordered =
+          type instanceof NumericType
+              || type.equals(DataTypes.DateType)
+              || type.equals(DataTypes.TimestampType)
+              || type.equals(DataTypes.TimestampNTZType);
+      Dataset<Row> table = counts.groupBy(col("v")).agg(functions.sum("w").as("w"));
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("distance", ordered ? "ordered-earth-movers" : "total-variation");
+      long m = table.count();
+      if (m > MAX_T_VALUES) {
+        a.put("largest_t", null);
+        a.put("not_measured", m + " distinct values, more than " + MAX_T_VALUES);
+        attributes.put(s.toString(), a);
+        measuredAll = false;
+        if (privacy.t() != null) {
+          failures.add(
+              "t-closeness of "
+                  + s
+                  + " cannot be measured: "
+                  + m
+                  + " distinct values, more than "
+                  + MAX_T_VALUES);
+        }
+        continue;
+      }
+      // The table's values in order, numbered: one row per distinct value.
+      Dataset<Row> numbered =
+          table.withColumn(
+              "i",
+              functions
+                  .row_number()
+                  .over(Window.orderBy(col("v").asc_nulls_first()))
+                  .minus(1)
+                  .cast(DataTypes.IntegerType));
+      List<Row> ordering = numbered.orderBy("i").select("w").collectAsList();
+      long[] tableCounts = new long[ordering.size()];
+      for (int i = 0; i < tableCounts.length; i++) {
+        tableCounts[i] = ordering.get(i).getLong(0);
+      }
+      JavaSparkContext jsc =
+          JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
+      Broadcast<Closeness> shared = jsc.broadcast(new Closeness(tableCounts));
+      try {
+        Column[] classKeys = classColumns(privacy);
+        Dataset<Row> perClass =
+            counts
+                .join(functions.broadcast(numbered.select(col("v"), col("i"))), "v")
+                .groupBy(classKeys)
+                .agg(
+                    functions
+                        .sort_array(functions.collect_list(functions.struct(col("i"), col("w"))))
+                        .as("values"));
+        MapFunction<Row, Double> distance =
+            row -> {
+              List<Row> values = row.getList(row.fieldIndex("values"));
+              int[] index = new int[values.size()];
+              long[] w = new long[values.size()];
+              for (int j = 0; j < index.length; j++) {
+                index[j] = values.get(j).getInt(0);
+                w[j] = values.get(j).getLong(1);
+              }
+              Closeness c = shared.value();
+              return ordered ? c.orderedEmd(index, w) : c.totalVariation(index, w);
+            };
+        Dataset<Double> distances = perClass.map(distance, Encoders.DOUBLE());
+        Row r =
+            distances
+                .agg(
+                    functions.max("value"),
+                    functions.sum(
+                        functions
+                            .when(
+                                col("value")
+                                    .gt(privacy.t() == null ? Double.MAX_VALUE : privacy.t()),
+                                1L)
+                            .otherwise(0L)))
+                .first();
+        double largest = r.isNullAt(0) ? 0 : r.getDouble(0);
+        a.put("largest_t", largest);
+        a.put("classes_above_t", r.isNullAt(1) ? 0 : r.getLong(1));
+        worst = Math.max(worst, largest);
+        if (privacy.t() != null && largest > privacy.t()) {
+          failures.add(
+              a.get("classes_above_t")
+                  + " classes over "
+                  + paths(privacy.quasiIdentifiers())
+                  + " are further than t = "
+                  + privacy.t()
+                  + " from the table's distribution of "
+                  + s
+                  + " (largest: "
+                  + String.format(java.util.Locale.ROOT, "%.4f", largest)
+                  + ")");
+        }
+      } finally {
+        shared.destroy();
+      }
+      attributes.put(s.toString(), a);
+    }
+    out.put("largest_t", worst);
+    out.put("attributes", attributes);
+    out.put(
+        "status",
+        status(
+            privacy.t() == null, measuredAll && worst <= (privacy.t() == null ? 1 : privacy.t())));
+    return out;
+  }
+
+  /**
+   * {@code (q0.., v, w)}: per class and value of {@code s}, how often it occurs: in rows, or with
+   * an entity, in distinct entities (null entities one each).
+   */
+  private static Dataset<Row> valueCounts(Dataset<Row> written, Privacy privacy, ColumnPath s) {
+    List<Column> cols = new ArrayList<>();
+    List<ColumnPath> qi = privacy.quasiIdentifiers();
+    for (int i = 0; i < qi.size(); i++) {
+      cols.add(PathValues.at(qi.get(i)).as("q" + i));
+    }
+    cols.add(PathValues.at(s).as("v"));
+    Column[] group = classColumns(privacy);
+    Column[] groupWithValue = new Column[group.length + 1];
+    System.arraycopy(group, 0, groupWithValue, 0, group.length);
+    groupWithValue[group.length] = col("v");
+    if (privacy.entity() == null) {
+      return written
+          .select(cols.toArray(new Column[0]))
+          .groupBy(groupWithValue)
+          .agg(functions.count(functions.lit(1)).as("w"));
+    }
+    cols.add(PathValues.at(privacy.entity()).as("e"));
+    Column e = col("e");
+    return written
+        .select(cols.toArray(new Column[0]))
+        .groupBy(groupWithValue)
+        .agg(
+            functions
+                .countDistinct(e)
+                .plus(functions.count(functions.when(e.isNull(), functions.lit(1))))
+                .as("w"));
+  }
+
+  /** The quasi-identifiers as {@code valueCounts} names them. */
+  private static Column[] classColumns(Privacy privacy) {
+    Column[] c = new Column[privacy.quasiIdentifiers().size()];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = col("q" + i);
+    }
+    return c;
+  }
+
+  private static String status(boolean notRequired, boolean met) {
+    return notRequired ? "measured" : met ? "passed" : "failed";
+  }
+
+  private static List<String> paths(List<ColumnPath> paths) {
+    return paths.stream().map(ColumnPath::toString).toList();
+  }
+
+  private static double share(long part, long whole) {
+    return whole == 0 ? 0.0 : (double) part / whole;
+  }
+
+  private static Column col(String name) {
+    return functions.col(name);
   }
 }

@@ -99,8 +99,8 @@ public final class Verifier {
 
     Privacy privacy = plan.config().privacy();
     if (!privacy.quasiIdentifiers().isEmpty()) {
-      describeJobs(plan, "k-anonymity");
-      report.put("k_anonymity", PrivacyChecks.kAnonymity(written, privacy, suppressed, failures));
+      describeJobs(plan, "privacy measures");
+      PrivacyChecks.measure(written, privacy, suppressed, failures).forEach(report::put);
     }
     if (!"off".equals(privacy.leakCheck())) {
       describeJobs(plan, "leak check");
