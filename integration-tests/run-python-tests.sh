@@ -4,7 +4,7 @@
 # it also runs by hand after `mvn -DskipTests package`:
 #   integration-tests/run-python-tests.sh [pytest args...]
 # Installs two virtual environments under target/ on first use and reuses them while their
-# requirements file is unchanged: venv (pyspark, pyarrow, pytest) and venv-airflow.
+# requirements file is unchanged: venv (pyspark, pyarrow, pytest), venv-airflow and venv-pycanon.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,9 +46,11 @@ exec 9>"$target/.python-tests.lock"
 flock 9
 ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
 ensure_venv "$target/venv-airflow" "$here/python/requirements-airflow.txt"
+ensure_venv "$target/venv-pycanon" "$here/python/requirements-pycanon.txt"
 exec 9>&-  # unlocked, and not inherited by the Spark daemons the tests start
 
-export VEIL_JAR="$jar" VEIL_PROJECT_DIR="$root" VEIL_AIRFLOW_VENV="$target/venv-airflow"
+export VEIL_JAR="$jar" VEIL_PROJECT_DIR="$root" VEIL_AIRFLOW_VENV="$target/venv-airflow" \
+  VEIL_PYCANON_VENV="$target/venv-pycanon"
 export SPARK_LOCAL_IP=127.0.0.1 PYTHONDONTWRITEBYTECODE=1
 # pytest empties --basetemp first; the clusters', Airflow's and the jobs' logs stay there after a run.
 exec "$target/venv/bin/python" -m pytest "$here/python/tests" -p no:cacheprovider \
