@@ -101,6 +101,8 @@ public final class Verifier {
     if (!privacy.quasiIdentifiers().isEmpty()) {
       describeJobs(plan, "privacy measures");
       PrivacyChecks.measure(written, privacy, suppressed, failures).forEach(report::put);
+      describeJobs(plan, "utility");
+      report.put("utility", PrivacyChecks.utility(plan.input(), written, privacy, rowsIn, rowsOut));
     }
     if (!"off".equals(privacy.leakCheck())) {
       describeJobs(plan, "leak check");

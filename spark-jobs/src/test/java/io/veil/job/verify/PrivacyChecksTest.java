@@ -112,6 +112,33 @@ class PrivacyChecksTest {
     assertEquals(0.875, (double) section(m, "t_closeness").get("largest_t"), 1e-12);
   }
 
+  /** Class C dropped: 9 rows in, 8 out; zip loses a value; diagnosis loses its one cancer. */
+  @Test
+  void utilityComparesTheInputWithWhatWasWritten() {
+    Dataset<Row> written = visits.where("zip <> '789**'");
+    Map<String, Object> u =
+        PrivacyChecks.utility(visits, written, privacy("pid", null, false, null), 9, 8);
+    assertEquals(9L, u.get("rows_in"));
+    assertEquals(8L, u.get("rows_out"));
+    Map<String, Object> zip = section(u, "quasi_identifiers", "zip");
+    assertEquals(3L, zip.get("distinct_before"));
+    assertEquals(2L, zip.get("distinct_after"));
+    assertEquals(0, zip.get("generalization_level"));
+    // flu 5/9 -> 5/8, cold 2/9 -> 2/8, hiv 1/9 -> 1/8, cancer 1/9 -> 0.
+    double expected = 0.5 * (5.0 / 8 - 5.0 / 9 + 2.0 / 8 - 2.0 / 9 + 1.0 / 8 - 1.0 / 9 + 1.0 / 9);
+    assertEquals(
+        expected, (double) section(u, "sensitive", "diagnosis").get("total_variation"), 1e-12);
+    assertEquals(
+        0.0,
+        (double)
+            section(
+                    PrivacyChecks.utility(visits, visits, privacy(null, null, false, null), 9, 9),
+                    "sensitive",
+                    "score")
+                .get("total_variation"),
+        1e-12);
+  }
+
   @Test
   void perRowClassesCountRowsAndRequirementsFail() {
     List<String> failures = new ArrayList<>();
