@@ -167,7 +167,29 @@ public final class NotesGenerator {
         List.of(
             "Verified the resident ID {} at the service counter.",
             "Customer sent a scan of the identity card, number {}, for the invoice."),
-        List.of("实名认证使用的身份证号码是{}，与订单姓名一致。", "客户补交了身份证复印件，号码{}，已存档。"));
+        List.of("实名认证使用的身份证号码是{}，与订单姓名一致。", "客户补交了身份证复印件，号码{}，已存档。")),
+    US_PHONE(
+        List.of(
+            "Customer in Seattle asked to be reached at {} in the mornings.",
+            "The US office number {} was added to the account."),
+        List.of("美国客户的联系电话是{}，请在北京时间晚上回电。")),
+    SSN(
+        List.of(
+            "Tax form received, SSN {} matches the W-9.",
+            "Payroll record updated with SSN {} today."),
+        List.of("美国员工的社会安全号{}已录入系统。")),
+    NINO(
+        List.of("UK employee's National Insurance number {} was confirmed by HR."),
+        List.of("英国员工的国民保险号{}已核对。")),
+    MAC(
+        List.of("The router registered the device {} on the guest network."),
+        List.of("设备{}在访客网络上完成注册。")),
+    COORDINATES(
+        List.of("Driver reported the parcel at {} before it went missing."),
+        List.of("司机上报的包裹位置为{}，之后失去联系。")),
+    ADDRESS(
+        List.of("Please ship the replacement to {} instead of the office."),
+        List.of("客户要求改寄到{}，请联系快递员。"));
 
     final List<String> english;
     final List<String> chinese;
@@ -186,6 +208,40 @@ public final class NotesGenerator {
         case IBAN -> iban(r, true);
         case IP -> ip(r);
         case ID_NUMBER -> idNumber(r, true);
+        case US_PHONE ->
+            "(" + (201 + r.nextInt(700)) + ") " + (201 + r.nextInt(700)) + "-" + r.digits(4);
+        case SSN ->
+            String.format(
+                "%03d-%02d-%04d", 1 + r.nextInt(665), 1 + r.nextInt(99), 1 + r.nextInt(9999));
+        case NINO ->
+            "AB "
+                + r.digits(2)
+                + " "
+                + r.digits(2)
+                + " "
+                + r.digits(2)
+                + " "
+                + "ABCD".charAt(r.nextInt(4));
+        case MAC -> {
+          StringBuilder m = new StringBuilder("0" + "24ac".charAt(r.nextInt(4)));
+          for (int i = 0; i < 5; i++) {
+            m.append(':').append(String.format("%02x", r.nextInt(256)));
+          }
+          yield m.toString();
+        }
+        case COORDINATES ->
+            String.format(
+                java.util.Locale.ROOT,
+                "%.4f, %.4f",
+                r.nextInt(1_600_000) / 10_000.0 - 80,
+                r.nextInt(3_400_000) / 10_000.0 - 170);
+        case ADDRESS ->
+            (1 + r.nextInt(9000))
+                + " "
+                + r.pick(List.of("Oak", "Maple", "Lincoln", "Cedar"))
+                + " "
+                + r.pick(List.of("Street", "Ave", "Rd", "Blvd"))
+                + ", Springfield, IL 62704";
       };
     }
   }

@@ -35,7 +35,7 @@ class NotesGeneratorTest {
     assertEquals(PINNED_HASH, hash);
   }
 
-  private static final long PINNED_HASH = -3386314124494294104L;
+  private static final long PINNED_HASH = 4924690682981547256L;
 
   @Test
   void notesAreTwoHundredToTwoThousandCharactersInEnglishAndChinese() {

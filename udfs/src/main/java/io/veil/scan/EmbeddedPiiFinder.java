@@ -296,13 +296,16 @@ public final class EmbeddedPiiFinder {
     if (fours) {
       return;
     }
+    // A window starts or ends inside the run only at a space: "7.0.264.3080" is one number.
     for (int a = 0; a < last; a++) {
-      if (phoneAt(text, groups, a, last, withExtension, found)) {
+      if ((a == 0 || text.charAt(groups.get(a)[0] - 1) == ' ')
+          && phoneAt(text, groups, a, last, withExtension, found)) {
         return;
       }
     }
     for (int b = last - 1; b >= 1; b--) {
-      if (phoneAt(text, groups, 0, b, withExtension, found)) {
+      if (text.charAt(groups.get(b)[1]) == ' '
+          && phoneAt(text, groups, 0, b, withExtension, found)) {
         return;
       }
     }
