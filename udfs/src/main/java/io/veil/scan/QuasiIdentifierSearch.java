@@ -18,10 +18,10 @@ import java.util.Set;
  * <p>Candidates are single-valued columns that are not direct identifiers themselves: columns the
  * classifier found to hold e-mails, phones, ID or card numbers and the like are left out (they need
  * an op of their own, not k-anonymity), as are near-unique columns (95% distinct: keys, and free
- * text) and the entity. At most {@value #MAX_CANDIDATES} candidates are combined, those with the
- * most distinct values first, since those are the ones that split classes. A combination is listed
- * only when it singles out more rows than every smaller combination within it: adding a column that
- * changes nothing adds nothing to read.
+ * text) unless found to be quasi-identifying (birth dates), and the entity. At most {@value
+ * #MAX_CANDIDATES} candidates are combined, those with the most distinct values first, since those
+ * are the ones that split classes. A combination is listed only when it singles out more rows than
+ * every smaller combination within it: adding a column that changes nothing adds nothing to read.
  *
  * <p>A sample is not the table: classes are smaller in a sample, so a combination rare in the
  * sample may be common in the table. The figures rank combinations; the job's k-anonymity check
@@ -48,6 +48,8 @@ public final class QuasiIdentifierSearch {
   /**
    * @param columns the sampled columns, each with one value per sampled row, in row order
    * @param excluded columns not to combine (direct identifiers)
+   * @param quasi columns found to hold quasi-identifying personal data (birth dates, addresses):
+   *     combined even when near-unique, since that is what makes them identifying
    * @param entity the column naming each row's person, or null to count rows
    * @return the combinations that single out any row, most rows first (then fewer columns), at most
    *     {@code top}
@@ -55,6 +57,7 @@ public final class QuasiIdentifierSearch {
   public static List<Combination> find(
       List<ColumnSample> columns,
       Set<String> excluded,
+      Set<String> quasi,
       String entity,
       int k,
       int maxColumns,
@@ -81,7 +84,8 @@ public final class QuasiIdentifierSearch {
       }
       if (c.column().equals(entity)) {
         entityCodes = coded;
-      } else if (!excluded.contains(c.column()) && dictionary.size() < NEAR_UNIQUE * rows) {
+      } else if (!excluded.contains(c.column())
+          && (quasi.contains(c.column()) || dictionary.size() < NEAR_UNIQUE * rows)) {
         codes.add(coded);
         names.add(c.column());
         distinct.add(dictionary.size());

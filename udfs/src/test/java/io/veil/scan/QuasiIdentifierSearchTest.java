@@ -42,6 +42,7 @@ class QuasiIdentifierSearchTest {
                 column("email", email),
                 column("id", id)),
             Set.of("email"),
+            Set.of(),
             null,
             5,
             3,
@@ -56,6 +57,13 @@ class QuasiIdentifierSearchTest {
     // sex + band + zip singles out no more than sex + zip or band + zip: not listed.
     assertTrue(found.stream().noneMatch(c -> c.columns().size() == 3), found::toString);
     assertEquals(1.0, first.share());
+    // id, near-unique, is combined only when found to be quasi-identifying.
+    assertEquals(
+        List.of("id"),
+        QuasiIdentifierSearch.find(
+                List.of(column("id", id)), Set.of(), Set.of("id"), null, 5, 1, 10)
+            .get(0)
+            .columns());
   }
 
   /** Four rows of one person in one class: one entity, singled out at k = 2; per row, not. */
@@ -66,13 +74,13 @@ class QuasiIdentifierSearchTest {
             column("city", List.of("a", "a", "a", "a", "b", "b", "b", "b")),
             column("person", List.of("p1", "p1", "p1", "p1", "p2", "p3", "p4", "p5")));
     List<QuasiIdentifierSearch.Combination> perEntity =
-        QuasiIdentifierSearch.find(columns, Set.of(), "person", 2, 3, 10);
+        QuasiIdentifierSearch.find(columns, Set.of(), Set.of(), "person", 2, 3, 10);
     assertEquals(1, perEntity.size());
     assertEquals(4, perEntity.get(0).singledOut());
     assertEquals(4, perEntity.get(0).unique());
     assertEquals(
         List.of(),
-        QuasiIdentifierSearch.find(columns, Set.of("person"), null, 2, 3, 10),
+        QuasiIdentifierSearch.find(columns, Set.of("person"), Set.of(), null, 2, 3, 10),
         "per row, classes of 4");
   }
 
@@ -81,9 +89,9 @@ class QuasiIdentifierSearchTest {
     List<ColumnSample> one = List.of(column("a", List.of("x")));
     assertThrows(
         IllegalArgumentException.class,
-        () -> QuasiIdentifierSearch.find(one, Set.of(), null, 2, 4, 10));
+        () -> QuasiIdentifierSearch.find(one, Set.of(), Set.of(), null, 2, 4, 10));
     assertThrows(
         IllegalArgumentException.class,
-        () -> QuasiIdentifierSearch.find(one, Set.of(), "nobody", 2, 3, 10));
+        () -> QuasiIdentifierSearch.find(one, Set.of(), Set.of(), "nobody", 2, 3, 10));
   }
 }

@@ -10,6 +10,7 @@ import io.veil.job.scan.TableScanner;
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.KeySource;
 import io.veil.sample.SampleDataGenerator;
+import io.veil.scan.QuasiIdentifierSearch;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,13 +146,23 @@ final class Commands {
     return ExitCodes.OK;
   }
 
+  /** The combinations {@code veil scan --quasi-identifiers} lists at most. */
+  static final int QUASI_TOP = 15;
+
   static int scan(List<String> args, PrintStream out, PrintStream err) {
     Arguments a =
         Arguments.parse(
             "scan",
             args,
-            Set.of("--sample", "--suggest", "--format", "--key-source"),
-            Set.of("--json"));
+            Set.of(
+                "--sample",
+                "--suggest",
+                "--format",
+                "--key-source",
+                "--k",
+                "--entity",
+                "--max-columns"),
+            Set.of("--json", "--quasi-identifiers"));
     String path = a.single("scan", "table path");
     long rows = a.longOption("--sample", 10_000);
     String format = a.option("--format") == null ? "parquet" : a.option("--format");
@@ -180,8 +191,41 @@ final class Commands {
       throw new UsageException(
           "Cannot write " + suggest + ": the file exists (veil scan never overwrites one)");
     }
+    boolean quasi = a.flag("--quasi-identifiers");
+    long k = a.longOption("--k", 5);
+    long maxColumns = a.longOption("--max-columns", 3);
+    String entity = a.option("--entity");
+    if (!quasi
+        && (a.option("--k") != null || entity != null || a.option("--max-columns") != null)) {
+      throw new UsageException(
+          "Options --k, --entity and --max-columns of veil scan go with --quasi-identifiers");
+    }
+    if (k < 2 || k > Integer.MAX_VALUE) {
+      throw new UsageException("Invalid --k " + k + ": give a whole number of at least 2");
+    }
+    if (maxColumns < 1 || maxColumns > QuasiIdentifierSearch.MAX_COLUMNS) {
+      throw new UsageException(
+          "Invalid --max-columns "
+              + maxColumns
+              + ": combinations of 1 to "
+              + QuasiIdentifierSearch.MAX_COLUMNS
+              + " columns are searched");
+    }
+    if (quasi && rows >= 1_000_000) {
+      throw new UsageException(
+          "Invalid --sample " + rows + " with --quasi-identifiers: give fewer than 1,000,000 rows");
+    }
     SparkSession spark = Sessions.getOrCreate("veil scan", Map.of());
-    ScanReport report = new TableScanner(spark).scan(path, format, (int) rows);
+    ScanReport report;
+    try {
+      report =
+          quasi
+              ? new TableScanner(spark)
+                  .scan(path, format, (int) rows, (int) k, entity, (int) maxColumns, QUASI_TOP)
+              : new TableScanner(spark).scan(path, format, (int) rows);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
     if (a.flag("--json")) {
       out.print(report.toJson());
     } else {

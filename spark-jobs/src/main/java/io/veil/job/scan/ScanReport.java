@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.veil.scan.ColumnFinding;
 import io.veil.scan.ColumnSample;
 import io.veil.scan.PiiType;
+import io.veil.scan.QuasiIdentifierSearch;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,14 @@ public final class ScanReport {
   private final long sampledRows;
   private final List<LeafField> leaves;
   private final List<ColumnFinding> findings;
+  private final QuasiIdentifiers quasiIdentifiers;
+
+  /**
+   * What {@code --quasi-identifiers} found: the combinations of up to {@code maxColumns} columns
+   * that single out rows (or entities) in classes below k, in the sample.
+   */
+  public record QuasiIdentifiers(
+      int k, String entity, int maxColumns, List<QuasiIdentifierSearch.Combination> combinations) {}
 
   public ScanReport(
       String path,
@@ -35,6 +44,17 @@ public final class ScanReport {
       long sampledRows,
       List<LeafField> leaves,
       List<ColumnFinding> findings) {
+    this(path, format, tableRows, sampledRows, leaves, findings, null);
+  }
+
+  public ScanReport(
+      String path,
+      String format,
+      long tableRows,
+      long sampledRows,
+      List<LeafField> leaves,
+      List<ColumnFinding> findings,
+      QuasiIdentifiers quasiIdentifiers) {
     if (leaves.size() != findings.size()) {
       throw new IllegalArgumentException(
           "Invalid scan report: " + leaves.size() + " leaves, " + findings.size() + " findings");
@@ -45,6 +65,17 @@ public final class ScanReport {
     this.sampledRows = sampledRows;
     this.leaves = List.copyOf(leaves);
     this.findings = List.copyOf(findings);
+    this.quasiIdentifiers = quasiIdentifiers;
+  }
+
+  /** This report with the combinations {@code --quasi-identifiers} found. */
+  public ScanReport with(QuasiIdentifiers found) {
+    return new ScanReport(path, format, tableRows, sampledRows, leaves, findings, found);
+  }
+
+  /** Null unless the scan looked for quasi-identifiers. */
+  public QuasiIdentifiers quasiIdentifiers() {
+    return quasiIdentifiers;
   }
 
   public String path() {
@@ -84,6 +115,9 @@ public final class ScanReport {
   /**
    * The scan as JSON: {@code [{column, type, share, confidence}]}, one object per leaf in schema
    * order, exactly those keys; {@code type} is null for a column where no personal data was found.
+   * With quasi-identifiers looked for, an object: {@code {columns: [...as above],
+   * quasi_identifiers: {k, entity, max_columns, combinations: [{columns, singled_out, share,
+   * sample_uniques}]}}}.
    */
   public String toJson() {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -95,8 +129,29 @@ public final class ScanReport {
       m.put("confidence", f.confidence());
       out.add(m);
     }
+    Object document = out;
+    if (quasiIdentifiers != null) {
+      List<Map<String, Object>> combos = new ArrayList<>();
+      for (QuasiIdentifierSearch.Combination c : quasiIdentifiers.combinations()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("columns", c.columns());
+        m.put("singled_out", c.singledOut());
+        m.put("share", Math.round(c.share() * 10000) / 10000.0);
+        m.put("sample_uniques", c.unique());
+        combos.add(m);
+      }
+      Map<String, Object> q = new LinkedHashMap<>();
+      q.put("k", quasiIdentifiers.k());
+      q.put("entity", quasiIdentifiers.entity());
+      q.put("max_columns", quasiIdentifiers.maxColumns());
+      q.put("combinations", combos);
+      Map<String, Object> both = new LinkedHashMap<>();
+      both.put("columns", out);
+      both.put("quasi_identifiers", q);
+      document = both;
+    }
     try {
-      return JSON.writeValueAsString(out) + "\n";
+      return JSON.writeValueAsString(document) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write scan report", e);
     }
@@ -130,6 +185,41 @@ public final class ScanReport {
         "%d of %d columns hold personal data. A scan samples and infers: review every column before"
             + " relying on it.%n",
         pii, findings.size());
+    if (quasiIdentifiers != null) {
+      printQuasiIdentifiers(out);
+    }
+  }
+
+  private void printQuasiIdentifiers(PrintStream out) {
+    QuasiIdentifiers q = quasiIdentifiers;
+    String unit = q.entity() == null ? "rows" : "entities (" + q.entity() + ")";
+    out.printf(
+        "%nColumns that together single out sampled rows: combinations of up to %d, classes of"
+            + " fewer than k = %d %s%n",
+        q.maxColumns(), q.k(), unit);
+    if (q.combinations().isEmpty()) {
+      out.println("none: every combination's classes hold at least k in the sample");
+      return;
+    }
+    int width = "columns".length();
+    for (QuasiIdentifierSearch.Combination c : q.combinations()) {
+      width = Math.max(width, String.join(" + ", c.columns()).length());
+    }
+    String row = "%-" + width + "s  %11s  %7s  %14s%n";
+    out.printf(row, "columns", "singled out", "share", "sample uniques");
+    for (QuasiIdentifierSearch.Combination c : q.combinations()) {
+      out.printf(
+          Locale.ROOT,
+          row,
+          String.join(" + ", c.columns()),
+          String.format(Locale.ROOT, "%,d", c.singledOut()),
+          String.format(Locale.ROOT, "%.1f%%", 100 * c.share()),
+          String.format(Locale.ROOT, "%,d", c.unique()));
+    }
+    out.println(
+        "Direct identifiers and near-unique columns are left out. A sample has smaller classes than"
+            + " the table: use these to choose quasi-identifiers, and the job's k-anonymity check to"
+            + " measure them.");
   }
 
   private static String details(ColumnFinding f) {

@@ -3,6 +3,8 @@ package io.veil.job.scan;
 import io.veil.scan.ColumnClassifier;
 import io.veil.scan.ColumnFinding;
 import io.veil.scan.ColumnSample;
+import io.veil.scan.PiiType;
+import io.veil.scan.QuasiIdentifierSearch;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -37,4 +39,46 @@ public final class TableScanner {
     return new ScanReport(
         path, format, sample.tableRows(), sample.sampledRows(), sample.leaves(), findings);
   }
+
+  /**
+   * {@link #scan}, then the combinations of up to {@code maxColumns} single-valued columns that
+   * single out sampled rows (or entities) in classes below k ({@link QuasiIdentifierSearch}).
+   *
+   * @throws IllegalArgumentException when {@code entity} names no single-valued sampled column
+   */
+  public ScanReport scan(
+      String path, String format, int rows, int k, String entity, int maxColumns, int top) {
+    TableSampler.Sample sample = sampler.sample(path, format, rows);
+    List<ColumnFinding> findings = new ArrayList<>();
+    List<ColumnSample> aligned = new ArrayList<>();
+    java.util.Set<String> excluded = new java.util.HashSet<>();
+    java.util.Set<String> quasi = new java.util.HashSet<>();
+    for (int i = 0; i < sample.columns().size(); i++) {
+      ColumnSample column = sample.columns().get(i);
+      ColumnFinding f = classifier.classify(column);
+      findings.add(f);
+      LeafField leaf = sample.leaves().get(i);
+      if (leaf.kind() == ColumnSample.Kind.UNSCANNED
+          || io.veil.spark.PathValues.isMulti(leaf.path())) {
+        continue; // one value per row is what a class is made of
+      }
+      aligned.add(column);
+      if (f.isPii()) {
+        (QUASI_TYPES.contains(f.type()) ? quasi : excluded).add(column.column());
+      }
+    }
+    if (entity != null && aligned.stream().noneMatch(c -> c.column().equals(entity))) {
+      throw new IllegalArgumentException(
+          "--entity " + entity + " names no column with one value per row in " + path);
+    }
+    List<QuasiIdentifierSearch.Combination> combinations =
+        QuasiIdentifierSearch.find(aligned, excluded, quasi, entity, k, maxColumns, top);
+    return new ScanReport(
+            path, format, sample.tableRows(), sample.sampledRows(), sample.leaves(), findings)
+        .with(new ScanReport.QuasiIdentifiers(k, entity, maxColumns, combinations));
+  }
+
+  /** Personal data that is a quasi-identifier rather than a direct identifier. */
+  private static final java.util.Set<PiiType> QUASI_TYPES =
+      java.util.EnumSet.of(PiiType.BIRTH_DATE, PiiType.GEO_COORDINATES, PiiType.POSTAL_ADDRESS);
 }

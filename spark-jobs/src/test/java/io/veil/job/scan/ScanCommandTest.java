@@ -113,6 +113,70 @@ class ScanCommandTest {
             && byColumn.get("notes").get("share").asDouble() < 0.4);
   }
 
+  /**
+   * The sample customers: birth dates alone are nearly unique at k = 5, and direct identifiers
+   * (e-mails, phones) are never offered as quasi-identifiers; with an entity, counted per customer.
+   */
+  @Test
+  void quasiIdentifiersAreTheColumnsThatTogetherSingleRowsOut() throws Exception {
+    CliRun table = CliRun.of("scan", customers, "--sample", "500", "--quasi-identifiers");
+    assertEquals(0, table.code, table::toString);
+    assertTrue(table.out.contains("Columns that together single out sampled rows"), table.out);
+    assertTrue(
+        table.out.matches("(?s).*\n[a-z_.+ ]*birth_date[a-z_.+ ]* +[0-9,]+ +[0-9.]+% +[0-9,]+\n.*"),
+        table.out);
+    String combos = table.out.substring(table.out.indexOf("Columns that together"));
+    for (String direct : List.of("email", "phone", "id_card", "card_number", "customer_id")) {
+      assertFalse(combos.contains(direct + " ") || combos.contains(" " + direct), combos);
+    }
+    for (Row r :
+        SharedSpark.get()
+            .read()
+            .parquet(customers)
+            .selectExpr("cast(birth_date as string)", "email", "country")
+            .limit(50)
+            .collectAsList()) {
+      for (int i = 0; i < 2; i++) {
+        if (!r.isNullAt(i)) {
+          assertFalse(table.out.contains(r.getString(i)), "a value leaked");
+        }
+      }
+    }
+
+    CliRun json =
+        CliRun.of(
+            "scan",
+            customers,
+            "--sample",
+            "500",
+            "--quasi-identifiers",
+            "--json",
+            "--k",
+            "3",
+            "--max-columns",
+            "2",
+            "--entity",
+            "country");
+    assertEquals(0, json.code, json::toString);
+    JsonNode doc = new ObjectMapper().readTree(json.out);
+    assertTrue(doc.get("columns").isArray());
+    JsonNode q = doc.get("quasi_identifiers");
+    assertEquals(3, q.get("k").asInt());
+    assertEquals("country", q.get("entity").asText());
+    for (JsonNode c : q.get("combinations")) {
+      assertTrue(c.get("columns").size() <= 2, c.toString());
+      assertTrue(c.get("singled_out").asInt() > 0, c.toString());
+    }
+
+    CliRun wrong = CliRun.of("scan", customers, "--k", "3");
+    assertEquals(2, wrong.code, wrong::toString);
+    assertTrue(wrong.err.contains("go with --quasi-identifiers"), wrong.err);
+    CliRun noEntity =
+        CliRun.of("scan", customers, "--quasi-identifiers", "--entity", "tags[]", "--sample", "50");
+    assertEquals(2, noEntity.code, noEntity::toString);
+    assertTrue(noEntity.err.contains("names no column with one value per row"), noEntity.err);
+  }
+
   @Test
   void theTableShowsTypesSharesAndConfidenceButNoValue() {
     CliRun table = CliRun.of("scan", customers, "--sample", "500");
