@@ -68,6 +68,7 @@ def job(directory: Path, data: Path, output: Path) -> Path:
       {entity}
       sensitive = [diagnosis, cost]
       leak-check = off
+      columns {{ person_id = keep }}
     }}""" % K
     text = "veil {{\n  keys {{ pii = \"file:{key}\" }}\n  tables = [{rows}, {entities}]\n}}\n".format(
         key=key,
