@@ -205,7 +205,7 @@ public final class PostalAddressDetector implements ValueDetector {
       char c = text.charAt(i);
       int start = -1;
       int end = -1;
-      if (chinese() && Tables.ANCHOR_ENDS.indexOf(c) >= 0) {
+      if (chinese() && Tables.IS_ANCHOR_END[c]) {
         // A Chinese address found in text starts at a known name ending here (深圳市), or just
         // before it at a short province name (广东深圳市) or 中国.
         int anchor = Tables.ANCHORS.longestEndingAt(text, i + 1, floor);
@@ -262,7 +262,7 @@ public final class PostalAddressDetector implements ValueDetector {
             }
           }
         }
-      } else if (chinese() && Tables.ANCHOR_ENDS.indexOf(c) >= 0) {
+      } else if (chinese() && Tables.IS_ANCHOR_END[c]) {
         return true;
       }
     }
@@ -1045,6 +1045,12 @@ public final class PostalAddressDetector implements ValueDetector {
     /** The last characters of the anchor names ({@code 省市区}): the pre-check's Chinese test. */
     static final String ANCHOR_ENDS;
 
+    /**
+     * {@link #ANCHOR_ENDS} as a table: every character of every note is looked up, and a scan of
+     * the string for each was the costliest step of redacting notes.
+     */
+    static final boolean[] IS_ANCHOR_END = new boolean[Character.MAX_VALUE + 1];
+
     /** Street suffixes and their abbreviations, lower-case. */
     static final Set<String> SUFFIXES;
 
@@ -1103,6 +1109,9 @@ public final class PostalAddressDetector implements ValueDetector {
         }
       }
       ANCHOR_ENDS = ends.toString();
+      for (int i = 0; i < ANCHOR_ENDS.length(); i++) {
+        IS_ANCHOR_END[ANCHOR_ENDS.charAt(i)] = true;
+      }
 
       Set<String> suffixes = new HashSet<>();
       for (String[] row : rows("usps-street-suffixes.tsv", 2)) {
