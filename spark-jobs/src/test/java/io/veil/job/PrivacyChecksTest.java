@@ -96,6 +96,63 @@ class PrivacyChecksTest {
     assertEquals("passed", report.at("/verification/partition_row_counts").asText());
   }
 
+  /**
+   * suppress-cells keeps every row: birth years are nulled first (the first quasi-identifier), then
+   * countries, for the rows whose classes stay below k; every class then holds k rows, and the
+   * report counts the cells; with max-suppressed too low the run fails and publishes nothing.
+   */
+  @Test
+  void cellSuppressionKeepsEveryRowAndNullsFewValues() throws Exception {
+    SparkSession spark = SharedSpark.get();
+    String out = dir.resolve("cells").toString();
+    String settings =
+        "quasi-identifiers = [birth_date, country], k = 5, enforce = suppress-cells,"
+            + " max-suppressed = 0.5";
+    CliRun r = CliRun.of("run", job("cells", sample(), out, settings, COLUMNS).toString());
+    assertEquals(0, r.code, r::toString);
+    JsonNode report = new ObjectMapper().readTree(Path.of(out, "_veil_report.json").toFile());
+    JsonNode k = report.get("k_anonymity");
+    assertEquals("suppress-cells", k.get("enforce").asText());
+    assertEquals("passed", k.get("status").asText(), k::toString);
+    assertTrue(k.get("smallest_class").asLong() >= 5, k::toString);
+    long lost = k.get("rows_with_suppressed_cells").asLong();
+    assertTrue(lost > 0, k::toString);
+    Dataset<Row> written = spark.read().parquet(out);
+    assertEquals(2000, written.count());
+    assertEquals(2000, report.get("rows_out").asLong());
+    long birthNulled = report.at("/utility/quasi_identifiers/birth_date/cells_suppressed").asLong();
+    long countryNulled = report.at("/utility/quasi_identifiers/country/cells_suppressed").asLong();
+    assertEquals(lost, birthNulled, report.get("utility")::toString);
+    assertTrue(countryNulled < birthNulled, report.get("utility")::toString);
+    assertEquals(
+        birthNulled + spark.read().parquet(sample()).where("birth_date is null").count(),
+        written.where("birth_date is null").count());
+    long smallest =
+        written
+            .groupBy("birth_date", "country")
+            .count()
+            .agg(functions.min("count"))
+            .first()
+            .getLong(0);
+    assertTrue(smallest >= 5);
+
+    String tight = dir.resolve("tight").toString();
+    CliRun failed =
+        CliRun.of(
+            "run",
+            job(
+                    "tight",
+                    sample(),
+                    tight,
+                    "quasi-identifiers = [birth_date, country], k = 5, enforce = suppress-cells,"
+                        + " max-suppressed = 0.001",
+                    COLUMNS)
+                .toString());
+    assertEquals(4, failed.code, failed::toString);
+    assertTrue(failed.err.contains("more than max-suppressed = 0.001"), failed.err);
+    assertFalse(Files.exists(Path.of(tight)));
+  }
+
   @Test
   void coarseQuasiIdentifiersPass() throws Exception {
     String out = dir.resolve("coarse").toString();

@@ -54,8 +54,9 @@ public final class JobConfigLoader {
           "l-diversity",
           "t",
           "enforce",
+          "max-suppressed",
           "leak-check");
-  private static final List<String> ENFORCE = List.of("fail", "suppress");
+  private static final List<String> ENFORCE = List.of("fail", "suppress", "suppress-cells");
   private static final List<String> LEAK_CHECK = List.of("off", "report", "fail");
   private static final List<String> L_DIVERSITY = List.of("distinct", "entropy");
   private static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
@@ -446,10 +447,22 @@ public final class JobConfigLoader {
               + " t-closeness are measured within the classes the quasi-identifiers make.");
     }
     String enforce = t.choice("enforce", ENFORCE, true);
+    java.math.BigDecimal maxSuppressed =
+        t.number("max-suppressed", java.math.BigDecimal.ONE, 6, "a share of rows from 0 to 1");
+    if (maxSuppressed != null && maxSuppressed.signum() < 0) {
+      t.problem(
+          "max-suppressed",
+          "Invalid 'max-suppressed' in table " + name + ": a share of rows from 0 to 1.");
+      maxSuppressed = null;
+    }
     String leakCheck = t.choice("leak-check", LEAK_CHECK, true);
     // Every default is in reference.conf's table-defaults: null here means invalid, and reported.
     Privacy privacy =
-        k == null || enforce == null || leakCheck == null || lDiversity == null
+        k == null
+                || enforce == null
+                || leakCheck == null
+                || lDiversity == null
+                || maxSuppressed == null
             ? null
             : new Privacy(
                 quasi,
@@ -460,6 +473,8 @@ public final class JobConfigLoader {
                 "entropy".equals(lDiversity),
                 tValue == null ? null : tValue.doubleValue(),
                 "suppress".equals(enforce),
+                "suppress-cells".equals(enforce),
+                maxSuppressed.doubleValue(),
                 leakCheck);
     List<RuleConfig> rules = new ArrayList<>();
     Section columns = t.object("columns", true);

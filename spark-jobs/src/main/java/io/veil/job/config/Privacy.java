@@ -17,6 +17,9 @@ import java.util.List;
  *     rather than its count of distinct values at least l
  * @param t the largest t-closeness distance allowed; null: measured, not required
  * @param suppress {@code enforce = suppress}: drop rows in classes smaller than k, rather than fail
+ * @param suppressCells {@code enforce = suppress-cells}: null the quasi-identifier values of rows
+ *     in classes smaller than k, rather than drop the rows
+ * @param maxSuppressed the largest share of rows that may lose values to {@code suppress-cells}
  * @param leakCheck off, report or fail
  */
 public record Privacy(
@@ -28,10 +31,17 @@ public record Privacy(
     boolean entropyL,
     Double t,
     boolean suppress,
+    boolean suppressCells,
+    double maxSuppressed,
     String leakCheck) {
   public Privacy {
     quasiIdentifiers = List.copyOf(quasiIdentifiers);
     sensitive = List.copyOf(sensitive);
+  }
+
+  /** How a class below k is handled: {@code fail}, {@code suppress} or {@code suppress-cells}. */
+  public String enforce() {
+    return suppress ? "suppress" : suppressCells ? "suppress-cells" : "fail";
   }
 
   /** The columns the privacy measures read from the written table. */

@@ -87,6 +87,19 @@ public final class TablePlanner {
         }
       }
       Privacy privacy = table.privacy();
+      if (privacy.suppressCells()) {
+        for (ColumnPath q : privacy.quasiIdentifiers()) {
+          if (!q.equals(ColumnPath.column(q.column()))) {
+            problems.add(
+                "Invalid quasi-identifier "
+                    + q
+                    + " for enforce = suppress-cells: it nulls top-level columns, and "
+                    + q
+                    + " is a field inside "
+                    + q.column());
+          }
+        }
+      }
       List<ColumnPath> measured = new ArrayList<>(privacy.sensitive());
       if (privacy.entity() != null) {
         measured.add(0, privacy.entity());

@@ -35,6 +35,8 @@ public final class MeasuredWrite {
   private final Observation suppressed = new Observation("veil_suppressed");
   private final Observation keptAfterSuppression = new Observation("veil_kept");
   private final boolean suppressing;
+  private final boolean cellSuppression;
+  private final List<ColumnPath> quasiIdentifiers;
   private final Map<ColumnPath, String> kept = new LinkedHashMap<>();
   private final Map<TransformedField, String> promised = new LinkedHashMap<>();
   private final Map<ColumnPath, String> valueCounts = new LinkedHashMap<>();
@@ -51,6 +53,8 @@ public final class MeasuredWrite {
     keptPaths.addAll(plan.keptNestedPaths());
     Suppression suppression = plan.suppression();
     suppressing = suppression != null;
+    cellSuppression = suppressing && suppression.cells();
+    quasiIdentifiers = plan.config().privacy().quasiIdentifiers();
     List<Column> keptMetrics = new ArrayList<>();
     for (ColumnPath p : keptPaths) {
       String metric = "kept_" + kept.size();
@@ -142,8 +146,18 @@ public final class MeasuredWrite {
           metrics.forEach((name, metric) -> byName.put(name, changed.get(metric)));
           ops.put(path, byName);
         });
-    long dropped = suppressing ? count(get(suppressed).get(Suppression.SUPPRESSED)) : 0;
-    return new WriteMeasurements(count(in.get("rows")), dropped, checksums, unchanged, values, ops);
+    Map<String, Object> suppression = suppressing ? get(suppressed) : Map.of();
+    long dropped = suppressing ? count(suppression.get(Suppression.SUPPRESSED)) : 0;
+    Map<ColumnPath, Long> cells = new LinkedHashMap<>();
+    long rowsWithCells = 0;
+    if (suppressing && cellSuppression) {
+      for (int i = 0; i < quasiIdentifiers.size(); i++) {
+        cells.put(quasiIdentifiers.get(i), count(suppression.get(Suppression.cells(i))));
+      }
+      rowsWithCells = count(suppression.get(Suppression.ROWS_WITH_CELLS));
+    }
+    return new WriteMeasurements(
+        count(in.get("rows")), dropped, checksums, unchanged, values, ops, cells, rowsWithCells);
   }
 
   /** Promised-but-unchanged values of one field, whose op promises change. */

@@ -87,7 +87,7 @@ final class PrivacyChecks {
     k.put("classes", r.getLong(1));
     k.put("classes_below_k", r.isNullAt(2) ? 0 : r.getLong(2));
     k.put("share_of_rows_below_k", share(belowRows, rows));
-    k.put("enforce", privacy.suppress() ? "suppress" : "fail");
+    k.put("enforce", privacy.enforce());
     k.put("suppressed_rows", suppressed);
     boolean ok = rows == 0 || smallest >= privacy.k();
     k.put("status", ok ? "passed" : "failed");
@@ -130,7 +130,12 @@ final class PrivacyChecks {
    * dropped or the attribute transformed). Counted exactly; one pass over each side.
    */
   static Map<String, Object> utility(
-      Dataset<Row> input, Dataset<Row> written, Privacy privacy, long rowsIn, long rowsOut) {
+      Dataset<Row> input,
+      Dataset<Row> written,
+      Privacy privacy,
+      long rowsIn,
+      long rowsOut,
+      Map<ColumnPath, Long> suppressedCells) {
     Map<String, Object> u = new LinkedHashMap<>();
     u.put("rows_in", rowsIn);
     u.put("rows_out", rowsOut);
@@ -158,7 +163,7 @@ final class PrivacyChecks {
     for (int i = 0, j = 0; i < qi.size(); i++) {
       Map<String, Object> q = new LinkedHashMap<>();
       q.put("generalization_level", 0);
-      q.put("cells_suppressed", 0L);
+      q.put("cells_suppressed", suppressedCells.getOrDefault(qi.get(i), 0L));
       q.put("distinct_before", inInput.get(i) ? b.getLong(j++) : null);
       q.put("distinct_after", a.getLong(i));
       perQi.put(qi.get(i).toString(), q);

@@ -100,9 +100,30 @@ public final class Verifier {
     Privacy privacy = plan.config().privacy();
     if (!privacy.quasiIdentifiers().isEmpty()) {
       describeJobs(plan, "privacy measures");
-      PrivacyChecks.measure(written, privacy, suppressed, failures).forEach(report::put);
+      Map<String, Object> sections = PrivacyChecks.measure(written, privacy, suppressed, failures);
+      if (privacy.suppressCells()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> k = (Map<String, Object>) sections.get("k_anonymity");
+        long lost = measured.rowsWithSuppressedCells();
+        k.put("rows_with_suppressed_cells", lost);
+        k.put("max_suppressed", privacy.maxSuppressed());
+        if (lost > privacy.maxSuppressed() * rowsIn) {
+          failures.add(
+              lost
+                  + " rows lost quasi-identifier values to enforce = suppress-cells, more than"
+                  + " max-suppressed = "
+                  + privacy.maxSuppressed()
+                  + " of "
+                  + rowsIn
+                  + " rows");
+        }
+      }
+      sections.forEach(report::put);
       describeJobs(plan, "utility");
-      report.put("utility", PrivacyChecks.utility(plan.input(), written, privacy, rowsIn, rowsOut));
+      report.put(
+          "utility",
+          PrivacyChecks.utility(
+              plan.input(), written, privacy, rowsIn, rowsOut, measured.suppressedCells()));
     }
     if (!"off".equals(privacy.leakCheck())) {
       describeJobs(plan, "leak check");

@@ -20,6 +20,8 @@ import java.util.Map;
  *     entries, not rows)
  * @param operationMetrics per transformed path, the op's own aggregates by report name (rekey:
  *     values per old key version)
+ * @param suppressedCells per quasi-identifier, the values {@code enforce = suppress-cells} nulled
+ * @param rowsWithSuppressedCells the rows that lost at least one value to it
  */
 public record WriteMeasurements(
     long rowsIn,
@@ -27,9 +29,12 @@ public record WriteMeasurements(
     Map<ColumnPath, Object> keptChecksums,
     Map<TransformedField, Long> unchanged,
     Map<ColumnPath, Long> inputValues,
-    Map<ColumnPath, Map<String, Object>> operationMetrics) {
+    Map<ColumnPath, Map<String, Object>> operationMetrics,
+    Map<ColumnPath, Long> suppressedCells,
+    long rowsWithSuppressedCells) {
 
   public WriteMeasurements {
+    suppressedCells = ordered(suppressedCells);
     keptChecksums = ordered(keptChecksums);
     unchanged = ordered(unchanged);
     inputValues = ordered(inputValues);

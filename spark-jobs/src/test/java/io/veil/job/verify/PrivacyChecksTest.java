@@ -61,6 +61,8 @@ class PrivacyChecksTest {
         entropy,
         t,
         false,
+        false,
+        0.01,
         "report");
   }
 
@@ -117,7 +119,7 @@ class PrivacyChecksTest {
   void utilityComparesTheInputWithWhatWasWritten() {
     Dataset<Row> written = visits.where("zip <> '789**'");
     Map<String, Object> u =
-        PrivacyChecks.utility(visits, written, privacy("pid", null, false, null), 9, 8);
+        PrivacyChecks.utility(visits, written, privacy("pid", null, false, null), 9, 8, Map.of());
     assertEquals(9L, u.get("rows_in"));
     assertEquals(8L, u.get("rows_out"));
     Map<String, Object> zip = section(u, "quasi_identifiers", "zip");
@@ -132,7 +134,8 @@ class PrivacyChecksTest {
         0.0,
         (double)
             section(
-                    PrivacyChecks.utility(visits, visits, privacy(null, null, false, null), 9, 9),
+                    PrivacyChecks.utility(
+                        visits, visits, privacy(null, null, false, null), 9, 9, Map.of()),
                     "sensitive",
                     "score")
                 .get("total_variation"),
