@@ -8,6 +8,9 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keyed fakes for the values {@code redact, with = fake} replaces: the same value and key give the
@@ -243,12 +246,19 @@ public final class EmbeddedFakes implements Serializable {
 
   /** A keyed entry of a dictionary's second column among the rows of {@code country}. */
   private static String pick(String dictionary, String country, byte[] tag, int at) {
-    java.util.List<String> rows =
-        Dictionary.named(dictionary).entries().stream()
-            .filter(r -> r.startsWith(country + "\t"))
-            .toList();
-    return rows.get(u16(tag, at) % rows.size()).split("\t")[1];
+    List<String> rows =
+        BY_COUNTRY.computeIfAbsent(
+            dictionary + "\t" + country,
+            key ->
+                Dictionary.named(dictionary).entries().stream()
+                    .filter(r -> r.startsWith(country + "\t"))
+                    .map(r -> r.split("\t")[1])
+                    .toList());
+    return rows.get(u16(tag, at) % rows.size());
   }
+
+  /** Dictionary rows by dictionary and country, filtered once rather than for every span. */
+  private static final Map<String, List<String>> BY_COUNTRY = new ConcurrentHashMap<>();
 
   private static int u16(byte[] tag, int at) {
     return ((tag[at] & 0xff) << 8) | (tag[at + 1] & 0xff);

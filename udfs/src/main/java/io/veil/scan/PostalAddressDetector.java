@@ -489,20 +489,9 @@ public final class PostalAddressDetector implements ValueDetector {
   }
 
   private static int buildingPartEnd(String s, int q) {
-    int n = s.length();
-    int e = q;
-    boolean numeral = false;
-    while (e < n && e - q <= 8) {
-      char c = s.charAt(e);
-      if (isNumeral(c)) {
-        numeral = true;
-      } else if (!isAsciiLetter(c) && !(c == '-' && e > q)) {
-        break;
-      }
-      e++;
-    }
     // 301, 3-2-501, A, B2: a number, or a letter or two
-    if (e == q || e - q > 8 || s.charAt(e - 1) == '-' || (!numeral && e - q > 2)) {
+    int e = designatorEnd(s, q, true, 2);
+    if (e < 0) {
       return -1;
     }
     for (String marker : BUILDING_MARKERS) {
@@ -511,6 +500,30 @@ public final class PostalAddressDetector implements ValueDetector {
       }
     }
     return -1;
+  }
+
+  /**
+   * The end of a unit's or building's designator at {@code q}: up to 8 letters, digits (Chinese
+   * numerals too when {@code numerals}) and inner hyphens, holding a digit or at most {@code
+   * maxLetters} letters; -1 when there is none.
+   */
+  private static int designatorEnd(String s, int q, boolean numerals, int maxLetters) {
+    int n = s.length();
+    int e = q;
+    boolean digit = false;
+    while (e < n && e - q <= 8) {
+      char c = s.charAt(e);
+      if (numerals ? isNumeral(c) : isAsciiDigit(c)) {
+        digit = true;
+      } else if (!isAsciiLetter(c) && !(c == '-' && e > q)) {
+        break;
+      }
+      e++;
+    }
+    if (e == q || e - q > 8 || s.charAt(e - 1) == '-' || (!digit && e - q > maxLetters)) {
+      return -1;
+    }
+    return e;
   }
 
   /** A city read by shape after its province: {@code 南通市}, {@code 延边朝鲜族自治州}, {@code 兴安盟}. */
@@ -761,18 +774,8 @@ public final class PostalAddressDetector implements ValueDetector {
         return -1;
       }
     }
-    int e = q;
-    boolean digit = false;
-    while (e < n && e - q <= 8) {
-      char c = s.charAt(e);
-      if (isAsciiDigit(c)) {
-        digit = true;
-      } else if (!isAsciiLetter(c) && !(c == '-' && e > q)) {
-        break;
-      }
-      e++;
-    }
-    if (e == q || e - q > 8 || s.charAt(e - 1) == '-' || (!digit && e - q > 1)) {
+    int e = designatorEnd(s, q, false, 1);
+    if (e < 0) {
       return -1;
     }
     return e < n && Character.isLetterOrDigit(s.charAt(e)) ? -1 : e;

@@ -31,7 +31,10 @@ public final class TableScanner {
    * @throws UnreadableTableException when {@code path} cannot be read as {@code format}
    */
   public ScanReport scan(String path, String format, int rows) {
-    TableSampler.Sample sample = sampler.sample(path, format, rows);
+    return report(path, format, sampler.sample(path, format, rows));
+  }
+
+  private ScanReport report(String path, String format, TableSampler.Sample sample) {
     List<ColumnFinding> findings = new ArrayList<>();
     for (ColumnSample column : sample.columns()) {
       findings.add(classifier.classify(column));
@@ -49,14 +52,13 @@ public final class TableScanner {
   public ScanReport scan(
       String path, String format, int rows, int k, String entity, int maxColumns, int top) {
     TableSampler.Sample sample = sampler.sample(path, format, rows);
-    List<ColumnFinding> findings = new ArrayList<>();
+    ScanReport report = report(path, format, sample);
     List<ColumnSample> aligned = new ArrayList<>();
     java.util.Set<String> excluded = new java.util.HashSet<>();
     java.util.Set<String> quasi = new java.util.HashSet<>();
     for (int i = 0; i < sample.columns().size(); i++) {
       ColumnSample column = sample.columns().get(i);
-      ColumnFinding f = classifier.classify(column);
-      findings.add(f);
+      ColumnFinding f = report.findings().get(i);
       LeafField leaf = sample.leaves().get(i);
       if (leaf.kind() == ColumnSample.Kind.UNSCANNED
           || io.veil.spark.PathValues.isMulti(leaf.path())) {
@@ -73,9 +75,7 @@ public final class TableScanner {
     }
     List<QuasiIdentifierSearch.Combination> combinations =
         QuasiIdentifierSearch.find(aligned, excluded, quasi, entity, k, maxColumns, top);
-    return new ScanReport(
-            path, format, sample.tableRows(), sample.sampledRows(), sample.leaves(), findings)
-        .with(new ScanReport.QuasiIdentifiers(k, entity, maxColumns, combinations));
+    return report.with(new ScanReport.QuasiIdentifiers(k, entity, maxColumns, combinations));
   }
 
   /** Personal data that is a quasi-identifier rather than a direct identifier. */

@@ -19,6 +19,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The privacy model's measures of the written table, at Spark scale (only aggregates reach the
@@ -116,8 +117,18 @@ final class PrivacyChecks {
     sections.put("risk", risk);
 
     if (!privacy.sensitive().isEmpty()) {
-      sections.put("l_diversity", lDiversity(written, privacy, failures));
-      sections.put("t_closeness", tCloseness(written, privacy, failures));
+      // Each attribute's counts per class and value feed both measures (and t-closeness three
+      // times): kept once rather than read from the written table for each.
+      Map<ColumnPath, Dataset<Row>> counts = new LinkedHashMap<>();
+      for (ColumnPath s : privacy.sensitive()) {
+        counts.put(s, valueCounts(written, privacy, s).persist(StorageLevel.MEMORY_AND_DISK()));
+      }
+      try {
+        sections.put("l_diversity", lDiversity(counts, privacy, failures));
+        sections.put("t_closeness", tCloseness(counts, privacy, failures));
+      } finally {
+        counts.values().forEach(c -> c.unpersist(false));
+      }
     }
     return sections;
   }
@@ -260,14 +271,14 @@ final class PrivacyChecks {
    * n).
    */
   private static Map<String, Object> lDiversity(
-      Dataset<Row> written, Privacy privacy, List<String> failures) {
+      Map<ColumnPath, Dataset<Row>> valueCounts, Privacy privacy, List<String> failures) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("l", privacy.l());
     out.put("measure", privacy.entropyL() ? "entropy" : "distinct");
     Map<String, Object> attributes = new LinkedHashMap<>();
     long worst = Long.MAX_VALUE;
     for (ColumnPath s : privacy.sensitive()) {
-      Dataset<Row> counts = valueCounts(written, privacy, s);
+      Dataset<Row> counts = valueCounts.get(s);
       Column[] classKeys = classColumns(privacy);
       Column w = col("w");
       Row r =
@@ -335,14 +346,14 @@ final class PrivacyChecks {
    * are.
    */
   private static Map<String, Object> tCloseness(
-      Dataset<Row> written, Privacy privacy, List<String> failures) {
+      Map<ColumnPath, Dataset<Row>> valueCounts, Privacy privacy, List<String> failures) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("t", privacy.t());
     Map<String, Object> attributes = new LinkedHashMap<>();
     double worst = 0;
     boolean measuredAll = true;
     for (ColumnPath s : privacy.sensitive()) {
-      Dataset<Row> counts = valueCounts(written, privacy, s);
+      Dataset<Row> counts = valueCounts.get(s);
       DataType type = counts.schema().apply("v").dataType();
       boolean ordered =
           type instanceof NumericType
@@ -384,7 +395,7 @@ final class PrivacyChecks {
         tableCounts[i] = ordering.get(i).getLong(0);
       }
       JavaSparkContext jsc =
-          JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
+          JavaSparkContext.fromSparkContext(counts.sparkSession().sparkContext());
       Broadcast<Closeness> shared = jsc.broadcast(new Closeness(tableCounts));
       try {
         Column[] classKeys = classColumns(privacy);
