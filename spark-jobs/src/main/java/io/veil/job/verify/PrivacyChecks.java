@@ -104,6 +104,7 @@ final class PrivacyChecks {
               + smallest
               + (privacy.entity() == null ? " rows)" : " entities)"));
     }
+    k.put("class_size_histogram", histogram(classes));
     sections.put("k_anonymity", k);
 
     Map<String, Object> risk = new LinkedHashMap<>();
@@ -249,6 +250,32 @@ final class PrivacyChecks {
                 functions.countDistinct(functions.when(col(SIZE).lt(p.k()), col("e"))))
             .first();
     return share(r.getLong(1), r.getLong(0));
+  }
+
+  /**
+   * Classes by size in powers of two ({@code 1}, {@code 2-3}, {@code 4-7}...): per bucket its
+   * classes and their rows. At most 63 buckets reach the driver, whatever the table's size.
+   */
+  private static List<Map<String, Object>> histogram(Dataset<Row> classes) {
+    Column bucket =
+        functions.floor(functions.log(2.0, col(SIZE).cast(DataTypes.DoubleType))).cast("int");
+    List<Row> buckets =
+        classes
+            .groupBy(bucket.as("b"))
+            .agg(functions.count(functions.lit(1)), functions.sum(ROWS))
+            .orderBy("b")
+            .collectAsList();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Row r : buckets) {
+      int b = r.getInt(0);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("from", 1L << b);
+      m.put("to", (1L << (b + 1)) - 1);
+      m.put("classes", r.getLong(1));
+      m.put("rows", r.getLong(2));
+      out.add(m);
+    }
+    return out;
   }
 
   /** The quasi-identifiers as {@code q0, q1...} and, with an entity, the entity as {@code e}. */

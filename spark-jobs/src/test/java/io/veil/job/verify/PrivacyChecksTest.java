@@ -86,6 +86,13 @@ class PrivacyChecksTest {
     assertEquals(1L, k.get("classes_below_k"));
     assertEquals("pid", k.get("entity"));
     assertEquals(1, failures.size(), failures::toString);
+    // Classes of 3, 4 and 1 patients, holding 4, 4 and 1 rows, in power-of-two buckets.
+    assertEquals(
+        List.of(
+            Map.of("from", 1L, "to", 1L, "classes", 1L, "rows", 1L),
+            Map.of("from", 2L, "to", 3L, "classes", 1L, "rows", 4L),
+            Map.of("from", 4L, "to", 7L, "classes", 1L, "rows", 4L)),
+        k.get("class_size_histogram"));
 
     Map<String, Object> risk = section(m, "risk");
     assertEquals(1.0, (double) risk.get("prosecutor_max"), 1e-12);
