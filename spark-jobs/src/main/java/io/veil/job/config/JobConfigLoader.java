@@ -55,8 +55,10 @@ public final class JobConfigLoader {
           "t",
           "enforce",
           "max-suppressed",
+          "hierarchies",
           "leak-check");
-  private static final List<String> ENFORCE = List.of("fail", "suppress", "suppress-cells");
+  private static final List<String> ENFORCE =
+      List.of("fail", "suppress", "suppress-cells", "generalize");
   private static final List<String> LEAK_CHECK = List.of("off", "report", "fail");
   private static final List<String> L_DIVERSITY = List.of("distinct", "entropy");
   private static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
@@ -455,6 +457,8 @@ public final class JobConfigLoader {
           "Invalid 'max-suppressed' in table " + name + ": a share of rows from 0 to 1.");
       maxSuppressed = null;
     }
+    Map<ColumnPath, List<OperationSettings>> hierarchies =
+        new HierarchyReader(ops).read(t, name, quasi, "generalize".equals(enforce));
     String leakCheck = t.choice("leak-check", LEAK_CHECK, true);
     // Every default is in reference.conf's table-defaults: null here means invalid, and reported.
     Privacy privacy =
@@ -472,15 +476,30 @@ public final class JobConfigLoader {
                 l,
                 "entropy".equals(lDiversity),
                 tValue == null ? null : tValue.doubleValue(),
-                "suppress".equals(enforce),
-                "suppress-cells".equals(enforce),
+                Privacy.Enforce.named(enforce),
                 maxSuppressed.doubleValue(),
+                hierarchies,
                 leakCheck);
     List<RuleConfig> rules = new ArrayList<>();
     Section columns = t.object("columns", true);
     if (columns != null) {
       readRules(
           columns, new ArrayList<>(), ops, rules, new HashMap<>(), t.problems(), "table " + name);
+    }
+    for (RuleConfig rule : rules) {
+      if (hierarchies.containsKey(rule.path()) && !"keep".equals(rule.settings().op())) {
+        t.problem(
+            "hierarchies",
+            "Invalid hierarchy "
+                + rule.path()
+                + " in table "
+                + name
+                + ": the column has its own op ("
+                + rule.settings().op()
+                + ", "
+                + rule.where()
+                + "); enforce = generalize chooses its level of generalize, so leave it to keep.");
+      }
     }
     if (inputPath == null
         || outputPath == null

@@ -14,6 +14,7 @@ import io.veil.spark.SparkErrors;
 import io.veil.spark.op.Binding;
 import io.veil.spark.op.KeyMismatchException;
 import io.veil.spark.op.OperationDefinition;
+import io.veil.spark.op.OperationSettings;
 import io.veil.spark.op.Operations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -65,6 +67,9 @@ public final class TablePlanner {
         problems.add(e.getMessage() + " (" + rule.where() + ")");
       }
     }
+    Map<ColumnPath, List<ColumnAction>> hierarchies = bindHierarchies(table, input, problems);
+    Map<ColumnPath, Integer> levels = new LinkedHashMap<>();
+    hierarchies.keySet().forEach(path -> levels.put(path, 0));
     ColumnRewriter.Plan columns = ColumnRewriter.plan(input.schema(), rules, table.unlisted());
     for (SchemaProblem p : columns.problems()) {
       problems.add(p.message() + whereOf(table, p.path()));
@@ -148,7 +153,60 @@ public final class TablePlanner {
       throw new SchemaMismatchException(table.name(), table.where(), problems);
     }
     String codec = "input".equals(table.compression()) ? layout.codec() : table.compression();
-    return new TablePlan(table, input, columns, partitionBy, codec);
+    return new TablePlan(table, input, rules, partitionBy, codec, hierarchies, levels);
+  }
+
+  /**
+   * Each hierarchy level bound to its quasi-identifier's input column, as a column rule would be; a
+   * level that does not take the column's type is a problem (a quasi-identifier with a hierarchy
+   * has no op of its own, so its input column is what is generalized).
+   */
+  private Map<ColumnPath, List<ColumnAction>> bindHierarchies(
+      TableConfig table, Dataset<Row> input, List<String> problems) {
+    Map<ColumnPath, List<ColumnAction>> bound = new LinkedHashMap<>();
+    OperationDefinition generalize = Operations.named("generalize").orElseThrow();
+    for (Map.Entry<ColumnPath, List<OperationSettings>> h :
+        table.privacy().hierarchies().entrySet()) {
+      ColumnPath path = h.getKey();
+      DataType type;
+      try {
+        type = PathValues.typeOf(input.schema(), path);
+      } catch (RuntimeException e) {
+        problems.add("Invalid hierarchy " + path + ": no such column in the input");
+        continue;
+      }
+      Binding binding =
+          Binding.forRule(
+              table.name(),
+              path,
+              table.where(),
+              input.schema(),
+              table.invalidToNull(),
+              keys,
+              input::col);
+      List<ColumnAction> levels = new ArrayList<>();
+      for (int i = 0; i < h.getValue().size(); i++) {
+        ColumnAction action = generalize.bind(h.getValue().get(i), binding);
+        String why = action.operation().rejectType(type);
+        if (why != null) {
+          problems.add(
+              "Invalid level "
+                  + (i + 1)
+                  + " of the hierarchy of "
+                  + path
+                  + ": "
+                  + why
+                  + ", and "
+                  + path
+                  + " is "
+                  + type.simpleString());
+          break;
+        }
+        levels.add(action);
+      }
+      bound.put(path, levels);
+    }
+    return bound;
   }
 
   private static String whereOf(TableConfig table, String path) {

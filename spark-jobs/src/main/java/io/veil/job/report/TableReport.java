@@ -30,6 +30,16 @@ public final class TableReport {
     output.put("compression", plan.codec());
     output.put("partition_by", plan.partitionBy());
     fields.put("output", output);
+    describeColumns(plan);
+    fields.put("verification", verification);
+    fields.put("durations_ms", durations);
+  }
+
+  /**
+   * What the plan does to each column: {@code transformed}, {@code kept} and {@code dropped}, again
+   * when a run changes its plan ({@code enforce = generalize} chooses levels).
+   */
+  public void describeColumns(TablePlan plan) {
     List<Map<String, Object>> columns = new ArrayList<>();
     for (TransformedField f : plan.transformed()) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -42,8 +52,6 @@ public final class TableReport {
     fields.put("transformed", columns);
     fields.put("kept", plan.untouchedColumns());
     fields.put("dropped", plan.droppedPaths());
-    fields.put("verification", verification);
-    fields.put("durations_ms", durations);
   }
 
   public void rows(long in, long out) {

@@ -2,8 +2,10 @@ package io.veil.job.rewrite;
 
 import io.veil.job.config.ConfigProblem;
 import io.veil.job.config.InvalidConfigException;
+import io.veil.job.config.Privacy;
 import io.veil.job.config.TableConfig;
 import io.veil.job.plan.TablePlan;
+import io.veil.job.privacy.GeneralizationSearch;
 import io.veil.job.report.RunReport;
 import io.veil.job.report.TableReport;
 import io.veil.job.verify.Verifier;
@@ -92,13 +94,32 @@ public final class TableRewriter {
   }
 
   private void stageVerifyPublish(
-      TablePlan plan, FileSystem fs, Path output, String runId, TableReport report)
+      TablePlan planned, FileSystem fs, Path output, String runId, TableReport report)
       throws IOException {
     Path staging = StagingPaths.staging(output, runId);
     boolean published = false;
-    String stage = "write";
+    String stage = "generalize";
+    TablePlan plan = planned;
     try {
       long start = System.currentTimeMillis();
+      Privacy privacy = plan.config().privacy();
+      if (privacy.generalize()) {
+        progress.stage(plan.name(), "searching the hierarchies' levels");
+        describeJobs(plan.name() + ": generalization search");
+        GeneralizationSearch.Outcome chosen =
+            GeneralizationSearch.run(plan.output(), privacy, plan.hierarchies(), plan.name());
+        plan = plan.generalizedTo(chosen.levels());
+        report.describeColumns(plan);
+        report.put("generalization", chosen.report(privacy.maxSuppressed()));
+        report.duration("generalize", System.currentTimeMillis() - start);
+        start = System.currentTimeMillis();
+      }
+      stage = "write";
+      if (plan.suppression() != null) {
+        progress.stage(plan.name(), "finding the classes to suppress");
+        describeJobs(plan.name() + ": suppression");
+        plan.suppression().prepare(plan.output());
+      }
       progress.stage(plan.name(), "writing");
       describeJobs(plan.name() + ": write");
       MeasuredWrite measuredWrite = new MeasuredWrite(plan);
@@ -142,6 +163,9 @@ public final class TableRewriter {
       throw new TableStageException(plan.name(), stage, e);
     } finally {
       spark.sparkContext().setJobDescription(null);
+      if (plan.suppression() != null) {
+        plan.suppression().release();
+      }
       if (!published) {
         report.status("failed");
         fs.delete(staging, true);

@@ -1,6 +1,7 @@
 package io.veil.job.verify;
 
 import io.veil.job.config.Privacy;
+import io.veil.job.privacy.Closeness;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class PrivacyChecks {
     k.put("classes", r.getLong(1));
     k.put("classes_below_k", r.isNullAt(2) ? 0 : r.getLong(2));
     k.put("share_of_rows_below_k", share(belowRows, rows));
-    k.put("enforce", privacy.enforce());
+    k.put("enforce", privacy.enforce().configName());
     k.put("suppressed_rows", suppressed);
     boolean ok = rows == 0 || smallest >= privacy.k();
     k.put("status", ok ? "passed" : "failed");
@@ -136,10 +137,11 @@ final class PrivacyChecks {
 
   /**
    * What the privacy model cost in information: rows in and out; per quasi-identifier its
-   * generalization level (0 until a search chooses one), the cells suppressed, and its distinct
-   * values before (in the input, when the input has the path) and after; per sensitive attribute
-   * the total variation distance between its input and output distributions (0 unless rows were
-   * dropped or the attribute transformed). Counted exactly; one pass over each side.
+   * generalization level (0 unless {@code enforce = generalize} chose one), the cells suppressed,
+   * and its distinct values before (in the input, when the input has the path) and after; per
+   * sensitive attribute the total variation distance between its input and output distributions (0
+   * unless rows were dropped or the attribute transformed). Counted exactly; one pass over each
+   * side.
    */
   static Map<String, Object> utility(
       Dataset<Row> input,
@@ -147,7 +149,8 @@ final class PrivacyChecks {
       Privacy privacy,
       long rowsIn,
       long rowsOut,
-      Map<ColumnPath, Long> suppressedCells) {
+      Map<ColumnPath, Long> suppressedCells,
+      Map<ColumnPath, Integer> levels) {
     Map<String, Object> u = new LinkedHashMap<>();
     u.put("rows_in", rowsIn);
     u.put("rows_out", rowsOut);
@@ -174,7 +177,7 @@ final class PrivacyChecks {
     Map<String, Object> perQi = new LinkedHashMap<>();
     for (int i = 0, j = 0; i < qi.size(); i++) {
       Map<String, Object> q = new LinkedHashMap<>();
-      q.put("generalization_level", 0);
+      q.put("generalization_level", levels.getOrDefault(qi.get(i), 0));
       q.put("cells_suppressed", suppressedCells.getOrDefault(qi.get(i), 0L));
       q.put("distinct_before", inInput.get(i) ? b.getLong(j++) : null);
       q.put("distinct_after", a.getLong(i));

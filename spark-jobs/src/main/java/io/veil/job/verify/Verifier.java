@@ -123,7 +123,13 @@ public final class Verifier {
       report.put(
           "utility",
           PrivacyChecks.utility(
-              plan.input(), written, privacy, rowsIn, rowsOut, measured.suppressedCells()));
+              plan.input(),
+              written,
+              privacy,
+              rowsIn,
+              rowsOut,
+              measured.suppressedCells(),
+              plan.levels()));
     }
     if (!"off".equals(privacy.leakCheck())) {
       describeJobs(plan, "leak check");

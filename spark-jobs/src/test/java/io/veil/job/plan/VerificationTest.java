@@ -12,9 +12,7 @@ import io.veil.job.verify.VerificationFailedException;
 import io.veil.job.verify.Verifier;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.ColumnPath;
-import io.veil.spark.ColumnRewriter;
 import io.veil.spark.StringOperation;
-import io.veil.spark.UnlistedColumns;
 import io.veil.spark.op.OperationSettings;
 import io.veil.spark.op.Operations;
 import io.veil.testing.SharedSpark;
@@ -73,8 +71,7 @@ class VerificationTest {
         Operations.fromRecord(Map.of("op", "mask", "char", "*", "keep-first", 0, "keep-last", 0));
     rules.put(ColumnPath.parse("name"), ColumnAction.transform(settings, op));
     rules.put(ColumnPath.parse("address.zip"), ColumnAction.transform(settings, op));
-    ColumnRewriter.Plan columns = ColumnRewriter.plan(input.schema(), rules, UnlistedColumns.KEEP);
-    return new TablePlan(table, input, columns, List.of("part"), "snappy");
+    return new TablePlan(table, input, rules, List.of("part"), "snappy", Map.of(), Map.of());
   }
 
   static String verify(TablePlan plan, UnaryOperator<Dataset<Row>> damage) {

@@ -60,9 +60,9 @@ class PrivacyChecksTest {
         l,
         entropy,
         t,
-        false,
-        false,
+        Privacy.Enforce.FAIL,
         0.01,
+        Map.of(),
         "report");
   }
 
@@ -126,7 +126,8 @@ class PrivacyChecksTest {
   void utilityComparesTheInputWithWhatWasWritten() {
     Dataset<Row> written = visits.where("zip <> '789**'");
     Map<String, Object> u =
-        PrivacyChecks.utility(visits, written, privacy("pid", null, false, null), 9, 8, Map.of());
+        PrivacyChecks.utility(
+            visits, written, privacy("pid", null, false, null), 9, 8, Map.of(), Map.of());
     assertEquals(9L, u.get("rows_in"));
     assertEquals(8L, u.get("rows_out"));
     Map<String, Object> zip = section(u, "quasi_identifiers", "zip");
@@ -142,7 +143,7 @@ class PrivacyChecksTest {
         (double)
             section(
                     PrivacyChecks.utility(
-                        visits, visits, privacy(null, null, false, null), 9, 9, Map.of()),
+                        visits, visits, privacy(null, null, false, null), 9, 9, Map.of(), Map.of()),
                     "sensitive",
                     "score")
                 .get("total_variation"),

@@ -1,4 +1,4 @@
-package io.veil.job.verify;
+package io.veil.job.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

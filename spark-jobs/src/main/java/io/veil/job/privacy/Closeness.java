@@ -1,4 +1,4 @@
-package io.veil.job.verify;
+package io.veil.job.privacy;
 
 import java.io.Serializable;
 
@@ -15,7 +15,7 @@ import java.io.Serializable;
  * the table's cumulative shares only grow, so a binary search splits each stretch where the
  * difference changes sign and prefix sums give both sides.
  */
-final class Closeness implements Serializable {
+public final class Closeness implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final double[] share;
@@ -25,7 +25,7 @@ final class Closeness implements Serializable {
   /**
    * @param counts how often each of the table's distinct values occurs, in the values' order
    */
-  Closeness(long[] counts) {
+  public Closeness(long[] counts) {
     int m = counts.length;
     double total = 0;
     for (long c : counts) {
@@ -43,7 +43,7 @@ final class Closeness implements Serializable {
     }
   }
 
-  int values() {
+  public int values() {
     return share.length;
   }
 
@@ -54,7 +54,7 @@ final class Closeness implements Serializable {
    * @param index the class's values as indices into the table's order, ascending, distinct
    * @param counts how often each occurs in the class
    */
-  double totalVariation(int[] index, long[] counts) {
+  public double totalVariation(int[] index, long[] counts) {
     double classTotal = sum(counts);
     double missing = 1.0;
     double differences = 0;
@@ -72,7 +72,7 @@ final class Closeness implements Serializable {
    * @param index the class's values as indices into the table's order, ascending, distinct
    * @param counts how often each occurs in the class
    */
-  double orderedEmd(int[] index, long[] counts) {
+  public double orderedEmd(int[] index, long[] counts) {
     int m = share.length;
     if (m <= 1) {
       return 0;
