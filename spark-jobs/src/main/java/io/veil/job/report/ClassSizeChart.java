@@ -29,8 +29,8 @@ public final class ClassSizeChart {
   private ClassSizeChart() {}
 
   /**
-   * The report's {@code class_size_histogram} as buckets from the first to the last reported, empty
-   * ones between filled in so the x axis is even.
+   * The report's {@code class_size_histogram} as buckets from size 1 to the last reported, the
+   * empty ones filled in, so the x axis is even and an empty bucket below k shows as empty.
    */
   static List<Bucket> buckets(List<?> histogram) {
     List<Bucket> reported = new ArrayList<>();
@@ -45,7 +45,7 @@ public final class ClassSizeChart {
     }
     List<Bucket> all = new ArrayList<>();
     for (Bucket b : reported) {
-      long next = all.isEmpty() ? b.from() : all.get(all.size() - 1).to() + 1;
+      long next = all.isEmpty() ? 1 : all.get(all.size() - 1).to() + 1;
       while (next < b.from() && next > 0) {
         all.add(new Bucket(next, 2 * next - 1, 0, 0));
         next = 2 * next;
