@@ -103,9 +103,11 @@ class HtmlReportBrowserTest {
   static final List<String> personal = new ArrayList<>();
   static final List<String> keyMaterial = new ArrayList<>();
   static Path page;
+  static String chromium;
 
   @BeforeAll
   static void runAJobWithEveryPrivacyMeasure() throws IOException {
+    chromium = chromium(); // first: without it the test fails at once, before any Spark job
     Random random = new Random(23);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
@@ -191,7 +193,6 @@ class HtmlReportBrowserTest {
 
   @Test
   void chromiumRendersThePageWithItsChartAndNoValueOrKey() throws Exception {
-    String chromium = chromium();
     Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
     List<String> common =
         List.of(
