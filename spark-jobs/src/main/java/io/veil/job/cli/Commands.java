@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,7 @@ final class Commands {
         throw new UsageException(e.getMessage() + " (--key-source)");
       }
     }
-    for (String file : java.util.Arrays.asList(suggest, html)) {
+    for (String file : Arrays.asList(suggest, html)) { // either may be null
       if (file != null && Files.exists(Paths.get(file))) {
         throw new UsageException(
             "Cannot write " + file + ": the file exists (veil scan never overwrites one)");
