@@ -109,6 +109,7 @@ class CanaryTest {
     places.add("stdout\n" + Files.readString(stdout));
     places.add("run report\n" + Files.readString(report));
     places.add("table report\n" + Files.readString(Path.of(output, "_veil_report.json")));
+    places.add("table report page\n" + Files.readString(Path.of(output, "_veil_report.html")));
     places.add("column metadata\n" + spark.read().parquet(output).schema().json());
     try (Stream<Path> files = Files.walk(events)) {
       for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {

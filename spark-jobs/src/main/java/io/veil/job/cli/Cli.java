@@ -22,7 +22,8 @@ public final class Cli {
           "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
           "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins (bin/veil)",
           "  scan PATH [--sample N] [--json] [--suggest FILE]        find columns holding personal data",
-          "       [--format F] [--key-source SOURCE]                 (suggest: write a job config for them)");
+          "       [--format F] [--key-source SOURCE]                 (suggest: write a job config for them;",
+          "       [--html FILE]                                       html: the findings as a page)");
 
   private Cli() {}
 

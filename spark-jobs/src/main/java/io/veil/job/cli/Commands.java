@@ -5,6 +5,7 @@ import io.veil.job.config.JobConfigLoader;
 import io.veil.job.plan.TablePlan;
 import io.veil.job.rewrite.TableRewriter;
 import io.veil.job.scan.ConfigSuggestion;
+import io.veil.job.scan.ScanPage;
 import io.veil.job.scan.ScanReport;
 import io.veil.job.scan.TableScanner;
 import io.veil.keys.KeyMaterial;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +159,7 @@ final class Commands {
             Set.of(
                 "--sample",
                 "--suggest",
+                "--html",
                 "--format",
                 "--key-source",
                 "--k",
@@ -168,6 +171,7 @@ final class Commands {
     String format = a.option("--format") == null ? "parquet" : a.option("--format");
     String keySource = a.option("--key-source");
     String suggest = a.option("--suggest");
+    String html = a.option("--html");
     if (rows < 1 || rows > Integer.MAX_VALUE) {
       throw new UsageException(
           "Invalid --sample " + rows + ": give a number of rows from 1 to " + Integer.MAX_VALUE);
@@ -187,9 +191,15 @@ final class Commands {
         throw new UsageException(e.getMessage() + " (--key-source)");
       }
     }
-    if (suggest != null && Files.exists(Paths.get(suggest))) {
+    for (String file : Arrays.asList(suggest, html)) { // either may be null
+      if (file != null && Files.exists(Paths.get(file))) {
+        throw new UsageException(
+            "Cannot write " + file + ": the file exists (veil scan never overwrites one)");
+      }
+    }
+    if (suggest != null && suggest.equals(html)) {
       throw new UsageException(
-          "Cannot write " + suggest + ": the file exists (veil scan never overwrites one)");
+          "Cannot write " + html + " twice: give --suggest and --html different files");
     }
     boolean quasi = a.flag("--quasi-identifiers");
     long k = a.longOption("--k", 5);
@@ -239,6 +249,10 @@ final class Commands {
                   + suggest
                   + "; review it, then run veil check "
                   + suggest);
+    }
+    if (html != null) {
+      ScanPage.write(report, Paths.get(html));
+      (a.flag("--json") ? err : out).println("Wrote the findings as a page to " + html);
     }
     return ExitCodes.OK;
   }

@@ -6,6 +6,7 @@ import io.veil.job.config.Privacy;
 import io.veil.job.config.TableConfig;
 import io.veil.job.plan.TablePlan;
 import io.veil.job.privacy.GeneralizationSearch;
+import io.veil.job.report.HtmlReport;
 import io.veil.job.report.RunReport;
 import io.veil.job.report.TableReport;
 import io.veil.job.verify.Verifier;
@@ -30,6 +31,9 @@ import org.apache.spark.sql.SparkSession;
 public final class TableRewriter {
   /** The report file inside each output directory; Spark and pyarrow skip names starting "_". */
   public static final String REPORT_FILE = "_veil_report.json";
+
+  /** The same report as a page to read in a browser, written beside {@link #REPORT_FILE}. */
+  public static final String HTML_REPORT_FILE = "_veil_report.html";
 
   private final SparkSession spark;
   private final Verifier verifier;
@@ -204,6 +208,9 @@ public final class TableRewriter {
   private static void writeReport(FileSystem fs, Path path, TableReport report) throws IOException {
     try (OutputStream out = fs.create(path, true)) {
       out.write(RunReport.tableJson(report).getBytes(StandardCharsets.UTF_8));
+    }
+    try (OutputStream out = fs.create(new Path(path.getParent(), HTML_REPORT_FILE), true)) {
+      out.write(HtmlReport.page(report.toMap()).getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -222,7 +222,7 @@ public final class ScanReport {
             + " measure them.");
   }
 
-  private static String details(ColumnFinding f) {
+  static String details(ColumnFinding f) {
     if (f.kind() == ColumnSample.Kind.UNSCANNED) {
       return "not scanned (no text form)";
     }

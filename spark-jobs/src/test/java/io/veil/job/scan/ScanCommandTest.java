@@ -213,6 +213,36 @@ class ScanCommandTest {
   }
 
   @Test
+  void theHtmlPageListsFindingsAndCombinationsButNoValue() throws Exception {
+    Path page = dir.resolve("scan.html");
+    CliRun scan =
+        CliRun.of(
+            "scan", customers, "--sample", "500", "--quasi-identifiers", "--html", page.toString());
+    assertEquals(0, scan.code, scan::toString);
+    assertTrue(scan.out.contains("Wrote the findings as a page to " + page), scan.out);
+    String html = Files.readString(page);
+    assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+    assertTrue(html.contains("<code>contacts[].phone</code>"), html);
+    assertTrue(html.contains(">free-text-with-pii</span>"), html);
+    assertTrue(html.contains("10 of 19 columns hold personal data."), html);
+    assertTrue(html.contains(">Columns that single out sampled rows</h2>"), html);
+    assertFalse(html.contains("http"), "nothing from elsewhere");
+    for (Row r :
+        SharedSpark.get()
+            .read()
+            .parquet(customers)
+            .select("email", "phone", "name")
+            .limit(50)
+            .collectAsList()) {
+      for (int i = 0; i < 3; i++) {
+        if (!r.isNullAt(i)) {
+          assertFalse(html.contains(r.getString(i)), "a value leaked");
+        }
+      }
+    }
+  }
+
+  @Test
   void theSuggestedConfigPassesCheckWithoutAnyKey() throws Exception {
     Path file = dir.resolve("suggested.conf");
     CliRun scan = CliRun.of("scan", customers, "--suggest", file.toString());
@@ -269,6 +299,15 @@ class ScanCommandTest {
         "scan", customers, "--suggest", dir.resolve("k.conf").toString(), "--key-source", "c2VjcmV0"
       },
       {"scan", customers, "--suggest", existing.toString()},
+      {"scan", customers, "--html", existing.toString()},
+      {
+        "scan",
+        customers,
+        "--html",
+        dir.resolve("same").toString(),
+        "--suggest",
+        dir.resolve("same").toString()
+      },
       {"scan", customers, "--bogus"},
       {"scan", dir.resolve("no-such-table").toString()},
     };
