@@ -265,6 +265,25 @@ public final class JobRunner {
       for (String d : p.droppedPaths()) {
         out.println("  " + String.format("%-22s", d) + " drop");
       }
+      if (!p.hierarchies().isEmpty()) {
+        long nodes = 1;
+        for (var h : p.hierarchies().entrySet()) {
+          out.println(
+              "  "
+                  + String.format("%-22s", h.getKey())
+                  + " generalized by the run to one of levels 0-"
+                  + h.getValue().size()
+                  + ": "
+                  + h.getValue().stream()
+                      .map(a -> a.settings().inWords())
+                      .collect(java.util.stream.Collectors.joining("; ")));
+          nodes *= h.getValue().size() + 1;
+        }
+        out.println(
+            "  enforce = generalize searches "
+                + nodes
+                + " combinations of levels for the least information loss");
+      }
     }
     out.println("dry run: nothing was read or written");
   }

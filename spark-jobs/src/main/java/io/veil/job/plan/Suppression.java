@@ -84,12 +84,15 @@ public final class Suppression {
    */
   public void prepare(Dataset<Row> output) {
     release();
-    Dataset<Row> base = EquivalenceClasses.base(output, privacy).persist(StorageLevel.DISK_ONLY());
+    EquivalenceClasses.Cached base = EquivalenceClasses.cachedBase(output, privacy);
     try {
-      fates = (privacy.suppressCells() ? cellFates(base) : rowFates(base)).persist(cached());
+      fates =
+          (privacy.suppressCells() ? cellFates(base.base()) : rowFates(base.base()))
+              .coalesce(base.base().rdd().getNumPartitions())
+              .persist(cached());
       fates.count();
     } finally {
-      base.unpersist(false);
+      base.release();
     }
   }
 
@@ -177,6 +180,8 @@ public final class Suppression {
    */
   private Dataset<Row> cellFates(Dataset<Row> base) {
     int n = privacy.quasiIdentifiers().size();
+    // Joins come out in the session's shuffle partitions; cached, they would keep all 200.
+    int partitions = base.rdd().getNumPartitions();
     Dataset<Row> cur =
         base.withColumn("c", current()).withColumn("f", functions.lit(0)).persist(cached());
     for (int i = 0; i < n; i++) {
@@ -206,6 +211,7 @@ public final class Suppression {
                       .when(breaks, functions.col("f").bitwiseOR(functions.lit(1 << i)))
                       .otherwise(functions.col("f")))
               .drop("bk", "b")
+              .coalesce(partitions)
               .persist(cached());
       next.count();
       cur.unpersist(false);
@@ -215,6 +221,7 @@ public final class Suppression {
         cur.where(functions.col("f").notEqual(0))
             .select(current().as("__veil_fate_key"), functions.col("f").as(FATE))
             .distinct()
+            .coalesce(partitions)
             .persist(cached());
     fates.count();
     cur.unpersist(false);

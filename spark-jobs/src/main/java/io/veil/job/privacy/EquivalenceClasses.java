@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Which equivalence classes break a table's k, l and t, computed over a narrow, aggregated copy of
@@ -67,6 +68,29 @@ public final class EquivalenceClasses {
         .select(cols.toArray(new Column[0]))
         .groupBy(names.stream().map(functions::col).toArray(Column[]::new))
         .agg(functions.count(functions.lit(1)).as("w"));
+  }
+
+  /**
+   * The table's base, computed once and cached on the executors (memory, then disk), in no more
+   * partitions than the table's scan has (the base is never larger than the table): an
+   * aggregation's output has the session's shuffle partitions (200 by default), which a cached plan
+   * keeps, so a small base would make its own computation and every later pass 200 tasks writing
+   * 200 shuffle files each. The caller releases it.
+   *
+   * @return the cached base and its row count
+   */
+  public static Cached cachedBase(Dataset<Row> table, Privacy p) {
+    int parallelism = table.sparkSession().sparkContext().defaultParallelism();
+    int partitions = Math.max(parallelism, table.rdd().getNumPartitions());
+    Dataset<Row> base = base(table, p).coalesce(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+    return new Cached(base, base.count());
+  }
+
+  /** A cached base and its number of rows (distinct combinations, not table rows). */
+  public record Cached(Dataset<Row> base, long rows) {
+    public void release() {
+      base.unpersist(false);
+    }
   }
 
   /**

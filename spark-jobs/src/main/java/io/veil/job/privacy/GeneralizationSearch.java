@@ -14,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code enforce = generalize} on Spark: the table is read once into its base ({@link
@@ -76,8 +75,8 @@ public final class GeneralizationSearch {
     }
     Lattice lattice =
         new Lattice(heights.stream().mapToInt(Integer::intValue).toArray(), qi.size());
-    Dataset<Row> base =
-        EquivalenceClasses.base(output, privacy).persist(StorageLevel.MEMORY_AND_DISK());
+    EquivalenceClasses.Cached cached = EquivalenceClasses.cachedBase(output, privacy);
+    Dataset<Row> base = cached.base();
     try {
       Row total = base.agg(functions.sum("w")).first();
       long rows = total.isNullAt(0) ? 0 : total.getLong(0);
@@ -111,14 +110,15 @@ public final class GeneralizationSearch {
       }
       return new Outcome(chosen, result, System.currentTimeMillis() - start);
     } finally {
-      base.unpersist(false);
+      cached.release();
     }
   }
 
   /**
-   * One pass: the base once per node, generalized to the node's levels and numbered, classed
-   * together. Generalized values are compared as text, since one quasi-identifier's levels have
-   * different types (a number, then its band's label) and a pass holds them in one column.
+   * One pass: each base row once per node (exploded in place, so the pass is one scan of the base),
+   * generalized to the node's levels and numbered, classed together. Generalized values are
+   * compared as text, since one quasi-identifier's levels have different types (a number, then its
+   * band's label) and a pass holds them in one column.
    */
   private static List<Lattice.Evaluation> evaluate(
       Dataset<Row> base,
@@ -128,7 +128,7 @@ public final class GeneralizationSearch {
       List<Integer> generalized,
       String table) {
     List<ColumnPath> qi = privacy.quasiIdentifiers();
-    Dataset<Row> keyed = null;
+    Column[] perNode = new Column[nodes.size()];
     for (int n = 0; n < nodes.size(); n++) {
       int[] levels = nodes.get(n);
       Column[] fields = new Column[qi.size()];
@@ -141,19 +141,28 @@ public final class GeneralizationSearch {
         }
         fields[i] = q.cast(DataTypes.StringType).as("q" + i);
       }
-      List<Column> cols = new ArrayList<>();
-      cols.add(functions.lit(n).as("node"));
-      cols.add(functions.struct(fields).as("k"));
-      if (privacy.entity() != null) {
-        cols.add(functions.col("e"));
-      }
-      for (int j = 0; j < privacy.sensitive().size(); j++) {
-        cols.add(functions.col("s" + j));
-      }
-      cols.add(functions.col("w"));
-      Dataset<Row> one = base.select(cols.toArray(new Column[0]));
-      keyed = keyed == null ? one : keyed.unionAll(one);
+      perNode[n] = functions.struct(functions.lit(n).as("node"), functions.struct(fields).as("k"));
     }
+    // Each base row once per node, in the partition it is in: one scan of the base for the batch.
+    List<String> rest = new ArrayList<>();
+    if (privacy.entity() != null) {
+      rest.add("e");
+    }
+    for (int j = 0; j < privacy.sensitive().size(); j++) {
+      rest.add("s" + j);
+    }
+    rest.add("w");
+    List<Column> exploded = new ArrayList<>();
+    exploded.add(functions.explode(functions.array(perNode)).as("n"));
+    List<Column> keyedColumns = new ArrayList<>();
+    keyedColumns.add(functions.col("n.node").as("node"));
+    keyedColumns.add(functions.col("n.k").as("k"));
+    for (String c : rest) {
+      exploded.add(functions.col(c));
+      keyedColumns.add(functions.col(c));
+    }
+    Dataset<Row> keyed =
+        base.select(exploded.toArray(new Column[0])).select(keyedColumns.toArray(new Column[0]));
     Column rows = functions.col("rows");
     List<Row> counts =
         EquivalenceClasses.classes(keyed, privacy, table)
