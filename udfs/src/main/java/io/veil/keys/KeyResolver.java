@@ -1,5 +1,6 @@
 package io.veil.keys;
 
+import io.veil.keys.spi.KeySourceProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,6 +49,7 @@ public final class KeyResolver {
   private final Function<String, String> environment;
   private final CredentialProvider credentials;
   private final KeyWarnings warnings;
+  private final Map<Class<?>, Object> services = new HashMap<>();
 
   /** A resolver whose warnings go to standard error, once per JVM. */
   public KeyResolver(Function<String, String> environment, CredentialProvider credentials) {
@@ -66,6 +70,14 @@ public final class KeyResolver {
 
   public static KeyResolver fromEnvironment(CredentialProvider credentials, KeyWarnings warnings) {
     return new KeyResolver(System::getenv, credentials, warnings);
+  }
+
+  /**
+   * Offers {@code service} to key source providers (the application's Hadoop configuration, say).
+   */
+  public <T> KeyResolver with(Class<T> type, T service) {
+    services.put(type, Objects.requireNonNull(service));
+    return this;
   }
 
   /** Where this resolver's warnings go; callers add their own (a compromised version read). */
@@ -89,6 +101,8 @@ public final class KeyResolver {
         return readKeystore(source, passwordEnv, where);
       case HADOOP:
         return readCredential(source, where);
+      case PROVIDED:
+        return readProvided(keyName, source, where);
       default:
         throw new IllegalStateException(source.kind().toString());
     }
@@ -245,6 +259,39 @@ public final class KeyResolver {
       Arrays.fill(secret, '\0');
       Arrays.fill(text, (byte) 0);
     }
+  }
+
+  private KeyMaterial readProvided(String keyName, KeySource source, String where) {
+    KeySourceProvider provider = source.provider();
+    KeySourceProvider.Context context =
+        new KeySourceProvider.Context() {
+          @Override
+          public String keyName() {
+            return keyName;
+          }
+
+          @Override
+          public String environment(String name) {
+            return environment.apply(name);
+          }
+
+          @Override
+          public <T> T service(Class<T> type) {
+            return type.cast(services.get(type));
+          }
+        };
+    KeyMaterial key;
+    try {
+      key = provider.resolve(source.location(), context);
+    } catch (KeyResolutionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new KeyResolutionException("Cannot read " + where, e);
+    }
+    if (key == null) {
+      throw new KeyResolutionException("Cannot read " + where + ": the source gave no key");
+    }
+    return key;
   }
 
   /** Base64 is ASCII; any other character becomes 0, which the decoder then refuses. */

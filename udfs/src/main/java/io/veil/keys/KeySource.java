@@ -1,13 +1,15 @@
 package io.veil.keys;
 
+import io.veil.keys.spi.KeySourceProvider;
 import java.io.Serializable;
 import java.util.Locale;
 
 /**
  * Where a key's bytes come from: {@code env:NAME}, {@code file:PATH}, {@code keystore:PATH#ALIAS}
- * (PKCS12) or {@code hadoop:ALIAS} (a Hadoop credential provider). A source should name a place,
- * never the secret; but people paste keys where a name belongs ({@code env:<the key>}), so {@link
- * #toString()} shows the scheme and only the names that cannot be key material (see {@link
+ * (PKCS12), {@code hadoop:ALIAS} (a Hadoop credential provider), or the scheme of a {@link
+ * KeySourceProvider} on the classpath ({@code hadoop-kms:} is Veil's own). A source should name a
+ * place, never the secret; but people paste keys where a name belongs ({@code env:<the key>}), so
+ * {@link #toString()} shows the scheme and only the names that cannot be key material (see {@link
  * KeyLikeText}), and no message built from a source repeats more than that.
  */
 public final class KeySource implements Serializable {
@@ -17,7 +19,9 @@ public final class KeySource implements Serializable {
     ENV,
     FILE,
     KEYSTORE,
-    HADOOP
+    HADOOP,
+    /** A scheme of a {@link KeySourceProvider} found on the classpath. */
+    PROVIDED
   }
 
   public static final String ACCEPTED = "env:NAME, file:PATH, keystore:PATH#ALIAS, hadoop:ALIAS";
@@ -28,11 +32,26 @@ public final class KeySource implements Serializable {
   private final Kind kind;
   private final String location;
   private final String alias;
+  private final String scheme;
 
   private KeySource(Kind kind, String location, String alias) {
+    this(kind, location, alias, kind.name().toLowerCase(Locale.ROOT));
+  }
+
+  private KeySource(Kind kind, String location, String alias, String scheme) {
     this.kind = kind;
     this.location = location;
     this.alias = alias;
+    this.scheme = scheme;
+  }
+
+  /** Veil's own forms, then those of the providers on the classpath. */
+  public static String accepted() {
+    StringBuilder s = new StringBuilder(ACCEPTED);
+    for (KeySourceProvider p : KeySourceProviders.all().values()) {
+      s.append(", ").append(p.form());
+    }
+    return s.toString();
   }
 
   /**
@@ -43,7 +62,7 @@ public final class KeySource implements Serializable {
     if (colon <= 0 || colon == text.length() - 1) {
       throw new IllegalArgumentException(
           "Invalid key source: expected one of "
-              + ACCEPTED
+              + accepted()
               + " (key material is never written inline)");
     }
     String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -71,13 +90,40 @@ public final class KeySource implements Serializable {
         }
         return new KeySource(Kind.KEYSTORE, rest.substring(0, hash), rest.substring(hash + 1));
       default:
-        throw new IllegalArgumentException(
-            "Invalid key source scheme '" + scheme + "': accepted forms are " + ACCEPTED);
+        KeySourceProvider provider = KeySourceProviders.get(scheme);
+        if (provider == null) {
+          throw new IllegalArgumentException(
+              "Invalid key source scheme '"
+                  + (KeyLikeText.shownOrNull(scheme) == null ? NOT_SHOWN : scheme)
+                  + "': accepted forms are "
+                  + accepted()
+                  + " (a key management service's scheme comes from its jar: see"
+                  + " docs/encryption-and-keys.md#custom-key-sources)");
+        }
+        provider.check(rest);
+        return new KeySource(Kind.PROVIDED, rest, null, scheme);
     }
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** The scheme, lower case: {@code env}, {@code file}, ... or a provider's. */
+  public String scheme() {
+    return scheme;
+  }
+
+  /** The provider of a {@link Kind#PROVIDED} source; null for Veil's own kinds. */
+  public KeySourceProvider provider() {
+    if (kind != Kind.PROVIDED) {
+      return null;
+    }
+    KeySourceProvider p = KeySourceProviders.get(scheme);
+    if (p == null) { // deserialized where the provider's jar is missing
+      throw new IllegalStateException("No key source provider for scheme " + scheme);
+    }
+    return p;
   }
 
   /** The environment variable, file path, keystore path or credential alias. */
@@ -105,12 +151,20 @@ public final class KeySource implements Serializable {
         return "file:" + shown(location);
       case KEYSTORE:
         return "keystore:" + shown(location) + "#" + shown(alias);
+      case PROVIDED:
+        return describeProvided();
       default:
         return "hadoop:" + shown(alias);
     }
   }
 
-  private static String shown(String name) {
+  private String describeProvided() {
+    KeySourceProvider p = KeySourceProviders.get(scheme);
+    return p == null ? scheme + ":" + NOT_SHOWN : p.describe(location);
+  }
+
+  /** {@code name} as written when it cannot be key material, else {@code (not shown)}. */
+  public static String shown(String name) {
     String s = KeyLikeText.shownOrNull(name);
     return s == null ? NOT_SHOWN : s;
   }

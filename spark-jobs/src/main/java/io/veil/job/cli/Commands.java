@@ -115,7 +115,11 @@ final class Commands {
   }
 
   static int keygen(List<String> args, PrintStream out) {
-    Arguments a = Arguments.parse("keygen", args, Set.of("--type"), Set.of());
+    Arguments a =
+        Arguments.parse("keygen", args, Set.of("--type", "--kms", "--key", "--out"), Set.of());
+    if (a.option("--kms") != null || a.option("--key") != null || a.option("--out") != null) {
+      return KmsCommands.keygen(a, out);
+    }
     String type = a.option("--type") == null ? "aes-256" : a.option("--type");
     Integer bytes = KEY_TYPES.get(type);
     if (bytes == null || !a.positional().isEmpty()) {

@@ -59,15 +59,22 @@ public final class JobRunner {
    * Checks the keys of {@code tables} before any Spark session starts: each key is read, and each
    * rule that names one binds to it as it will when its table is planned, so a key of the wrong
    * size or purpose fails the run in its config (exit 2, at the key's line) without starting Spark.
-   * Keys with a {@code hadoop:} version are left to planning, which has the cluster's Hadoop
-   * configuration; so are decrypt and rekey, whose needs come from the column's metadata.
+   * Keys with a {@code hadoop:} version or a provider's (a KMS) are left to planning, which has the
+   * cluster's Hadoop configuration and reads each once a run; so are decrypt and rekey, whose needs
+   * come from the column's metadata.
    *
    * @throws InvalidConfigException naming each key that does not fit
    */
   public void checkKeys(List<TableConfig> tables) {
     Set<String> readable = new LinkedHashSet<>();
     for (KeyConfig k : config.keys().values()) {
-      if (k.versions().stream().noneMatch(v -> v.source().kind() == KeySource.Kind.HADOOP)) {
+      // Hadoop and provided sources (a KMS) wait for planning: the first needs the cluster's
+      // Hadoop configuration, and a KMS is asked once a run, not once more for a check.
+      if (k.versions().stream()
+          .noneMatch(
+              v ->
+                  v.source().kind() == KeySource.Kind.HADOOP
+                      || v.source().kind() == KeySource.Kind.PROVIDED)) {
         readable.add(k.name());
       }
     }
@@ -153,7 +160,8 @@ public final class JobRunner {
    */
   KeyResolver resolver(SparkSession spark) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    return KeyResolver.fromEnvironment(new HadoopCredentials(hadoop), warnings);
+    return KeyResolver.fromEnvironment(new HadoopCredentials(hadoop), warnings)
+        .with(Configuration.class, hadoop);
   }
 
   public RunReport run(SparkSession spark, List<TablePlan> plans, String reportFile) {

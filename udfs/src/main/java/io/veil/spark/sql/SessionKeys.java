@@ -151,7 +151,7 @@ final class SessionKeys {
               + ": set "
               + base
               + " to the key's source ("
-              + KeySource.ACCEPTED
+              + KeySource.accepted()
               + "), or "
               + base
               + ".v<N> and "

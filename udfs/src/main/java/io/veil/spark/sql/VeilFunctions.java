@@ -1049,7 +1049,8 @@ public final class VeilFunctions {
     }
     Map<String, String> session = CollectionConverters.asJava(SQLConf.get().getAllConfs());
     KeyResolver resolver =
-        KeyResolver.fromEnvironment(new HadoopCredentials(context.hadoopConfiguration()));
+        KeyResolver.fromEnvironment(new HadoopCredentials(context.hadoopConfiguration()))
+            .with(org.apache.hadoop.conf.Configuration.class, context.hadoopConfiguration());
     try {
       return SessionKeys.keyset(call.name(), name, application, session, resolver);
     } catch (SessionKeys.InvalidSetting e) {
