@@ -113,10 +113,14 @@ public final class HadoopKmsKeySource implements KeySourceProvider {
               + KeySource.shown(l.key()));
     }
     Configuration conf = context.service(Configuration.class);
-    try (HadoopKms kms = HadoopKms.open(l.kms(), conf)) {
-      return kms.decrypt(edek);
+    HadoopKms kms;
+    try {
+      kms = HadoopKms.open(l.kms(), conf);
     } catch (IllegalArgumentException e) {
       throw new KeyResolutionException("Cannot read " + where + ": " + e.getMessage());
+    }
+    try (kms) {
+      return kms.decrypt(edek);
     } catch (IOException | RuntimeException e) {
       throw new KeyResolutionException(
           "Cannot read "
