@@ -20,7 +20,7 @@ public final class Cli {
           "  inspect PATH [--json]                                   show what veil did to a table it wrote",
           "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
           "  keygen --kms URI --key NAME [--out FILE]                a data key from a Hadoop KMS, encrypted (EDEK)",
-          "  rewrap FILE                                             re-encrypt an EDEK under its KMS key's newest version",
+          "  rewrap FILE [--kms URI]                                 re-encrypt an EDEK under its KMS key's newest version",
           "  sample-data [--rows N] [--out DIR] [--seed S]           write the fake-PII sample tables",
           "  bench [--rows N] [--runs R] [--only W] [--out FILE]     time Veil against a copy and Spark's built-ins (bin/veil)",
           "  scan PATH [--sample N] [--json] [--suggest FILE]        find columns holding personal data",

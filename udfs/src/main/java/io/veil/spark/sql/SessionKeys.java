@@ -151,7 +151,7 @@ final class SessionKeys {
               + ": set "
               + base
               + " to the key's source ("
-              + KeySource.accepted()
+              + KeySource.ACCEPTED
               + "), or "
               + base
               + ".v<N> and "
