@@ -60,6 +60,10 @@ class KmsKeysTest {
   @BeforeAll
   static void startKms() throws Exception {
     Path target = SharedSpark.projectDir().resolve("integration-tests/kms-server/target");
+    assertTrue(
+        Files.exists(target.resolve("kms-server.classpath")),
+        "build integration-tests/kms-server first: mvn -pl ...,integration-tests/kms-server,"
+            + "integration-tests (mvn -B verify does)");
     String classpath =
         target.resolve("classes")
             + java.io.File.pathSeparator

@@ -62,7 +62,7 @@ public final class KeySource implements Serializable {
     if (colon <= 0 || colon == text.length() - 1) {
       throw new IllegalArgumentException(
           "Invalid key source: expected one of "
-              + accepted()
+              + ACCEPTED
               + " (key material is never written inline)");
     }
     String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
