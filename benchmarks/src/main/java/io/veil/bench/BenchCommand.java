@@ -62,23 +62,43 @@ public final class BenchCommand implements ExternalCommand {
             "veil bench",
             Map.of("spark.master", master, "spark.sql.codegen.cache.maxEntries", "1000"));
     shipBenchmarkClasses(spark, master);
-    if (!generated(spark, data, Benchmark.FLAT)) {
-      err.println("[veil bench] generating " + rows + " rows under " + data);
-      Benchmark.generate(spark, data, rows);
-    } else if (!generated(spark, Benchmark.warmUpData(data), Benchmark.FLAT)) {
-      err.println("[veil bench] generating the warm-up tables under " + Benchmark.warmUpData(data));
-      Benchmark.generateWarmUp(spark, data, rows);
+    // --only census needs none of the sample tables: generating them at 10M rows takes longer
+    // than the census jobs themselves.
+    boolean sampleTables = !CensusBench.alone(only);
+    if (sampleTables) {
+      if (!generated(spark, data, Benchmark.FLAT)) {
+        err.println("[veil bench] generating " + rows + " rows under " + data);
+        Benchmark.generate(spark, data, rows);
+      } else if (!generated(spark, Benchmark.warmUpData(data), Benchmark.FLAT)) {
+        err.println(
+            "[veil bench] generating the warm-up tables under " + Benchmark.warmUpData(data));
+        Benchmark.generateWarmUp(spark, data, rows);
+      }
+      // Tables generated before the free-text jobs existed have no notes: add them when needed.
+      if (Benchmark.textJobsSelected(only)
+          && !generated(spark, Benchmark.warmUpData(data), Benchmark.NOTES)) {
+        err.println("[veil bench] generating the notes under " + data);
+        Benchmark.generateNotes(spark, data, rows);
+      }
     }
-    // Tables generated before the free-text jobs existed have no notes: add them when needed.
-    if (Benchmark.textJobsSelected(only)
-        && !generated(spark, Benchmark.warmUpData(data), Benchmark.NOTES)) {
-      err.println("[veil bench] generating the notes under " + data);
-      Benchmark.generateNotes(spark, data, rows);
+    boolean census = CensusBench.selected(only, rows);
+    if (!census && CensusBench.alone(only)) {
+      throw new UsageException("the census jobs need --rows " + CensusBench.MIN_ROWS + " or more");
+    }
+    if (census && !generated(spark, Benchmark.warmUpData(data), CensusBench.TABLE)) {
+      err.println("[veil bench] generating the census table under " + data);
+      CensusBench.generate(spark, data, rows);
     }
     Benchmark bench = new Benchmark(spark, data, scratch, runs);
-    bench.addJobs(only);
+    if (sampleTables) {
+      bench.addJobs(only);
+    }
+    CensusBench censusJobs = new CensusBench(spark, data, scratch);
+    if (census) {
+      censusJobs.addTo(bench, only);
+    }
     String endToEnd = "veil sample.conf end to end";
-    if (Benchmark.selected(endToEnd, only)) {
+    if (sampleTables && Benchmark.selected(endToEnd, only)) {
       String copyBoth = "copy customers and orders";
       bench.addSampleTablesCopy(copyBoth);
       JobConfig sample = BenchmarkSample.config(data, scratch);
@@ -103,7 +123,8 @@ public final class BenchCommand implements ExternalCommand {
             bench.peakRetainedHeap(),
             bench.timedCompilations(),
             spark.sparkContext().defaultParallelism(),
-            redact);
+            redact,
+            censusJobs.lines());
     report.print(out);
     if (a.option("--out") != null) {
       report.writeMarkdown(Paths.get(a.option("--out")));

@@ -18,6 +18,7 @@ public final class BenchmarkReport {
   private final long timedCompilations;
   private final int cores;
   private final double[] redactPerSecond;
+  private final List<String> findings;
 
   /**
    * @param cores the cores the jobs ran on (Spark's default parallelism), which the free-text jobs'
@@ -25,6 +26,8 @@ public final class BenchmarkReport {
    * @param redactPerSecond {@link io.veil.ops.TextRedactor#redact}'s MB/s on one thread, with =
    *     type and with = pseudonym ({@link Benchmark#redactMegabytesPerSecond}); null when not
    *     measured
+   * @param findings what jobs reported beyond their time (the census jobs' search and measures), a
+   *     line each
    */
   public BenchmarkReport(
       List<Benchmark.Result> results,
@@ -35,7 +38,8 @@ public final class BenchmarkReport {
       long retainedHeap,
       long timedCompilations,
       int cores,
-      double[] redactPerSecond) {
+      double[] redactPerSecond,
+      List<String> findings) {
     this.results = results;
     this.rows = rows;
     this.sparkVersion = sparkVersion;
@@ -45,6 +49,7 @@ public final class BenchmarkReport {
     this.timedCompilations = timedCompilations;
     this.cores = cores;
     this.redactPerSecond = redactPerSecond;
+    this.findings = findings;
   }
 
   /** The markdown table; the console gets the same text. */
@@ -148,6 +153,7 @@ public final class BenchmarkReport {
     if (redactPerSecond != null) {
       out.println(redactLine() + " (CPU time)");
     }
+    findings.forEach(out::println);
     out.printf(
         "Heap retained after GC, after the warm-ups and after the last round (max): %.0f MB%s%n",
         retainedHeap / 1e6, heapScope());
@@ -236,6 +242,10 @@ public final class BenchmarkReport {
     if (redactPerSecond != null) {
       md.append(redactLine()).append(" (CPU time, median of 3).\n\n");
     }
+    for (String f : findings) {
+      md.append("- ").append(f).append("\n");
+    }
+    md.append(findings.isEmpty() ? "" : "\n");
     md.append(
         String.format(
             "Heap retained after a full GC, after the warm-ups and after the last round (the larger): %.0f MB%s.%n%n",

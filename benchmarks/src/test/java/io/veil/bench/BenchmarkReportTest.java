@@ -23,7 +23,7 @@ class BenchmarkReportTest {
             new Benchmark.Result(
                 "veil mask", "name", "spark mask()", new double[] {maskSeconds / 2}));
     return new BenchmarkReport(
-        results, 1_000_000, "4.1.1", "local[2]", 1_234_567, 300_000_000L, 0, 2, null);
+        results, 1_000_000, "4.1.1", "local[2]", 1_234_567, 300_000_000L, 0, 2, null, List.of());
   }
 
   /** The table with the free-text jobs: 100,000 notes, 180 MB of text. */
@@ -40,7 +40,7 @@ class BenchmarkReportTest {
             new Benchmark.Result(
                 "veil redact (pseudonym)", "notes", "copy notes", new double[] {9}, notes, bytes));
     return new BenchmarkReport(
-        results, 1_000_000, "4.1.1", "local[2]", 1, 1, 0, 2, new double[] {41.25, 38.5});
+        results, 1_000_000, "4.1.1", "local[2]", 1, 1, 0, 2, new double[] {41.25, 38.5}, List.of());
   }
 
   @Test
@@ -127,7 +127,16 @@ class BenchmarkReportTest {
         local.toString());
     java.io.ByteArrayOutputStream cluster = new java.io.ByteArrayOutputStream();
     new BenchmarkReport(
-            List.of(), 1000, "4.1.1", "spark://127.0.0.1:7077", 1, 64_000_000L, 3, 2, null)
+            List.of(),
+            1000,
+            "4.1.1",
+            "spark://127.0.0.1:7077",
+            1,
+            64_000_000L,
+            3,
+            2,
+            null,
+            List.of())
         .print(new java.io.PrintStream(cluster, true));
     assertTrue(cluster.toString().contains("(max): 64 MB (the driver alone)"), cluster.toString());
   }
@@ -140,7 +149,7 @@ class BenchmarkReportTest {
         none.toString().contains("compiled no generated code during the timed runs"),
         none.toString());
     java.io.ByteArrayOutputStream some = new java.io.ByteArrayOutputStream();
-    new BenchmarkReport(List.of(), 1000, "4.1.1", "local[2]", 1, 1, 3, 2, null)
+    new BenchmarkReport(List.of(), 1000, "4.1.1", "local[2]", 1, 1, 3, 2, null, List.of())
         .print(new java.io.PrintStream(some, true));
     assertTrue(
         some.toString().contains("compiled generated code 3 times during the timed runs"),

@@ -89,7 +89,8 @@ class BenchmarkTest {
     NotesGenerator.note(42, 0).pii().forEach(v -> assertFalse(out.getString(1).contains(v), v));
     assertTrue(out.getString(1).contains("[IP_ADDRESS:"), out.getString(1));
     String report =
-        new BenchmarkReport(bench.results(), 1000, spark.version(), "local[2]", 1, 1, 0, 2, null)
+        new BenchmarkReport(
+                bench.results(), 1000, spark.version(), "local[2]", 1, 1, 0, 2, null, List.of())
             .textTable();
     for (String job : List.of("copy notes", "veil redact (type)", "veil redact (pseudonym)")) {
       assertTrue(report.contains("| " + job + " | "), report);
