@@ -2,6 +2,7 @@ package io.veil.job.verify;
 
 import io.veil.job.config.Privacy;
 import io.veil.job.privacy.Closeness;
+import io.veil.job.privacy.EquivalenceClasses;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import java.util.ArrayList;
@@ -48,24 +49,59 @@ final class PrivacyChecks {
    */
   static Map<String, Object> measure(
       Dataset<Row> written, Privacy privacy, long suppressed, List<String> failures) {
-    Map<String, Object> sections = new LinkedHashMap<>();
-    Dataset<Row> base = classBase(written, privacy);
-    Column[] keys = classColumns(privacy);
-    Column one = functions.lit(1L);
-    Dataset<Row> classes;
-    if (privacy.entity() == null) {
-      classes = base.groupBy(keys).agg(functions.count(one).as(ROWS)).withColumn(SIZE, col(ROWS));
-    } else {
-      Column entity = col("e");
-      classes =
-          base.groupBy(keys)
-              .agg(
-                  functions.count(one).as(ROWS),
-                  functions
-                      .countDistinct(entity)
-                      .plus(functions.count(functions.when(entity.isNull(), one)))
-                      .as(SIZE));
+    // One read of the written table, into the narrow aggregate every measure is computed from
+    // (one row per distinct quasi-identifiers, entity and sensitive values): reading the table
+    // once per measure cost a pass each for the classes, the histogram, the entities at risk and
+    // each sensitive attribute's counts.
+    EquivalenceClasses.Cached cached = EquivalenceClasses.cachedBase(written, privacy);
+    Dataset<Row> classes = null;
+    try {
+      classes = classSizes(cached.base(), privacy);
+      return measure(cached.base(), classes, privacy, suppressed, failures);
+    } finally {
+      if (classes != null) {
+        classes.unpersist(false);
+      }
+      cached.release();
     }
+  }
+
+  /**
+   * Per class ({@code q0..}), its rows and its size (rows, or distinct entities with null entities
+   * one per row), cached: the summary, the histogram and the entities at risk each read it.
+   */
+  private static Dataset<Row> classSizes(Dataset<Row> base, Privacy privacy) {
+    Dataset<Row> classes =
+        base.groupBy(classColumns(privacy))
+            .agg(functions.sum("w").as(ROWS), weight(privacy).as(SIZE))
+            .coalesce(base.rdd().getNumPartitions())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    classes.count();
+    return classes;
+  }
+
+  /**
+   * How often a group of the base occurs: in rows ({@code w}), or in distinct entities, where a row
+   * whose entity is null counts one.
+   */
+  private static Column weight(Privacy privacy) {
+    if (privacy.entity() == null) {
+      return functions.sum("w");
+    }
+    Column e = col("e");
+    return functions
+        .countDistinct(e)
+        .plus(functions.coalesce(functions.sum(functions.when(e.isNull(), col("w"))), lit0()));
+  }
+
+  private static Map<String, Object> measure(
+      Dataset<Row> base,
+      Dataset<Row> classes,
+      Privacy privacy,
+      long suppressed,
+      List<String> failures) {
+    Map<String, Object> sections = new LinkedHashMap<>();
+    Column one = functions.lit(1L);
     Column small = col(SIZE).lt(privacy.k());
     Row r =
         classes
@@ -123,7 +159,7 @@ final class PrivacyChecks {
       // times): kept once rather than read from the written table for each.
       Map<ColumnPath, Dataset<Row>> counts = new LinkedHashMap<>();
       for (ColumnPath s : privacy.sensitive()) {
-        counts.put(s, valueCounts(written, privacy, s).persist(StorageLevel.MEMORY_AND_DISK()));
+        counts.put(s, valueCounts(base, privacy, s));
       }
       try {
         sections.put("l_diversity", lDiversity(counts, privacy, failures));
@@ -279,19 +315,6 @@ final class PrivacyChecks {
       out.add(m);
     }
     return out;
-  }
-
-  /** The quasi-identifiers as {@code q0, q1...} and, with an entity, the entity as {@code e}. */
-  private static Dataset<Row> classBase(Dataset<Row> written, Privacy privacy) {
-    List<Column> cols = new ArrayList<>();
-    List<ColumnPath> qi = privacy.quasiIdentifiers();
-    for (int i = 0; i < qi.size(); i++) {
-      cols.add(PathValues.at(qi.get(i)).as("q" + i));
-    }
-    if (privacy.entity() != null) {
-      cols.add(PathValues.at(privacy.entity()).as("e"));
-    }
-    return written.select(cols.toArray(new Column[0]));
   }
 
   /**
@@ -495,35 +518,18 @@ final class PrivacyChecks {
 
   /**
    * {@code (q0.., v, w)}: per class and value of {@code s}, how often it occurs: in rows, or with
-   * an entity, in distinct entities (null entities one each).
+   * an entity, in distinct entities (null entities one each); cached in as many partitions as the
+   * base, since l-diversity reads it once and t-closeness three times.
    */
-  private static Dataset<Row> valueCounts(Dataset<Row> written, Privacy privacy, ColumnPath s) {
-    List<Column> cols = new ArrayList<>();
-    List<ColumnPath> qi = privacy.quasiIdentifiers();
-    for (int i = 0; i < qi.size(); i++) {
-      cols.add(PathValues.at(qi.get(i)).as("q" + i));
-    }
-    cols.add(PathValues.at(s).as("v"));
+  private static Dataset<Row> valueCounts(Dataset<Row> base, Privacy privacy, ColumnPath s) {
     Column[] group = classColumns(privacy);
     Column[] groupWithValue = new Column[group.length + 1];
     System.arraycopy(group, 0, groupWithValue, 0, group.length);
-    groupWithValue[group.length] = col("v");
-    if (privacy.entity() == null) {
-      return written
-          .select(cols.toArray(new Column[0]))
-          .groupBy(groupWithValue)
-          .agg(functions.count(functions.lit(1)).as("w"));
-    }
-    cols.add(PathValues.at(privacy.entity()).as("e"));
-    Column e = col("e");
-    return written
-        .select(cols.toArray(new Column[0]))
-        .groupBy(groupWithValue)
-        .agg(
-            functions
-                .countDistinct(e)
-                .plus(functions.count(functions.when(e.isNull(), functions.lit(1))))
-                .as("w"));
+    groupWithValue[group.length] = col("s" + privacy.sensitive().indexOf(s)).as("v");
+    return base.groupBy(groupWithValue)
+        .agg(weight(privacy).as("w"))
+        .coalesce(base.rdd().getNumPartitions())
+        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   /** The quasi-identifiers as {@code valueCounts} names them. */
@@ -549,5 +555,9 @@ final class PrivacyChecks {
 
   private static Column col(String name) {
     return functions.col(name);
+  }
+
+  private static Column lit0() {
+    return functions.lit(0L);
   }
 }
