@@ -34,6 +34,8 @@ final class CensusBench {
   private final String data;
   private final String scratch;
   private final List<String> lines = new ArrayList<>();
+  private boolean generalized;
+  private boolean measured;
 
   CensusBench(SparkSession spark, String data, String scratch) {
     this.spark = spark;
@@ -96,11 +98,13 @@ final class CensusBench {
     if (Benchmark.selected(GENERALIZE, only)) {
       JobConfig w = config("generalize-warm-up", warm, GENERALIZE_SETTINGS);
       JobConfig t = config("generalize", timed, GENERALIZE_SETTINGS);
+      generalized = true;
       bench.addAction(GENERALIZE, "age, zip, sex; diagnosis", COPY, () -> run(w), () -> run(t));
     }
     if (Benchmark.selected(MEASURES, only)) {
       JobConfig w = config("measures-warm-up", warm, MEASURE_SETTINGS);
       JobConfig t = config("measures", timed, MEASURE_SETTINGS);
+      measured = true;
       bench.addAction(MEASURES, "age, sex; diagnosis, cost", COPY, () -> run(w), () -> run(t));
     }
   }
@@ -111,7 +115,7 @@ final class CensusBench {
    */
   List<String> lines() {
     List<String> out = new ArrayList<>(lines);
-    JsonNode g = report("generalize");
+    JsonNode g = generalized ? report("generalize") : null;
     if (g != null && g.has("generalization")) {
       JsonNode s = g.get("generalization");
       out.add(
@@ -133,7 +137,7 @@ final class CensusBench {
               s.get("passes").asInt(),
               s.get("search_ms").asLong() / 1000.0));
     }
-    JsonNode m = report("measures");
+    JsonNode m = measured ? report("measures") : null;
     if (m != null && m.has("k_anonymity")) {
       out.add(
           String.format(
@@ -179,7 +183,7 @@ final class CensusBench {
               + input
               + "\" }\n    output { path = \""
               + output(name)
-              + "\" }\n    unlisted-columns = keep, columns { person_id = keep }\n"
+              + "\", mode = overwrite }\n    unlisted-columns = keep, columns { person_id = keep }\n"
               + settings
               + "  }]\n}\n");
       return JobConfigLoader.load(file);

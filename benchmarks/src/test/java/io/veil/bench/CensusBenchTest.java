@@ -82,6 +82,16 @@ class CensusBenchTest {
         Long.parseLong(lines.get(0).replaceAll(".*levels \\{[^}]*\\}, (\\d+) of .*", "$1"));
     assertTrue(suppressed <= CensusBench.MIN_ROWS / 100, lines.get(0));
     assertTrue(lines.get(1).startsWith(CensusBench.MEASURES + ": smallest class "), lines.get(1));
+    // Their ratios are to the census table's copy, in the "vs copy" column.
+    String table =
+        new BenchmarkReport(bench.results(), 1000, "4.1.1", "local[2]", 1, 1, 0, 2, null, lines)
+            .table();
+    assertTrue(
+        table.matches(
+            "(?s).*\\| "
+                + java.util.regex.Pattern.quote(CensusBench.GENERALIZE)
+                + " \\|[^\n]*\\| [0-9.]+x \\| - \\|.*"),
+        table);
     assertTrue(CensusBench.selected(List.of(), CensusBench.MIN_ROWS));
     assertTrue(!CensusBench.selected(List.of(), CensusBench.MIN_ROWS - 1));
     assertTrue(CensusBench.alone(List.of("census generalize")));
