@@ -53,8 +53,11 @@ def test_check_plan_and_run_the_sample_job(spark: SparkSession, tmp_path: Path,
 
     report = job.run()
     assert isinstance(report, dict) and report["status"] == "succeeded"
-    assert [t.get("name", t.get("table")) for t in report["tables"]] == ["customers", "orders"]
-    assert "<table>" in report._repr_html_() and "customers" in report._repr_html_()
+    assert [t["table"] for t in report["tables"]] == ["customers", "orders"]
+    page = report._repr_html_()
+    assert "<table>" in page and "<td>customers</td>" in page
+    rows = spark.read.parquet(str(SAMPLE / "customers")).count()
+    assert report["tables"][0]["rows_out"] == rows and f"<td>{rows:,}</td>" in page
     assert re.search(r"\[veil\] customers\s+published", capsys.readouterr().err)  # progress lines
     masked = spark.read.parquet(str(tmp_path / "anonymized" / "customers")).select("phone").first()
     assert masked is not None and "*" in masked.phone
@@ -95,3 +98,40 @@ def test_a_failed_verification_raises_verification_failed(tmp_path: Path) -> Non
 def test_unknown_table_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(veil.ConfigError, match="Unknown table nope"):
         veil.Job(sample_job(tmp_path)).plan(table="nope")
+
+
+def test_progress_uses_tqdm_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from veil.job import _progress_display
+
+    calls: list[tuple[str, Any]] = []
+
+    class FakeBar:
+        def __init__(self, **options: Any) -> None:
+            calls.append(("open", options.get("unit")))
+
+        def update(self, n: int) -> None:
+            calls.append(("update", n))
+
+        def set_postfix_str(self, text: str) -> None:
+            calls.append(("postfix", text))
+
+        def set_description(self, text: str) -> None:
+            pass
+
+        def close(self) -> None:
+            calls.append(("close", None))
+
+    auto = types.ModuleType("tqdm.auto")
+    auto.tqdm = FakeBar  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tqdm", types.ModuleType("tqdm"))
+    monkeypatch.setitem(sys.modules, "tqdm.auto", auto)
+    show = _progress_display()
+    show("[veil] customers            writing                 2,000 rows      3.1s")
+    show("[veil] customers            published               2,000 rows      4.0s")
+    show("")
+    assert calls[0] == ("open", "table")
+    assert ("update", 1) in calls and calls[-1] == ("close", None)
+    assert calls.count(("update", 1)) == 1

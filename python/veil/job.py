@@ -51,19 +51,24 @@ class RunReport(dict[str, Any]):
     """A run's report (``run --report FILE``'s JSON) as a dict, shown as a table in Jupyter."""
 
     def _repr_html_(self) -> str:
+        head = ("table", "status", "rows in", "rows out", "transformed", "kept", "dropped", "output")
         rows = []
         for table in self.get("tables", []):
-            rows.append(
-                "<tr>" + "".join(
-                    f"<td>{html.escape(str(value))}</td>"
-                    for value in (table.get("name", table.get("table", "")), table.get("status", ""),
-                                  table.get("rows_in", ""), table.get("rows_out", ""),
-                                  table.get("output_path", table.get("output", "")))
-                ) + "</tr>")
-        head = "".join(f"<th>{name}</th>" for name in ("table", "status", "rows in", "rows out", "output"))
+            output = table.get("output") or {}
+            cells = (table.get("table"), table.get("status"), table.get("rows_in"), table.get("rows_out"),
+                     len(table.get("transformed") or []), len(table.get("kept") or []),
+                     len(table.get("dropped") or []), output.get("path"))
+            rows.append("<tr>" + "".join(f"<td>{html.escape(_text(c))}</td>" for c in cells) + "</tr>")
         title = html.escape(f"Veil run {self.get('run_id', '')}: {self.get('status', '')}")
-        return (f"<div><strong>{title}</strong><table><thead><tr>{head}</tr></thead>"
-                f"<tbody>{''.join(rows)}</tbody></table></div>")
+        return (f"<div><strong>{title}</strong><table><thead><tr>"
+                + "".join(f"<th>{h}</th>" for h in head)
+                + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 class Job:
