@@ -17,6 +17,7 @@ public final class Cli {
           "\n",
           "usage: veil <command> [options]",
           "  run CONFIG [--dry-run] [--table NAME] [--report FILE]   anonymize the tables of a job",
+          "      [--dry-run --json]                                  (the plan as JSON)",
           "  check CONFIG                                            validate config, keys and input schemas",
           "  inspect PATH [--json]                                   show what veil did to a table it wrote",
           "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
