@@ -39,6 +39,22 @@ def test_every_python_function_is_typed_and_documented_with_examples() -> None:
         assert hints.return_annotation != inspect.Signature.empty, name
 
 
+def test_docstrings_give_the_examples_of_describe_function(spark: SparkSession) -> None:
+    """The same examples as DESCRIBE FUNCTION EXTENDED: as many, with the same results."""
+    for name in sorted(registered(spark)):
+        described = "\n".join(r[0] for r in spark.sql(f"DESCRIBE FUNCTION EXTENDED {name}").collect())
+        results = re.findall(r"^\s*> SELECT .*\n\s*(.*)$", described, flags=re.M)
+        doc = inspect.getdoc(getattr(V, name)) or ""
+        assert len(results) == doc.count(".first()"), name
+        for result in results:
+            result = result.strip()
+            if result in ("true", "false", "NULL") or re.match(r"\d{4}-\d\d-\d\d", result):
+                continue  # True, False, None and dates print as Python objects
+            # A number, or a string of digits: SQL prints both alike.
+            forms = [repr(result)] + ([result] if re.fullmatch(r"-?\d+", result) else [])
+            assert any(f"\n{form}" in doc for form in forms), f"{name}: {result} is not among the docstring's results"
+
+
 @pytest.fixture(scope="module")
 def people(spark: SparkSession):  # type: ignore[no-untyped-def]
     return spark.createDataFrame(
