@@ -5,12 +5,12 @@
 >>> from veil.functions import veil_mask, veil_pseudonym
 >>> spark.read.parquet("sample-data/customers").select(veil_mask("phone", 3, 4)).show()  # doctest: +SKIP
 
-- :mod:`veil.functions`: one Python function per ``veil_*`` SQL function, for classic sessions and
+- `veil.functions`: one Python function per ``veil_*`` SQL function, for classic sessions and
   Spark Connect clients alike.
-- :func:`configure`, :func:`install`, :func:`spark_conf`: Veil's jar (inside this package),
+- `configure`, `install`, `spark_conf`: Veil's jar (inside this package),
   extensions and keys on a session, a builder or a Connect server.
-- :class:`Job`: check, plan and run a HOCON job on a classic session.
-- :func:`scan`, :func:`suggest`: the columns holding personal data, and a job config for them.
+- `Job`: check, plan and run a HOCON job on a classic session.
+- `scan`, `suggest`: the columns holding personal data, and a job config for them.
 """
 
 from __future__ import annotations

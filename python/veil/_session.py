@@ -42,7 +42,7 @@ def jar_path() -> Path:
 def spark_conf(keys: Keys | None = None, *, decrypt: bool | None = None) -> dict[str, str]:
     """The Spark settings that give an application Veil: the jar, the extensions and the keys.
 
-    For a SparkSession builder, use :func:`configure`; for a Spark Connect server or
+    For a SparkSession builder, use `configure`; for a Spark Connect server or
     ``spark-submit``, pass these as ``--conf`` (keys are read only from the application's starting
     conf, never from a session's ``SET``: docs/security.md).
 
@@ -71,7 +71,7 @@ def configure(builder: SparkSession.Builder, keys: Keys | None = None, *,
     ``keystore:PATH#ALIAS``, ``hadoop:ALIAS``: docs/encryption-and-keys.md), or to a key's
     versions. Jars and extensions already configured are kept. Keys count only in the builder of
     the application's first session (Spark reads them from the application's conf); for a Spark
-    Connect client, configure the server instead (:func:`spark_conf`).
+    Connect client, configure the server instead (`spark_conf`).
 
     >>> from pyspark.sql import SparkSession
     >>> builder = configure(SparkSession.builder, keys={"pii": "env:VEIL_KEY_PII"})

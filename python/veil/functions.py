@@ -1,10 +1,10 @@
 """Veil's SQL functions for the DataFrame API: one Python function per ``veil_*`` SQL function.
 
-Each takes the value as a :class:`~pyspark.sql.Column` or a column name, as
+Each takes the value as a `pyspark.sql.Column` or a column name, as
 ``pyspark.sql.functions`` does, and its parameters (counts, characters, key names, contexts) as
 Python constants. They build ``call_function`` expressions only, so they work on classic sessions
 and from Spark Connect clients alike; the session (or the Connect server) must have Veil installed
-(:func:`veil.configure`, or ``spark.sql.extensions=io.veil.spark.sql.VeilExtensions``).
+(`veil.configure`, or ``spark.sql.extensions=io.veil.spark.sql.VeilExtensions``).
 
 Keys are named, never passed: ``key_name`` names a key whose source the application's conf holds
 (``spark.veil.keys.<key_name>``). The examples are those of ``DESCRIBE FUNCTION EXTENDED``, with a
@@ -183,7 +183,7 @@ def veil_shift(col: ColumnOrName, by: ColumnOrName, key_name: str, max_days: int
 
 def veil_unshift(col: ColumnOrName, by: ColumnOrName, key_name: str, max_days: int,
                  min_days: int | None = None) -> Column:
-    """Moves back what :func:`veil_shift` moved with the same ``by``, key and days.
+    """Moves back what `veil_shift` moved with the same ``by``, key and days.
 
     SQL: ``veil_unshift(date_or_ts, by_value, key_name, max_days[, min_days])``.
 
@@ -341,7 +341,7 @@ def veil_encrypt_deterministic(col: ColumnOrName, key_name: str, context: str | 
 
 def veil_decrypt(col: ColumnOrName, key_name: str, context: str | None = None,
                  envelope: str | None = None) -> Column:
-    """Decrypts what :func:`veil_encrypt`, :func:`veil_encrypt_deterministic` or the job wrote
+    """Decrypts what `veil_encrypt`, `veil_encrypt_deterministic` or the job wrote
     (mode and key version read from the envelope), as a string: cast it back for values that were
     not strings. ``envelope='spark'`` reads Spark's ``aes_encrypt`` layout instead.
 
@@ -380,7 +380,7 @@ def veil_fpe_encrypt(col: ColumnOrName, key_name: str, alphabet: str | None = No
 
 def veil_fpe_decrypt(col: ColumnOrName, key_name: str, alphabet: str | None = None,
                      context: str | None = None) -> Column:
-    """Reverses :func:`veil_fpe_encrypt` with the same key, alphabet and context.
+    """Reverses `veil_fpe_encrypt` with the same key, alphabet and context.
 
     SQL: ``veil_fpe_decrypt(ciphertext, key_name[, alphabet[, context]])``.
 

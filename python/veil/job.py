@@ -76,8 +76,8 @@ class Job:
 
     Runs in the classic session's driver (the active one unless ``spark`` is given), through the
     same code as ``veil run``: keys, plans, rewrite, verification, atomic publication. Failures
-    raise :class:`~veil.ConfigError` (exit 2), :class:`~veil.DataMismatch` (3),
-    :class:`~veil.VerificationFailed` (4) or :class:`~veil.VeilError`, with the command line's
+    raise `veil.ConfigError` (exit 2), `veil.DataMismatch` (3),
+    `veil.VerificationFailed` (4) or `veil.VeilError`, with the command line's
     message. The job sets ``spark.sql.caseSensitive`` while it runs, as the command line does, and
     puts the session's value back after.
 
@@ -106,7 +106,7 @@ class Job:
         return self._call(["check", str(self.path), *_table(table)]).checked().output
 
     def plan(self, table: str | None = None) -> list[TablePlan]:
-        """The dry run's plan (``veil run --dry-run``), one :class:`TablePlan` per table."""
+        """The dry run's plan (``veil run --dry-run``), one `TablePlan` per table."""
         result = self._call(["run", str(self.path), "--dry-run", "--json", *_table(table)]).checked()
         plans = []
         for t in json.loads(result.output):
@@ -151,7 +151,14 @@ class Job:
         worker.start()
         try:
             while worker.is_alive():
-                worker.join(0.5)
+                try:
+                    worker.join(0.5)
+                except KeyboardInterrupt:
+                    # A notebook's stop button: cancel the run's Spark jobs; nothing is published
+                    # half-written, and the run fails with its message.
+                    spark.sparkContext.cancelAllJobs()
+                    worker.join()
+                    raise
                 if show is not None:
                     for line in str(cli.pollErrors()).splitlines():
                         show(line)
