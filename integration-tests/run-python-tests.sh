@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Python integration tests (pytest): a Spark standalone cluster, the Airflow DAG and pyarrow,
-# all against the shaded jar. Maven runs this at `integration-test` (skip with -DskipPython);
-# it also runs by hand after `mvn -DskipTests package`:
-#   integration-tests/run-python-tests.sh [pytest args...]
-# Installs two virtual environments under target/ on first use and reuses them while their
-# requirements file is unchanged: venv (pyspark, pyarrow, pytest), venv-airflow and venv-pycanon.
+# all against the shaded jar; then the `veil` Python package (python/): its wheel, built with the
+# jar inside, its tests and doctests on a classic session and from a Spark Connect client,
+# mypy --strict, and its API reference (pdoc, to target/python-api). Maven runs this at
+# `integration-test` (skip with -DskipPython; -Dveil.python.suites=package runs only the
+# package's); it also runs by hand after `mvn -DskipTests package`:
+#   [VEIL_PYTHON_SUITES="integration package"] integration-tests/run-python-tests.sh [pytest args...]
+# Installs virtual environments under target/ on first use and reuses them while their
+# requirements file is unchanged: venv (pyspark, pyarrow, pytest), venv-airflow, venv-pycanon and
+# venv-veil (pyspark[connect], mypy, pdoc).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,15 +48,46 @@ mkdir -p "$target"
 # One run at a time per checkout: two would rebuild the same venvs under each other.
 exec 9>"$target/.python-tests.lock"
 flock 9
-ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
-ensure_venv "$target/venv-airflow" "$here/python/requirements-airflow.txt"
-ensure_venv "$target/venv-pycanon" "$here/python/requirements-pycanon.txt"
+suites="${VEIL_PYTHON_SUITES:-integration package}"
+case " $suites " in *" integration "*) integration=1 ;; *) integration=0 ;; esac
+case " $suites " in *" package "*) package=1 ;; *) package=0 ;; esac
+if [ "$integration" = 1 ]; then
+  ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
+  ensure_venv "$target/venv-airflow" "$here/python/requirements-airflow.txt"
+  ensure_venv "$target/venv-pycanon" "$here/python/requirements-pycanon.txt"
+fi
+if [ "$package" = 1 ]; then
+  ensure_venv "$target/venv-veil" "$here/python/requirements-veil.txt"
+  # The wheel, as `pip install ./python` builds it: the jar inside, the Maven project's version.
+  rm -rf "$target/python-dist" "$root/python/build"
+  VEIL_JAR="$jar" "$target/venv-veil/bin/python" -m pip wheel --quiet --disable-pip-version-check \
+    --no-deps --no-build-isolation --wheel-dir "$target/python-dist" "$root/python"
+  "$target/venv-veil/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+    --force-reinstall "$target/python-dist"/veil_spark-*.whl
+  rm -rf "$root/python/build" "$root/python"/*.egg-info
+fi
 exec 9>&-  # unlocked, and not inherited by the Spark daemons the tests start
 
 export VEIL_JAR="$jar" VEIL_PROJECT_DIR="$root" VEIL_AIRFLOW_VENV="$target/venv-airflow" \
   VEIL_PYCANON_VENV="$target/venv-pycanon"
 export SPARK_LOCAL_IP=127.0.0.1 PYTHONDONTWRITEBYTECODE=1
-# pytest empties --basetemp first; the clusters', Airflow's and the jobs' logs stay there after a run.
-exec "$target/venv/bin/python" -m pytest "$here/python/tests" -p no:cacheprovider \
-  --basetemp="$target/pytest-tmp" --junitxml="$target/python-test-results.xml" -o junit_family=xunit2 \
-  --durations=10 -ra "$@"
+status=0
+if [ "$integration" = 1 ]; then
+  # pytest empties --basetemp first; the clusters', Airflow's and the jobs' logs stay there after a run.
+  "$target/venv/bin/python" -m pytest "$here/python/tests" -p no:cacheprovider \
+    --basetemp="$target/pytest-tmp" --junitxml="$target/python-test-results.xml" -o junit_family=xunit2 \
+    --durations=10 -ra "$@" || status=$?
+fi
+if [ "$package" = 1 ]; then
+  # The package's tests and doctests (python/conftest.py), once per kind of session.
+  for mode in classic connect; do
+    VEIL_SPARK="$mode" VEIL_WHEEL="$(ls "$target/python-dist"/veil_spark-*.whl)" \
+      "$target/venv-veil/bin/python" -m pytest "$root/python" -p no:cacheprovider \
+      --basetemp="$target/pytest-veil-$mode" --junitxml="$target/python-veil-$mode-results.xml" \
+      -o junit_family=xunit2 --durations=5 -ra "$@" || status=$?
+  done
+  # The API reference from the docstrings (docs/python.md says how to make it by hand).
+  (cd "$root/python" && "$target/venv-veil/bin/python" -m pdoc --output-directory "$target/python-api" veil) \
+    || status=$?
+fi
+exit "$status"

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
 
 /** Dispatches a command and turns its outcome into an exit code and one clear message. */
 public final class Cli {
@@ -16,6 +17,7 @@ public final class Cli {
           "\n",
           "usage: veil <command> [options]",
           "  run CONFIG [--dry-run] [--table NAME] [--report FILE]   anonymize the tables of a job",
+          "      [--dry-run --json]                                  (the plan as JSON)",
           "  check CONFIG                                            validate config, keys and input schemas",
           "  inspect PATH [--json]                                   show what veil did to a table it wrote",
           "  keygen [--type aes-256|aes-siv-512]                     print a fresh random key (base64)",
@@ -35,25 +37,25 @@ public final class Cli {
       return args.length == 0 ? ExitCodes.INVALID_CONFIG : ExitCodes.OK;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
+    return guarded(
+        () ->
+            switch (args[0]) {
+              case "run" -> Commands.run(rest, out, err);
+              case "check" -> Commands.check(rest, out, err);
+              case "inspect" -> Commands.inspect(rest, out, err);
+              case "keygen" -> Commands.keygen(rest, out);
+              case "rewrap" -> KmsCommands.rewrap(rest, out);
+              case "sample-data" -> Commands.sampleData(rest, out, err);
+              case "scan" -> Commands.scan(rest, out, err);
+              default -> external(args[0]).run(rest, out, err);
+            },
+        err);
+  }
+
+  /** A command's exit code, or its failure's code with one message on {@code err}. */
+  static int guarded(Callable<Integer> command, PrintStream err) {
     try {
-      switch (args[0]) {
-        case "run":
-          return Commands.run(rest, out, err);
-        case "check":
-          return Commands.check(rest, out, err);
-        case "inspect":
-          return Commands.inspect(rest, out, err);
-        case "keygen":
-          return Commands.keygen(rest, out);
-        case "rewrap":
-          return KmsCommands.rewrap(rest, out);
-        case "sample-data":
-          return Commands.sampleData(rest, out, err);
-        case "scan":
-          return Commands.scan(rest, out, err);
-        default:
-          return external(args[0]).run(rest, out, err);
-      }
+      return command.call();
     } catch (PartialRunException e) {
       return fail(e.getCause(), e.note(), err);
     } catch (Exception e) { // Spark throws checked SparkExceptions undeclared, from Scala

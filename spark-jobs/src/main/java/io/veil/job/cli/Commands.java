@@ -33,7 +33,12 @@ final class Commands {
   private Commands() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    Arguments a = Arguments.parse("run", args, Set.of("--table", "--report"), Set.of("--dry-run"));
+    Arguments a =
+        Arguments.parse("run", args, Set.of("--table", "--report"), Set.of("--dry-run", "--json"));
+    if (a.flag("--json") && !a.flag("--dry-run")) {
+      throw new UsageException(
+          "Option --json of veil run goes with --dry-run: it prints the plan as JSON");
+    }
     JobConfig config = JobConfigLoader.load(Paths.get(a.single("run", "config file")));
     JobRunner runner = new JobRunner(config, out, err);
     var tables = runner.select(a.option("--table"));
@@ -41,7 +46,11 @@ final class Commands {
     SparkSession spark = Sessions.getOrCreate(config.appName(), config.sparkSettings());
     List<TablePlan> plans = runner.plan(spark, tables);
     if (a.flag("--dry-run")) {
-      runner.describe(plans);
+      if (a.flag("--json")) {
+        runner.describeJson(plans);
+      } else {
+        runner.describe(plans);
+      }
       return ExitCodes.OK;
     }
     runner.run(spark, plans, a.option("--report"));

@@ -1,5 +1,8 @@
 package io.veil.job.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.veil.job.config.ConfigProblem;
 import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.JobConfig;
@@ -34,8 +37,10 @@ import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -43,6 +48,8 @@ import org.apache.spark.sql.SparkSession;
 
 /** Runs a validated job: keys, plans for every table, then rewrite, verify and publish each. */
 public final class JobRunner {
+  private static final ObjectMapper PLAN_JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final JobConfig config;
   private final PrintStream out;
   private final PrintStream err;
@@ -235,6 +242,48 @@ public final class JobRunner {
               + " (--report): "
               + why
               + "; nothing was read or written");
+    }
+  }
+
+  /**
+   * What {@code run --dry-run --json} prints: the plan of {@link #describe} as JSON, a list with
+   * one object per table (name, where, input, output, columns with their action and types, kept,
+   * dropped), for programs such as the Python package's {@code Job.plan()}.
+   */
+  public void describeJson(List<TablePlan> plans) {
+    List<Map<String, Object>> tables = new ArrayList<>();
+    for (TablePlan p : plans) {
+      TableConfig t = p.config();
+      Map<String, Object> table = new LinkedHashMap<>();
+      table.put("table", t.name());
+      table.put("where", t.where());
+      table.put("input", Map.of("path", t.inputPath(), "format", t.inputFormat()));
+      Map<String, Object> output = new LinkedHashMap<>();
+      output.put("path", t.outputPath());
+      output.put("format", "parquet");
+      output.put("codec", p.codec());
+      output.put("mode", t.outputMode().name().toLowerCase().replace('_', '-'));
+      output.put("partition_by", p.partitionBy());
+      table.put("output", output);
+      List<Map<String, Object>> columns = new ArrayList<>();
+      for (TransformedField f : p.transformed()) {
+        Map<String, Object> column = new LinkedHashMap<>();
+        column.put("path", f.path().toString());
+        column.put("op", f.settings().op());
+        column.put("action", f.settings().inWords());
+        column.put("from_type", f.originalType().simpleString());
+        column.put("to_type", f.resultType().simpleString());
+        columns.add(column);
+      }
+      table.put("columns", columns);
+      table.put("kept", p.untouchedColumns());
+      table.put("dropped", p.droppedPaths());
+      tables.add(table);
+    }
+    try {
+      out.println(PLAN_JSON.writeValueAsString(tables));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the plan as JSON", e);
     }
   }
 

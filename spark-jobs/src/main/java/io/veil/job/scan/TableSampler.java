@@ -66,6 +66,14 @@ public final class TableSampler {
       String reason = SparkErrors.describe(e);
       throw new UnreadableTableException("Cannot scan " + path + " as " + format + ": " + reason);
     }
+    return sample(table, rows);
+  }
+
+  /**
+   * A sample of a table already read (a DataFrame handed over by the Python package), as {@link
+   * #sample(String, String, int)} draws it from a path.
+   */
+  public Sample sample(Dataset<Row> table, int rows) {
     List<LeafField> leaves = LeafField.of(table.schema());
     long total = table.count();
     Dataset<Row> sampled = table;

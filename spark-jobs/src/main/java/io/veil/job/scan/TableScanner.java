@@ -7,6 +7,8 @@ import io.veil.scan.PiiType;
 import io.veil.scan.QuasiIdentifierSearch;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,6 +34,14 @@ public final class TableScanner {
    */
   public ScanReport scan(String path, String format, int rows) {
     return report(path, format, sampler.sample(path, format, rows));
+  }
+
+  /**
+   * {@link #scan(String, String, int)} of a table already read, named {@code name} in the report
+   * and as the input path of a suggested config (whose format says parquet, the job's default).
+   */
+  public ScanReport scan(Dataset<Row> table, String name, int rows) {
+    return report(name, "parquet", sampler.sample(table, rows));
   }
 
   private ScanReport report(String path, String format, TableSampler.Sample sample) {
