@@ -3,6 +3,8 @@
 # all against the shaded jar. Maven runs this at `integration-test` (skip with -DskipPython);
 # it also runs by hand after `mvn -DskipTests package`:
 #   integration-tests/run-python-tests.sh [pytest args...]
+# `run-python-tests.sh --spark-distribution` installs the pyspark venv only and runs no test:
+# Maven does that before the JUnit tests, for YarnClusterTest's spark-submit.
 # Installs two virtual environments under target/ on first use and reuses them while their
 # requirements file is unchanged: venv (pyspark, pyarrow, pytest), venv-airflow and venv-pycanon.
 set -euo pipefail
@@ -45,6 +47,9 @@ mkdir -p "$target"
 exec 9>"$target/.python-tests.lock"
 flock 9
 ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
+if [ "${1:-}" = "--spark-distribution" ]; then
+  exit 0  # pyspark's Spark distribution alone, for YarnClusterTest's spark-submit (test phase)
+fi
 ensure_venv "$target/venv-airflow" "$here/python/requirements-airflow.txt"
 ensure_venv "$target/venv-pycanon" "$here/python/requirements-pycanon.txt"
 exec 9>&-  # unlocked, and not inherited by the Spark daemons the tests start
