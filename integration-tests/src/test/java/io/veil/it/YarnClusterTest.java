@@ -13,11 +13,13 @@ import io.veil.testing.SharedSpark;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +32,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.security.token.delegation.DelegationTokenSecretManager;
+import org.apache.hadoop.hdfs.server.namenode.HdfsAuditLogger;
+import org.apache.hadoop.ipc.CallerContext;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.alias.CredentialShell;
 import org.apache.hadoop.util.ToolRunner;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -83,6 +89,8 @@ class YarnClusterTest {
     Configuration conf = new YarnConfiguration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
     conf.setInt("dfs.replication", 1);
+    conf.set("dfs.namenode.audit.loggers", ProviderFileAudit.class.getName());
+    conf.setBoolean("hadoop.caller.context.enabled", true);
     hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
     hdfs.waitActive();
     fs = hdfs.getFileSystem();
@@ -133,6 +141,9 @@ class YarnClusterTest {
     hadoopConfDir = Files.createDirectories(dir.resolve("hadoop-conf"));
     Configuration core = new Configuration(false);
     core.set("fs.defaultFS", hdfsUri);
+    // Spark tags each HDFS call with who made it (SPARK_APPMASTER_..., SPARK_CLIENT_...,
+    // SPARK_TASK_...): the NameNode's audit shows whether an executor ever read the provider.
+    core.setBoolean("hadoop.caller.context.enabled", true);
     Configuration hdfsSite = new Configuration(false);
     hdfsSite.setInt("dfs.replication", 1);
     Configuration yarnSite = new Configuration(false);
@@ -178,6 +189,7 @@ class YarnClusterTest {
             new CredentialShell(),
             new String[] {"create", ALIAS, "-value", keyText, "-provider", provider});
     assertEquals(0, created, "hadoop credential create");
+    ProviderFileAudit.reads.clear();
   }
 
   @AfterAll
@@ -196,6 +208,7 @@ class YarnClusterTest {
   @Test
   @Order(1)
   void clusterModeRunsTheJobWithAKeyFromTheCredentialProvider() throws Exception {
+    ProviderFileAudit.reads.clear();
     Submit s = submit("cluster-ok", "cluster", job(t -> t));
     assertEquals(0, s.exit, s::toString);
     ApplicationReport app = s.application();
@@ -213,6 +226,9 @@ class YarnClusterTest {
     assertTrue(checksums.size() > 0, report::toString);
     checksums.forEach(c -> assertEquals("passed", c.asText(), report::toString));
     published = files();
+
+    // The driver read the provider; no task did, though the path is in the application's conf.
+    assertOnlyTheDriverReadTheProvider(s);
 
     Containers containers = s.containers();
     assertTrue(containers.executors().size() >= 1, containers::toString);
@@ -253,8 +269,10 @@ class YarnClusterTest {
   @Test
   @Order(3)
   void clientModePassesTheExitCodeThrough() throws Exception {
+    ProviderFileAudit.reads.clear();
     Submit ok = submit("client-ok", "client", job(t -> t));
     assertEquals(0, ok.exit, ok::toString);
+    assertOnlyTheDriverReadTheProvider(ok);
     assertEquals(inputRows, spark.read().parquet(output()).count());
     assertEquals("published", report().path("status").asText());
     published = files();
@@ -373,6 +391,11 @@ class YarnClusterTest {
    */
   static void keepLogs(Submit s) throws IOException {
     Path keep = SharedSpark.projectDir().resolve("integration-tests/target/yarn-logs/" + s.name());
+    if (Files.exists(keep)) {
+      try (Stream<Path> old = Files.walk(keep)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     Files.createDirectories(keep);
     Files.copy(s.log(), keep.resolve("spark-submit.log"), StandardCopyOption.REPLACE_EXISTING);
     if (s.appId() == null) {
@@ -384,6 +407,10 @@ class YarnClusterTest {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
           Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
+      }
+      Path conf = sparkConf(container.getFileName().toString());
+      if (conf != null) {
+        Files.copy(conf, to.resolve("__spark_conf__.properties"));
       }
     }
   }
@@ -434,6 +461,72 @@ class YarnClusterTest {
         }
       }
       return files;
+    }
+  }
+
+  /**
+   * The Spark configuration YARN localized for a container (from the application's conf archive),
+   * while the NodeManager keeps the container's directory
+   * (yarn.nodemanager.delete.debug-delay-sec).
+   */
+  static Path sparkConf(String containerId) {
+    String appId = "application_" + containerId.split("_")[1] + "_" + containerId.split("_")[2];
+    String localDirs = yarn.getNodeManager(0).getConfig().get(YarnConfiguration.NM_LOCAL_DIRS);
+    for (String localDir : localDirs.split(",")) {
+      Path conf =
+          Path.of(localDir.replaceFirst("^file:", ""))
+              .resolve("usercache")
+              .resolve(System.getProperty("user.name"))
+              .resolve("appcache")
+              .resolve(appId)
+              .resolve(containerId)
+              .resolve("__spark_conf__/__spark_conf__.properties");
+      if (Files.exists(conf)) {
+        return conf;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The NameNode's audit of the credential provider's file (dfs.namenode.audit.loggers): each call
+   * on it, with the caller context Spark set (whose thread made it).
+   */
+  public static final class ProviderFileAudit extends HdfsAuditLogger {
+    static final List<String> reads = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void initialize(Configuration conf) {}
+
+    @Override
+    public void logAuditEvent(
+        boolean succeeded,
+        String user,
+        InetAddress addr,
+        String cmd,
+        String src,
+        String dst,
+        FileStatus stat,
+        CallerContext caller,
+        UserGroupInformation ugi,
+        DelegationTokenSecretManager tokens) {
+      if (src != null && src.endsWith("/keys.jceks")) {
+        reads.add(cmd + " " + (caller == null ? "(no caller context)" : caller.getContext()));
+      }
+    }
+
+    @Override
+    public void logAuditEvent(
+        boolean succeeded,
+        String user,
+        InetAddress addr,
+        String cmd,
+        String src,
+        String dst,
+        FileStatus stat,
+        UserGroupInformation ugi,
+        DelegationTokenSecretManager tokens) {
+      logAuditEvent(succeeded, user, addr, cmd, src, dst, stat, null, ugi, tokens);
     }
   }
 
@@ -491,6 +584,18 @@ class YarnClusterTest {
       for (String value : cellValues) {
         assertFalse(text.contains(value), () -> s.name() + ": a cell value in " + f);
       }
+    }
+  }
+
+  /**
+   * Every call on the provider's file since the last clear came from this application's driver
+   * (Spark's caller context SPARK_DRIVER_appId, in the AM or in spark-submit), none from a task.
+   */
+  static void assertOnlyTheDriverReadTheProvider(Submit s) {
+    List<String> reads = List.copyOf(ProviderFileAudit.reads);
+    assertTrue(reads.stream().anyMatch(r -> r.startsWith("open ")), reads::toString);
+    for (String read : reads) {
+      assertTrue(read.contains(" SPARK_DRIVER_" + s.appId()), () -> s.name() + ": " + reads);
     }
   }
 
