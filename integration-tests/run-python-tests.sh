@@ -9,6 +9,8 @@
 # Installs virtual environments under target/ on first use and reuses them while their
 # requirements file is unchanged: venv (pyspark, pyarrow, pytest), venv-airflow, venv-pycanon and
 # venv-veil (pyspark[connect], mypy, pdoc).
+# `run-python-tests.sh --spark-distribution` installs the pyspark venv only and runs no test:
+# Maven does that before the JUnit tests, for YarnClusterTest's spark-submit.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,6 +50,10 @@ mkdir -p "$target"
 # One run at a time per checkout: two would rebuild the same venvs under each other.
 exec 9>"$target/.python-tests.lock"
 flock 9
+if [ "${1:-}" = "--spark-distribution" ]; then
+  ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
+  exit 0  # pyspark's Spark distribution alone, for YarnClusterTest's spark-submit (test phase)
+fi
 suites="${VEIL_PYTHON_SUITES:-integration package}"
 case " $suites " in *" integration "*) integration=1 ;; *) integration=0 ;; esac
 case " $suites " in *" package "*) package=1 ;; *) package=0 ;; esac
