@@ -429,7 +429,7 @@ public final class JobConfigLoader {
       } else if (output.has("format") && outputFormat == null) {
         outputValid = false; // not one of OUTPUT_FORMATS: recorded
       }
-      if (outputTable != null && output.has("replace-foreign")) {
+      if (outputTable != null && ownSets(own, "output", "replace-foreign")) {
         output.problem(
             "replace-foreign",
             "Invalid 'replace-foreign' in output of table "
@@ -634,7 +634,7 @@ public final class JobConfigLoader {
     if (path == null && catalog == null && !s.has("table")) {
       s.problems()
           .add(
-              s.origin(),
+              ownOrigin(own, section, s.origin()),
               "Missing 'path' or 'table' in "
                   + section
                   + " of table "
@@ -644,6 +644,12 @@ public final class JobConfigLoader {
       return false;
     }
     return path != null || catalog != null;
+  }
+
+  /** Where the table's own entry sets {@code section}, else {@code fallback}. */
+  private static ConfigOrigin ownOrigin(ConfigObject own, String section, ConfigOrigin fallback) {
+    ConfigValue v = own.get(section);
+    return v != null ? v.origin() : fallback;
   }
 
   /** Whether the table's own entry (not table-defaults) sets {@code section.key}. */

@@ -56,7 +56,8 @@ final class IcebergOutput implements StagedOutput {
     this.runId = runId;
     this.digest = digest;
     this.name = plan.config().outputTable();
-    this.branch = "veil_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
+    this.branch =
+        "veil_" + runId.replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
@@ -155,14 +156,11 @@ final class IcebergOutput implements StagedOutput {
       create(rows.schema());
     }
     Table table = load();
-    Snapshot current = table.currentSnapshot();
-    if (current != null) {
-      table.manageSnapshots().createBranch(branch, current.snapshotId()).commit();
-    }
-    // A table without a snapshot gets the branch from this first write.
+    // From the current snapshot; on a table without one, from a new empty snapshot that only the
+    // branch refers to: main is not touched either way.
+    table.manageSnapshots().createBranch(branch).commit();
     try {
-      rows.writeTo(name)
-          .option("branch", branch)
+      rows.writeTo(name + ".branch_" + branch)
           .option("snapshot-property." + CatalogMetadata.RUN_ID, runId)
           .option("snapshot-property." + CatalogMetadata.CONFIG_DIGEST, String.valueOf(digest))
           .overwrite(functions.lit(true));
@@ -206,22 +204,21 @@ final class IcebergOutput implements StagedOutput {
     report.outputDetail("location", table.location());
     Transaction tx = table.newTransaction();
     Map<String, String> comments = CatalogMetadata.comments(plan.output().schema());
-    UpdateSchema docs = tx.updateSchema();
-    boolean docsChanged = false;
+    Map<String, String> docs = new java.util.LinkedHashMap<>();
     for (Types.NestedField f : table.schema().columns()) {
       String want = comments.get(f.name());
       String have = f.doc();
       boolean ours = have != null && have.startsWith(CatalogMetadata.COMMENT_PREFIX);
       if (want != null && !want.equals(have)) {
-        docs.updateColumnDoc(f.name(), want);
-        docsChanged = true;
+        docs.put(f.name(), want);
       } else if (want == null && ours) {
-        docs.updateColumnDoc(f.name(), null); // kept now: an earlier run's comment no longer holds
-        docsChanged = true;
+        docs.put(f.name(), null); // kept now: an earlier run's doc no longer holds
       }
     }
-    if (docsChanged) {
-      docs.commit();
+    if (!docs.isEmpty()) { // a transaction's update must be committed once created
+      UpdateSchema schema = tx.updateSchema();
+      docs.forEach(schema::updateColumnDoc);
+      schema.commit();
     }
     UpdateProperties properties = tx.updateProperties();
     CatalogMetadata.properties(runId, digest).forEach(properties::set);
