@@ -180,7 +180,7 @@ public final class JobRunner {
     RunReport run =
         new RunReport(runId, config.file().toString(), config.digest(), spark.version());
     Progress progress = new Progress(err, spark, config.progressSeconds());
-    TableRewriter rewriter = new TableRewriter(spark, progress);
+    TableRewriter rewriter = new TableRewriter(spark, progress, config.digest());
     // Everything that can be known before writing is checked for every table first, so a bad
     // second table stops the run before the first is published.
     for (TablePlan plan : plans) {
@@ -292,11 +292,14 @@ public final class JobRunner {
     for (TablePlan p : plans) {
       TableConfig t = p.config();
       out.println("table " + t.name() + " (" + t.where() + ")");
-      out.println("  input   " + t.inputPath() + " (" + t.inputFormat() + ")");
+      out.println(
+          "  input   " + t.input() + (t.inputTable() == null ? " (" + t.inputFormat() + ")" : ""));
       out.println(
           "  output  "
-              + t.outputPath()
-              + " (parquet, "
+              + t.output()
+              + " ("
+              + t.outputFormat()
+              + ", "
               + p.codec()
               + ", mode "
               + t.outputMode().name().toLowerCase().replace('_', '-')

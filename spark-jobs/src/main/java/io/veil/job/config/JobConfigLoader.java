@@ -62,6 +62,7 @@ public final class JobConfigLoader {
   private static final List<String> LEAK_CHECK = List.of("off", "report", "fail");
   private static final List<String> L_DIVERSITY = List.of("distinct", "entropy");
   private static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
+  private static final List<String> OUTPUT_FORMATS = List.of("iceberg", "delta", "parquet");
   private static final List<String> MODES = List.of("error-if-exists", "overwrite");
   private static final List<String> CODECS =
       List.of("input", "snappy", "zstd", "gzip", "lz4", "lz4_raw", "none", "uncompressed");
@@ -360,10 +361,24 @@ public final class JobConfigLoader {
     String inputPath = null;
     String format = null;
     Map<String, String> options = new LinkedHashMap<>();
+    String inputTable = null;
+    boolean inputValid = true;
     if (input != null) {
-      input.rejectUnknownKeys(List.of("path", "format", "options"), "setting");
-      inputPath = input.string("path", true);
+      input.rejectUnknownKeys(List.of("path", "table", "format", "options"), "setting");
+      inputTable = catalogTable(input, "input", name);
+      inputPath = input.string("path", false);
+      inputValid = oneOfPathOrTable(input, "input", name, inputPath, inputTable, own);
       format = input.choice("format", FORMATS, true);
+      if (inputTable != null && ownSets(own, "input", "format")) {
+        input.problem(
+            "format",
+            "Invalid 'format' in input of table "
+                + name
+                + ": a catalog table (input.table = "
+                + inputTable
+                + ") is read as its catalog says; format applies to input.path only.");
+        inputValid = false;
+      }
       Section opts = input.object("options", false);
       if (opts != null) {
         for (String k : opts.keys()) {
@@ -376,10 +391,52 @@ public final class JobConfigLoader {
     String codec = null;
     List<String> partitionBy = null;
     boolean replaceForeign = false;
+    String outputTable = null;
+    String outputFormat = null;
+    boolean outputValid = true;
     if (output != null) {
       output.rejectUnknownKeys(
-          List.of("path", "mode", "compression", "partition-by", "replace-foreign"), "setting");
-      outputPath = output.string("path", true);
+          List.of(
+              "path", "table", "format", "mode", "compression", "partition-by", "replace-foreign"),
+          "setting");
+      outputTable = catalogTable(output, "output", name);
+      outputPath = output.string("path", false);
+      outputValid = oneOfPathOrTable(output, "output", name, outputPath, outputTable, own);
+      outputFormat = output.choice("format", OUTPUT_FORMATS, false);
+      if (outputTable != null && outputFormat == null && !output.has("format")) {
+        output
+            .problems()
+            .add(
+                output.origin(),
+                "Missing 'format' in output of table "
+                    + name
+                    + ": a catalog table (output.table = "
+                    + outputTable
+                    + ") is written as one of "
+                    + String.join(", ", OUTPUT_FORMATS)
+                    + ".");
+        outputValid = false;
+      } else if (outputTable == null && outputFormat != null && !"parquet".equals(outputFormat)) {
+        output.problem(
+            "format",
+            "Invalid 'format' in output of table "
+                + name
+                + ": "
+                + outputFormat
+                + " needs a catalog table (output.table = \"db.name\"); a path output"
+                + " is written as parquet.");
+        outputValid = false;
+      } else if (output.has("format") && outputFormat == null) {
+        outputValid = false; // not one of OUTPUT_FORMATS: recorded
+      }
+      if (outputTable != null && ownSets(own, "output", "replace-foreign")) {
+        output.problem(
+            "replace-foreign",
+            "Invalid 'replace-foreign' in output of table "
+                + name
+                + ": it applies to output.path; a catalog table is replaced only with mode ="
+                + " overwrite.");
+      }
       mode = output.choice("mode", MODES, true);
       codec = output.choice("compression", CODECS, true);
       partitionBy = output.stringList("partition-by");
@@ -501,8 +558,10 @@ public final class JobConfigLoader {
                 + "); enforce = generalize chooses its level of generalize, so leave it to keep.");
       }
     }
-    if (inputPath == null
-        || outputPath == null
+    if ((inputPath == null && inputTable == null)
+        || !inputValid
+        || !outputValid
+        || (outputPath == null && outputTable == null)
         || format == null
         || mode == null
         || codec == null
@@ -514,9 +573,12 @@ public final class JobConfigLoader {
     return new TableConfig(
         name,
         inputPath,
+        inputTable,
         format,
         options,
         outputPath,
+        outputTable,
+        outputFormat == null ? "parquet" : outputFormat,
         mode.equals("overwrite")
             ? TableConfig.OutputMode.OVERWRITE
             : TableConfig.OutputMode.ERROR_IF_EXISTS,
@@ -528,6 +590,72 @@ public final class JobConfigLoader {
         rules,
         privacy,
         problemsWhere(t, own));
+  }
+
+  /**
+   * A catalog table name such as {@code anon.customers} or {@code lake.anon.customers}: dotted
+   * identifiers, each plain or in backquotes; null when absent or invalid (recorded).
+   */
+  private static String catalogTable(Section s, String section, String table) {
+    String name = s.string("table", false);
+    if (name != null && !name.matches(TABLE_NAME)) {
+      s.problem(
+          "table",
+          "Invalid 'table' in "
+              + section
+              + " of table "
+              + table
+              + ": expected a catalog table name such as db.customers or catalog.db.customers"
+              + " (letters, digits and _, or `quoted` parts), got '"
+              + name
+              + "'.");
+      return null;
+    }
+    return name;
+  }
+
+  private static final String TABLE_NAME =
+      "(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]+`)(?:\\.(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]+`)){0,3}";
+
+  /** An input or output names a path or a catalog table: exactly one of the two. */
+  private static boolean oneOfPathOrTable(
+      Section s, String section, String table, String path, String catalog, ConfigObject own) {
+    if (path != null && catalog != null) {
+      s.problem(
+          "table",
+          "Invalid "
+              + section
+              + " of table "
+              + table
+              + ": it sets both path and table; give a path (a directory of files) or a catalog"
+              + " table, not both.");
+      return false;
+    }
+    if (path == null && catalog == null && !s.has("table")) {
+      s.problems()
+          .add(
+              ownOrigin(own, section, s.origin()),
+              "Missing 'path' or 'table' in "
+                  + section
+                  + " of table "
+                  + table
+                  + ": give a path (path = \"/data/customers\") or a catalog table (table ="
+                  + " \"db.customers\").");
+      return false;
+    }
+    return path != null || catalog != null;
+  }
+
+  /** Where the table's own entry sets {@code section}, else {@code fallback}. */
+  private static ConfigOrigin ownOrigin(ConfigObject own, String section, ConfigOrigin fallback) {
+    ConfigValue v = own.get(section);
+    return v != null ? v.origin() : fallback;
+  }
+
+  /** Whether the table's own entry (not table-defaults) sets {@code section.key}. */
+  private static boolean ownSets(ConfigObject own, String section, String key) {
+    ConfigValue v = own.get(section);
+    return v instanceof ConfigObject && ((ConfigObject) v).containsKey(key);
   }
 
   private static String problemsWhere(Section t, ConfigObject own) {

@@ -13,9 +13,12 @@ public final class TableConfig {
 
   private final String name;
   private final String inputPath;
+  private final String inputTable;
   private final String inputFormat;
   private final Map<String, String> inputOptions;
   private final String outputPath;
+  private final String outputTable;
+  private final String outputFormat;
   private final OutputMode outputMode;
   private final boolean replaceForeign;
   private final String compression;
@@ -29,9 +32,12 @@ public final class TableConfig {
   TableConfig(
       String name,
       String inputPath,
+      String inputTable,
       String inputFormat,
       Map<String, String> inputOptions,
       String outputPath,
+      String outputTable,
+      String outputFormat,
       OutputMode outputMode,
       boolean replaceForeign,
       String compression,
@@ -43,9 +49,12 @@ public final class TableConfig {
       String where) {
     this.name = name;
     this.inputPath = inputPath;
+    this.inputTable = inputTable;
     this.inputFormat = inputFormat;
     this.inputOptions = Map.copyOf(inputOptions);
     this.outputPath = outputPath;
+    this.outputTable = outputTable;
+    this.outputFormat = outputFormat;
     this.outputMode = outputMode;
     this.replaceForeign = replaceForeign;
     this.compression = compression;
@@ -61,8 +70,19 @@ public final class TableConfig {
     return name;
   }
 
+  /** The input directory; null when the input is a catalog table ({@link #inputTable()}). */
   public String inputPath() {
     return inputPath;
+  }
+
+  /** {@code input.table}: a table Spark's catalog knows; null when the input is a path. */
+  public String inputTable() {
+    return inputTable;
+  }
+
+  /** The input as messages name it: its path, or "table NAME". */
+  public String input() {
+    return inputTable != null ? "table " + inputTable : inputPath;
   }
 
   public String inputFormat() {
@@ -73,8 +93,24 @@ public final class TableConfig {
     return inputOptions;
   }
 
+  /** The output directory; null when the output is a catalog table ({@link #outputTable()}). */
   public String outputPath() {
     return outputPath;
+  }
+
+  /** {@code output.table}: a catalog table to write; null when the output is a path. */
+  public String outputTable() {
+    return outputTable;
+  }
+
+  /** {@code output.format}: iceberg, delta or parquet (always parquet for a path output). */
+  public String outputFormat() {
+    return outputFormat;
+  }
+
+  /** The output as messages name it: its path, or "table NAME". */
+  public String output() {
+    return outputTable != null ? "table " + outputTable : outputPath;
   }
 
   public OutputMode outputMode() {

@@ -54,6 +54,25 @@ public final class InputLayout {
     }
   }
 
+  /**
+   * A catalog table's layout: its partition columns as the catalog records them; the codec is left
+   * to the output format's default (snappy for Parquet data files).
+   */
+  public static InputLayout ofCatalogTable(org.apache.spark.sql.SparkSession spark, String table) {
+    List<String> partitions = new ArrayList<>();
+    try {
+      for (org.apache.spark.sql.catalog.Column c :
+          spark.catalog().listColumns(table).collectAsList()) {
+        if (c.isPartition()) {
+          partitions.add(c.name());
+        }
+      }
+    } catch (Exception e) {
+      // A catalog that cannot list columns (a v2 table without partition info): unpartitioned.
+    }
+    return new InputLayout(partitions, "snappy");
+  }
+
   private static boolean isHidden(String name) {
     return name.startsWith("_") || name.startsWith(".");
   }

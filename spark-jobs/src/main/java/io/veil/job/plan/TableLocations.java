@@ -26,16 +26,20 @@ public final class TableLocations {
     List<ResolvedLocation> outputs = new ArrayList<>();
     try {
       for (TableConfig t : tables) {
-        inputs.add(ResolvedLocation.of(t.inputPath(), conf));
-        outputs.add(ResolvedLocation.of(t.outputPath(), conf));
+        inputs.add(t.inputPath() == null ? null : ResolvedLocation.of(t.inputPath(), conf));
+        outputs.add(t.outputPath() == null ? null : ResolvedLocation.of(t.outputPath(), conf));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve the tables' paths", e);
     }
     List<ConfigProblem> problems = new ArrayList<>();
+    catalogTables(tables, problems);
     for (int i = 0; i < tables.size(); i++) {
       TableConfig t = tables.get(i);
       ResolvedLocation out = outputs.get(i);
+      if (out == null) {
+        continue; // a catalog table: compared by name in catalogTables
+      }
       String invalid = "Invalid output path for table " + t.name() + ": ";
       if (out.isSymlink()) {
         problems.add(
@@ -50,7 +54,9 @@ public final class TableLocations {
         TableConfig other = tables.get(j);
         ResolvedLocation in = inputs.get(j);
         String whose = j == i ? "" : " of table " + other.name();
-        if (out.isWithin(in)) {
+        if (in == null) {
+          // a catalog input: its files are the catalog's, compared by name below
+        } else if (out.isWithin(in)) {
           problems.add(
               new ConfigProblem(
                   t.where(),
@@ -74,7 +80,9 @@ public final class TableLocations {
                       + ", which a rewrite would replace"
                       + aliasNote(out, in)));
         }
-        if (j > i && (out.isWithin(outputs.get(j)) || outputs.get(j).isWithin(out))) {
+        if (j > i
+            && outputs.get(j) != null
+            && (out.isWithin(outputs.get(j)) || outputs.get(j).isWithin(out))) {
           problems.add(
               new ConfigProblem(
                   other.where(),
@@ -95,6 +103,55 @@ public final class TableLocations {
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
+  }
+
+  /**
+   * Catalog tables compared by name: an output table may not be any table's input, nor another
+   * table's output. Names are compared as the catalog folds them (case-insensitively, backquotes
+   * off, the session catalog's own prefix {@code spark_catalog.} optional).
+   */
+  private static void catalogTables(List<TableConfig> tables, List<ConfigProblem> problems) {
+    for (int i = 0; i < tables.size(); i++) {
+      TableConfig t = tables.get(i);
+      if (t.outputTable() == null) {
+        continue;
+      }
+      String out = canonical(t.outputTable());
+      for (int j = 0; j < tables.size(); j++) {
+        TableConfig other = tables.get(j);
+        if (other.inputTable() != null && canonical(other.inputTable()).equals(out)) {
+          problems.add(
+              new ConfigProblem(
+                  t.where(),
+                  "Invalid output table for table "
+                      + t.name()
+                      + ": "
+                      + t.outputTable()
+                      + " is the input table"
+                      + (j == i ? "" : " of table " + other.name())
+                      + "; write the anonymized table somewhere else"));
+        }
+        if (j > i && other.outputTable() != null && canonical(other.outputTable()).equals(out)) {
+          problems.add(
+              new ConfigProblem(
+                  other.where(),
+                  "Invalid output table for table "
+                      + other.name()
+                      + ": "
+                      + other.outputTable()
+                      + " is also the output of table "
+                      + t.name()
+                      + " ("
+                      + t.where()
+                      + "); each table needs an output of its own, or the later one replaces the earlier"));
+        }
+      }
+    }
+  }
+
+  static String canonical(String table) {
+    String name = table.replace("`", "").toLowerCase(java.util.Locale.ROOT);
+    return name.startsWith("spark_catalog.") ? name.substring("spark_catalog.".length()) : name;
   }
 
   /** When the text hid the overlap (links, ".."), says where both really are. */

@@ -132,7 +132,10 @@ public final class TablePlanner {
         }
       }
     }
-    InputLayout layout = InputLayout.of(hadoop, table.inputPath(), table.inputFormat());
+    InputLayout layout =
+        table.inputTable() != null
+            ? InputLayout.ofCatalogTable(spark, table.inputTable())
+            : InputLayout.of(hadoop, table.inputPath(), table.inputFormat());
     List<String> partitionBy =
         table.partitionBy() != null ? table.partitionBy() : layout.partitionColumns();
     for (String column : partitionBy) {
@@ -219,6 +222,21 @@ public final class TablePlanner {
   }
 
   private Dataset<Row> read(TableConfig table) {
+    if (table.inputTable() != null) {
+      try {
+        return spark.table(table.inputTable());
+      } catch (Exception e) {
+        throw new SchemaMismatchException(
+            table.name(),
+            table.where(),
+            List.of(
+                "Cannot read input table "
+                    + table.inputTable()
+                    + ": "
+                    + SparkErrors.describe(e)
+                    + " (is the table in a catalog this Spark session has?)"));
+      }
+    }
     try {
       return spark
           .read()

@@ -22,11 +22,19 @@ public final class TableReport {
     fields.put("config_digest", configDigest);
     fields.put("table", plan.name());
     Map<String, Object> input = new LinkedHashMap<>();
-    input.put("path", plan.config().inputPath());
-    input.put("format", plan.config().inputFormat());
+    if (plan.config().inputTable() != null) {
+      input.put("table", plan.config().inputTable());
+    } else {
+      input.put("path", plan.config().inputPath());
+      input.put("format", plan.config().inputFormat());
+    }
     fields.put("input", input);
-    output.put("path", plan.config().outputPath());
-    output.put("format", "parquet");
+    if (plan.config().outputTable() != null) {
+      output.put("table", plan.config().outputTable());
+    } else {
+      output.put("path", plan.config().outputPath());
+    }
+    output.put("format", plan.config().outputFormat());
     output.put("compression", plan.codec());
     output.put("partition_by", plan.partitionBy());
     fields.put("output", output);
@@ -86,6 +94,11 @@ public final class TableReport {
 
   public Object get(String key) {
     return fields.get(key);
+  }
+
+  /** Where a catalog output was published (its location, snapshot or version), for the report. */
+  public void outputDetail(String key, Object value) {
+    output.put(key, value);
   }
 
   public Map<String, Object> toMap() {

@@ -3,30 +3,21 @@ package io.veil.job.rewrite;
 import io.veil.job.config.ConfigProblem;
 import io.veil.job.config.InvalidConfigException;
 import io.veil.job.config.Privacy;
-import io.veil.job.config.TableConfig;
 import io.veil.job.plan.TablePlan;
 import io.veil.job.privacy.GeneralizationSearch;
-import io.veil.job.report.HtmlReport;
-import io.veil.job.report.RunReport;
 import io.veil.job.report.TableReport;
 import io.veil.job.verify.Verifier;
 import io.veil.job.verify.WriteMeasurements;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes one table to a staging directory beside its output, verifies it there, then publishes it
- * by rename. A failure at any step removes the staging directory and leaves the output as it was.
+ * Writes one table where its readers do not see it, verifies what was written, then publishes it: a
+ * directory by rename, a catalog table by one commit of its format ({@link StagedOutput}). A
+ * failure at any step removes what was staged and leaves the output as it was.
  */
 public final class TableRewriter {
   /** The report file inside each output directory; Spark and pyarrow skip names starting "_". */
@@ -38,69 +29,53 @@ public final class TableRewriter {
   private final SparkSession spark;
   private final Verifier verifier;
   private final Progress progress;
+  private final String configDigest;
 
   public TableRewriter(SparkSession spark, Progress progress) {
+    this(spark, progress, null);
+  }
+
+  /**
+   * @param configDigest the run's config digest, which catalog outputs record as a table property
+   */
+  public TableRewriter(SparkSession spark, Progress progress, String configDigest) {
     this.spark = spark;
     this.verifier = new Verifier(spark);
     this.progress = progress;
+    this.configDigest = configDigest;
   }
 
   /**
    * Checks, before any table of the run is written, that this table can be published: what its
-   * output holds against the output settings, and that the publishing renames are permitted.
+   * output holds against the output settings, and that publishing can work there.
    *
    * @throws InvalidConfigException naming the table and its config line (exit 2)
    */
   public void preflight(TablePlan plan) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    TableConfig table = plan.config();
     try {
-      Path output = new Path(table.outputPath());
-      FileSystem fs = output.getFileSystem(conf);
-      List<ConfigProblem> problems = OutputCheck.problems(fs, fs.makeQualified(output), table);
+      List<ConfigProblem> problems =
+          StagedOutput.of(spark, plan, "preflight", configDigest).problems();
       if (!problems.isEmpty()) {
         throw new InvalidConfigException(problems);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot write table " + table.name() + " to " + table.outputPath(), e);
+          "Cannot write table " + plan.name() + " to " + plan.config().output(), e);
     }
   }
 
   public void rewrite(TablePlan plan, String runId, TableReport report) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    TableConfig table = plan.config();
-    Path output = new Path(table.outputPath());
-    try {
-      FileSystem fs = output.getFileSystem(conf);
-      output = fs.makeQualified(output);
-      try (OutputLock lock = OutputLock.acquire(fs, output, table.name(), runId)) {
-        String recovered = Leftovers.recover(fs, output);
-        if (recovered != null) {
-          progress.info(table.name() + ": " + recovered);
-        }
-        // Again under the lock: the output may have changed since the run's first check.
-        List<ConfigProblem> problems = OutputCheck.problems(fs, output, table);
-        if (!problems.isEmpty()) {
-          throw new InvalidConfigException(problems);
-        }
-        stageVerifyPublish(plan, fs, output, runId, report);
-      } finally {
-        Path dir = StagingPaths.directory(output);
-        if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
-          fs.delete(dir, false); // leave no trace once no run is staging here
-        }
-      }
+    StagedOutput output = StagedOutput.of(spark, plan, runId, configDigest);
+    try (Closeable held = output.open(progress)) {
+      stageVerifyPublish(plan, output, report);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot write table " + table.name() + " to " + table.outputPath(), e);
+          "Cannot write table " + plan.name() + " to " + plan.config().output(), e);
     }
   }
 
-  private void stageVerifyPublish(
-      TablePlan planned, FileSystem fs, Path output, String runId, TableReport report)
+  private void stageVerifyPublish(TablePlan planned, StagedOutput output, TableReport report)
       throws IOException {
-    Path staging = StagingPaths.staging(output, runId);
     boolean published = false;
     String stage = "generalize";
     TablePlan plan = planned;
@@ -127,31 +102,21 @@ public final class TableRewriter {
       progress.stage(plan.name(), "writing");
       describeJobs(plan.name() + ": write");
       MeasuredWrite measuredWrite = new MeasuredWrite(plan);
-      write(plan, measuredWrite.rows(), staging.toString());
+      output.write(measuredWrite.rows());
       WriteMeasurements measured = measuredWrite.measurements();
       report.duration("write", System.currentTimeMillis() - start);
 
       stage = "verify";
       start = System.currentTimeMillis();
       progress.stage(plan.name(), "verifying");
-      verifier.verify(plan, staging.toString(), measuredWrite.rows().schema(), measured, report);
+      verifier.verify(plan, output.staged(), measured, report);
       report.duration("verify", System.currentTimeMillis() - start);
 
       stage = "publish";
       start = System.currentTimeMillis();
       report.status("published");
-      PublishedTable.DataFiles files = PublishedTable.measure(fs, staging);
-      report.dataFiles(files.files(), files.bytes());
-      writeReport(fs, new Path(staging, REPORT_FILE), report);
-      List<ConfigProblem> problems = OutputCheck.problems(fs, output, plan.config());
-      if (!problems.isEmpty()) { // the output changed while the table was written
-        throw new IOException(
-            "the table was written and verified but not published: "
-                + problems.stream()
-                    .map(ConfigProblem::message)
-                    .collect(java.util.stream.Collectors.joining("; ")));
-      }
-      String warning = Publisher.publish(fs, staging, output, runId);
+      describeJobs(plan.name() + ": publish");
+      String warning = output.publish(report);
       published = true;
       if (warning != null) {
         progress.info(plan.name() + ": " + warning);
@@ -172,7 +137,7 @@ public final class TableRewriter {
       }
       if (!published) {
         report.status("failed");
-        fs.delete(staging, true);
+        output.discard();
       }
     }
   }
@@ -190,27 +155,5 @@ public final class TableRewriter {
   /** What Spark's UI and event log show for the Spark jobs that follow, on this thread. */
   private void describeJobs(String what) {
     spark.sparkContext().setJobDescription("veil " + what);
-  }
-
-  private static void write(TablePlan plan, Dataset<Row> rows, String staging) {
-    var writer =
-        rows.write().mode(SaveMode.ErrorIfExists).option("compression", codecOption(plan.codec()));
-    if (!plan.partitionBy().isEmpty()) {
-      writer = writer.partitionBy(plan.partitionBy().toArray(new String[0]));
-    }
-    writer.parquet(staging);
-  }
-
-  private static String codecOption(String codec) {
-    return "none".equals(codec) ? "uncompressed" : codec;
-  }
-
-  private static void writeReport(FileSystem fs, Path path, TableReport report) throws IOException {
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(RunReport.tableJson(report).getBytes(StandardCharsets.UTF_8));
-    }
-    try (OutputStream out = fs.create(new Path(path.getParent(), HTML_REPORT_FILE), true)) {
-      out.write(HtmlReport.page(report.toMap()).getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

@@ -17,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Checks a staged table against what was measured while writing it, before it may be published:
@@ -32,17 +31,16 @@ public final class Verifier {
   }
 
   /**
+   * Checks the staged table as its output reads it back: a directory of Parquet files, a branch of
+   * an Iceberg table, or a staging directory before a Delta or catalog Parquet commit.
+   *
+   * @param written the staged rows, read back from where they were written (never the Dataset that
+   *     wrote them, which would recompute them)
    * @throws VerificationFailedException naming every failed check (never a value)
    */
   public void verify(
-      TablePlan plan,
-      String staging,
-      StructType schema,
-      WriteMeasurements measured,
-      TableReport report) {
+      TablePlan plan, Dataset<Row> written, WriteMeasurements measured, TableReport report) {
     describeJobs(plan, "verify row count and checksums");
-    // The written schema is given, not inferred, so partition values read back with their types.
-    Dataset<Row> written = spark.read().schema(schema).parquet(staging);
     List<ColumnPath> kept = new ArrayList<>(measured.keptChecksums().keySet());
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(functions.count(functions.lit(1)));

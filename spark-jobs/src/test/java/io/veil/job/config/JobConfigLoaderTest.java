@@ -178,7 +178,7 @@ class JobConfigLoaderTest {
             "job.conf:3: Unknown setting 'tabels' in veil. Accepted: keys, op-defaults, run, table-defaults, tables.",
             "job.conf:5: Unknown setting 'unlisted-column' in veil.table-defaults. Accepted: enforce, entity, hierarchies, input, k, l, l-diversity, leak-check, max-suppressed, on-invalid, output, quasi-identifiers, sensitive, t, unlisted-columns.",
             "job.conf:6: Unknown setting 'colums' in table t. Accepted: columns, enforce, entity, hierarchies, input, k, l, l-diversity, leak-check, max-suppressed, name, on-invalid, output, quasi-identifiers, sensitive, t, unlisted-columns.",
-            "job.conf:6: Unknown setting 'fromat' in input of table t. Accepted: format, options, path."),
+            "job.conf:6: Unknown setting 'fromat' in input of table t. Accepted: format, options, path, table."),
         p);
   }
 

@@ -80,8 +80,8 @@ class VerificationTest {
     damage.apply(write.rows()).write().partitionBy("part").parquet(staging);
     TableReport report = new TableReport(plan, "run", "digest");
     try {
-      new Verifier(spark)
-          .verify(plan, staging, write.rows().schema(), write.measurements(), report);
+      Dataset<Row> written = spark.read().schema(write.rows().schema()).parquet(staging);
+      new Verifier(spark).verify(plan, written, write.measurements(), report);
       return null;
     } catch (VerificationFailedException e) {
       assertEquals("failed", ((Map<?, ?>) report.toMap().get("verification")).get("status"));
