@@ -147,6 +147,14 @@ class CatalogTablesTest {
     Map<String, String> p = properties(table);
     assertTrue(p.get("veil.run-id").matches("\\d{8}T\\d{6}-[0-9a-f]{8}"), p.toString());
     assertTrue(p.get("veil.config-digest").startsWith("sha256:"), p.toString());
+    assertTrue(
+        spark.sql("DESCRIBE TABLE EXTENDED " + table).collectAsList().stream()
+            .anyMatch(
+                row ->
+                    row.get(1) != null
+                        && row.getString(1).contains("veil.run-id")
+                        && row.getString(1).contains("veil.config-digest")),
+        "DESCRIBE TABLE EXTENDED shows the run id and config digest");
     assertTrue(r.out.contains(p.get("veil.run-id")) || r.err.contains("published"), r::toString);
   }
 
