@@ -23,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Catalog tables in and out (issue 24): a Hive metastore table in; Iceberg (write-audit-publish on
  * a branch), Delta and catalog Parquet out; column comments and table properties; reruns over an
  * existing table; and a verification failure, which leaves each format's table exactly as it was
- * (same snapshot, version or location, same files). Runs only in surefire's catalog-tables
- * execution, whose JVM has the catalogs ({@link CatalogTestConf}).
+ * (same snapshot, version or location, same files). Tagged "catalogs": it runs only in surefire's
+ * catalog-tables execution, whose JVM has the catalogs ({@link CatalogTestConf}).
  */
+@Tag("catalogs")
 class CatalogTablesTest {
   @TempDir static Path dir;
   static SparkSession spark;
@@ -145,6 +147,14 @@ class CatalogTablesTest {
     Map<String, String> p = properties(table);
     assertTrue(p.get("veil.run-id").matches("\\d{8}T\\d{6}-[0-9a-f]{8}"), p.toString());
     assertTrue(p.get("veil.config-digest").startsWith("sha256:"), p.toString());
+    assertTrue(
+        spark.sql("DESCRIBE TABLE EXTENDED " + table).collectAsList().stream()
+            .anyMatch(
+                row ->
+                    row.get(1) != null
+                        && row.getString(1).contains("veil.run-id")
+                        && row.getString(1).contains("veil.config-digest")),
+        "DESCRIBE TABLE EXTENDED shows the run id and config digest");
     assertTrue(r.out.contains(p.get("veil.run-id")) || r.err.contains("published"), r::toString);
   }
 

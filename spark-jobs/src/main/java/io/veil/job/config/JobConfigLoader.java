@@ -407,7 +407,7 @@ public final class JobConfigLoader {
         output
             .problems()
             .add(
-                output.origin(),
+                output.originOf("table"),
                 "Missing 'format' in output of table "
                     + name
                     + ": a catalog table (output.table = "

@@ -161,6 +161,44 @@ class JobConfigLoaderTest {
     assertTrue(p.get(0).contains("Invalid HOCON"), p.get(0));
   }
 
+  /** Issue 24: catalog tables in and out, by name, with the output's format. */
+  @Test
+  void catalogTablesInAndOut() throws IOException {
+    JobConfig c =
+        JobConfigLoader.load(
+            write(
+                "veil { tables = [{ name = t, input { table = \"raw.customers\" },"
+                    + " output { table = \"lake.anon.`customers`\", format = iceberg },"
+                    + " columns { x = keep } }] }"));
+    TableConfig t = c.tables().get(0);
+    assertEquals("raw.customers", t.inputTable());
+    assertNull(t.inputPath());
+    assertEquals("lake.anon.`customers`", t.outputTable());
+    assertNull(t.outputPath());
+    assertEquals("iceberg", t.outputFormat());
+    assertEquals("table lake.anon.`customers`", t.output());
+
+    TableConfig path =
+        JobConfigLoader.load(
+                write(
+                    "veil { tables = [{ name = t, input { path = a }, output { path = b },"
+                        + " columns { x = keep } }] }"))
+            .tables()
+            .get(0);
+    assertEquals("parquet", path.outputFormat(), "a path output is Parquet, as before");
+    assertNull(path.outputTable());
+
+    assertEquals(
+        List.of(
+            "job.conf:1: Invalid output of table t: it sets both path and table; give a path (a"
+                + " directory of files) or a catalog table, not both.",
+            "job.conf:1: Invalid 'replace-foreign' in output of table t: it applies to"
+                + " output.path; a catalog table is replaced only with mode = overwrite."),
+        problems(
+            "veil { tables = [{ name = t, input { path = a }, output { path = b, table = c,"
+                + " format = delta, replace-foreign = true }, columns { x = keep } }] }"));
+  }
+
   @Test
   void unknownSettingsAtEveryLevel() throws IOException {
     List<String> p =
