@@ -189,6 +189,8 @@ class YarnClusterTest {
             new CredentialShell(),
             new String[] {"create", ALIAS, "-value", keyText, "-provider", provider});
     assertEquals(0, created, "hadoop credential create");
+    org.apache.hadoop.fs.Path jceks = new org.apache.hadoop.fs.Path("/user/veil/keys.jceks");
+    assertEquals("rw-------", fs.getFileStatus(jceks).getPermission().toString());
     ProviderFileAudit.reads.clear();
   }
 
@@ -233,8 +235,9 @@ class YarnClusterTest {
     Containers containers = s.containers();
     assertTrue(containers.executors().size() >= 1, containers::toString);
     assertNoKeyIn(containers.logs(), s);
-    // The driver (in the AM) and no executor is told where the provider is: the path reaches the
-    // driver through the application's Spark configuration, not a container's environment.
+    // No container's environment or command line holds a key or names the provider: the path
+    // reaches the driver in the application's Spark configuration (which YARN localizes for the
+    // executors too, see docs/deploying.md), and only the driver opened it (above).
     for (Path launch : containers.launchScripts()) {
       String script = Files.readString(launch);
       assertFalse(script.contains("VEIL_"), launch::toString);
@@ -273,6 +276,7 @@ class YarnClusterTest {
     Submit ok = submit("client-ok", "client", job(t -> t));
     assertEquals(0, ok.exit, ok::toString);
     assertOnlyTheDriverReadTheProvider(ok);
+    assertNoKeyIn(List.of(ok.log), ok);
     assertEquals(inputRows, spark.read().parquet(output()).count());
     assertEquals("published", report().path("status").asText());
     published = files();
