@@ -2,7 +2,6 @@ package io.veil.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -189,6 +189,8 @@ class YarnClusterTest {
             new CredentialShell(),
             new String[] {"create", ALIAS, "-value", keyText, "-provider", provider});
     assertEquals(0, created, "hadoop credential create");
+    org.apache.hadoop.fs.Path jceks = new org.apache.hadoop.fs.Path("/user/veil/keys.jceks");
+    assertEquals("rw-------", fs.getFileStatus(jceks).getPermission().toString());
     ProviderFileAudit.reads.clear();
   }
 
@@ -233,8 +235,9 @@ class YarnClusterTest {
     Containers containers = s.containers();
     assertTrue(containers.executors().size() >= 1, containers::toString);
     assertNoKeyIn(containers.logs(), s);
-    // The driver (in the AM) and no executor is told where the provider is: the path reaches the
-    // driver through the application's Spark configuration, not a container's environment.
+    // No container's environment or command line holds a key or names the provider: the path
+    // reaches the driver in the application's Spark configuration (which YARN localizes for the
+    // executors too, see docs/deploying.md), and only the driver opened it (above).
     for (Path launch : containers.launchScripts()) {
       String script = Files.readString(launch);
       assertFalse(script.contains("VEIL_"), launch::toString);
@@ -273,6 +276,7 @@ class YarnClusterTest {
     Submit ok = submit("client-ok", "client", job(t -> t));
     assertEquals(0, ok.exit, ok::toString);
     assertOnlyTheDriverReadTheProvider(ok);
+    assertNoKeyIn(List.of(ok.log), ok);
     assertEquals(inputRows, spark.read().parquet(output()).count());
     assertEquals("published", report().path("status").asText());
     published = files();
@@ -280,6 +284,15 @@ class YarnClusterTest {
     Submit bad = submit("client-data", "client", job(t -> t.replace(SampleJob.NOTES_RULE, "")));
     assertEquals(3, bad.exit, bad::toString);
     assertTrue(bad.stderr.contains("Unlisted column notes"), bad::toString);
+    // Veil stops Spark with its code, so YARN records the failure too (Main.stopSpark).
+    assertEquals(
+        FinalApplicationStatus.FAILED,
+        bad.application().getFinalApplicationStatus(),
+        bad::toString);
+    assertEquals(
+        FinalApplicationStatus.SUCCEEDED,
+        ok.application().getFinalApplicationStatus(),
+        ok::toString);
     assertEquals(published, files());
     assertNoKeyIn(List.of(bad.log), bad);
   }
@@ -287,7 +300,7 @@ class YarnClusterTest {
   private static void failsOnYarn(String name, Path job, int code, String message)
       throws Exception {
     Submit s = submit(name, "cluster", job);
-    assertNotEquals(0, s.exit, s::toString);
+    assertEquals(1, s.exit, s::toString); // spark-submit's own failure: Veil's code is in the log
     ApplicationReport app = s.application();
     assertEquals(YarnApplicationState.FINISHED, app.getYarnApplicationState(), s::toString);
     assertEquals(FinalApplicationStatus.FAILED, app.getFinalApplicationStatus(), s::toString);
@@ -303,10 +316,25 @@ class YarnClusterTest {
   // --- spark-submit ------------------------------------------------------------------------
 
   record Submit(String name, int exit, String stderr, Path log, String appId) {
+    /**
+     * The application's report once YARN has it finished: in client mode spark-submit may exit
+     * before the ApplicationMaster has unregistered.
+     */
     ApplicationReport application() throws Exception {
       assertTrue(appId != null, () -> "no application id in\n" + stderr);
-      return yarnClient.getApplicationReport(
-          org.apache.hadoop.yarn.api.records.ApplicationId.fromString(appId));
+      var id = org.apache.hadoop.yarn.api.records.ApplicationId.fromString(appId);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      ApplicationReport app = yarnClient.getApplicationReport(id);
+      while (!Set.of(
+              YarnApplicationState.FINISHED,
+              YarnApplicationState.FAILED,
+              YarnApplicationState.KILLED)
+          .contains(app.getYarnApplicationState())) {
+        assertTrue(System.nanoTime() < deadline, () -> appId + " did not end: " + this);
+        Thread.sleep(200);
+        app = yarnClient.getApplicationReport(id);
+      }
+      return app;
     }
 
     Containers containers() throws IOException {
@@ -316,7 +344,15 @@ class YarnClusterTest {
     @Override
     public String toString() {
       String tail = stderr.length() > 6000 ? stderr.substring(stderr.length() - 6000) : stderr;
-      return name + ": spark-submit exited " + exit + " (" + appId + ")\n" + tail;
+      return name
+          + ": spark-submit exited "
+          + exit
+          + " ("
+          + appId
+          + "; logs in integration-tests/target/yarn-logs/"
+          + name
+          + ")\n"
+          + tail;
     }
   }
 
