@@ -9,7 +9,11 @@ import sys
 from pyspark.sql import SparkSession
 
 iceberg, delta, out = sys.argv[1:4]
-spark = SparkSession.builder.getOrCreate()
+# Timestamps as UTC microseconds, as both tables store them; Spark's default (INT96) reads back in
+# pyarrow as naive nanoseconds, the same instants in another type.
+spark = (SparkSession.builder
+         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+         .getOrCreate())
 # By location, not through a catalog: Iceberg's Hadoop tables and Delta's path tables.
 for name, fmt, location in (("iceberg", "iceberg", iceberg), ("delta", "delta", delta)):
     rows = spark.read.format(fmt).load(location)
