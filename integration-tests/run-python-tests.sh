@@ -2,13 +2,14 @@
 # Python integration tests (pytest): a Spark standalone cluster, the Airflow DAG and pyarrow,
 # all against the shaded jar; then the `veil` Python package (python/): its wheel, built with the
 # jar inside, its tests and doctests on a classic session and from a Spark Connect client,
-# mypy --strict, and its API reference (pdoc, to target/python-api). Maven runs this at
+# mypy --strict, and its API reference (pdoc, to target/python-api); and Veil's Iceberg and Delta
+# outputs read back with pyiceberg and deltalake (suite `tables`). Maven runs this at
 # `integration-test` (skip with -DskipPython; -Dveil.python.suites=package runs only the
 # package's); it also runs by hand after `mvn -DskipTests package`:
-#   [VEIL_PYTHON_SUITES="integration package"] integration-tests/run-python-tests.sh [pytest args...]
+#   [VEIL_PYTHON_SUITES="integration package tables"] integration-tests/run-python-tests.sh [pytest args...]
 # Installs virtual environments under target/ on first use and reuses them while their
 # requirements file is unchanged: venv (pyspark, pyarrow, pytest), venv-airflow, venv-pycanon and
-# venv-veil (pyspark[connect], mypy, pdoc).
+# venv-veil (pyspark[connect], mypy, pdoc), venv-tables (pyiceberg, deltalake).
 # `run-python-tests.sh --spark-distribution` installs the pyspark venv only and runs no test:
 # Maven does that before the JUnit tests, for YarnClusterTest's spark-submit.
 set -euo pipefail
@@ -54,13 +55,18 @@ if [ "${1:-}" = "--spark-distribution" ]; then
   ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
   exit 0  # pyspark's Spark distribution alone, for YarnClusterTest's spark-submit (test phase)
 fi
-suites="${VEIL_PYTHON_SUITES:-integration package}"
+suites="${VEIL_PYTHON_SUITES:-integration package tables}"
 case " $suites " in *" integration "*) integration=1 ;; *) integration=0 ;; esac
 case " $suites " in *" package "*) package=1 ;; *) package=0 ;; esac
+case " $suites " in *" tables "*) tables=1 ;; *) tables=0 ;; esac
 if [ "$integration" = 1 ]; then
   ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
   ensure_venv "$target/venv-airflow" "$here/python/requirements-airflow.txt"
   ensure_venv "$target/venv-pycanon" "$here/python/requirements-pycanon.txt"
+fi
+if [ "$tables" = 1 ]; then
+  ensure_venv "$target/venv" "$here/python/requirements-spark.txt"
+  ensure_venv "$target/venv-tables" "$here/python/requirements-tables.txt"
 fi
 if [ "$package" = 1 ]; then
   ensure_venv "$target/venv-veil" "$here/python/requirements-veil.txt"
@@ -95,5 +101,13 @@ if [ "$package" = 1 ]; then
   # The API reference from the docstrings (docs/python.md says how to make it by hand).
   (cd "$root/python" && "$target/venv-veil/bin/python" -m pdoc --output-directory "$target/python-api" veil) \
     || status=$?
+fi
+if [ "$tables" = 1 ]; then
+  # Iceberg's and Delta's runtimes, copied by Maven (process-test-classes) for spark-submit's --jars.
+  table_jars="$(ls "$target"/table-jars/*.jar 2>/dev/null | paste -sd, || true)"
+  VEIL_SPARK_VENV="$target/venv" VEIL_TABLE_JARS="$table_jars" \
+    "$target/venv-tables/bin/python" -m pytest "$here/python/tables" -p no:cacheprovider \
+    --basetemp="$target/pytest-tables" --junitxml="$target/python-tables-results.xml" \
+    -o junit_family=xunit2 --durations=5 -ra "$@" || status=$?
 fi
 exit "$status"
