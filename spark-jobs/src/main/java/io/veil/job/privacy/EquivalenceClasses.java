@@ -156,8 +156,11 @@ public final class EquivalenceClasses {
         col("node"), col("k"), col("rows"), col("size"), bad.as("bad"), badKl.as("bad_kl"));
   }
 
-  /** A class's weight: its rows, or its distinct entities (a null entity counts one per row). */
-  private static Column weight(Privacy p) {
+  /**
+   * A group's weight over a base: its rows ({@code w}), or its distinct entities (a null entity
+   * counts one per row).
+   */
+  public static Column weight(Privacy p) {
     if (p.entity() == null) {
       return functions.sum("w");
     }

@@ -115,13 +115,9 @@ final class CatalogParquetOutput implements StagedOutput {
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    Map<String, String> info = CatalogTables.describe(spark, name);
-    String base =
-        info != null && info.get("Location") != null
-            ? new Path(info.get("Location")).getParent().toString()
-            : CatalogTables.databaseLocation(spark, name);
-    List<String> parts = CatalogTables.parts(name);
-    location = new Path(base, parts.get(parts.size() - 1) + "-veil-" + runId);
+    location =
+        CatalogTables.besideTable(
+            spark, name, CatalogTables.describe(spark, name), t -> t + "-veil-" + runId);
     return () -> {};
   }
 

@@ -69,4 +69,23 @@ final class CatalogTables {
       throw new IllegalStateException("Cannot find database " + db + " of table " + table, e);
     }
   }
+
+  /**
+   * A directory beside {@code table}'s data named {@code leaf(table's own name)}: under the
+   * directory that holds the table's location, or for a table not yet created its database's.
+   *
+   * @param info the table's {@link #describe}, null when it does not exist
+   */
+  static org.apache.hadoop.fs.Path besideTable(
+      SparkSession spark,
+      String table,
+      Map<String, String> info,
+      java.util.function.UnaryOperator<String> leaf) {
+    String base =
+        info != null && info.get("Location") != null
+            ? new org.apache.hadoop.fs.Path(info.get("Location")).getParent().toString()
+            : databaseLocation(spark, table);
+    List<String> parts = parts(table);
+    return new org.apache.hadoop.fs.Path(base, leaf.apply(parts.get(parts.size() - 1)));
+  }
 }

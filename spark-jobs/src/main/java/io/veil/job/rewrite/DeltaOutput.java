@@ -93,13 +93,12 @@ final class DeltaOutput implements StagedOutput {
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    Map<String, String> info = CatalogTables.describe(spark, name);
-    String base =
-        info != null && info.get("Location") != null
-            ? new Path(info.get("Location")).getParent().toString()
-            : CatalogTables.databaseLocation(spark, name);
-    String table = CatalogTables.parts(name).get(CatalogTables.parts(name).size() - 1);
-    staging = new Path(new Path(base, StagingPaths.DIRECTORY), table + "-" + runId);
+    staging =
+        CatalogTables.besideTable(
+            spark,
+            name,
+            CatalogTables.describe(spark, name),
+            t -> StagingPaths.DIRECTORY + "/" + t + "-" + runId);
     return () -> {
       try {
         FileSystem fs = fs();

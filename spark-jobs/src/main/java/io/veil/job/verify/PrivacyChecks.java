@@ -73,25 +73,11 @@ final class PrivacyChecks {
   private static Dataset<Row> classSizes(Dataset<Row> base, Privacy privacy) {
     Dataset<Row> classes =
         base.groupBy(classColumns(privacy))
-            .agg(functions.sum("w").as(ROWS), weight(privacy).as(SIZE))
+            .agg(functions.sum("w").as(ROWS), EquivalenceClasses.weight(privacy).as(SIZE))
             .coalesce(base.rdd().getNumPartitions())
             .persist(StorageLevel.MEMORY_AND_DISK());
     classes.count();
     return classes;
-  }
-
-  /**
-   * How often a group of the base occurs: in rows ({@code w}), or in distinct entities, where a row
-   * whose entity is null counts one.
-   */
-  private static Column weight(Privacy privacy) {
-    if (privacy.entity() == null) {
-      return functions.sum("w");
-    }
-    Column e = col("e");
-    return functions
-        .countDistinct(e)
-        .plus(functions.coalesce(functions.sum(functions.when(e.isNull(), col("w"))), lit0()));
   }
 
   private static Map<String, Object> measure(
@@ -527,7 +513,7 @@ final class PrivacyChecks {
     System.arraycopy(group, 0, groupWithValue, 0, group.length);
     groupWithValue[group.length] = col("s" + privacy.sensitive().indexOf(s)).as("v");
     return base.groupBy(groupWithValue)
-        .agg(weight(privacy).as("w"))
+        .agg(EquivalenceClasses.weight(privacy).as("w"))
         .coalesce(base.rdd().getNumPartitions())
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
@@ -555,9 +541,5 @@ final class PrivacyChecks {
 
   private static Column col(String name) {
     return functions.col(name);
-  }
-
-  private static Column lit0() {
-    return functions.lit(0L);
   }
 }
