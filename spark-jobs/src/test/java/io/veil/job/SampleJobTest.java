@@ -74,7 +74,7 @@ class SampleJobTest {
   @Test
   void sparkJobsAreDescribedByTableAndStage() {
     for (String table : List.of("customers", "orders")) {
-      for (String stage : List.of("write", "verify row count and checksums", "leak check")) {
+      for (String stage : List.of("write", "leak check filters", "verify what was written")) {
         assertTrue(
             jobDescriptions.contains("veil " + table + ": " + stage),
             () -> table + " " + stage + ": " + jobDescriptions);

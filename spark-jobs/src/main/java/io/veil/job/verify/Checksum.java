@@ -15,15 +15,31 @@ import org.apache.spark.sql.types.StructType;
 public final class Checksum {
   private Checksum() {}
 
+  private static final long LOW_22 = (1L << 22) - 1;
+  private static final long LOW_21 = (1L << 21) - 1;
+
   /** The aggregate over the rows of a dataset with {@code schema}. */
   public static Column of(ColumnPath path, StructType schema) {
-    Column h =
-        functions.xxhash64(
-            PathValues.hashable(PathValues.at(path), PathValues.typeOf(schema, path)));
+    Column h = hash(path, schema);
     return functions.struct(
         functions.sum(functions.shiftrightunsigned(h, 43)),
-        functions.sum(
-            functions.shiftrightunsigned(h, 21).bitwiseAND(functions.lit((1L << 22) - 1))),
-        functions.sum(h.bitwiseAND(functions.lit((1L << 21) - 1))));
+        functions.sum(functions.shiftrightunsigned(h, 21).bitwiseAND(functions.lit(LOW_22))),
+        functions.sum(h.bitwiseAND(functions.lit(LOW_21))));
+  }
+
+  /** Each row's 64-bit hash of the value at {@code path}, which {@link #of} sums. */
+  static Column hash(ColumnPath path, StructType schema) {
+    return functions.xxhash64(
+        PathValues.hashable(PathValues.at(path), PathValues.typeOf(schema, path)));
+  }
+
+  /**
+   * Adds one row's {@link #hash} to {@code sums}, the three slices {@link #of} sums, so that a pass
+   * that is not a Spark aggregate gets the same checksum.
+   */
+  static void add(long[] sums, int at, long h) {
+    sums[at] += h >>> 43;
+    sums[at + 1] += (h >>> 21) & LOW_22;
+    sums[at + 2] += h & LOW_21;
   }
 }

@@ -37,9 +37,10 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <ol>
  *   <li>one pass over the input builds a Bloom filter of each field's values ({@link
- *       BlockedBloomFilter}: one cache line a value);
- *   <li>one pass over the output counts, per field, the values the filters might contain (the
- *       candidates), and collects them while there are few;
+ *       BlockedBloomFilter}: one cache line a value), except for fields whose op compares pieces of
+ *       text ({@link Probe});
+ *   <li>the verifier's one pass over the output ({@link OutputScan}) counts, per field, the values
+ *       the filters might contain (the candidates), and collects them while there are few;
  *   <li>only if there are candidates, a semi-join with the input values of the fields that have any
  *       tells the real leaks from the filters' false positives: the collected candidates are
  *       broadcast to it; when there were too many to collect, the output is read again for them and
@@ -78,15 +79,11 @@ final class LeakCheck {
   private LeakCheck() {}
 
   /**
-   * The report entry (leaking values per field path); {@code failures} gets a line per leaking
-   * field when {@code fail}.
+   * Prepares the leak check of {@code plan}'s table: its fields, and the filters of their input
+   * values (one pass over the input). Null when no field's op promises change. The caller passes
+   * what {@link Probe#probe} finds in the pass over what was written to {@link #report}.
    */
-  static Map<String, Object> run(
-      TablePlan plan,
-      Dataset<Row> written,
-      WriteMeasurements measured,
-      boolean fail,
-      List<String> failures) {
+  static Probe prepare(TablePlan plan, WriteMeasurements measured) {
     List<TransformedField> fields = new ArrayList<>();
     for (TransformedField f : plan.transformed()) {
       // Ops that promise change, string truncation among them: a truncated value equal to
@@ -96,27 +93,45 @@ final class LeakCheck {
         fields.add(f);
       }
     }
-    Map<String, Object> counts = new LinkedHashMap<>();
     if (fields.isEmpty()) {
-      return counts;
+      return null;
     }
     long[] expected = new long[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       expected[i] = Math.max(1000, measured.inputValues(fields.get(i)));
     }
-    long[] leaked = count(plan.input(), written, fields, filterBits(expected), COLLECT_CANDIDATES);
-    for (int i = 0; i < fields.size(); i++) {
-      counts.put(fields.get(i).path().toString(), leaked[i]);
+    return Probe.build(plan.input(), fields, filterBits(expected), COLLECT_CANDIDATES);
+  }
+
+  /**
+   * The report entry (leaking values per field path) from what the pass over the output found;
+   * {@code failures} gets a line per leaking field when {@code fail}.
+   */
+  static Map<String, Object> report(
+      Probe probe,
+      Dataset<Row> input,
+      Dataset<Row> written,
+      Candidates found,
+      boolean fail,
+      List<String> failures) {
+    Map<String, Object> counts = new LinkedHashMap<>();
+    if (probe == null) {
+      return counts;
+    }
+    long[] leaked = probe.match(input, written, found);
+    for (int i = 0; i < probe.fields.size(); i++) {
+      TransformedField f = probe.fields.get(i);
+      counts.put(f.path().toString(), leaked[i]);
       if (fail && leaked[i] > 0) {
         failures.add(
-            comparesPieces(fields.get(i))
+            comparesPieces(f)
                 ? leaked[i]
                     + " pieces of personal data redacted from "
-                    + fields.get(i).path()
+                    + f.path()
                     + " are still written in that column (leak-check = fail)"
                 : leaked[i]
                     + " values of "
-                    + fields.get(i).path()
+                    + f.path()
                     + " equal an input value of the same column (leak-check = fail)");
       }
     }
@@ -153,8 +168,9 @@ final class LeakCheck {
   /**
    * Output values of each field equal to an input value of the same field (by their text), with a
    * filter of {@code bits[i]} bits for field {@code i}; up to {@code collectCandidates} distinct
-   * candidates are collected and looked up in the input values, more are joined with them.
-   * Package-private so that tests can force false positives and either path.
+   * candidates are collected and looked up in the input values, more are joined with them. The
+   * three passes of a job's check, with a pass over the output of its own. Package-private so that
+   * tests can force false positives and either path.
    */
   static long[] count(
       Dataset<Row> input,
@@ -162,32 +178,151 @@ final class LeakCheck {
       List<TransformedField> fields,
       long[] bits,
       long collectCandidates) {
-    int n = fields.size();
-    boolean[] multi = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      multi[i] = isMulti(fields.get(i));
-    }
-    BlockedBloomFilter[] filters = inputFilters(input.select(texts(fields)), multi, bits);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(written.sparkSession().sparkContext());
-    Broadcast<BlockedBloomFilter[]> shared = jsc.broadcast(filters);
-    try {
+    try (Probe probe = Probe.build(input, fields, bits, collectCandidates)) {
+      Dataset<Row> texts = written.select(texts(fields));
+      JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
       Candidates found =
-          candidates(written.select(texts(fields)), multi, shared, collectCandidates);
-      List<Integer> suspects = new ArrayList<>();
+          rows.getNumPartitions() == 0
+              ? probe.noCandidates()
+              : rows.mapPartitions(
+                      (FlatMapFunction<Iterator<InternalRow>, Candidates>)
+                          part -> {
+                            Candidates c = probe.noCandidates();
+                            while (part.hasNext()) {
+                              probe.probe(part.next(), 0, c);
+                            }
+                            return Collections.singletonList(c).iterator();
+                          })
+                  .treeReduce(Candidates::merge);
+      return probe.match(input, written, found);
+    }
+  }
+
+  /**
+   * The leak check between its passes: the fields, the filters of their input values (broadcast),
+   * and the test of an output row's values against them. Fields whose op compares pieces of text
+   * (redact) have no filter: every piece of personal data found in the output is a candidate, and
+   * there are normally none, since the op removed what the same detectors found in the input. So
+   * their input is read only when the output holds such pieces, not to fill a filter.
+   */
+  static final class Probe implements Serializable, AutoCloseable {
+    private static final long serialVersionUID = 1L;
+
+    /** The driver's: the tasks need only what {@link #probe} reads. */
+    final transient List<TransformedField> fields;
+
+    private final boolean[] multi;
+    private final boolean[] filtered;
+    private final Broadcast<BlockedBloomFilter[]> filters;
+    private final long cap;
+
+    private Probe(
+        List<TransformedField> fields,
+        boolean[] multi,
+        boolean[] filtered,
+        Broadcast<BlockedBloomFilter[]> filters,
+        long cap) {
+      this.fields = fields;
+      this.multi = multi;
+      this.filtered = filtered;
+      this.filters = filters;
+      this.cap = cap;
+    }
+
+    /** One pass over {@code input} fills the filters of the fields that have one. */
+    static Probe build(Dataset<Row> input, List<TransformedField> fields, long[] bits, long cap) {
+      int n = fields.size();
+      boolean[] multi = new boolean[n];
+      boolean[] filtered = new boolean[n];
+      List<TransformedField> withFilters = new ArrayList<>();
+      List<Long> filterBits = new ArrayList<>();
       for (int i = 0; i < n; i++) {
+        multi[i] = isMulti(fields.get(i));
+        filtered[i] = !comparesPieces(fields.get(i));
+        if (filtered[i]) {
+          withFilters.add(fields.get(i));
+          filterBits.add(bits[i]);
+        }
+      }
+      BlockedBloomFilter[] built =
+          withFilters.isEmpty()
+              ? new BlockedBloomFilter[0]
+              : inputFilters(
+                  input.select(texts(withFilters)),
+                  onlyFiltered(multi, filtered),
+                  filterBits.stream().mapToLong(Long::longValue).toArray());
+      BlockedBloomFilter[] byField = new BlockedBloomFilter[n];
+      for (int i = 0, j = 0; i < n; i++) {
+        byField[i] = filtered[i] ? built[j++] : null;
+      }
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
+      return new Probe(fields, multi, filtered, jsc.broadcast(byField), cap);
+    }
+
+    /** The columns the pass over the output selects for {@link #probe}: one text per field. */
+    Column[] columns() {
+      return texts(fields);
+    }
+
+    Candidates noCandidates() {
+      return new Candidates(multi.length, cap);
+    }
+
+    /**
+     * Tests the values of one output row, whose fields' texts ({@link #columns}) start at column
+     * {@code offset}: values a filter might contain, and every piece of a field without one, are
+     * candidates.
+     */
+    void probe(InternalRow row, int offset, Candidates found) {
+      BlockedBloomFilter[] f = filters.value();
+      eachValue(
+          row,
+          offset,
+          multi,
+          (i, v) -> {
+            if (!filtered[i] || f[i].mightContain(v)) {
+              found.add(i, v.getBytes(), 1);
+            }
+          });
+    }
+
+    /**
+     * Leaks among the candidates: none without candidates; the collected ones looked up in one pass
+     * over the input; or, when there were too many to collect, a join.
+     */
+    long[] match(Dataset<Row> input, Dataset<Row> written, Candidates found) {
+      List<Integer> suspects = new ArrayList<>();
+      for (int i = 0; i < multi.length; i++) {
         if (found.counts[i] > 0) {
           suspects.add(i);
         }
       }
       if (suspects.isEmpty()) {
-        return new long[n];
+        return new long[fields.size()];
       }
       return found.values != null
           ? matchCollected(input, fields, suspects, found)
-          : matchShuffled(input, written, fields, suspects, shared);
-    } finally {
-      shared.destroy();
+          : matchShuffled(input, written, fields, suspects, filters);
     }
+
+    @Override
+    public void close() {
+      filters.destroy();
+    }
+  }
+
+  private static boolean[] onlyFiltered(boolean[] multi, boolean[] filtered) {
+    int n = 0;
+    for (boolean b : filtered) {
+      n += b ? 1 : 0;
+    }
+    boolean[] m = new boolean[n];
+    for (int i = 0, j = 0; i < multi.length; i++) {
+      if (filtered[i]) {
+        m[j++] = multi[i];
+      }
+    }
+    return m;
   }
 
   /**
@@ -254,36 +389,6 @@ final class LeakCheck {
       }
       return this;
     }
-  }
-
-  /**
-   * One pass over the output's values ({@code texts}: one column per field), probing each field's
-   * filter on the UTF-8 bytes Spark holds, arrays walked in place. It counts the candidates and
-   * collects up to {@code cap} distinct ones, so that when there are few (the filters' false
-   * positives on a large table) the output is not read a second time.
-   */
-  private static Candidates candidates(
-      Dataset<Row> texts, boolean[] multi, Broadcast<BlockedBloomFilter[]> shared, long cap) {
-    JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
-    if (rows.getNumPartitions() == 0) {
-      return new Candidates(multi.length, cap);
-    }
-    FlatMapFunction<Iterator<InternalRow>, Candidates> probe =
-        part -> {
-          BlockedBloomFilter[] f = shared.value();
-          Candidates found = new Candidates(multi.length, cap);
-          ValueSink probeOne =
-              (i, v) -> {
-                if (f[i].mightContain(v)) {
-                  found.add(i, v.getBytes(), 1);
-                }
-              };
-          while (part.hasNext()) {
-            eachValue(part.next(), multi, probeOne);
-          }
-          return Collections.singletonList(found).iterator();
-        };
-    return rows.mapPartitions(probe).treeReduce(Candidates::merge);
   }
 
   /**
@@ -366,15 +471,20 @@ final class LeakCheck {
    * selects them): a string, or each non-null element of an array for a field under arrays.
    */
   private static void eachValue(InternalRow r, boolean[] multi, ValueSink sink) {
+    eachValue(r, 0, multi, sink);
+  }
+
+  /** The same, for a row whose fields start at column {@code offset}. */
+  private static void eachValue(InternalRow r, int offset, boolean[] multi, ValueSink sink) {
     for (int i = 0; i < multi.length; i++) {
-      if (r.isNullAt(i)) {
+      if (r.isNullAt(offset + i)) {
         continue;
       }
       if (!multi[i]) {
-        sink.accept(i, r.getUTF8String(i));
+        sink.accept(i, r.getUTF8String(offset + i));
         continue;
       }
-      ArrayData values = r.getArray(i);
+      ArrayData values = r.getArray(offset + i);
       for (int j = 0; j < values.numElements(); j++) {
         if (!values.isNullAt(j)) {
           sink.accept(i, values.getUTF8String(j));
@@ -395,7 +505,10 @@ final class LeakCheck {
       Broadcast<BlockedBloomFilter[]> shared) {
     Column suspected = null; // CASE f WHEN i THEN the probe of field i ... END
     for (int i : suspects) {
-      Column probe = Utf8Predicate.call(new MightContain(shared, i), functions.col("v"));
+      Column probe =
+          comparesPieces(fields.get(i)) // no filter: every piece found is a candidate
+              ? functions.lit(true)
+              : Utf8Predicate.call(new MightContain(shared, i), functions.col("v"));
       suspected =
           suspected == null
               ? functions.when(functions.col("f").equalTo(i), probe)

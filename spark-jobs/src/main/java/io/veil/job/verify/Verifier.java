@@ -17,11 +17,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Checks a staged table against what was measured while writing it, before it may be published:
  * rows out equal rows in (in total and per output partition), every column left as it was has the
- * same checksum, and no value an op promised to change came out unchanged.
+ * same checksum, and no value an op promised to change came out unchanged. What was written is read
+ * once for all the checks that look at each row ({@link OutputScan}: counts, checksums, the leak
+ * check's candidates); the privacy measures read it into their own aggregate.
  */
 public final class Verifier {
   private final SparkSession spark;
@@ -40,22 +43,33 @@ public final class Verifier {
    */
   public void verify(
       TablePlan plan, Dataset<Row> written, WriteMeasurements measured, TableReport report) {
-    describeJobs(plan, "verify row count and checksums");
     List<ColumnPath> kept = new ArrayList<>(measured.keptChecksums().keySet());
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(functions.count(functions.lit(1)));
-    for (ColumnPath p : kept) {
-      aggregates.add(Checksum.of(p, written.schema()));
+    Privacy privacy = plan.config().privacy();
+    boolean leakCheck = !"off".equals(privacy.leakCheck());
+    try (LeakCheck.Probe leak = leakCheck ? prepareLeakCheck(plan, measured) : null) {
+      describeJobs(plan, "verify what was written");
+      OutputScan.Result out = OutputScan.run(written, kept, plan.partitionBy(), leak);
+      check(plan, written, measured, report, kept, out, leak);
     }
-    Row out =
-        written
-            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]))
-            .first();
+  }
 
+  private LeakCheck.Probe prepareLeakCheck(TablePlan plan, WriteMeasurements measured) {
+    describeJobs(plan, "leak check filters");
+    return LeakCheck.prepare(plan, measured);
+  }
+
+  private void check(
+      TablePlan plan,
+      Dataset<Row> written,
+      WriteMeasurements measured,
+      TableReport report,
+      List<ColumnPath> kept,
+      OutputScan.Result out,
+      LeakCheck.Probe leak) {
     List<String> failures = new ArrayList<>();
     long rowsIn = measured.rowsIn();
     long suppressed = measured.suppressed();
-    long rowsOut = out.getLong(0);
+    long rowsOut = out.rows;
     report.rows(rowsIn, rowsOut);
     report.verification("row_count", rowsIn - suppressed == rowsOut ? "passed" : "failed");
     if (rowsIn - suppressed != rowsOut) {
@@ -71,7 +85,7 @@ public final class Verifier {
     Map<String, String> checksums = new LinkedHashMap<>();
     for (int i = 0; i < kept.size(); i++) {
       ColumnPath p = kept.get(i);
-      boolean same = Objects.equals(measured.keptChecksums().get(p), out.get(i + 1));
+      boolean same = Objects.equals(measured.keptChecksums().get(p), out.checksum(i));
       checksums.put(p.toString(), same ? "passed" : "failed");
       if (!same) {
         failures.add("column " + p + " was to be kept as it was but its checksum changed");
@@ -133,12 +147,18 @@ public final class Verifier {
       describeJobs(plan, "leak check");
       report.put(
           "leak_check",
-          LeakCheck.run(plan, written, measured, "fail".equals(privacy.leakCheck()), failures));
+          LeakCheck.report(
+              leak,
+              plan.input(),
+              written,
+              out.candidates,
+              "fail".equals(privacy.leakCheck()),
+              failures));
     }
 
     if (!plan.partitionBy().isEmpty()) {
       describeJobs(plan, "row counts per partition");
-      String result = partitions(plan, written);
+      String result = partitions(plan, out.partitionRows());
       report.verification("partition_row_counts", result == null ? "passed" : "failed");
       if (result != null) {
         failures.add(result);
@@ -155,24 +175,26 @@ public final class Verifier {
     spark.sparkContext().setJobDescription("veil " + plan.name() + ": " + check);
   }
 
-  /** Row counts per output partition, input (with partition values as written) against output. */
-  private static String partitions(TablePlan plan, Dataset<Row> written) {
+  /**
+   * Row counts per output partition, input (with partition values as written, as text) against what
+   * the read of the output counted.
+   */
+  private static String partitions(TablePlan plan, Map<List<String>, Long> actual) {
     Column[] keys =
         plan.partitionBy().stream()
-            .map(n -> functions.col(ColumnRewriter.quoteForColumn(n)))
+            .map(n -> functions.col(ColumnRewriter.quoteForColumn(n)).cast(DataTypes.StringType))
             .toArray(Column[]::new);
-    Map<List<Object>, Long> expected = counts(plan.rowsToWrite().groupBy(keys).count());
-    Map<List<Object>, Long> actual = counts(written.groupBy(keys).count());
+    Map<List<String>, Long> expected = counts(plan.rowsToWrite().groupBy(keys).count());
     if (expected.equals(actual)) {
       return null;
     }
     int differing = 0;
-    for (List<Object> k : expected.keySet()) {
+    for (List<String> k : expected.keySet()) {
       if (!expected.get(k).equals(actual.get(k))) {
         differing++;
       }
     }
-    for (List<Object> k : actual.keySet()) {
+    for (List<String> k : actual.keySet()) {
       if (!expected.containsKey(k)) {
         differing++;
       }
@@ -183,12 +205,12 @@ public final class Verifier {
         + " output partitions have a different row count than their input";
   }
 
-  private static Map<List<Object>, Long> counts(Dataset<Row> grouped) {
-    Map<List<Object>, Long> m = new HashMap<>();
+  private static Map<List<String>, Long> counts(Dataset<Row> grouped) {
+    Map<List<String>, Long> m = new HashMap<>();
     for (Row r : grouped.collectAsList()) { // one row per partition, not per data row
-      List<Object> key = new ArrayList<>();
+      List<String> key = new ArrayList<>();
       for (int i = 0; i < r.length() - 1; i++) {
-        key.add(r.get(i));
+        key.add(r.getString(i));
       }
       m.put(key, r.getLong(r.length() - 1));
     }
