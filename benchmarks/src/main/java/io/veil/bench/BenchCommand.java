@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -113,6 +116,8 @@ public final class BenchCommand implements ExternalCommand {
     bench.run(err);
     double[] redact =
         Benchmark.textJobsSelected(only) ? Benchmark.redactMegabytesPerSecond() : null;
+    List<String> findings = new ArrayList<>(censusJobs.lines());
+    findings.addAll(costModel(spark, data, bench.results(), rows));
     BenchmarkReport report =
         new BenchmarkReport(
             bench.results(),
@@ -124,13 +129,58 @@ public final class BenchCommand implements ExternalCommand {
             bench.timedCompilations(),
             spark.sparkContext().defaultParallelism(),
             redact,
-            censusJobs.lines());
+            findings);
     report.print(out);
     if (a.option("--out") != null) {
       report.writeMarkdown(Paths.get(a.option("--out")));
       out.println("wrote " + a.option("--out"));
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The cost model's lines ({@link CostModel}): each job's cost scaled to a terabyte of the table
+   * it reads, the table's bytes as the bench wrote it.
+   */
+  private static List<String> costModel(
+      SparkSession spark, String data, List<Benchmark.Result> results, long rows)
+      throws IOException {
+    String copyBoth = "copy customers and orders";
+    Map<String, List<String>> dirs = new LinkedHashMap<>();
+    dirs.put(Benchmark.COPY, List.of(Benchmark.FLAT));
+    dirs.put(copyBoth, List.of("customers", "orders"));
+    dirs.put(Benchmark.NOTES_COPY, List.of(Benchmark.NOTES));
+    dirs.put(CensusBench.COPY, List.of(CensusBench.TABLE));
+    Map<String, Long> tableRows = new LinkedHashMap<>();
+    tableRows.put(Benchmark.COPY, rows);
+    tableRows.put(copyBoth, 3 * rows); // customers, and twice as many orders
+    tableRows.put(Benchmark.NOTES_COPY, Benchmark.notesRows(rows));
+    tableRows.put(CensusBench.COPY, rows);
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> d : dirs.entrySet()) {
+      long total = 0;
+      for (String table : d.getValue()) {
+        Path dir = new Path(data, table);
+        FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        total += fs.exists(dir) ? fs.getContentSummary(dir).getLength() : 0;
+      }
+      bytes.put(d.getKey(), total);
+    }
+    Map<String, String> tableOf = new LinkedHashMap<>();
+    for (Benchmark.Result r : results) {
+      String name = r.name;
+      tableOf.put(
+          name,
+          name.contains(CensusBench.TABLE)
+              ? CensusBench.COPY
+              : name.contains("redact") || name.equals(Benchmark.NOTES_COPY)
+                  ? Benchmark.NOTES_COPY
+                  : name.contains("sample.conf") || name.equals(copyBoth)
+                      ? copyBoth
+                      : Benchmark.COPY);
+    }
+    return CostModel.lines(
+        results, bytes, tableRows, tableOf, spark.sparkContext().defaultParallelism());
   }
 
   /**
