@@ -163,10 +163,15 @@ final class IcebergOutput implements StagedOutput {
     Path location = new Path(table.location());
     FileSystem fs = location.getFileSystem(spark.sparkContext().hadoopConfiguration());
     List<String> parts = CatalogTables.parts(name);
-    lock =
-        OutputLock.acquire(fs, new Path(location, parts.get(parts.size() - 1)), plan.name(), runId);
+    Path at = new Path(location, parts.get(parts.size() - 1));
+    lock = OutputLock.acquire(fs, at, plan.name(), runId);
     lockDirectory = new Path(location, StagingPaths.DIRECTORY);
     lockFs = fs;
+    try {
+      Leftovers.recover(fs, at); // the locks of killed runs, broken by acquire
+    } catch (IOException e) {
+      // a broken lock left behind is never read
+    }
   }
 
   private void unlock() throws IOException {
@@ -190,8 +195,10 @@ final class IcebergOutput implements StagedOutput {
   /**
    * Under the lock, a {@code veil_<run id>} branch of another run belongs to a run that is no
    * longer running (killed, or its clean-up failed): it was never published. Removes those branches
-   * in one commit, then expires the snapshots only they held (never one in main's or another ref's
-   * history), which deletes the files only those snapshots held.
+   * in one commit, then expires the snapshots only they held and any snapshot a run of Veil wrote
+   * that no ref reaches any more (a run killed between removing its branch and expiring its
+   * snapshot): never one in main's or another ref's history. Expiring deletes the files only those
+   * snapshots held.
    */
   private void removeBranchesOfEarlierRuns(Progress progress) {
     Table table = load();
@@ -202,37 +209,50 @@ final class IcebergOutput implements StagedOutput {
             .filter(r -> RUN_BRANCH.matcher(r).matches() && !r.equals(branch))
             .sorted()
             .toList();
-    if (left.isEmpty()) {
-      return;
+    java.util.Set<Long> candidates = new java.util.HashSet<>();
+    if (!left.isEmpty()) {
+      ManageSnapshots remove = table.manageSnapshots();
+      for (String b : left) {
+        candidates.add(table.refs().get(b).snapshotId());
+        remove.removeBranch(b);
+      }
+      remove.commit();
+      table.refresh();
     }
-    java.util.Set<Long> snapshots = new java.util.HashSet<>();
-    ManageSnapshots remove = table.manageSnapshots();
-    for (String b : left) {
-      snapshots.add(table.refs().get(b).snapshotId());
-      remove.removeBranch(b);
+    java.util.Set<Long> reachable = new java.util.HashSet<>();
+    for (SnapshotRef r : table.refs().values()) {
+      reachable.addAll(SnapshotUtil.ancestorIds(table.snapshot(r.snapshotId()), table::snapshot));
     }
-    remove.commit();
-    table.refresh();
-    List<Long> expire = new ArrayList<>();
-    for (long s : snapshots) {
-      if (!inHistory(table, s) && table.snapshot(s) != null) {
-        expire.add(s);
+    // A snapshot that once was main's (rolled back since, say) is history, whoever wrote it.
+    table.history().forEach(h -> reachable.add(h.snapshotId()));
+    for (var s : table.snapshots()) {
+      if (s.summary() != null && s.summary().containsKey(CatalogMetadata.RUN_ID)) {
+        candidates.add(s.snapshotId());
       }
     }
+    List<Long> expire =
+        candidates.stream()
+            .filter(s -> !reachable.contains(s) && table.snapshot(s) != null)
+            .sorted()
+            .toList();
     if (!expire.isEmpty()) {
       var expiry = table.expireSnapshots().expireOlderThan(0); // by id only, no expiry by age
       expire.forEach(expiry::expireSnapshotId);
       expiry.commit();
     }
-    progress.info(
-        plan.name()
-            + ": removed from Iceberg table "
-            + name
-            + " the branches of earlier runs that never published ("
-            + String.join(", ", left)
-            + ") and "
-            + expire.size()
-            + " snapshot(s) only they held");
+    if (!left.isEmpty() || !expire.isEmpty()) {
+      progress.info(
+          plan.name()
+              + ": removed from Iceberg table "
+              + name
+              + " what earlier runs left unpublished: "
+              + left.size()
+              + " branch(es) ("
+              + String.join(", ", left)
+              + ") and "
+              + expire.size()
+              + " snapshot(s) no ref reaches");
+    }
   }
 
   @Override
