@@ -380,7 +380,7 @@ final class IcebergOutput implements StagedOutput {
         table.expireSnapshots().expireSnapshotId(snapshot).expireOlderThan(0).commit();
       }
     } catch (RuntimeException e) {
-      // What is left (a branch named veil_<run id>) is never published; the next run names it.
+      // What is left (a branch named veil_<run id>) is never published; the next run removes it.
     }
   }
 
