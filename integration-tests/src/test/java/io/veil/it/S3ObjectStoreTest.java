@@ -317,7 +317,13 @@ class S3ObjectStoreTest {
         assertEquals(contents.get(keepFirst), now, "kill " + i + ": new snapshot, other rows");
         outcome = "new";
       }
-      outcomes.add(delay + "ms:" + outcome + (exited ? "(had exited)" : ""));
+      List<String> branches = veilBranches();
+      outcomes.add(
+          delay
+              + "ms:"
+              + outcome
+              + (exited ? "(had exited)" : "")
+              + (branches.isEmpty() ? "" : "+" + branches.size() + " branch"));
     }
     System.out.println(
         "[S3ObjectStoreTest] one run "
@@ -333,10 +339,15 @@ class S3ObjectStoreTest {
     // The killed runs' veil_<run id> branches (each kill's run took the lock, so every one that
     // got as far as its branch left one): the next run removes them, with the snapshots and files
     // only they held.
+    List<String> left = veilBranches();
+    System.out.println("[S3ObjectStoreTest] branches left before the rerun: " + left);
     CliRun rerun = CliRun.of("run", icebergJob(1).toString());
     assertEquals(0, rerun.code, rerun::toString);
     assertEquals(contents.get(1), content());
     assertEquals(Set.of("main"), table().refs().keySet(), rerun::toString);
+    for (String b : left) {
+      assertTrue(rerun.out.contains(b) || rerun.err.contains(b), rerun::toString);
+    }
     Table t = table();
     for (Snapshot s : t.snapshots()) {
       assertTrue(
@@ -358,6 +369,10 @@ class S3ObjectStoreTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static List<String> veilBranches() {
+    return table().refs().keySet().stream().filter(r -> r.startsWith("veil_")).sorted().toList();
   }
 
   static long currentSnapshot() {
