@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.veil.job.CliRun;
 import io.veil.testing.SharedSpark;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,9 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(OrderAnnotation.class)
 class S3ObjectStoreTest {
-  static final String BUCKET = "veil";
-  static final String ACCESS_KEY = "veil-test-access";
-  static final String SECRET_KEY = "veil-test-secret-not-a-real-one";
+  static final String BUCKET = S3Proxy.BUCKET;
   static final String INPUT = "s3a://" + BUCKET + "/raw/customers";
   static final String PARQUET_OUTPUT = "s3a://" + BUCKET + "/anonymized/customers";
   static final String WAREHOUSE = "s3a://" + BUCKET + "/iceberg";
@@ -61,54 +57,15 @@ class S3ObjectStoreTest {
   static final int KILLS = 10;
 
   @TempDir static Path dir;
-  static Process s3proxy;
+  static S3Proxy s3proxy;
   static String endpoint;
   static SparkSession spark;
   static long rows;
 
   @BeforeAll
   static void startS3Proxy() throws Exception {
-    Path jar = Path.of(System.getProperty("veil.it.s3proxyJar", "target/s3proxy/s3proxy.jar"));
-    assertTrue(Files.exists(jar), "S3Proxy's jar is missing (mvn copies it): " + jar);
-    Path data = Files.createDirectories(dir.resolve("s3/" + BUCKET)); // a directory is a bucket
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    endpoint = "http://127.0.0.1:" + port;
-    Path properties = dir.resolve("s3proxy.properties");
-    Files.writeString(
-        properties,
-        "s3proxy.endpoint="
-            + endpoint
-            + "\ns3proxy.authorization=aws-v2-or-v4\n"
-            + "s3proxy.identity="
-            + ACCESS_KEY
-            + "\ns3proxy.credential="
-            + SECRET_KEY
-            + "\njclouds.provider=filesystem\n"
-            + "jclouds.filesystem.basedir="
-            + data.getParent()
-            + "\n");
-    s3proxy =
-        new ProcessBuilder(
-                System.getProperty("java.home") + "/bin/java",
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar.toString(),
-                "--properties",
-                properties.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("s3proxy.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!read(dir.resolve("s3proxy.log")).contains("Started Server")) {
-      assertTrue(s3proxy.isAlive(), () -> "S3Proxy stopped:\n" + read(dir.resolve("s3proxy.log")));
-      assertTrue(System.nanoTime() < deadline, "S3Proxy did not start in 120 s");
-      Thread.sleep(200);
-    }
-
+    s3proxy = S3Proxy.start(dir);
+    endpoint = s3proxy.endpoint;
     spark = SharedSpark.get();
     s3aSettings().forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
     icebergCatalog().forEach((k, v) -> spark.conf().set(k, v));
@@ -126,25 +83,13 @@ class S3ObjectStoreTest {
   @AfterAll
   static void stopS3Proxy() throws InterruptedException {
     if (s3proxy != null) {
-      s3proxy.destroy();
-      s3proxy.waitFor(30, TimeUnit.SECONDS);
+      s3proxy.close();
     }
   }
 
   /** s3a:// against S3Proxy: the settings a deployment gives as spark.hadoop.fs.s3a.*. */
   static Map<String, String> s3aSettings() {
-    Map<String, String> c = new LinkedHashMap<>();
-    c.put("fs.s3a.endpoint", endpoint);
-    c.put("fs.s3a.endpoint.region", "us-east-1"); // else the SDK asks the network for one
-    c.put("fs.s3a.path.style.access", "true");
-    c.put("fs.s3a.connection.ssl.enabled", "false");
-    c.put(
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    c.put("fs.s3a.access.key", ACCESS_KEY);
-    c.put("fs.s3a.secret.key", SECRET_KEY);
-    c.put("fs.s3a.attempts.maximum", "3");
-    c.put("fs.s3a.retry.limit", "3");
-    return c;
+    return s3proxy.s3aSettings();
   }
 
   /** An Iceberg Hadoop catalog whose warehouse (metadata and data) is in the bucket. */
@@ -372,7 +317,13 @@ class S3ObjectStoreTest {
         assertEquals(contents.get(keepFirst), now, "kill " + i + ": new snapshot, other rows");
         outcome = "new";
       }
-      outcomes.add(delay + "ms:" + outcome + (exited ? "(had exited)" : ""));
+      List<String> branches = veilBranches();
+      outcomes.add(
+          delay
+              + "ms:"
+              + outcome
+              + (exited ? "(had exited)" : "")
+              + (branches.isEmpty() ? "" : "+" + branches.size() + " branch"));
     }
     System.out.println(
         "[S3ObjectStoreTest] one run "
@@ -385,10 +336,31 @@ class S3ObjectStoreTest {
             + outcomes);
     assertEquals(KILLS, outcomes.size());
 
+    // The killed runs' veil_<run id> branches (each kill's run took the lock, so every one that
+    // got as far as its branch left one): the next run removes them, with the snapshots and files
+    // only they held.
+    List<String> left = veilBranches();
+    System.out.println("[S3ObjectStoreTest] branches left before the rerun: " + left);
     CliRun rerun = CliRun.of("run", icebergJob(1).toString());
     assertEquals(0, rerun.code, rerun::toString);
     assertEquals(contents.get(1), content());
-    assertTrue(table().refs().containsKey("main"));
+    assertEquals(Set.of("main"), table().refs().keySet(), rerun::toString);
+    for (String b : left) {
+      assertTrue(rerun.out.contains(b) || rerun.err.contains(b), rerun::toString);
+    }
+    Table t = table();
+    for (Snapshot s : t.snapshots()) {
+      assertTrue(
+          org.apache.iceberg.util.SnapshotUtil.isAncestorOf(
+              t, t.currentSnapshot().snapshotId(), s.snapshotId()),
+          "snapshot " + s.snapshotId() + " is main's history, not a killed run's");
+    }
+    FileSystem fs = FileSystem.get(URI.create(WAREHOUSE), spark.sessionState().newHadoopConf());
+    assertTrue(
+        !fs.exists(new org.apache.hadoop.fs.Path(location(), ".veil-staging"))
+            || fs.listStatus(new org.apache.hadoop.fs.Path(location(), ".veil-staging")).length
+                == 0,
+        "no lock left in the table's location");
   }
 
   static Table table() {
@@ -397,6 +369,10 @@ class S3ObjectStoreTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static List<String> veilBranches() {
+    return table().refs().keySet().stream().filter(r -> r.startsWith("veil_")).sorted().toList();
   }
 
   static long currentSnapshot() {
@@ -418,11 +394,7 @@ class S3ObjectStoreTest {
   }
 
   static String read(Path f) {
-    try {
-      return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return e.toString();
-    }
+    return S3Proxy.read(f);
   }
 
   /** Veil's Main in a JVM of its own (local[2]), with the same S3 and catalog settings. */

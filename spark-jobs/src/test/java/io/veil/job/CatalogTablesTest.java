@@ -221,6 +221,77 @@ class CatalogTablesTest {
     assertEquals(onDisk, filesUnder(location + "/data"), "the staged snapshot's files are deleted");
   }
 
+  /**
+   * Iceberg in a catalog of type hive (the metastore on embedded Derby): a catalog table in, the
+   * branch verified then fast-forwarded, a rerun removing a branch that a killed run of Veil left
+   * (and the snapshot only it held) while a branch of someone else stays, and a verification
+   * failure that leaves main's snapshot, the files and the refs as they were.
+   */
+  @Test
+  void icebergInAHiveCatalogIsPublishedByOneMetastoreCommit() throws IOException {
+    String table = "hlake.anon.customers_hms";
+    CliRun first = run(job("hms", table, "iceberg", ""));
+    assertEquals(0, first.code, first::toString);
+    assertAnonymized(table);
+    assertCatalogMetadata(table, first);
+    assertEquals(List.of("main"), refs(table));
+    assertEquals(
+        "ICEBERG", metastoreProperty("customers_hms", "table_type"), "an Iceberg table in the HMS");
+    List<String> before = content(table);
+    long firstSnapshot = currentSnapshot(table);
+
+    // What a run killed after its write leaves: a veil_<run id> branch with a snapshot only it
+    // holds. A branch that is not Veil's stays.
+    String leftover = "veil_20000101t000000_0123abcd";
+    spark.sql("ALTER TABLE " + table + " CREATE BRANCH " + leftover);
+    spark.sql(
+        "INSERT INTO " + table + ".branch_" + leftover + " SELECT * FROM " + table + " LIMIT 3");
+    spark.sql("ALTER TABLE " + table + " CREATE BRANCH audit");
+    long orphan =
+        spark
+            .sql("SELECT snapshot_id FROM " + table + ".refs WHERE name = '" + leftover + "'")
+            .first()
+            .getLong(0);
+    assertNotEquals(firstSnapshot, orphan);
+
+    CliRun again = run(job("hms-again", table, "iceberg", ""));
+    assertEquals(0, again.code, again::toString);
+    assertTrue(again.out.contains(leftover) || again.err.contains(leftover), again::toString);
+    assertNotEquals(firstSnapshot, currentSnapshot(table));
+    assertEquals(before, content(table));
+    assertEquals(List.of("audit", "main"), refs(table), "the leftover branch is removed");
+    assertEquals(
+        0,
+        spark.sql("SELECT * FROM " + table + ".snapshots WHERE snapshot_id = " + orphan).count(),
+        "the snapshot only the leftover branch held is expired");
+    assertEquals(
+        1,
+        spark
+            .sql("SELECT * FROM " + table + ".snapshots WHERE snapshot_id = " + firstSnapshot)
+            .count(),
+        "history stays");
+
+    long published = currentSnapshot(table);
+    String metadata = metastoreProperty("customers_hms", "metadata_location");
+    Set<String> files = inputFiles(table);
+    String location = location(table);
+    Set<Path> onDisk = filesUnder(location + "/data");
+    CliRun failed = run(job("hms-fail", table, "iceberg", FAILS_VERIFICATION));
+    assertEquals(4, failed.code, failed::toString);
+    assertEquals(published, currentSnapshot(table));
+    assertNotEquals(
+        metadata,
+        metastoreProperty("customers_hms", "metadata_location"),
+        "the branch was written and removed: the pointer moved, main did not");
+    assertEquals(files, inputFiles(table));
+    assertEquals(before, content(table));
+    assertEquals(List.of("audit", "main"), refs(table));
+    assertEquals(onDisk, filesUnder(location + "/data"), "the staged snapshot's files are deleted");
+    assertFalse(
+        Files.exists(Paths.get(location.replaceFirst("^file:", ""), ".veil-staging")),
+        "the run's lock is released");
+  }
+
   @Test
   void aNewIcebergTableThatFailsVerificationIsNotLeftBehind() throws IOException {
     String table = "lake.anon.never";
@@ -319,6 +390,17 @@ class CatalogTablesTest {
     CliRun schema = run(job("schema", "anon.plain", "parquet", ""));
     assertEquals(2, schema.code, schema::toString);
     assertTrue(schema.err.contains("its columns are (customer_id bigint)"), schema.err);
+  }
+
+  /** A parameter of a table of database anon, as the Hive metastore itself holds it. */
+  static String metastoreProperty(String table, String key) {
+    return spark
+        .sharedState()
+        .externalCatalog()
+        .getTable("anon", table)
+        .properties()
+        .get(key)
+        .getOrElse(() -> null);
   }
 
   static List<String> refs(String table) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * The catalogs of {@link CatalogTablesTest}, in the JVM of its own that surefire's catalog-tables
  * execution starts (system property {@code veil.test.catalogs}): a Hive metastore on embedded Derby
  * in a temporary directory as the session catalog, wrapped by Delta's catalog, and an Iceberg
- * catalog {@code lake} beside it. Every other test JVM gets nothing from here.
+ * catalog {@code lake} (type hadoop) beside it, and an Iceberg catalog {@code hlake} of type hive
+ * on the same metastore. Every other test JVM gets nothing from here.
  */
 public final class CatalogTestConf implements SharedSparkConf {
   private static Path root;
@@ -56,6 +57,17 @@ public final class CatalogTestConf implements SharedSparkConf {
     c.put("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog");
     c.put("spark.sql.catalog.lake.type", "hadoop");
     c.put("spark.sql.catalog.lake.warehouse", dir.resolve("iceberg").toString());
+    // An Iceberg catalog of type hive over the same metastore: no uri, so Iceberg's HiveCatalog
+    // opens the embedded Derby metastore that the spark.hadoop.javax.jdo settings above name.
+    c.put("spark.sql.catalog.hlake", "org.apache.iceberg.spark.SparkCatalog");
+    c.put("spark.sql.catalog.hlake.type", "hive");
+    // Hive 2.3's own default pool is BoneCP, which Spark does not ship; Spark's client uses
+    // HikariCP.
+    c.put("spark.sql.catalog.hlake.hadoop.datanucleus.connectionPoolingType", "HikariCP");
+    // An embedded metastore created by DataNucleus has no transaction tables (HIVE_LOCKS), so no
+    // metastore locks: Iceberg then commits with the metastore's compare-and-swap of the table's
+    // metadata_location (HIVE-26882, in the Hive 2.3.10 metastore Spark ships), atomic as well.
+    c.put("spark.sql.catalog.hlake.hadoop.iceberg.engine.hive.lock-enabled", "false");
     return c;
   }
 }

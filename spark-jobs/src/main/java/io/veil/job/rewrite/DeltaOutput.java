@@ -88,20 +88,36 @@ final class DeltaOutput implements StagedOutput {
   }
 
   @Override
-  public Closeable open(Progress progress) {
+  public Closeable open(Progress progress) throws IOException {
     List<ConfigProblem> problems = problems();
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    staging =
-        CatalogTables.besideTable(
-            spark,
-            name,
-            CatalogTables.describe(spark, name),
-            t -> StagingPaths.DIRECTORY + "/" + t + "-" + runId);
-    return () -> {
+    Map<String, String> info = CatalogTables.describe(spark, name);
+    // <parent>/<table>: where the lock and the staging directories of the runs go, beside the
+    // table's location (StagingPaths), whether the table is there yet or not.
+    Path beside = CatalogTables.besideTable(spark, name, info, t -> t);
+    staging = StagingPaths.staging(beside, runId);
+    FileSystem fs = fs();
+    // One run of Veil at a time per table: what Delta's S3 log store asks of its writers.
+    OutputLock lock = OutputLock.acquire(fs, beside, plan.config().name(), runId);
+    try {
+      String recovered = Leftovers.recover(fs, beside); // staging of killed runs, broken locks
+      if (recovered != null) {
+        progress.info(plan.name() + ": " + recovered);
+      }
+    } catch (IOException | RuntimeException e) {
+      release(fs, lock);
+      throw e;
+    }
+    return () -> release(fs, lock);
+  }
+
+  private void release(FileSystem fs, OutputLock lock) {
+    try {
+      lock.close();
+    } finally {
       try {
-        FileSystem fs = fs();
         Path dir = staging.getParent();
         if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
           fs.delete(dir, false);
@@ -109,7 +125,7 @@ final class DeltaOutput implements StagedOutput {
       } catch (IOException e) {
         // an empty staging directory is harmless
       }
-    };
+    }
   }
 
   private FileSystem fs() throws IOException {

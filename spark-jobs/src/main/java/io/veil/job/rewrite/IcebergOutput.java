@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.ManageSnapshots;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
@@ -25,6 +24,7 @@ import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,8 +37,10 @@ import org.apache.spark.sql.types.StructType;
  * exist), verification reads that branch's snapshot, and one catalog commit publishes it: main
  * fast-forwarded to the branch, the branch removed, the column docs and table properties set, all
  * in one Iceberg transaction, atomic on any store. A failed run removes the branch and expires its
- * snapshot (deleting the files only it held); main never moved. The Iceberg runtime is the user's
- * (spark-submit's packages option): this class is loaded only for {@code format = iceberg}.
+ * snapshot (deleting the files only it held); main never moved. A run holds Veil's output lock in
+ * the table's location from before its write to after its commit, so the {@code veil_*} branches it
+ * finds of other runs were left by runs that died: it removes them. The Iceberg runtime is the
+ * user's (spark-submit's packages option): this class is loaded only for {@code format = iceberg}.
  */
 final class IcebergOutput implements StagedOutput {
   private final SparkSession spark;
@@ -49,6 +51,9 @@ final class IcebergOutput implements StagedOutput {
   private final String branch;
   private boolean created;
   private Long staged;
+  private OutputLock lock;
+  private Path lockDirectory;
+  private FileSystem lockFs;
 
   IcebergOutput(SparkSession spark, TablePlan plan, String runId, String digest) {
     this.spark = spark;
@@ -123,37 +128,141 @@ final class IcebergOutput implements StagedOutput {
     return SparkSchemaUtil.convert(SparkSchemaUtil.convert(plan.output().schema()));
   }
 
+  /** The branch names Veil gives its runs: {@code veil_} and a run id, lower case. */
+  static final java.util.regex.Pattern RUN_BRANCH =
+      java.util.regex.Pattern.compile("veil_\\d{8}t\\d{6}_[0-9a-f]{8}");
+
   @Override
-  public Closeable open(Progress progress) {
+  public Closeable open(Progress progress) throws IOException {
     List<ConfigProblem> problems = problems();
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     if (spark.catalog().tableExists(name)) {
-      List<String> left =
-          load().refs().keySet().stream()
-              .filter(r -> r.startsWith("veil_") && !r.equals(branch))
-              .sorted()
-              .toList();
-      if (!left.isEmpty()) {
-        progress.info(
-            plan.name()
-                + ": Iceberg table "
-                + name
-                + " has branches of runs that did not finish ("
-                + String.join(", ", left)
-                + "); they are not published; drop them with ALTER TABLE "
-                + name
-                + " DROP BRANCH <name> once no run uses them");
+      lock(load());
+      try {
+        removeBranchesOfEarlierRuns(progress);
+      } catch (RuntimeException e) {
+        unlock();
+        throw e;
       }
     }
-    return () -> {};
+    return this::unlock;
+  }
+
+  /**
+   * One run at a time per table: Veil's output lock ({@link OutputLock}) in the table's location,
+   * {@code <location>/.veil-staging/<table>.lock}, which Iceberg never reads. Held from before the
+   * write to after the commit, it also tells that no other run of Veil uses a {@code veil_*}
+   * branch.
+   */
+  private void lock(Table table) throws IOException {
+    if (lock != null) {
+      return;
+    }
+    Path location = new Path(table.location());
+    FileSystem fs = location.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    List<String> parts = CatalogTables.parts(name);
+    Path at = new Path(location, parts.get(parts.size() - 1));
+    lock = OutputLock.acquire(fs, at, plan.name(), runId);
+    lockDirectory = new Path(location, StagingPaths.DIRECTORY);
+    lockFs = fs;
+    try {
+      Leftovers.recover(fs, at); // the locks of killed runs, broken by acquire
+    } catch (IOException e) {
+      // a broken lock left behind is never read
+    }
+  }
+
+  private void unlock() throws IOException {
+    if (lock == null) {
+      return;
+    }
+    try {
+      lock.close();
+    } finally {
+      lock = null;
+      try {
+        if (lockFs.exists(lockDirectory) && lockFs.listStatus(lockDirectory).length == 0) {
+          lockFs.delete(lockDirectory, false); // leave no trace once no run is writing
+        }
+      } catch (IOException e) {
+        // an empty directory in the table's location is never read
+      }
+    }
+  }
+
+  /**
+   * Under the lock, a {@code veil_<run id>} branch of another run belongs to a run that is no
+   * longer running (killed, or its clean-up failed): it was never published. Removes those branches
+   * in one commit, then expires the snapshots only they held and any snapshot a run of Veil wrote
+   * that no ref reaches any more (a run killed between removing its branch and expiring its
+   * snapshot): never one in main's or another ref's history. Expiring deletes the files only those
+   * snapshots held.
+   */
+  private void removeBranchesOfEarlierRuns(Progress progress) {
+    Table table = load();
+    List<String> left =
+        table.refs().entrySet().stream()
+            .filter(r -> r.getValue().isBranch())
+            .map(Map.Entry::getKey)
+            .filter(r -> RUN_BRANCH.matcher(r).matches() && !r.equals(branch))
+            .sorted()
+            .toList();
+    java.util.Set<Long> candidates = new java.util.HashSet<>();
+    if (!left.isEmpty()) {
+      ManageSnapshots remove = table.manageSnapshots();
+      for (String b : left) {
+        candidates.add(table.refs().get(b).snapshotId());
+        remove.removeBranch(b);
+      }
+      remove.commit();
+      table.refresh();
+    }
+    java.util.Set<Long> reachable = new java.util.HashSet<>();
+    for (SnapshotRef r : table.refs().values()) {
+      reachable.addAll(SnapshotUtil.ancestorIds(table.snapshot(r.snapshotId()), table::snapshot));
+    }
+    // A snapshot that once was main's (rolled back since, say) is history, whoever wrote it.
+    table.history().forEach(h -> reachable.add(h.snapshotId()));
+    for (var s : table.snapshots()) {
+      if (s.summary() != null && s.summary().containsKey(CatalogMetadata.RUN_ID)) {
+        candidates.add(s.snapshotId());
+      }
+    }
+    List<Long> expire =
+        candidates.stream()
+            .filter(s -> !reachable.contains(s) && table.snapshot(s) != null)
+            .sorted()
+            .toList();
+    if (!expire.isEmpty()) {
+      var expiry = table.expireSnapshots().expireOlderThan(0); // by id only, no expiry by age
+      expire.forEach(expiry::expireSnapshotId);
+      expiry.commit();
+    }
+    if (!left.isEmpty() || !expire.isEmpty()) {
+      progress.info(
+          plan.name()
+              + ": removed from Iceberg table "
+              + name
+              + " what earlier runs left unpublished: "
+              + left.size()
+              + " branch(es) ("
+              + String.join(", ", left)
+              + ") and "
+              + expire.size()
+              + " snapshot(s) no ref reaches");
+    }
   }
 
   @Override
-  public void write(Dataset<Row> rows) {
+  public void write(Dataset<Row> rows) throws IOException {
     if (!spark.catalog().tableExists(name)) {
       create(rows.schema());
+      // Locked once it exists; a run that takes the lock first owns the (empty) new table.
+      created = false;
+      lock(load());
+      created = true;
     }
     Table table = load();
     // From the current snapshot; on a table without one, from a new empty snapshot that only the
@@ -265,14 +374,20 @@ final class IcebergOutput implements StagedOutput {
       }
       long snapshot = ref.snapshotId();
       table.manageSnapshots().removeBranch(branch).commit();
-      Snapshot current = table.currentSnapshot();
-      if (current == null || current.snapshotId() != snapshot) {
+      table.refresh();
+      if (!inHistory(table, snapshot)) {
         // Only the staged snapshot, by id; no expiry by age (which would also expire history).
         table.expireSnapshots().expireSnapshotId(snapshot).expireOlderThan(0).commit();
       }
     } catch (RuntimeException e) {
-      // What is left (a branch named veil_<run id>) is never published; the next run names it.
+      // What is left (a branch named veil_<run id>) is never published; the next run removes it.
     }
+  }
+
+  /** Whether a ref of the table (main, a tag, another branch) has the snapshot in its history. */
+  private static boolean inHistory(Table table, long snapshot) {
+    return table.refs().values().stream()
+        .anyMatch(r -> SnapshotUtil.isAncestorOf(table, r.snapshotId(), snapshot));
   }
 
   private Table load() {
