@@ -32,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+import types
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,7 +50,9 @@ def presidio_engines():
     cached = getattr(builtins, "_veil_presidio_engines", None)
     if cached is not None:
         return cached
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    import tldextract
+    from presidio_analyzer import AnalyzerEngine, PatternRecognizer, RecognizerRegistry
+    from presidio_analyzer.predefined_recognizers.generic import email_recognizer
     from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
     from presidio_anonymizer import AnonymizerEngine
 
@@ -86,12 +89,18 @@ def presidio_engines():
     nlp = NoNlpEngine()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp)
-    # The NER recognizers need a model: keep those that read the text alone.
+    # The pattern recognizers only (regular expressions, with their checksums and context words);
+    # VEIL_PRESIDIO_PHONES=1 adds the phone recognizer (the phonenumbers library, no model).
+    phones = os.environ.get("VEIL_PRESIDIO_PHONES") == "1"
     registry.recognizers = [
         r
         for r in registry.recognizers
-        if type(r).__name__ not in ("SpacyRecognizer", "StanzaRecognizer", "TransformersRecognizer", "GLiNERRecognizer")
+        if isinstance(r, PatternRecognizer) or (phones and type(r).__name__ == "PhoneRecognizer")
     ]
+    # The e-mail recognizer checks the domain with tldextract, which fetches the public suffix list
+    # from the internet on first use (seconds of retries offline): use the copy it ships with.
+    offline = tldextract.TLDExtract(suffix_list_urls=())
+    email_recognizer.tldextract = types.SimpleNamespace(extract=offline)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
     engines = (analyzer, AnonymizerEngine())
     builtins._veil_presidio_engines = engines
@@ -183,6 +192,7 @@ def main() -> int:
         "presidio_anonymizer": version("presidio-anonymizer"),
         "pyspark": version("pyspark"),
         "recognizers": recognizer_names(),
+        "phones": os.environ.get("VEIL_PRESIDIO_PHONES") == "1",
         "cores": cores,
         "master": a.master,
         "notes_rows": notes_rows,
