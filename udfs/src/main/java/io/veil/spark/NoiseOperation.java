@@ -92,6 +92,17 @@ public final class NoiseOperation implements ColumnOperation {
     if (SparkTypes.isIntegral(type)) {
       BigDecimal[] range = integralRange(type);
       long[] exact = exactLongBounds(s, range[0], range[1]);
+      if (exact != null && by == null) {
+        // Spark's generated code calls the noise on the long as it holds it: no boxing, no UDF.
+        return MethodCall.of(
+                new NoisyLongs(s, exact),
+                NoisyLongs.class,
+                "apply",
+                DataTypes.LongType,
+                true,
+                input.cast(DataTypes.LongType))
+            .cast(type);
+      }
       UDF2<Long, String, Long> f =
           exact == null
               ? (v, b) -> v == null ? null : noisyLong(s, v, b, range[0], range[1])
@@ -193,6 +204,31 @@ public final class NoiseOperation implements ColumnOperation {
     r = Math.min(r, bounds[2]);
     r = Math.max(r, bounds[3]);
     return Math.min(r, bounds[4]);
+  }
+
+  /**
+   * Noise on whole numbers without {@code by}, as Spark's generated code calls it ({@link
+   * MethodCall}). Its {@code toString} is what plans show, never the key.
+   */
+  public static final class NoisyLongs implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Shape shape;
+    private final long[] bounds;
+
+    NoisyLongs(Shape shape, long[] bounds) {
+      this.shape = shape;
+      this.bounds = bounds;
+    }
+
+    /** The noisy value (Spark calls this for non-null values only). */
+    public long apply(long v) {
+      return noisyLong(shape, v, null, bounds);
+    }
+
+    @Override
+    public String toString() {
+      return "veil_noise"; // never the key
+    }
   }
 
   static long noisyLong(Shape s, long v, String by, BigDecimal min, BigDecimal max) {
