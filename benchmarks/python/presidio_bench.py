@@ -16,7 +16,7 @@ then --runs times; the median counts. MB/s per core = MB of UTF-8 text / median 
 
     VEIL_JAR=spark-jobs/target/veil-spark-jobs-0.1.0-SNAPSHOT-all.jar \\
       /tmp/presidio-venv/bin/python benchmarks/python/presidio_bench.py \\
-      --data target/bench/data-1000000 --sample 1000
+      --data target/bench/data-1000000 --sample 4000
 
 Needs pyspark (the pom's Spark version), pyarrow, pandas, presidio-analyzer and presidio-anonymizer.
 The last line printed is the figures as JSON after ``veil-presidio-json: ``, which `veil bench
@@ -120,7 +120,7 @@ def recognizer_names():
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", required=True, help="the bench's data directory (target/bench/data-N)")
-    p.add_argument("--sample", type=int, default=1000, help="notes Presidio redacts (default 1000)")
+    p.add_argument("--sample", type=int, default=4000, help="notes Presidio redacts (default 4000)")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--master", default="local[2]")
     p.add_argument("--scratch", default=None, help="where the jobs write (default: a temp dir)")
