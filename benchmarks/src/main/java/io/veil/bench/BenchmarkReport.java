@@ -292,7 +292,8 @@ public final class BenchmarkReport {
         .append(
             " rows from the same generator (another seed), then in rounds of one timed run of each job"
                 + " (interleaved, so load from other processes on the machine falls on all jobs alike); the median"
-                + " counts. \"vs built-in\" compares with Spark's own function on the same columns in the same run."
+                + " counts. \"vs built-in\" compares with Spark's own function on the same columns in the same run"
+                + " (for shift and noise, with Veil's pseudonym of the same columns)."
                 + " Spark keeps the code it generates for up to 1,000 queries (`spark.sql.codegen.cache.maxEntries`;"
                 + " 100 by default), so no job compiles its code again between rounds. ")
         .append(compilations())
