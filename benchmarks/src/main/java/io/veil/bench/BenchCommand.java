@@ -38,14 +38,15 @@ public final class BenchCommand implements ExternalCommand {
         Arguments.parse(
             "bench",
             args,
-            Set.of("--rows", "--runs", "--data", "--out", "--master", "--only"),
-            Set.of());
+            Set.of(
+                "--rows", "--runs", "--data", "--out", "--master", "--only", "--presidio-sample"),
+            Set.of("--presidio"));
     long rows = a.longOption("--rows", 200_000);
     int runs = (int) a.longOption("--runs", 3);
     if (rows < 1000 || runs < 1 || !a.positional().isEmpty()) {
       throw new UsageException(
           "veil bench takes --rows N (at least 1000), --runs R, --data DIR, --out FILE, --master URL,"
-              + " --only WORD[,WORD...]");
+              + " --only WORD[,WORD...], --presidio [--presidio-sample NOTES]");
     }
     List<String> only =
         a.option("--only") == null
@@ -65,6 +66,8 @@ public final class BenchCommand implements ExternalCommand {
             "veil bench",
             Map.of("spark.master", master, "spark.sql.codegen.cache.maxEntries", "1000"));
     shipBenchmarkClasses(spark, master);
+    // Presidio against veil_redact on the notes, in a PySpark session of its own (PresidioBench).
+    boolean presidio = a.flag("--presidio");
     // --only census needs none of the sample tables: generating them at 10M rows takes longer
     // than the census jobs themselves.
     boolean sampleTables = !CensusBench.alone(only);
@@ -78,7 +81,7 @@ public final class BenchCommand implements ExternalCommand {
         Benchmark.generateWarmUp(spark, data, rows);
       }
       // Tables generated before the free-text jobs existed have no notes: add them when needed.
-      if (Benchmark.textJobsSelected(only)
+      if ((Benchmark.textJobsSelected(only) || presidio)
           && !generated(spark, Benchmark.warmUpData(data), Benchmark.NOTES)) {
         err.println("[veil bench] generating the notes under " + data);
         Benchmark.generateNotes(spark, data, rows);
@@ -117,6 +120,10 @@ public final class BenchCommand implements ExternalCommand {
     double[] redact =
         Benchmark.textJobsSelected(only) ? Benchmark.redactMegabytesPerSecond() : null;
     List<String> findings = new ArrayList<>(censusJobs.lines());
+    if (presidio && sampleTables) {
+      int sample = (int) a.longOption("--presidio-sample", PresidioBench.SAMPLE);
+      findings.addAll(PresidioBench.run(data, master, runs, sample, err));
+    }
     findings.addAll(costModel(spark, data, bench.results(), rows));
     BenchmarkReport report =
         new BenchmarkReport(

@@ -4,7 +4,9 @@ import io.veil.crypto.Alphabet;
 import io.veil.keys.KeyMaterial;
 import io.veil.keys.Keyset;
 import io.veil.ops.ColumnCipher;
+import io.veil.ops.DateShift;
 import io.veil.ops.FormatPreservingEncryption;
+import io.veil.ops.KeyedNoise;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
 import io.veil.ops.TextRedactor;
@@ -12,8 +14,12 @@ import io.veil.sample.SampleDataGenerator;
 import io.veil.spark.ColumnEncryption;
 import io.veil.spark.ColumnOperation;
 import io.veil.spark.EncryptOperation;
+import io.veil.spark.NoiseOperation;
+import io.veil.spark.OnInvalid;
 import io.veil.spark.PseudonymOperation;
 import io.veil.spark.RedactOperation;
+import io.veil.spark.ShiftOffsets;
+import io.veil.spark.ShiftOperation;
 import io.veil.spark.StringOperation;
 import io.veil.spark.TruncateOperation;
 import java.lang.management.ManagementFactory;
@@ -46,6 +52,27 @@ public final class Benchmark {
   private static final String[] ENCRYPTED = {"name", "email", "phone"};
   private static final String[] FPE = {"phone", "id_card", "card_number"};
   private static final String SPARK_KEEP_FIRST_LAST = "spark keep-first/last mask";
+
+  /** The columns shift moves: the customers' date and timestamp, by their customer_id. */
+  static final String[] SHIFTED = {"birth_date", "signup_ts"};
+
+  /** The column noise changes: the customers' one numeric column other than their id. */
+  static final String[] NOISED = {"salary"};
+
+  /** The pseudonym job on name, email and phone, which shift and noise are also compared with. */
+  static final String PSEUDONYM = "veil pseudonym";
+
+  static final String SHIFT = "veil shift";
+  static final String NOISE = "veil noise";
+
+  /**
+   * Pseudonyms of the columns shift moves: the same number of HMACs a row over inputs of about the
+   * same length (a date's text against a customer_id's), shift's baseline.
+   */
+  static final String PSEUDONYM_SHIFTED = "veil pseudonym (shift's columns)";
+
+  /** Pseudonyms of the column noise changes, over the same text noise hashes: its baseline. */
+  static final String PSEUDONYM_NOISED = "veil pseudonym (noise's columns)";
 
   /** The plain copy: the job every ratio is taken against, so it always runs. */
   static final String COPY = "copy";
@@ -469,12 +496,9 @@ public final class Benchmark {
             cols(ENCRYPTED),
             null,
             df -> replace(df, ENCRYPTED, c -> functions.sha2(c, 256))));
-    jobs.add(
-        new BenchJob(
-            "veil pseudonym",
-            cols(ENCRYPTED),
-            "spark sha2()",
-            veil(ENCRYPTED, PseudonymOperation.onBytes(new Pseudonymizer(aes, "", 20)))));
+    PseudonymOperation pseudonym = PseudonymOperation.onBytes(new Pseudonymizer(aes, "", 20));
+    jobs.add(new BenchJob(PSEUDONYM, cols(ENCRYPTED), "spark sha2()", veil(ENCRYPTED, pseudonym)));
+    jobs.addAll(newOperations(aes, pseudonym));
     jobs.add(
         new BenchJob(
             "spark aes_encrypt() GCM",
@@ -529,6 +553,53 @@ public final class Benchmark {
                     false,
                     false,
                     false))));
+    return jobs;
+  }
+
+  /**
+   * Shift and noise as the job and {@code veil_shift}/{@code veil_noise} apply them, each after the
+   * pseudonym of the same columns, its baseline (the issue's target: at most the pseudonym's cost
+   * on the same columns). Shift moves the date and the timestamp by up to a year either way, keyed
+   * by customer_id ({@code veil_shift(c, customer_id, key, 365)}, by days, null without an id);
+   * noise is the sample job's on the salary ({@code op = noise, scale = 2000, round-to = 1000, min
+   * = 0}, Laplace, no {@code by}): one HMAC of the value's text each, as a pseudonym of it.
+   */
+  static List<BenchJob> newOperations(KeyMaterial key, PseudonymOperation pseudonym) {
+    List<BenchJob> jobs = new ArrayList<>();
+    jobs.add(
+        new BenchJob(
+            PSEUDONYM_SHIFTED, cols(SHIFTED) + " (as text)", null, veil(SHIFTED, pseudonym)));
+    ShiftOperation shift =
+        new ShiftOperation(
+            "shift",
+            new ShiftOffsets(new DateShift(key, 1, 365), false, "customer_id"),
+            ShiftOperation.Unit.DAYS,
+            functions.col("customer_id"),
+            new OnInvalid(OnInvalid.Remedy.NULL, "the bench's table", ""));
+    jobs.add(
+        new BenchJob(
+            SHIFT,
+            cols(SHIFTED) + " by customer_id, up to 365 days",
+            PSEUDONYM_SHIFTED,
+            veil(SHIFTED, shift)));
+    jobs.add(
+        new BenchJob(PSEUDONYM_NOISED, cols(NOISED) + " (as text)", null, veil(NOISED, pseudonym)));
+    NoiseOperation noise =
+        new NoiseOperation(
+            new NoiseOperation.Shape(
+                new KeyedNoise(key, KeyedNoise.Distribution.LAPLACE),
+                BigDecimal.valueOf(2000),
+                null,
+                BigDecimal.valueOf(1000),
+                BigDecimal.ZERO,
+                null),
+            null);
+    jobs.add(
+        new BenchJob(
+            NOISE,
+            cols(NOISED) + ", Laplace 2000, rounded to 1000",
+            PSEUDONYM_NOISED,
+            veil(NOISED, noise)));
     return jobs;
   }
 

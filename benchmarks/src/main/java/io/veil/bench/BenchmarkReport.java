@@ -143,6 +143,70 @@ public final class BenchmarkReport {
         redactPerSecond[0], redactPerSecond[1]);
   }
 
+  /**
+   * A line for each of shift and noise that ran: its ratio to the pseudonym of the same columns
+   * (the issue's target: at most 1.00x) and to {@code veil pseudonym} on name, email and phone, and
+   * what each costs over the copy per value it changes, in nanoseconds of a core (wall-clock
+   * seconds over the copy's, times the cores, over rows times columns), which compares jobs of
+   * different numbers of columns.
+   */
+  public List<String> newOperationLines() {
+    Map<String, Benchmark.Result> byName = Benchmark.byName(results);
+    Benchmark.Result copy = byName.get(Benchmark.COPY);
+    Benchmark.Result pseudonym = byName.get(Benchmark.PSEUDONYM);
+    List<String> lines = new java.util.ArrayList<>();
+    for (String[] op :
+        new String[][] {
+          {Benchmark.SHIFT, Benchmark.PSEUDONYM_SHIFTED, String.valueOf(Benchmark.SHIFTED.length)},
+          {Benchmark.NOISE, Benchmark.PSEUDONYM_NOISED, String.valueOf(Benchmark.NOISED.length)}
+        }) {
+      Benchmark.Result r = byName.get(op[0]);
+      if (r == null) {
+        continue;
+      }
+      int columns = Integer.parseInt(op[2]);
+      Benchmark.Result same = byName.get(op[1]);
+      StringBuilder line = new StringBuilder(op[0]).append(" (").append(r.columns).append("): ");
+      line.append(
+          same == null
+              ? "the pseudonym of the same columns did not run"
+              : String.format(
+                  "%.2fx the pseudonym of the same columns (target: at most 1.00x)",
+                  r.medianSeconds / same.medianSeconds));
+      if (pseudonym != null) {
+        line.append(
+            String.format(
+                ", %.2fx %s (%s)",
+                r.medianSeconds / pseudonym.medianSeconds, Benchmark.PSEUDONYM, pseudonym.columns));
+      }
+      if (copy != null) {
+        line.append(String.format("; over the copy, %s per value", perValue(r, copy, columns)));
+        if (same != null) {
+          line.append(
+              String.format(", the same columns' pseudonym %s", perValue(same, copy, columns)));
+        }
+        if (pseudonym != null) {
+          line.append(
+              String.format(
+                  ", %s's %s",
+                  Benchmark.PSEUDONYM,
+                  perValue(pseudonym, copy, pseudonym.columns.split(",").length)));
+        }
+        line.append(" (core-ns)");
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /**
+   * Nanoseconds of a core per value over the copy: how much a job adds for each value it changes.
+   */
+  private String perValue(Benchmark.Result r, Benchmark.Result copy, int columns) {
+    double ns = (r.medianSeconds - copy.medianSeconds) * cores * 1e9 / ((double) rows * columns);
+    return String.format("%,.0f ns", ns);
+  }
+
   public void print(PrintStream out) {
     out.println();
     out.print(table());
@@ -156,6 +220,7 @@ public final class BenchmarkReport {
     if (redactPerSecond != null) {
       out.println(redactLine() + " (CPU time)");
     }
+    newOperationLines().forEach(out::println);
     findings.forEach(out::println);
     out.printf(
         "Heap retained after GC, after the warm-ups and after the last round (max): %.0f MB%s%n",
@@ -227,7 +292,8 @@ public final class BenchmarkReport {
         .append(
             " rows from the same generator (another seed), then in rounds of one timed run of each job"
                 + " (interleaved, so load from other processes on the machine falls on all jobs alike); the median"
-                + " counts. \"vs built-in\" compares with Spark's own function on the same columns in the same run."
+                + " counts. \"vs built-in\" compares with Spark's own function on the same columns in the same run"
+                + " (for shift and noise, with Veil's pseudonym of the same columns)."
                 + " Spark keeps the code it generates for up to 1,000 queries (`spark.sql.codegen.cache.maxEntries`;"
                 + " 100 by default), so no job compiles its code again between rounds. ")
         .append(compilations())
@@ -245,10 +311,12 @@ public final class BenchmarkReport {
     if (redactPerSecond != null) {
       md.append(redactLine()).append(" (CPU time, median of 3).\n\n");
     }
-    for (String f : findings) {
+    List<String> lines = new java.util.ArrayList<>(newOperationLines());
+    lines.addAll(findings);
+    for (String f : lines) {
       md.append("- ").append(f).append("\n");
     }
-    md.append(findings.isEmpty() ? "" : "\n");
+    md.append(lines.isEmpty() ? "" : "\n");
     md.append(
         String.format(
             "Heap retained after a full GC, after the warm-ups and after the last round (the larger): %.0f MB%s.%n%n",

@@ -200,7 +200,7 @@ public final class FunctionBenchmark {
   }
 
   /** Wall and process CPU milliseconds of one run. */
-  private static long[] time(Dataset<Row> data, Column c) {
+  static long[] time(Dataset<Row> data, Column... c) {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu = os.getProcessCpuTime();

@@ -91,8 +91,22 @@ public final class NoiseOperation implements ColumnOperation {
     }
     if (SparkTypes.isIntegral(type)) {
       BigDecimal[] range = integralRange(type);
+      long[] exact = exactLongBounds(s, range[0], range[1]);
+      if (exact != null && by == null) {
+        // Spark's generated code calls the noise on the long as it holds it: no boxing, no UDF.
+        return MethodCall.of(
+                new NoisyLongs(s, exact),
+                NoisyLongs.class,
+                "apply",
+                DataTypes.LongType,
+                true,
+                input.cast(DataTypes.LongType))
+            .cast(type);
+      }
       UDF2<Long, String, Long> f =
-          (v, b) -> v == null ? null : noisyLong(s, v, b, range[0], range[1]);
+          exact == null
+              ? (v, b) -> v == null ? null : noisyLong(s, v, b, range[0], range[1])
+              : (v, b) -> v == null ? null : noisyLong(s, v, b, exact);
       return functions
           .udf(f, DataTypes.LongType)
           .withName("veil_noise")
@@ -122,8 +136,108 @@ public final class NoiseOperation implements ColumnOperation {
     return r.max(largest.negate()).min(largest);
   }
 
+  /**
+   * The bounds of {@link #noisyLong(Shape, long, String, long[])}, when the shape allows it: {@code
+   * round-to} (1 when absent), {@code min} and {@code max} (the long range when absent), and the
+   * type's range, all integers; null otherwise (a fractional {@code round-to} or bound), for which
+   * the {@link BigDecimal} way stays.
+   */
+  static long[] exactLongBounds(Shape s, BigDecimal typeMin, BigDecimal typeMax) {
+    Long step = s.roundTo() == null ? Long.valueOf(1) : integer(s.roundTo());
+    Long min = s.min() == null ? Long.valueOf(Long.MIN_VALUE) : integer(s.min());
+    Long max = s.max() == null ? Long.valueOf(Long.MAX_VALUE) : integer(s.max());
+    if (step == null || step < 1 || step > EXACT || min == null || max == null) {
+      return null;
+    }
+    return new long[] {step, min, max, typeMin.longValueExact(), typeMax.longValueExact()};
+  }
+
+  /** Doubles hold every integer up to 2^52 and every sum below computes in a long exactly. */
+  private static final long EXACT = 1L << 52;
+
+  private static Long integer(BigDecimal d) {
+    try {
+      return d.longValueExact();
+    } catch (ArithmeticException e) {
+      return null; // a fraction, or beyond a long
+    }
+  }
+
+  /**
+   * {@link #noisyLong(Shape, long, String, BigDecimal, BigDecimal)} in long arithmetic, with the
+   * same result: the exact sum of the value and the noise, rounded half-even to a multiple of
+   * {@code round-to}, then clamped to {@code min}, {@code max} and the type's range ({@code bounds}
+   * from {@link #exactLongBounds}; clamping to whole bounds before or after rounding to a whole
+   * multiple gives the same). The noise splits exactly into its whole part and a fraction in (-1,
+   * 1) (their difference is exact by Sterbenz's lemma); values or noise too large for that take the
+   * {@link BigDecimal} way.
+   */
+  static long noisyLong(Shape s, long v, String by, long[] bounds) {
+    return withNoise(s, v, noiseFor(s, Long.toString(v), Math.abs((double) v), by), bounds);
+  }
+
+  /** {@link #noisyLong(Shape, long, String, long[])} once the noise {@code n} is drawn. */
+  static long withNoise(Shape s, long v, double n, long[] bounds) {
+    if (!(Math.abs(n) < EXACT) || v > Long.MAX_VALUE / 4 || v < -(Long.MAX_VALUE / 4)) {
+      return withNoise(s, v, n, BigDecimal.valueOf(bounds[3]), BigDecimal.valueOf(bounds[4]));
+    }
+    long whole = (long) n; // toward zero
+    double twice = 2 * (n - whole); // exact, in (-2, 2)
+    long step = bounds[0];
+    long sum = v + whole; // the exact sum is sum + twice / 2
+    long quotient = Math.floorDiv(sum, step);
+    long remainder = sum - quotient * step; // in [0, step)
+    // The sum over step is quotient + (remainder + twice / 2) / step: compare 2 * remainder +
+    // twice with step and -step, as twice against a long (exact where it matters, below 2 either
+    // way); a tie goes to the even multiple.
+    long upAt = step - 2 * remainder;
+    long downAt = -step - 2 * remainder;
+    boolean odd = (quotient & 1) != 0;
+    long k = quotient;
+    if (twice > upAt || (twice == upAt && odd)) {
+      k = quotient + 1;
+    } else if (twice < downAt || (twice == downAt && odd)) {
+      k = quotient - 1;
+    }
+    long r = k * step;
+    r = Math.max(r, bounds[1]);
+    r = Math.min(r, bounds[2]);
+    r = Math.max(r, bounds[3]);
+    return Math.min(r, bounds[4]);
+  }
+
+  /**
+   * Noise on whole numbers without {@code by}, as Spark's generated code calls it ({@link
+   * MethodCall}). Its {@code toString} is what plans show, never the key.
+   */
+  public static final class NoisyLongs implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Shape shape;
+    private final long[] bounds;
+
+    NoisyLongs(Shape shape, long[] bounds) {
+      this.shape = shape;
+      this.bounds = bounds;
+    }
+
+    /** The noisy value (Spark calls this for non-null values only). */
+    public long apply(long v) {
+      return noisyLong(shape, v, null, bounds);
+    }
+
+    @Override
+    public String toString() {
+      return "veil_noise"; // never the key
+    }
+  }
+
   static long noisyLong(Shape s, long v, String by, BigDecimal min, BigDecimal max) {
     double n = noiseFor(s, Long.toString(v), Math.abs((double) v), by);
+    return withNoise(s, v, n, min, max);
+  }
+
+  /** The noisy value in {@link BigDecimal}s, once the noise {@code n} is drawn. */
+  static long withNoise(Shape s, long v, double n, BigDecimal min, BigDecimal max) {
     BigDecimal r = bounded(s, BigDecimal.valueOf(v).add(new BigDecimal(n)));
     return r.setScale(0, RoundingMode.HALF_EVEN).max(min).min(max).longValueExact();
   }
