@@ -46,7 +46,7 @@ public final class BenchCommand implements ExternalCommand {
     if (rows < 1000 || runs < 1 || !a.positional().isEmpty()) {
       throw new UsageException(
           "veil bench takes --rows N (at least 1000), --runs R, --data DIR, --out FILE, --master URL,"
-              + " --only WORD[,WORD...], --presidio [--presidio-sample NOTES]");
+              + " --only WORD[,WORD...] (-WORD leaves out), --presidio [--presidio-sample NOTES]");
     }
     List<String> only =
         a.option("--only") == null

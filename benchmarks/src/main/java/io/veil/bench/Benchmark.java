@@ -366,9 +366,25 @@ public final class Benchmark {
     df.write().mode(SaveMode.Overwrite).parquet(scratch + "/out");
   }
 
-  /** The job named {@code name} is one of those asked for: all are when {@code only} is empty. */
+  /**
+   * The job named {@code name} is one of those asked for: its name holds a word of {@code only}, or
+   * {@code only} names none to include (empty, or only words to leave out); and its name holds no
+   * word to leave out ({@code -word}).
+   */
   public static boolean selected(String name, List<String> only) {
-    return only.isEmpty() || only.stream().anyMatch(name::contains);
+    boolean anyToInclude = false;
+    boolean included = false;
+    for (String w : only) {
+      if (w.startsWith("-")) {
+        if (name.contains(w.substring(1))) {
+          return false;
+        }
+      } else {
+        anyToInclude = true;
+        included |= name.contains(w);
+      }
+    }
+    return included || !anyToInclude;
   }
 
   /**

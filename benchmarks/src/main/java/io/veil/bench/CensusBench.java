@@ -64,7 +64,7 @@ final class CensusBench {
    * word names the census.
    */
   static boolean alone(List<String> only) {
-    return !only.isEmpty() && only.stream().allMatch(w -> w.contains(TABLE));
+    return !only.isEmpty() && only.stream().allMatch(w -> !w.startsWith("-") && w.contains(TABLE));
   }
 
   /**

@@ -161,6 +161,12 @@ class BenchmarkReportTest {
     assertTrue(Benchmark.selected("veil encrypt randomized", List.of()));
     assertTrue(Benchmark.selected("veil encrypt randomized", List.of("mask", "encrypt")));
     assertFalse(Benchmark.selected("spark sha2()", List.of("mask", "encrypt")));
+    // Words to leave out: alone they keep every other job.
+    assertTrue(Benchmark.selected("veil mask (keep-first/last)", List.of("-census")));
+    assertFalse(Benchmark.selected("copy census", List.of("-census")));
+    assertFalse(Benchmark.selected("copy census", List.of("copy", "-census")));
+    assertTrue(Benchmark.selected("copy", List.of("copy", "-census")));
+    assertFalse(CensusBench.alone(List.of("-census")));
     assertTrue(Benchmark.textJobsSelected(List.of("redact")));
     assertTrue(Benchmark.textJobsSelected(List.of()));
     assertFalse(Benchmark.textJobsSelected(List.of("mask", "copy")));
