@@ -81,7 +81,7 @@ class S3CatalogTablesTest {
         f,
         "veil {\n"
             + "  keys { people = \""
-            + peopleKey()
+            + S3Proxy.peopleKey(dir)
             + "\" }\n"
             + "  tables = [{\n"
             + "    name = customers\n"
@@ -101,21 +101,6 @@ class S3CatalogTablesTest {
             + "  }]\n"
             + "}\n");
     return f;
-  }
-
-  /** A test-only key (fixed bytes) in a file readable by its owner alone, as Veil requires. */
-  static String peopleKey() throws IOException {
-    Path f = dir.resolve("people.key");
-    if (!Files.exists(f)) {
-      byte[] key = new byte[32];
-      new java.util.Random(24).nextBytes(key);
-      Files.createFile(
-          f,
-          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(f, java.util.Base64.getEncoder().encodeToString(key) + "\n");
-    }
-    return "file:" + f;
   }
 
   @Test

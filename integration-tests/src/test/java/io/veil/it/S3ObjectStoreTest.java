@@ -110,7 +110,7 @@ class S3ObjectStoreTest {
         f,
         "veil {\n"
             + "  keys { people = \""
-            + peopleKey()
+            + S3Proxy.peopleKey(dir)
             + "\" }\n"
             + "  tables = [{\n"
             + "    name = customers\n"
@@ -133,21 +133,6 @@ class S3ObjectStoreTest {
             + "  }]\n"
             + "}\n");
     return f;
-  }
-
-  /** A test-only key (fixed bytes) in a file readable by its owner alone, as Veil requires. */
-  static String peopleKey() throws IOException {
-    Path f = dir.resolve("people.key");
-    if (!Files.exists(f)) {
-      byte[] key = new byte[32];
-      new Random(24).nextBytes(key);
-      Files.createFile(
-          f,
-          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(f, java.util.Base64.getEncoder().encodeToString(key) + "\n");
-    }
-    return "file:" + f;
   }
 
   static Path icebergJob(int keepFirst) throws IOException {

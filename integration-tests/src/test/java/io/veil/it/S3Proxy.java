@@ -78,6 +78,24 @@ final class S3Proxy implements AutoCloseable {
     return new S3Proxy(process, endpoint, data);
   }
 
+  /**
+   * A test-only key (fixed bytes) in {@code dir}, in a file readable by its owner alone, as Veil
+   * requires; the jobs of the S3 tests name it {@code people}.
+   */
+  static String peopleKey(Path dir) throws IOException {
+    Path f = dir.resolve("people.key");
+    if (!Files.exists(f)) {
+      byte[] key = new byte[32];
+      new java.util.Random(24).nextBytes(key);
+      Files.createFile(
+          f,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(f, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+    }
+    return "file:" + f;
+  }
+
   /** s3a:// against this server: the settings a deployment gives as spark.hadoop.fs.s3a.*. */
   Map<String, String> s3aSettings() {
     Map<String, String> c = new LinkedHashMap<>();
