@@ -169,8 +169,8 @@ final class LeakCheck {
    * Output values of each field equal to an input value of the same field (by their text), with a
    * filter of {@code bits[i]} bits for field {@code i}; up to {@code collectCandidates} distinct
    * candidates are collected and looked up in the input values, more are joined with them. The
-   * three passes of a job's check, with a pass over the output of its own. Package-private so that
-   * tests can force false positives and either path.
+   * three passes of a job's check, the output read by {@link OutputScan} alone. Package-private so
+   * that tests can force false positives and either path.
    */
   static long[] count(
       Dataset<Row> input,
@@ -179,21 +179,7 @@ final class LeakCheck {
       long[] bits,
       long collectCandidates) {
     try (Probe probe = Probe.build(input, fields, bits, collectCandidates)) {
-      Dataset<Row> texts = written.select(texts(fields));
-      JavaRDD<InternalRow> rows = texts.queryExecution().toRdd().toJavaRDD();
-      Candidates found =
-          rows.getNumPartitions() == 0
-              ? probe.noCandidates()
-              : rows.mapPartitions(
-                      (FlatMapFunction<Iterator<InternalRow>, Candidates>)
-                          part -> {
-                            Candidates c = probe.noCandidates();
-                            while (part.hasNext()) {
-                              probe.probe(part.next(), 0, c);
-                            }
-                            return Collections.singletonList(c).iterator();
-                          })
-                  .treeReduce(Candidates::merge);
+      Candidates found = OutputScan.run(written, List.of(), List.of(), probe).candidates;
       return probe.match(input, written, found);
     }
   }
