@@ -104,7 +104,10 @@ public final class BenchCommand implements ExternalCommand {
       censusJobs.addTo(bench, only);
     }
     String endToEnd = "veil sample.conf end to end";
+    SparkJobTimes sampleJobs = null;
     if (sampleTables && Benchmark.selected(endToEnd, only)) {
+      SparkJobTimes times = new SparkJobTimes(spark);
+      sampleJobs = times;
       String copyBoth = "copy customers and orders";
       bench.addSampleTablesCopy(copyBoth);
       JobConfig sample = BenchmarkSample.config(data, scratch);
@@ -114,12 +117,19 @@ public final class BenchCommand implements ExternalCommand {
           "customers and orders: every op, verified",
           copyBoth,
           () -> runSample(spark, warmUp),
-          () -> runSample(spark, sample));
+          () -> times.timed(() -> runSample(spark, sample)));
     }
     bench.run(err);
     double[] redact =
         Benchmark.textJobsSelected(only) ? Benchmark.redactMegabytesPerSecond() : null;
     List<String> findings = new ArrayList<>(censusJobs.lines());
+    if (sampleJobs != null) {
+      // What the leak check and the read of what was written cost inside the job, per table.
+      String inside = sampleJobs.line(endToEnd, List.of("leak check", "verify what was written"));
+      if (inside != null) {
+        findings.add(inside);
+      }
+    }
     if (presidio && sampleTables) {
       int sample = (int) a.longOption("--presidio-sample", PresidioBench.SAMPLE);
       findings.addAll(PresidioBench.run(data, master, runs, sample, err));
