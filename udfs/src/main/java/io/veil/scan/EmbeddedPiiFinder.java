@@ -399,44 +399,67 @@ public final class EmbeddedPiiFinder {
     return i > digits && (i == n || !isAsciiAlnum(text.charAt(i))) ? i : end;
   }
 
-  /** Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. */
+  /**
+   * Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. A token is the part of a
+   * run of hex digits, dots, colons and slashes from its first char that starts a word (not glued
+   * to an ASCII letter or digit before it); only runs holding a dot or a colon can hold an address,
+   * so only those are looked at, found from their dots and colons.
+   */
   private static void findAddresses(String text, char[] s, List<Span> found) {
     int n = s.length;
     int i = 0;
     while (i < n) {
-      if (!isHexOrSeparator(s[i]) || (i > 0 && isAsciiAlnum(s[i - 1]))) {
+      if (s[i] != '.' && s[i] != ':') {
         i++;
         continue;
       }
-      int j = i;
-      while (j < n && (isHexOrSeparator(s[j]) || s[j] == '/')) {
-        j++;
+      int runStart = i;
+      while (runStart > 0 && isTokenChar(s[runStart - 1])) {
+        runStart--;
       }
-      if (j < n && isAsciiAlnum(s[j])) {
-        i = j + 1;
-        continue;
+      int runEnd = i;
+      while (runEnd < n && isTokenChar(s[runEnd])) {
+        runEnd++;
       }
-      int to = j;
-      while (to > i && (s[to - 1] == '.' || (s[to - 1] == ':' && !(to >= 2 && s[to - 2] == ':')))) {
-        to--;
-      }
-      // Only a token with a dot after its first char can be an IPv4 address, only one with a
-      // colon an IPv6 one: most tokens (words of hex letters, plain numbers) need no copy.
-      boolean dot = false;
-      boolean colon = false;
-      for (int k = i; k < to; k++) {
-        dot |= s[k] == '.' && k > i;
-        colon |= s[k] == ':';
-      }
-      if (dot || colon) {
-        String token = text.substring(i, to);
-        if ((dot && IPV4.matches(token) && !isProductVersion(text, i))
-            || (colon && IPV6.matches(token))) {
-          found.add(new Span(i, to, PiiType.IP_ADDRESS));
-        }
-      }
-      i = j + 1;
+      addressInRun(text, s, runStart, runEnd, found);
+      i = runEnd + 1; // s[runEnd] is no token char: the next run starts after it
     }
+  }
+
+  private static void addressInRun(
+      String text, char[] s, int runStart, int runEnd, List<Span> found) {
+    int i = runStart;
+    while (i < runEnd && (!isHexOrSeparator(s[i]) || (i > 0 && isAsciiAlnum(s[i - 1])))) {
+      i++;
+    }
+    if (i == runEnd || (runEnd < s.length && isAsciiAlnum(s[runEnd]))) {
+      return;
+    }
+    int to = runEnd;
+    while (to > i && (s[to - 1] == '.' || (s[to - 1] == ':' && !(to >= 2 && s[to - 2] == ':')))) {
+      to--;
+    }
+    // Only a token with a dot, not first, can be an IPv4 address, only one with a colon an IPv6
+    // one.
+    boolean dot = false;
+    boolean colon = false;
+    for (int k = i; k < to; k++) {
+      dot |= s[k] == '.';
+      colon |= s[k] == ':';
+    }
+    dot &= s[i] != '.';
+    if (dot || colon) {
+      String token = text.substring(i, to);
+      if ((dot && IPV4.matches(token) && !isProductVersion(text, i))
+          || (colon && IPV6.matches(token))) {
+        found.add(new Span(i, to, PiiType.IP_ADDRESS));
+      }
+    }
+  }
+
+  /** The chars of an address token: hex digits, dots, colons and the slash of a prefix length. */
+  private static boolean isTokenChar(char c) {
+    return isHexOrSeparator(c) || c == '/';
   }
 
   /**
@@ -482,18 +505,50 @@ public final class EmbeddedPiiFinder {
       if (c > 0x7f || (i > 0 && isAsciiAlnum(s[i - 1]))) {
         continue;
       }
+      // Each detector is asked only where the char its form needs first is there: nearly every
+      // token start fails these, and asking the detectors through String.charAt cost more.
       if (isDigit(c)) {
-        code(text, i, UsSsnDetector.matchAt(text, i), PiiType.US_SSN, found);
+        if (i + UsSsnDetector.LENGTH <= n && (s[i + 3] == '-' || s[i + 3] == ' ')) {
+          code(text, i, UsSsnDetector.matchAt(text, i), PiiType.US_SSN, found);
+        }
       } else if (isUpper(c) || (c >= 'a' && c <= 'z')) {
-        code(text, i, UkNinoDetector.matchAt(text, i), PiiType.UK_NINO, found);
+        if (i + UkNinoDetector.MIN_LENGTH <= n
+            && (isDigit(s[i + 2]) || (s[i + 2] == ' ' && isDigit(s[i + 3])))) {
+          code(text, i, UkNinoDetector.matchAt(text, i), PiiType.UK_NINO, found);
+        }
       }
-      if (isHexOrSeparator(c) && c != '.' && c != ':') {
+      if (isHexOrSeparator(c) && c != '.' && c != ':' && mayStartMacAddress(s, i)) {
         code(text, i, MacAddressDetector.matchAt(text, i), PiiType.MAC_ADDRESS, found);
       }
-      if (isDigit(c) || c == '-' || c == '+' || c == '(' || c == '[') {
+      if ((isDigit(c) || c == '-' || c == '+' || c == '(' || c == '[')
+          && mayStartCoordinates(s, i)) {
         code(text, i, GeoCoordinatesDetector.matchAt(text, i), PiiType.GEO_COORDINATES, found);
       }
     }
+  }
+
+  /** Whether a separator sits where {@link MacAddressDetector}'s dotted or paired forms need it. */
+  private static boolean mayStartMacAddress(char[] s, int i) {
+    int left = s.length - i;
+    return (left >= MacAddressDetector.DOTTED_LENGTH && s[i + 4] == '.')
+        || (left >= MacAddressDetector.PAIRS_LENGTH && (s[i + 2] == ':' || s[i + 2] == '-'));
+  }
+
+  /**
+   * Whether {@link GeoCoordinatesDetector} may match at {@code i}: both its forms start (after a
+   * bracket and a sign, for decimal degrees) with 1 to 3 digits and a point or a degree sign.
+   */
+  private static boolean mayStartCoordinates(char[] s, int i) {
+    int n = s.length;
+    int k = s[i] == '(' || s[i] == '[' ? i + 1 : i;
+    if (k < n && (s[k] == '-' || s[k] == '+')) {
+      k++;
+    }
+    int d = k;
+    while (d < n && d - k <= 3 && isDigit(s[d])) {
+      d++;
+    }
+    return d > k && d - k <= 3 && d < n && (s[d] == '.' || s[d] == '\u00b0' || s[d] == '\u00ba');
   }
 
   /** Adds {@code [from, end)} when a detector matched there and the value ends a token. */
