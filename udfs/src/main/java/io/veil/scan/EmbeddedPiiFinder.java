@@ -74,7 +74,7 @@ public final class EmbeddedPiiFinder {
     findCodes(text, chars, found);
     // Last: libphonenumber is the costliest check, and what the others found needs none.
     findNationalPhones(text, chars, groups, found);
-    for (int[] a : postal.find(text)) {
+    for (int[] a : postal.find(text, chars)) {
       found.add(new Span(a[0], a[1], PiiType.POSTAL_ADDRESS));
     }
     found.sort(ORDER);
@@ -536,7 +536,8 @@ public final class EmbeddedPiiFinder {
 
   /**
    * Whether {@link GeoCoordinatesDetector} may match at {@code i}: both its forms start (after a
-   * bracket and a sign, for decimal degrees) with 1 to 3 digits and a point or a degree sign.
+   * bracket and a sign, for decimal degrees) with 1 to 3 digits, then a degree sign or a point and
+   * at least {@code MIN_DECIMALS} digits. Prices and versions ({@code 12.5}, {@code 2.1.0}) fail.
    */
   private static boolean mayStartCoordinates(char[] s, int i) {
     int n = s.length;
@@ -548,7 +549,22 @@ public final class EmbeddedPiiFinder {
     while (d < n && d - k <= 3 && isDigit(s[d])) {
       d++;
     }
-    return d > k && d - k <= 3 && d < n && (s[d] == '.' || s[d] == '\u00b0' || s[d] == '\u00ba');
+    if (d == k || d - k > 3 || d >= n) {
+      return false;
+    }
+    if (s[d] == '\u00b0' || s[d] == '\u00ba') {
+      return true;
+    }
+    // Decimal degrees have at least GeoCoordinatesDetector.MIN_DECIMALS digits after the point.
+    if (s[d] != '.' || d + GeoCoordinatesDetector.MIN_DECIMALS >= n) {
+      return false;
+    }
+    for (int f = d + 1; f <= d + GeoCoordinatesDetector.MIN_DECIMALS; f++) {
+      if (!isDigit(s[f])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds {@code [from, end)} when a detector matched there and the value ends a token. */
