@@ -129,6 +129,82 @@ class EmbeddedPiiPinTest {
         "redacted");
   }
 
+  /**
+   * Cases the optimized scans must get exactly as before (the spans were the old code's): kinds at
+   * the very start and end of a text, glued to letters or to non-ASCII text, next to each other,
+   * overlong digit runs, and forms cut short by the end of the text.
+   */
+  private static final String[][] EDGES = {
+    {"203.0.113.7", "0-11 ip-address"},
+    {"x203.0.113.7", ""},
+    {"a203.0.113.7 next", ""},
+    {".203.0.113.7", ""},
+    {"ip:203.0.113.7.", "3-14 ip-address"},
+    {"login from 2001:db8::1", "11-22 ip-address"},
+    {"fe80::1/64 then", "0-10 ip-address"},
+    {"::1 at start", "0-3 ip-address"},
+    {"Chrome/13.0.782.0 crashed", ""},
+    {"version 1.9.7.20 installed", ""},
+    {"/203.0.113.7/24", "1-15 ip-address"},
+    {"地址203.0.113.7。", "2-13 ip-address"},
+    {"é203.0.113.7", "1-12 ip-address"},
+    {"电话13812345678", "2-13 phone"},
+    {"😀13812345678😀", "2-13 phone"},
+    {"13812345678,li.wei@example.com", "0-11 phone 12-30 email"},
+    {"123-45-6780 AB123456C", "0-11 us-ssn 12-21 uk-nino"},
+    {"00:1a:2b:3c:4d:5e 2001:db8::1", "0-17 mac-address 18-29 ip-address"},
+    {"ssn 123-45-6780", "4-15 us-ssn"},
+    {"ssn 123-45-678", ""},
+    {"nino AB 12 34 56 C", "5-18 uk-nino"},
+    {"mac 001a.2b3c.4d5e", "4-18 mac-address"},
+    {"40.7128, -74.0060", "0-17 geo-coordinates"},
+    {"at (40.7128, -74.0060)", "3-22 geo-coordinates"},
+    {"[40.7128, -74.0060] x", "0-19 geo-coordinates"},
+    {"40°42'46\"N 74°0'22\"W", "0-20 geo-coordinates"},
+    {"paid 12.50 for 1.5 kg, 12.345 left", ""},
+    {"1234567890123456789012345", ""},
+    {"4111 1111 1111 1111 1111 1111", "0-19 bank-card"},
+    {"0000013812345678000000000000000000000000", ""},
+    {"call +86 138-1234-5678", "5-22 phone"},
+    {"Reach her at +44 20 7946 0958", "13-29 phone"},
+    {"trailing +", ""},
+    {"350 5th Ave, New York, NY 10118", "0-31 postal-address"},
+    {"221B Baker Street", "0-17 postal-address"},
+    {"Deliver to 12\u00a0Main St.", "11-21 postal-address"},
+    {"Deliver to 12\tMain St", "11-21 postal-address"},
+    {"refund to DE89 3704 0044 0532 0130 00", "10-37 iban"},
+    {"DE89370400440532013000", "0-22 iban"},
+    {"card 4111111111111111", "5-21 bank-card"},
+    {"ID 11010519491231002X", "3-21 id-card"},
+    {"11010519491231002x", "0-18 id-card"},
+    {"Call (591)341-7776", "5-18 phone"},
+    {"ph 206.269.0743x9150", "3-20 phone"},
+    {"Tel. 0115 496 0914.", "5-18 phone"},
+    {"深圳市南山区科技园路1号", "0-12 postal-address"},
+    {"2024-07-19 09:30 415 555 2671", "17-29 phone"},
+    {"AB12 CDE", ""},
+    {"abcdef", ""},
+    {"a.b.c.d", ""},
+    {"1.2.3.4.5", ""},
+    {"ff:ff:ff:ff:ff:ff", ""},
+    {"12:34:56:78:9a:bc:de", "3-20 mac-address"},
+  };
+
+  @Test
+  void edgeCasesOfTheScansFindWhatTheyFoundBefore() {
+    EmbeddedPiiFinder finder =
+        new EmbeddedPiiFinder(new ChineseIdNumberDetector(ChineseIdNumberDetectorTest.TODAY));
+    for (String[] c : EDGES) {
+      StringBuilder spans = new StringBuilder();
+      for (EmbeddedPiiFinder.Span s : finder.spans(c[0])) {
+        spans.append(spans.length() == 0 ? "" : " ");
+        spans.append(s.start()).append('-').append(s.end()).append(' ').append(s.type());
+      }
+      assertEquals(
+          c[1], spans.toString(), "spans of case " + java.util.Arrays.asList(EDGES).indexOf(c));
+    }
+  }
+
   private static final java.nio.charset.Charset UTF_8 = StandardCharsets.UTF_8;
 
   /** {@code count} texts of 0 to 40 fragments, the same for the same seed. */
