@@ -225,7 +225,7 @@ public final class PostalAddressDetector implements ValueDetector {
             end = cnEnd(text, anchor);
           }
         }
-      } else if (us() && isAsciiDigit(c) && mayStartHouseNumber(chars, i)) {
+      } else if (us() && isAsciiDigit(c) && mayStartHouseNumber(chars, i) && mayStartUs(chars, i)) {
         start = i;
         end = usEnd(text, i);
         if (end > 0 && text.charAt(end - 1) == '.') {
@@ -675,6 +675,25 @@ public final class PostalAddressDetector implements ValueDetector {
     return "-./$#+@_%&£€¥".indexOf(prev) < 0;
   }
 
+  /**
+   * Whether {@link #usEnd} may match at {@code p}: the house number's 1 to 6 digits, perhaps a
+   * letter, then a blank. Read from the array, as most numbers in a note fail it.
+   */
+  private static boolean mayStartUs(char[] s, int p) {
+    int n = s.length;
+    int e = p;
+    while (e < n && isAsciiDigit(s[e])) {
+      e++;
+    }
+    if (e == p || e - p > 6) {
+      return false;
+    }
+    if (e < n && isAsciiLetter(s[e]) && (e + 1 == n || !Character.isLetterOrDigit(s[e + 1]))) {
+      e++; // 221B
+    }
+    return e < n && isBlank(s[e]);
+  }
+
   /** The end of a US address whose house number starts at {@code p}, or -1. */
   static int usEnd(String s, int p) {
     int n = s.length();
@@ -940,6 +959,12 @@ public final class PostalAddressDetector implements ValueDetector {
   // ---- shared ----
 
   private static boolean isBlank(char c) {
+    if (c == ' ') {
+      return true;
+    }
+    if (c > ' ' && c < 0x80) {
+      return false; // printable ASCII, most of a note: no table lookup
+    }
     return Character.isWhitespace(c) || c == '\u00a0';
   }
 
