@@ -382,6 +382,8 @@ public final class EmbeddedPiiFinder {
     }
     if (i < n && (text.charAt(i) == 'x' || text.charAt(i) == '#')) {
       i++;
+    } else if (i < n && (text.charAt(i) | 0x20) != 'e') {
+      return end; // what follows most numbers: no need to compare it with "ext" twice
     } else if (text.regionMatches(true, i, "ext.", 0, 4)) {
       i += 4;
     } else if (text.regionMatches(true, i, "ext", 0, 3)) {
@@ -407,17 +409,26 @@ public final class EmbeddedPiiFinder {
    */
   private static void findAddresses(String text, char[] s, List<Span> found) {
     int n = s.length;
+    // String.indexOf finds the next dot or colon many chars at a time, a loop one at a time.
+    int dot = text.indexOf('.');
+    int colon = text.indexOf(':');
     int i = 0;
-    while (i < n) {
-      if (s[i] != '.' && s[i] != ':') {
-        i++;
-        continue;
+    while (true) {
+      if (dot >= 0 && dot < i) {
+        dot = text.indexOf('.', i);
       }
-      int runStart = i;
+      if (colon >= 0 && colon < i) {
+        colon = text.indexOf(':', i);
+      }
+      int at = dot < 0 ? colon : colon < 0 ? dot : Math.min(dot, colon);
+      if (at < 0) {
+        return;
+      }
+      int runStart = at;
       while (runStart > 0 && isTokenChar(s[runStart - 1])) {
         runStart--;
       }
-      int runEnd = i;
+      int runEnd = at;
       while (runEnd < n && isTokenChar(s[runEnd])) {
         runEnd++;
       }
