@@ -70,7 +70,6 @@ public final class EmbeddedPiiFinder {
     findEmails(text, found);
     findNumbers(text, chars, groups, found);
     findAddresses(text, chars, found);
-    findIbans(text, chars, found);
     findCodes(text, chars, found);
     // Last: libphonenumber is the costliest check, and what the others found needs none.
     findNationalPhones(text, chars, groups, found);
@@ -506,15 +505,25 @@ public final class EmbeddedPiiFinder {
       Set.of("version", "ver", "build", "release", "firmware", "fw", "rev", "revision", "版本");
 
   /**
-   * US Social Security numbers, UK National Insurance numbers, MAC addresses and coordinate pairs,
-   * tried at the start of each token (a character not glued to a letter or digit before it).
+   * IBANs, US Social Security numbers, UK National Insurance numbers, MAC addresses and coordinate
+   * pairs, tried at the start of each token (a character not glued to a letter or digit before it),
+   * in one pass. No IBAN can be written over exactly the chars of one of the others (its chars are
+   * letters, digits and spaces, 15 or more), so trying them in one pass rather than two changes no
+   * span that is kept.
    */
   private static void findCodes(String text, char[] s, List<Span> found) {
     int n = s.length;
+    int ibanFrom = 0; // none starts inside an IBAN already found
     for (int i = 0; i < n; i++) {
       char c = s[i];
       if (c > 0x7f || (i > 0 && isAsciiAlnum(s[i - 1]))) {
         continue;
+      }
+      if (i >= ibanFrom && isUpper(c) && i + 15 <= n) {
+        int end = ibanAt(text, s, i, found);
+        if (end > 0) {
+          ibanFrom = end;
+        }
       }
       // Each detector is asked only where the char its form needs first is there: nearly every
       // token start fails these, and asking the detectors through String.charAt cost more.
@@ -585,36 +594,37 @@ public final class EmbeddedPiiFinder {
     }
   }
 
-  /** Two capital letters and two digits starting a token, then the country's IBAN length. */
-  private static void findIbans(String text, char[] s, List<Span> found) {
+  /**
+   * Adds the IBAN written from {@code i}, a token start, and returns its end, or returns -1: two
+   * capital letters and two digits, then the country's IBAN length.
+   */
+  private static int ibanAt(String text, char[] s, int i, List<Span> found) {
     int n = s.length;
-    for (int i = 0; i + 15 <= n; i++) {
-      if (!(isUpper(s[i]) && isUpper(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3]))
-          || (i > 0 && isAsciiAlnum(s[i - 1]))) {
-        continue;
-      }
-      Integer length = IbanDetector.LENGTHS.get(text.substring(i, i + 2));
-      if (length == null) {
-        continue;
-      }
-      StringBuilder compact = new StringBuilder(length);
-      int j = i;
-      while (j < n && compact.length() < length) {
-        char c = s[j];
-        if (isAsciiAlnum(c)) {
-          compact.append(Character.toUpperCase(c));
-        } else if (!(c == ' ' && j + 1 < n && isAsciiAlnum(s[j + 1]))) {
-          break;
-        }
-        j++;
-      }
-      if (compact.length() == length
-          && (j == n || !isAsciiAlnum(s[j]))
-          && IbanDetector.isIban(compact.toString())) {
-        found.add(new Span(i, j, PiiType.IBAN));
-        i = j - 1;
-      }
+    if (!(isUpper(s[i]) && isUpper(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3]))) {
+      return -1;
     }
+    Integer length = IbanDetector.LENGTHS.get(text.substring(i, i + 2));
+    if (length == null) {
+      return -1;
+    }
+    StringBuilder compact = new StringBuilder(length);
+    int j = i;
+    while (j < n && compact.length() < length) {
+      char c = s[j];
+      if (isAsciiAlnum(c)) {
+        compact.append(Character.toUpperCase(c));
+      } else if (!(c == ' ' && j + 1 < n && isAsciiAlnum(s[j + 1]))) {
+        break;
+      }
+      j++;
+    }
+    if (compact.length() == length
+        && (j == n || !isAsciiAlnum(s[j]))
+        && IbanDetector.isIban(compact.toString())) {
+      found.add(new Span(i, j, PiiType.IBAN));
+      return j;
+    }
+    return -1;
   }
 
   private static boolean isHexOrSeparator(char c) {
