@@ -1,6 +1,7 @@
 package io.veil.scan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,17 @@ public final class EmbeddedPiiFinder {
     this.idNumber = idNumber;
   }
 
+  /**
+   * Longest first at each start; the same text read two ways (139.20.145.222 as an address and, its
+   * separators ignored, as a phone; 123-45-6789 as a Social Security number and as some country's
+   * phone) is the more specific type: phones, the loosest, come last.
+   */
+  private static final Comparator<Span> ORDER =
+      Comparator.comparingInt(Span::start)
+          .thenComparing(Comparator.comparingInt((Span x) -> x.end()).reversed())
+          .thenComparing(x -> x.type() != PiiType.IP_ADDRESS)
+          .thenComparing(x -> x.type() == PiiType.PHONE);
+
   /** Where a piece of personal data is written: chars {@code [start, end)} of the text. */
   public record Span(int start, int end, PiiType type) {}
 
@@ -51,24 +63,20 @@ public final class EmbeddedPiiFinder {
     if (text == null || text.length() < 6) {
       return found;
     }
+    // The scans below look at every char of the text: reading them from an array, not through
+    // String.charAt and its check of the string's coder and bounds, was most of their cost.
+    char[] chars = text.toCharArray();
+    Groups groups = new Groups();
     findEmails(text, found);
-    findNumbers(text, found);
-    findAddresses(text, found);
-    findIbans(text, found);
-    findCodes(text, found);
+    findNumbers(text, chars, groups, found);
+    findAddresses(text, chars, found);
+    findCodes(text, chars, found);
     // Last: libphonenumber is the costliest check, and what the others found needs none.
-    findNationalPhones(text, found);
-    for (int[] a : postal.find(text)) {
+    findNationalPhones(text, chars, groups, found);
+    for (int[] a : postal.find(text, chars)) {
       found.add(new Span(a[0], a[1], PiiType.POSTAL_ADDRESS));
     }
-    // Longest first at each start; the same text read two ways (139.20.145.222 as an address
-    // and, its separators ignored, as a phone; 123-45-6789 as a Social Security number and as
-    // some country's phone) is the more specific type: phones, the loosest, come last.
-    found.sort(
-        java.util.Comparator.comparingInt(Span::start)
-            .thenComparing(java.util.Comparator.comparingInt((Span x) -> x.end()).reversed())
-            .thenComparing(x -> x.type() != PiiType.IP_ADDRESS)
-            .thenComparing(x -> x.type() == PiiType.PHONE));
+    found.sort(ORDER);
     List<Span> kept = new ArrayList<>();
     for (Span c : found) {
       if (!kept.isEmpty() && c.start() < kept.get(kept.size() - 1).end()) {
@@ -117,25 +125,25 @@ public final class EmbeddedPiiFinder {
    * text around them is fine: Chinese writes no spaces). Every window of consecutive groups is
    * tried as a phone, ID or card number, so "order 2024 13812345678" still finds the phone.
    */
-  private void findNumbers(String text, List<Span> found) {
-    int n = text.length();
+  private void findNumbers(String text, char[] s, Groups groups, List<Span> found) {
+    int n = s.length;
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      boolean plus = c == '+' && i + 1 < n && isDigit(text.charAt(i + 1));
-      if (!(isDigit(c) || plus) || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+      char c = s[i];
+      boolean plus = c == '+' && i + 1 < n && isDigit(s[i + 1]);
+      if (!(isDigit(c) || plus) || (i > 0 && isAsciiAlnum(s[i - 1]))) {
         i++;
         continue;
       }
-      List<int[]> groups = new ArrayList<>();
+      groups.clear();
       int j = plus ? i + 1 : i;
-      while (j < n && isDigit(text.charAt(j))) {
+      while (j < n && isDigit(s[j])) {
         int start = j;
-        while (j < n && isDigit(text.charAt(j))) {
+        while (j < n && isDigit(s[j])) {
           j++;
         }
-        groups.add(new int[] {start, j});
-        if (j + 1 < n && " -.".indexOf(text.charAt(j)) >= 0 && isDigit(text.charAt(j + 1))) {
+        groups.add(start, j);
+        if (j + 1 < n && (s[j] == ' ' || s[j] == '-' || s[j] == '.') && isDigit(s[j + 1])) {
           j++;
         } else {
           break;
@@ -144,9 +152,9 @@ public final class EmbeddedPiiFinder {
       int end = j;
       boolean checkX =
           end < n
-              && (text.charAt(end) == 'X' || text.charAt(end) == 'x')
-              && (end + 1 == n || !isAsciiAlnum(text.charAt(end + 1)));
-      if (end < n && isAsciiAlnum(text.charAt(end)) && !checkX) {
+              && (s[end] == 'X' || s[end] == 'x')
+              && (end + 1 == n || !isAsciiAlnum(s[end + 1]));
+      if (end < n && isAsciiAlnum(s[end]) && !checkX) {
         i = end + 1;
         continue;
       }
@@ -156,34 +164,36 @@ public final class EmbeddedPiiFinder {
   }
 
   private void testWindows(
-      String text,
-      int runStart,
-      boolean plus,
-      List<int[]> groups,
-      boolean checkX,
-      List<Span> found) {
+      String text, int runStart, boolean plus, Groups groups, boolean checkX, List<Span> found) {
     for (int a = 0; a < groups.size(); a++) {
-      StringBuilder digits = new StringBuilder();
+      int length = 0;
       for (int b = a; b < groups.size() && b < a + MAX_GROUPS; b++) {
-        digits.append(text, groups.get(b)[0], groups.get(b)[1]);
-        if (digits.length() > 20) {
+        length += groups.end(b) - groups.start(b);
+        if (length > 20) {
           break;
         }
-        int from = a == 0 && plus ? runStart : groups.get(a)[0];
-        String written = text.substring(from, groups.get(b)[1]);
-        String d = digits.toString();
-        int to = groups.get(b)[1];
+        // Fewer digits than the shortest number tried here (an international phone after its
+        // +, else a mainland mobile): most windows, and nothing to build or check for them.
+        boolean international = a == 0 && plus;
+        if (length
+            < (international ? E164PhoneDetector.MIN_DIGITS : ChineseMobileDetector.LENGTH)) {
+          continue;
+        }
+        int from = international ? runStart : groups.start(a);
+        int to = groups.end(b);
+        String written = text.substring(from, to);
+        String d = groups.digits(text, a, b, length);
         if (mobile.matches(written) || (from == runStart && plus && e164.matches(written))) {
           found.add(new Span(from, to, PiiType.PHONE));
         }
         if (b == groups.size() - 1 && checkX && d.length() == 17 && idNumber.isIdNumber(d + "X")) {
-          found.add(new Span(groups.get(a)[0], to + 1, PiiType.ID_CARD));
+          found.add(new Span(groups.start(a), to + 1, PiiType.ID_CARD));
         }
         if (d.length() == 18 && idNumber.isIdNumber(d)) {
-          found.add(new Span(groups.get(a)[0], to, PiiType.ID_CARD));
+          found.add(new Span(groups.start(a), to, PiiType.ID_CARD));
         } else if (BankCardDetector.isCardNumber(d)
-            && (isGroupedLikeACard(text, groups, a, b) || mentionsACard(text, groups.get(a)[0]))) {
-          found.add(new Span(groups.get(a)[0], to, PiiType.BANK_CARD));
+            && (isGroupedLikeACard(text, groups, a, b) || mentionsACard(text, groups.start(a)))) {
+          found.add(new Span(groups.start(a), to, PiiType.BANK_CARD));
         }
       }
     }
@@ -194,13 +204,13 @@ public final class EmbeddedPiiFinder {
    * spaces or hyphens. One long number in ten passes Luhn, and notes are full of long numbers
    * (tracking, invoices), so an ungrouped one counts only next to a word for cards.
    */
-  private static boolean isGroupedLikeACard(String text, List<int[]> groups, int a, int b) {
+  private static boolean isGroupedLikeACard(String text, Groups groups, int a, int b) {
     if (a == b) {
       return false;
     }
     for (int k = a; k <= b; k++) {
-      int length = groups.get(k)[1] - groups.get(k)[0];
-      if (length < 4 || length > 6 || (k < b && text.charAt(groups.get(k)[1]) == '.')) {
+      int length = groups.end(k) - groups.start(k);
+      if (length < 4 || length > 6 || (k < b && text.charAt(groups.end(k)) == '.')) {
         return false;
       }
     }
@@ -228,57 +238,65 @@ public final class EmbeddedPiiFinder {
    * extension aside), each window of two or more digit groups tried with {@link
    * NationalPhoneDetector}, longest first, so "room 12 415 555 2671" still finds the number.
    */
-  private void findNationalPhones(String text, List<Span> found) {
-    int n = text.length();
+  private void findNationalPhones(String text, char[] s, Groups groups, List<Span> found) {
+    int n = s.length;
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      boolean start = isDigit(c) || (c == '(' && i + 1 < n && isDigit(text.charAt(i + 1)));
-      if (!start || gluedBefore(text, i)) {
+      char c = s[i];
+      boolean start = isDigit(c) || (c == '(' && i + 1 < n && isDigit(s[i + 1]));
+      if (!start || gluedBefore(s, i)) {
         i++;
         continue;
       }
       int j = i;
-      List<int[]> groups = new ArrayList<>();
-      while (j < n && "0123456789 -./()".indexOf(text.charAt(j)) >= 0) {
-        if (isDigit(text.charAt(j))) {
+      int digits = 0;
+      groups.clear();
+      while (j < n && isPhoneChar(s[j])) {
+        if (isDigit(s[j])) {
           int g = j;
-          while (j < n && isDigit(text.charAt(j))) {
+          while (j < n && isDigit(s[j])) {
             j++;
           }
-          groups.add(new int[] {g, j});
+          groups.add(g, j);
+          digits += j - g;
         } else {
           j++;
         }
       }
-      int end = groups.get(groups.size() - 1)[1];
+      int end = groups.end(groups.size() - 1);
       int withExtension = extensionEnd(text, end);
       // Glued to a letter, or to a time ("2024-07-19 09:30": the run stops at the colon).
       boolean glued =
           withExtension < n
-              && (isAsciiAlnum(text.charAt(withExtension))
-                  || (text.charAt(withExtension) == ':'
+              && (isAsciiAlnum(s[withExtension])
+                  || (s[withExtension] == ':'
                       && withExtension + 1 < n
-                      && isDigit(text.charAt(withExtension + 1))));
-      if (!glued && groups.size() >= 2) {
+                      && isDigit(s[withExtension + 1])));
+      // Fewer digits in the whole run than in the shortest phone: no window of it can be one.
+      if (!glued && groups.size() >= 2 && digits >= NationalPhoneDetector.MIN_DIGITS) {
         phoneWindows(text, groups, withExtension, found);
       }
       i = Math.max(j, withExtension) + 1;
     }
   }
 
+  /** The characters a nationally written phone's run holds: {@code 0123456789 -./()}. */
+  private static boolean isPhoneChar(char c) {
+    return isDigit(c) || c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
+  }
+
   /**
    * Whether a number at {@code i} continues a word or code: {@code A1}, {@code AB-4411}, {@code
    * +1}.
    */
-  private static boolean gluedBefore(String text, int i) {
+  private static boolean gluedBefore(char[] s, int i) {
     if (i == 0) {
       return false;
     }
-    char c = text.charAt(i - 1);
+    char c = s[i - 1];
     return isAsciiAlnum(c)
         || c == '+'
-        || ("-./".indexOf(c) >= 0 && i > 1 && isAsciiAlnum(text.charAt(i - 2)));
+        || ((c == '-' || c == '.' || c == '/') && i > 1 && isAsciiAlnum(s[i - 2]));
   }
 
   /**
@@ -287,38 +305,37 @@ public final class EmbeddedPiiFinder {
    * its middle are not worth thirteen countries' numbering plans. Runs grouped in fours, three
    * groups or more, are how cards and IBANs are written and are left alone.
    */
-  private void phoneWindows(String text, List<int[]> groups, int withExtension, List<Span> found) {
+  private void phoneWindows(String text, Groups groups, int withExtension, List<Span> found) {
     int last = groups.size() - 1;
     boolean fours = groups.size() >= 3;
-    for (int[] g : groups) {
-      fours &= g[1] - g[0] == 4;
+    for (int k = 0; k <= last; k++) {
+      fours &= groups.end(k) - groups.start(k) == 4;
     }
     if (fours) {
       return;
     }
     // A window starts or ends inside the run only at a space: "7.0.264.3080" is one number.
     for (int a = 0; a < last; a++) {
-      if ((a == 0 || text.charAt(groups.get(a)[0] - 1) == ' ')
+      if ((a == 0 || text.charAt(groups.start(a) - 1) == ' ')
           && phoneAt(text, groups, a, last, withExtension, found)) {
         return;
       }
     }
     for (int b = last - 1; b >= 1; b--) {
-      if (text.charAt(groups.get(b)[1]) == ' '
-          && phoneAt(text, groups, 0, b, withExtension, found)) {
+      if (text.charAt(groups.end(b)) == ' ' && phoneAt(text, groups, 0, b, withExtension, found)) {
         return;
       }
     }
   }
 
   private boolean phoneAt(
-      String text, List<int[]> groups, int a, int b, int withExtension, List<Span> found) {
+      String text, Groups groups, int a, int b, int withExtension, List<Span> found) {
     int digits = 0;
     for (int k = a; k <= b; k++) {
-      int length = groups.get(k)[1] - groups.get(k)[0];
+      int length = groups.end(k) - groups.start(k);
       // "7.9.112.9207": a version's or an address's parts, not a phone's groups. One digit
       // leads a phone only as a trunk prefix ("1-800-...").
-      if (length == 1 && (k > a || "01".indexOf(text.charAt(groups.get(k)[0])) < 0)) {
+      if (length == 1 && (k > a || "01".indexOf(text.charAt(groups.start(k))) < 0)) {
         return false;
       }
       digits += length;
@@ -328,16 +345,16 @@ public final class EmbeddedPiiFinder {
         || digits > NationalPhoneDetector.MAX_DIGITS) {
       return false;
     }
-    int from = groups.get(a)[0];
+    int from = groups.start(a);
     boolean parenthesized = from > 0 && text.charAt(from - 1) == '(';
     if (parenthesized) {
       from--;
     }
-    int to = b == groups.size() - 1 ? withExtension : groups.get(b)[1];
+    int to = b == groups.size() - 1 ? withExtension : groups.end(b);
     // Two groups are an area code and a number only with a trunk 0 or parentheses
     // ("030 12345678", "(020) 79460958"); otherwise "2024 123456" is an order number.
     boolean phoneLike =
-        b - a >= 2 || parenthesized || to > groups.get(b)[1] || text.charAt(from) == '0';
+        b - a >= 2 || parenthesized || to > groups.end(b) || text.charAt(from) == '0';
     if (phoneLike && !overlaps(found, from, to) && national.matches(text, from, to)) {
       found.add(new Span(from, to, PiiType.PHONE));
       return true;
@@ -364,6 +381,8 @@ public final class EmbeddedPiiFinder {
     }
     if (i < n && (text.charAt(i) == 'x' || text.charAt(i) == '#')) {
       i++;
+    } else if (i < n && (text.charAt(i) | 0x20) != 'e') {
+      return end; // what follows most numbers: no need to compare it with "ext" twice
     } else if (text.regionMatches(true, i, "ext.", 0, 4)) {
       i += 4;
     } else if (text.regionMatches(true, i, "ext", 0, 3)) {
@@ -381,36 +400,76 @@ public final class EmbeddedPiiFinder {
     return i > digits && (i == n || !isAsciiAlnum(text.charAt(i))) ? i : end;
   }
 
-  /** Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. */
-  private static void findAddresses(String text, List<Span> found) {
-    int n = text.length();
+  /**
+   * Dotted and colon-separated tokens tried as IPv4 and IPv6 addresses. A token is the part of a
+   * run of hex digits, dots, colons and slashes from its first char that starts a word (not glued
+   * to an ASCII letter or digit before it); only runs holding a dot or a colon can hold an address,
+   * so only those are looked at, found from their dots and colons.
+   */
+  private static void findAddresses(String text, char[] s, List<Span> found) {
+    int n = s.length;
+    // String.indexOf finds the next dot or colon many chars at a time, a loop one at a time.
+    int dot = text.indexOf('.');
+    int colon = text.indexOf(':');
     int i = 0;
-    while (i < n) {
-      if (!isHexOrSeparator(text.charAt(i)) || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
-        i++;
-        continue;
+    while (true) {
+      if (dot >= 0 && dot < i) {
+        dot = text.indexOf('.', i);
       }
-      int j = i;
-      while (j < n && (isHexOrSeparator(text.charAt(j)) || text.charAt(j) == '/')) {
-        j++;
+      if (colon >= 0 && colon < i) {
+        colon = text.indexOf(':', i);
       }
-      if (j < n && isAsciiAlnum(text.charAt(j))) {
-        i = j + 1;
-        continue;
+      int at = dot < 0 ? colon : colon < 0 ? dot : Math.min(dot, colon);
+      if (at < 0) {
+        return;
       }
-      int to = j;
-      while (to > i
-          && (text.charAt(to - 1) == '.'
-              || (text.charAt(to - 1) == ':' && !text.startsWith("::", to - 2)))) {
-        to--;
+      int runStart = at;
+      while (runStart > 0 && isTokenChar(s[runStart - 1])) {
+        runStart--;
       }
+      int runEnd = at;
+      while (runEnd < n && isTokenChar(s[runEnd])) {
+        runEnd++;
+      }
+      addressInRun(text, s, runStart, runEnd, found);
+      i = runEnd + 1; // s[runEnd] is no token char: the next run starts after it
+    }
+  }
+
+  private static void addressInRun(
+      String text, char[] s, int runStart, int runEnd, List<Span> found) {
+    int i = runStart;
+    while (i < runEnd && (!isHexOrSeparator(s[i]) || (i > 0 && isAsciiAlnum(s[i - 1])))) {
+      i++;
+    }
+    if (i == runEnd || (runEnd < s.length && isAsciiAlnum(s[runEnd]))) {
+      return;
+    }
+    int to = runEnd;
+    while (to > i && (s[to - 1] == '.' || (s[to - 1] == ':' && !(to >= 2 && s[to - 2] == ':')))) {
+      to--;
+    }
+    // Only a token with a dot, not first, can be an IPv4 address, only one with a colon an IPv6
+    // one.
+    boolean dot = false;
+    boolean colon = false;
+    for (int k = i; k < to; k++) {
+      dot |= s[k] == '.';
+      colon |= s[k] == ':';
+    }
+    dot &= s[i] != '.';
+    if (dot || colon) {
       String token = text.substring(i, to);
-      if (((token.indexOf('.') > 0 && IPV4.matches(token) && !isProductVersion(text, i))
-          || (token.indexOf(':') >= 0 && IPV6.matches(token)))) {
+      if ((dot && IPV4.matches(token) && !isProductVersion(text, i))
+          || (colon && IPV6.matches(token))) {
         found.add(new Span(i, to, PiiType.IP_ADDRESS));
       }
-      i = j + 1;
     }
+  }
+
+  /** The chars of an address token: hex digits, dots, colons and the slash of a prefix length. */
+  private static boolean isTokenChar(char c) {
+    return isHexOrSeparator(c) || c == '/';
   }
 
   /**
@@ -446,28 +505,86 @@ public final class EmbeddedPiiFinder {
       Set.of("version", "ver", "build", "release", "firmware", "fw", "rev", "revision", "版本");
 
   /**
-   * US Social Security numbers, UK National Insurance numbers, MAC addresses and coordinate pairs,
-   * tried at the start of each token (a character not glued to a letter or digit before it).
+   * IBANs, US Social Security numbers, UK National Insurance numbers, MAC addresses and coordinate
+   * pairs, tried at the start of each token (a character not glued to a letter or digit before it),
+   * in one pass. No IBAN can be written over exactly the chars of one of the others (its chars are
+   * letters, digits and spaces, 15 or more), so trying them in one pass rather than two changes no
+   * span that is kept.
    */
-  private static void findCodes(String text, List<Span> found) {
-    int n = text.length();
+  private static void findCodes(String text, char[] s, List<Span> found) {
+    int n = s.length;
+    int ibanFrom = 0; // none starts inside an IBAN already found
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c > 0x7f || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
+      char c = s[i];
+      if (c > 0x7f || (i > 0 && isAsciiAlnum(s[i - 1]))) {
         continue;
       }
-      if (isDigit(c)) {
-        code(text, i, UsSsnDetector.matchAt(text, i), PiiType.US_SSN, found);
-      } else if (isUpper(c) || (c >= 'a' && c <= 'z')) {
-        code(text, i, UkNinoDetector.matchAt(text, i), PiiType.UK_NINO, found);
+      if (i >= ibanFrom && isUpper(c) && i + 15 <= n) {
+        int end = ibanAt(text, s, i, found);
+        if (end > 0) {
+          ibanFrom = end;
+        }
       }
-      if (isHexOrSeparator(c) && c != '.' && c != ':') {
+      // Each detector is asked only where the char its form needs first is there: nearly every
+      // token start fails these, and asking the detectors through String.charAt cost more.
+      if (isDigit(c)) {
+        if (i + UsSsnDetector.LENGTH <= n && (s[i + 3] == '-' || s[i + 3] == ' ')) {
+          code(text, i, UsSsnDetector.matchAt(text, i), PiiType.US_SSN, found);
+        }
+      } else if (isUpper(c) || (c >= 'a' && c <= 'z')) {
+        if (i + UkNinoDetector.MIN_LENGTH <= n
+            && (isDigit(s[i + 2]) || (s[i + 2] == ' ' && isDigit(s[i + 3])))) {
+          code(text, i, UkNinoDetector.matchAt(text, i), PiiType.UK_NINO, found);
+        }
+      }
+      if (isHexOrSeparator(c) && c != '.' && c != ':' && mayStartMacAddress(s, i)) {
         code(text, i, MacAddressDetector.matchAt(text, i), PiiType.MAC_ADDRESS, found);
       }
-      if (isDigit(c) || c == '-' || c == '+' || c == '(' || c == '[') {
+      if ((isDigit(c) || c == '-' || c == '+' || c == '(' || c == '[')
+          && mayStartCoordinates(s, i)) {
         code(text, i, GeoCoordinatesDetector.matchAt(text, i), PiiType.GEO_COORDINATES, found);
       }
     }
+  }
+
+  /** Whether a separator sits where {@link MacAddressDetector}'s dotted or paired forms need it. */
+  private static boolean mayStartMacAddress(char[] s, int i) {
+    int left = s.length - i;
+    return (left >= MacAddressDetector.DOTTED_LENGTH && s[i + 4] == '.')
+        || (left >= MacAddressDetector.PAIRS_LENGTH && (s[i + 2] == ':' || s[i + 2] == '-'));
+  }
+
+  /**
+   * Whether {@link GeoCoordinatesDetector} may match at {@code i}: both its forms start (after a
+   * bracket and a sign, for decimal degrees) with 1 to 3 digits, then a degree sign or a point and
+   * at least {@code MIN_DECIMALS} digits. Prices and versions ({@code 12.5}, {@code 2.1.0}) fail.
+   */
+  private static boolean mayStartCoordinates(char[] s, int i) {
+    int n = s.length;
+    int k = s[i] == '(' || s[i] == '[' ? i + 1 : i;
+    if (k < n && (s[k] == '-' || s[k] == '+')) {
+      k++;
+    }
+    int d = k;
+    while (d < n && d - k <= 3 && isDigit(s[d])) {
+      d++;
+    }
+    if (d == k || d - k > 3 || d >= n) {
+      return false;
+    }
+    if (s[d] == '\u00b0' || s[d] == '\u00ba') {
+      return true;
+    }
+    // Decimal degrees have at least GeoCoordinatesDetector.MIN_DECIMALS digits after the point.
+    if (s[d] != '.' || d + GeoCoordinatesDetector.MIN_DECIMALS >= n) {
+      return false;
+    }
+    for (int f = d + 1; f <= d + GeoCoordinatesDetector.MIN_DECIMALS; f++) {
+      if (!isDigit(s[f])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds {@code [from, end)} when a detector matched there and the value ends a token. */
@@ -477,39 +594,37 @@ public final class EmbeddedPiiFinder {
     }
   }
 
-  /** Two capital letters and two digits starting a token, then the country's IBAN length. */
-  private static void findIbans(String text, List<Span> found) {
-    int n = text.length();
-    for (int i = 0; i + 15 <= n; i++) {
-      if (!(isUpper(text.charAt(i))
-              && isUpper(text.charAt(i + 1))
-              && isDigit(text.charAt(i + 2))
-              && isDigit(text.charAt(i + 3)))
-          || (i > 0 && isAsciiAlnum(text.charAt(i - 1)))) {
-        continue;
-      }
-      Integer length = IbanDetector.LENGTHS.get(text.substring(i, i + 2));
-      if (length == null) {
-        continue;
-      }
-      StringBuilder compact = new StringBuilder(length);
-      int j = i;
-      while (j < n && compact.length() < length) {
-        char c = text.charAt(j);
-        if (isAsciiAlnum(c)) {
-          compact.append(Character.toUpperCase(c));
-        } else if (!(c == ' ' && j + 1 < n && isAsciiAlnum(text.charAt(j + 1)))) {
-          break;
-        }
-        j++;
-      }
-      if (compact.length() == length
-          && (j == n || !isAsciiAlnum(text.charAt(j)))
-          && IbanDetector.isIban(compact.toString())) {
-        found.add(new Span(i, j, PiiType.IBAN));
-        i = j - 1;
-      }
+  /**
+   * Adds the IBAN written from {@code i}, a token start, and returns its end, or returns -1: two
+   * capital letters and two digits, then the country's IBAN length.
+   */
+  private static int ibanAt(String text, char[] s, int i, List<Span> found) {
+    int n = s.length;
+    if (!(isUpper(s[i]) && isUpper(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3]))) {
+      return -1;
     }
+    Integer length = IbanDetector.LENGTHS.get(text.substring(i, i + 2));
+    if (length == null) {
+      return -1;
+    }
+    StringBuilder compact = new StringBuilder(length);
+    int j = i;
+    while (j < n && compact.length() < length) {
+      char c = s[j];
+      if (isAsciiAlnum(c)) {
+        compact.append(Character.toUpperCase(c));
+      } else if (!(c == ' ' && j + 1 < n && isAsciiAlnum(s[j + 1]))) {
+        break;
+      }
+      j++;
+    }
+    if (compact.length() == length
+        && (j == n || !isAsciiAlnum(s[j]))
+        && IbanDetector.isIban(compact.toString())) {
+      found.add(new Span(i, j, PiiType.IBAN));
+      return j;
+    }
+    return -1;
   }
 
   private static boolean isHexOrSeparator(char c) {
@@ -526,5 +641,48 @@ public final class EmbeddedPiiFinder {
 
   private static boolean isAsciiAlnum(char c) {
     return EmailDetector.isAsciiLetterOrDigit(c);
+  }
+
+  /**
+   * The digit groups of the run being looked at, as {@code [start, end)} pairs, in one array kept
+   * for the whole text: a list of arrays per run was much of the cost of texts full of numbers.
+   */
+  private static final class Groups {
+    private int[] bounds = new int[32];
+    private int size;
+
+    void clear() {
+      size = 0;
+    }
+
+    void add(int start, int end) {
+      if (2 * size + 2 > bounds.length) {
+        bounds = java.util.Arrays.copyOf(bounds, 2 * bounds.length);
+      }
+      bounds[2 * size] = start;
+      bounds[2 * size + 1] = end;
+      size++;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int start(int k) {
+      return bounds[2 * k];
+    }
+
+    int end(int k) {
+      return bounds[2 * k + 1];
+    }
+
+    /** The {@code length} digits of groups {@code a} to {@code b}, separators left out. */
+    String digits(String text, int a, int b, int length) {
+      StringBuilder d = new StringBuilder(length);
+      for (int k = a; k <= b; k++) {
+        d.append(text, start(k), end(k));
+      }
+      return d.toString();
+    }
   }
 }

@@ -194,15 +194,23 @@ public final class PostalAddressDetector implements ValueDetector {
    * @return the spans; an empty immutable list when there are none
    */
   public List<int[]> find(String text) {
-    if (text == null || !mayContainAddress(text)) {
+    return text == null ? List.of() : find(text, text.toCharArray());
+  }
+
+  /**
+   * {@link #find(String)} with the chars of {@code text} already copied out: the passes over every
+   * char read them from the array, which String.charAt made several times slower.
+   */
+  List<int[]> find(String text, char[] chars) {
+    if (!mayContainAddress(chars)) {
       return List.of();
     }
     List<int[]> spans = null;
-    int n = text.length();
+    int n = chars.length;
     int floor = 0;
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
+      char c = chars[i];
       int start = -1;
       int end = -1;
       if (chinese() && Tables.IS_ANCHOR_END[c]) {
@@ -217,7 +225,7 @@ public final class PostalAddressDetector implements ValueDetector {
             end = cnEnd(text, anchor);
           }
         }
-      } else if (us() && isAsciiDigit(c) && mayStartHouseNumber(text, i)) {
+      } else if (us() && isAsciiDigit(c) && mayStartHouseNumber(chars, i) && mayStartUs(chars, i)) {
         start = i;
         end = usEnd(text, i);
         if (end > 0 && text.charAt(end - 1) == '.') {
@@ -246,18 +254,21 @@ public final class PostalAddressDetector implements ValueDetector {
    * a capitalized word or a digit ({@code 350 5th Ave}).
    */
   public boolean mayContainAddress(String text) {
-    if (text == null) {
-      return false;
-    }
-    int n = text.length();
+    return text != null && mayContainAddress(text.toCharArray());
+  }
+
+  private boolean mayContainAddress(char[] s) {
+    int n = s.length;
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = s[i];
       if (c < 0x80) {
         if (isAsciiDigit(c) && us()) {
-          int j = i + 1 < n && isAsciiLetter(text.charAt(i + 1)) ? i + 2 : i + 1; // 221B
-          if (j < n && isBlank(text.charAt(j))) {
-            j = skipBlanks(text, j);
-            if (j < n && (Character.isUpperCase(text.charAt(j)) || isAsciiDigit(text.charAt(j)))) {
+          int j = i + 1 < n && isAsciiLetter(s[i + 1]) ? i + 2 : i + 1; // 221B
+          if (j < n && isBlank(s[j])) {
+            while (j < n && isBlank(s[j])) {
+              j++;
+            }
+            if (j < n && (Character.isUpperCase(s[j]) || isAsciiDigit(s[j]))) {
               return true;
             }
           }
@@ -653,15 +664,34 @@ public final class PostalAddressDetector implements ValueDetector {
    * {@code A12}, {@code 555-1234}, {@code #123}, {@code $5} or {@code 3.5}. Han text may run up to
    * it ({@code 寄到1600 Pennsylvania Ave}).
    */
-  private static boolean mayStartHouseNumber(String s, int i) {
+  private static boolean mayStartHouseNumber(char[] s, int i) {
     if (i == 0) {
       return true;
     }
-    char prev = s.charAt(i - 1);
+    char prev = s[i - 1];
     if (Character.isLetterOrDigit(prev)) {
       return isHan(prev);
     }
     return "-./$#+@_%&£€¥".indexOf(prev) < 0;
+  }
+
+  /**
+   * Whether {@link #usEnd} may match at {@code p}: the house number's 1 to 6 digits, perhaps a
+   * letter, then a blank. Read from the array, as most numbers in a note fail it.
+   */
+  private static boolean mayStartUs(char[] s, int p) {
+    int n = s.length;
+    int e = p;
+    while (e < n && isAsciiDigit(s[e])) {
+      e++;
+    }
+    if (e == p || e - p > 6) {
+      return false;
+    }
+    if (e < n && isAsciiLetter(s[e]) && (e + 1 == n || !Character.isLetterOrDigit(s[e + 1]))) {
+      e++; // 221B
+    }
+    return e < n && isBlank(s[e]);
   }
 
   /** The end of a US address whose house number starts at {@code p}, or -1. */
@@ -929,6 +959,12 @@ public final class PostalAddressDetector implements ValueDetector {
   // ---- shared ----
 
   private static boolean isBlank(char c) {
+    if (c == ' ') {
+      return true;
+    }
+    if (c > ' ' && c < 0x80) {
+      return false; // printable ASCII, most of a note: no table lookup
+    }
     return Character.isWhitespace(c) || c == '\u00a0';
   }
 

@@ -73,11 +73,31 @@ public final class UkNinoDetector implements ValueDetector {
     return suffix >= 'A' && suffix <= 'D' ? i + 1 : -1;
   }
 
+  /**
+   * {@link #allocated} for every pair of capitals, indexed by {@code (first - 'A') * 26 + second -
+   * 'A'}: redact tries every word of a note as a prefix, and the rules' string searches were a
+   * tenth of its time.
+   */
+  private static final boolean[] ALLOCATED = new boolean[26 * 26];
+
+  static {
+    for (char first = 'A'; first <= 'Z'; first++) {
+      for (char second = 'A'; second <= 'Z'; second++) {
+        ALLOCATED[(first - 'A') * 26 + second - 'A'] = allocated(first, second);
+      }
+    }
+  }
+
   /** Whether HMRC allocates numbers with prefix {@code first second} (upper case). */
   static boolean isAllocatedPrefix(char first, char second) {
     if (first < 'A' || first > 'Z' || second < 'A' || second > 'Z') {
       return false;
     }
+    return ALLOCATED[(first - 'A') * 26 + second - 'A'];
+  }
+
+  /** HMRC's rules for a prefix of two capitals. */
+  private static boolean allocated(char first, char second) {
     if ("DFIQUV".indexOf(first) >= 0 || "DFIOQUV".indexOf(second) >= 0) {
       return false;
     }
