@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
 final class SparkJobTimes extends SparkListener {
   private record Job(String description, long start, long end) {}
 
-  private final Map<Integer, Object[]> started = new ConcurrentHashMap<>();
+  private final Map<Integer, Job> started = new ConcurrentHashMap<>();
   private final List<Job> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
   private final List<long[]> runs = new ArrayList<>();
   private final SparkSession spark;
@@ -44,15 +44,15 @@ final class SparkJobTimes extends SparkListener {
     String description =
         event.properties() == null ? null : event.properties().getProperty("spark.job.description");
     if (description != null) {
-      started.put(event.jobId(), new Object[] {description, event.time()});
+      started.put(event.jobId(), new Job(description, event.time(), 0));
     }
   }
 
   @Override
   public void onJobEnd(SparkListenerJobEnd event) {
-    Object[] s = started.remove(event.jobId());
+    Job s = started.remove(event.jobId());
     if (s != null) {
-      jobs.add(new Job((String) s[0], (Long) s[1], event.time()));
+      jobs.add(new Job(s.description(), s.start(), event.time()));
     }
   }
 

@@ -516,33 +516,35 @@ final class LeakCheck {
             .count()
             .persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
-    Broadcast<BlockedBloomFilter[]> ofCandidates = null;
     try {
-      ofCandidates = jsc.broadcast(candidateFilters(candidates, fields.size(), suspects));
-      Broadcast<BlockedBloomFilter[]> second = ofCandidates;
-      Dataset<Row> matched =
-          values(input, fields, suspects)
-              .where(
-                  probeOf(
-                      suspects,
-                      i -> Utf8Predicate.call(new MightContain(second, i), functions.col("v"))))
-              .distinct();
-      scala.collection.immutable.Seq<String> key =
-          CollectionConverters.asScala(List.of("f", "v")).toSeq();
-      long[] leaked = new long[fields.size()];
-      for (Row r :
-          candidates
-              .join(matched, key, "left_semi")
-              .groupBy("f")
-              .agg(functions.sum("count"))
-              .collectAsList()) {
-        leaked[r.getInt(0)] = r.getLong(1);
-      }
-      return leaked;
-    } finally {
-      if (ofCandidates != null) {
+      Broadcast<BlockedBloomFilter[]> ofCandidates =
+          jsc.broadcast(candidateFilters(candidates, fields.size(), suspects));
+      try {
+        Dataset<Row> matched =
+            values(input, fields, suspects)
+                .where(
+                    probeOf(
+                        suspects,
+                        i ->
+                            Utf8Predicate.call(
+                                new MightContain(ofCandidates, i), functions.col("v"))))
+                .distinct();
+        scala.collection.immutable.Seq<String> key =
+            CollectionConverters.asScala(List.of("f", "v")).toSeq();
+        long[] leaked = new long[fields.size()];
+        for (Row r :
+            candidates
+                .join(matched, key, "left_semi")
+                .groupBy("f")
+                .agg(functions.sum("count"))
+                .collectAsList()) {
+          leaked[r.getInt(0)] = r.getLong(1);
+        }
+        return leaked;
+      } finally {
         ofCandidates.destroy();
       }
+    } finally {
       candidates.unpersist(false);
     }
   }
