@@ -74,7 +74,8 @@ final class LeakCheck {
 
   /**
    * Distinct candidates collected in the pass over the output and looked up in the input values;
-   * beyond, the output is read again and both sides are shuffled into a join.
+   * beyond, the output is read again for them, and only the input values that a filter of the
+   * candidates lets through are shuffled into a join with them.
    */
   private static final long COLLECT_CANDIDATES = 200_000;
 
