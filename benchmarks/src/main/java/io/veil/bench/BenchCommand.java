@@ -213,7 +213,9 @@ public final class BenchCommand implements ExternalCommand {
   /**
    * Generating the notes runs the bench's own code in the tasks ({@link NotesGenerator}), which
    * executors outside this JVM load from the bench's jar: Spark serves it to them. In local mode
-   * the tasks share the driver's classpath.
+   * the tasks share the driver's classpath. On a standalone cluster a jar added this late did not
+   * let executors deserialize the generator's lambdas (a SerializedLambda ClassCastException), so
+   * docs/performance.md has the bench's jar named in spark.jars as well.
    */
   private static void shipBenchmarkClasses(SparkSession spark, String master) {
     if (master.equals("local") || master.startsWith("local[")) {
