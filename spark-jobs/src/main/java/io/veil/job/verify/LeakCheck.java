@@ -5,9 +5,9 @@ import io.veil.spark.ColumnOperation;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.PathValues;
 import io.veil.spark.TransformedField;
-import io.veil.spark.Utf8Predicate;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -27,32 +26,29 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Leaks: for each transformed field whose op promises to change values, how many output values
  * equal some input value of the same field. Counted exactly, at Spark scale (counts and at most
- * {@link #COLLECT_CANDIDATES} candidate values reach the driver):
+ * {@link #COLLECT_CANDIDATES} candidate values reach the driver), in one of two ways:
  *
- * <ol>
- *   <li>one pass over the input builds a Bloom filter of each field's values ({@link
- *       BlockedBloomFilter}: one cache line a value), except for fields whose op compares pieces of
- *       text ({@link Probe});
- *   <li>the verifier's one pass over the output ({@link OutputScan}) counts, per field, the values
- *       the filters might contain (the candidates), and collects them while there are few;
- *   <li>only if there are candidates, the input values of the fields that have any tell the real
- *       leaks from the filters' false positives: the collected candidates are broadcast to one pass
- *       over them; when there were too many to collect, the output is read again for them, a second
- *       filter of the candidates picks out the input values that might be among them, and only
- *       those are joined with them.
- * </ol>
+ * <ul>
+ *   <li>While Bloom filters of the fields' input values fit {@link #BUDGET_BITS} with few false
+ *       positives: one pass over the input builds them ({@link BlockedBloomFilter}: one cache line
+ *       a value); the verifier's one pass over the output ({@link OutputScan}) collects, per field,
+ *       the values the filters might contain (the candidates); and only if there are candidates,
+ *       one pass over the input values of the fields that have any looks them up (broadcast).
+ *   <li>On larger tables, where a filter of bounded size would let through a share of the values
+ *       that grows with them (and the candidates with its square), {@link FingerprintMatch}
+ *       compares the fields' 64-bit fingerprints in a shuffle, hash range by hash range, and looks
+ *       up by text only the fingerprints found on both sides: linear in the values, with bounded
+ *       memory in every task and on the driver.
+ * </ul>
  *
- * <p>The filters are sized so that a table with no leak usually has no candidate at all and the
- * join does not run: at 200,000 rows it was more than half of the check's time. A memory budget
- * bounds them, so on large tables some false positives come through and the exact check runs, on a
- * small share of the values. Sizing only moves the time; the count is exact either way.
+ * <p>Fields whose op compares pieces of text (redact) have neither: every piece of personal data
+ * found in the output is a candidate, and there are normally none. Too many candidates to collect
+ * (a real leak of most values) go to {@link FingerprintMatch} too.
  */
 final class LeakCheck {
   /** Expected false positives per field that the filters aim at, when the budget allows it. */
@@ -74,16 +70,9 @@ final class LeakCheck {
 
   /**
    * Distinct candidates collected in the pass over the output and looked up in the input values;
-   * beyond, the output is read again for them, and only the input values that a filter of the
-   * candidates lets through are shuffled into a join with them.
+   * beyond, {@link FingerprintMatch} compares the fields' fingerprints.
    */
   private static final long COLLECT_CANDIDATES = 200_000;
-
-  /**
-   * False positives of the second filter, of the candidates, among the input values: 0.1% of them
-   * is a small side of a join, at about 15 bits a candidate.
-   */
-  private static final double CANDIDATE_FPP = 0.001;
 
   private LeakCheck() {}
 
@@ -109,7 +98,35 @@ final class LeakCheck {
     for (int i = 0; i < fields.size(); i++) {
       expected[i] = Math.max(1000, measured.inputValues(fields.get(i)));
     }
-    return Probe.build(plan.input(), fields, filterBits(expected), COLLECT_CANDIDATES);
+    long[] bits = filterBits(expected);
+    List<Long> filteredValues = new ArrayList<>();
+    List<Long> filteredBits = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (!comparesPieces(fields.get(i))) {
+        filteredValues.add(expected[i]);
+        filteredBits.add(bits[i]);
+      }
+    }
+    boolean fit =
+        filtersFit(
+            filteredValues.stream().mapToLong(Long::longValue).toArray(),
+            filteredBits.stream().mapToLong(Long::longValue).toArray());
+    return Probe.build(
+        plan.input(), fields, fit ? bits : null, COLLECT_CANDIDATES, Arrays.stream(expected).sum());
+  }
+
+  /**
+   * Whether filters of {@code bits} let through few enough of {@code expected} values to collect (a
+   * quarter of the cap, on average): otherwise the fingerprints' comparison costs less than reading
+   * the output again for the candidates and looking them up.
+   */
+  static boolean filtersFit(long[] expected, long[] bits) {
+    double falsePositives = 0;
+    for (int i = 0; i < expected.length; i++) {
+      falsePositives +=
+          expected[i] * BlockedBloomFilter.falsePositiveRate((double) bits[i] / expected[i]);
+    }
+    return falsePositives <= COLLECT_CANDIDATES / 4.0;
   }
 
   /**
@@ -176,10 +193,11 @@ final class LeakCheck {
 
   /**
    * Output values of each field equal to an input value of the same field (by their text), with a
-   * filter of {@code bits[i]} bits for field {@code i}; up to {@code collectCandidates} distinct
-   * candidates are collected and looked up in the input values, more are joined with them. The
-   * three passes of a job's check, the output read by {@link OutputScan} alone. Package-private so
-   * that tests can force false positives and either path.
+   * filter of {@code bits[i]} bits for field {@code i}, or by fingerprints when {@code bits} is
+   * null; up to {@code collectCandidates} distinct candidates are collected and looked up in the
+   * input values, more are compared by fingerprints. The passes of a job's check, the output read
+   * by {@link OutputScan} alone. Package-private so that tests can force false positives and every
+   * path.
    */
   static long[] count(
       Dataset<Row> input,
@@ -187,7 +205,7 @@ final class LeakCheck {
       List<TransformedField> fields,
       long[] bits,
       long collectCandidates) {
-    try (Probe probe = Probe.build(input, fields, bits, collectCandidates)) {
+    try (Probe probe = Probe.build(input, fields, bits, collectCandidates, 0)) {
       Candidates found = OutputScan.run(written, List.of(), List.of(), probe).candidates;
       return probe.match(input, written, found);
     }
@@ -198,7 +216,9 @@ final class LeakCheck {
    * and the test of an output row's values against them. Fields whose op compares pieces of text
    * (redact) have no filter: every piece of personal data found in the output is a candidate, and
    * there are normally none, since the op removed what the same detectors found in the input. So
-   * their input is read only when the output holds such pieces, not to fill a filter.
+   * their input is read only when the output holds such pieces, not to fill a filter. Without
+   * filters (a large table) the other fields are not tested in the output scan at all: {@link
+   * FingerprintMatch} compares them.
    */
   static final class Probe implements Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
@@ -206,67 +226,119 @@ final class LeakCheck {
     /** The driver's: the tasks need only what {@link #probe} reads. */
     final transient List<TransformedField> fields;
 
+    /** Fields compared by fingerprints, not tested in the output scan; the driver's. */
+    private final transient List<Integer> fingerprinted;
+
+    /** Input values of all fields together, an estimate; the driver's. */
+    private final transient long expectedValues;
+
+    /** The fields the output scan tests, indices into {@link #fields}. */
+    private final int[] probed;
+
     private final boolean[] multi;
     private final boolean[] filtered;
     private final Broadcast<BlockedBloomFilter[]> filters;
     private final long cap;
+    private final int fieldCount;
 
     private Probe(
         List<TransformedField> fields,
+        List<Integer> fingerprinted,
+        long expectedValues,
+        int[] probed,
         boolean[] multi,
         boolean[] filtered,
         Broadcast<BlockedBloomFilter[]> filters,
         long cap) {
       this.fields = fields;
+      this.fingerprinted = fingerprinted;
+      this.expectedValues = expectedValues;
+      this.probed = probed;
       this.multi = multi;
       this.filtered = filtered;
       this.filters = filters;
       this.cap = cap;
+      this.fieldCount = fields.size();
     }
 
-    /** One pass over {@code input} fills the filters of the fields that have one. */
-    static Probe build(Dataset<Row> input, List<TransformedField> fields, long[] bits, long cap) {
-      int n = fields.size();
+    /**
+     * One pass over {@code input} fills the filters of the fields that have one, of {@code bits[i]}
+     * bits for field {@code i}; none when {@code bits} is null.
+     */
+    static Probe build(
+        Dataset<Row> input,
+        List<TransformedField> fields,
+        long[] bits,
+        long cap,
+        long expectedValues) {
+      List<Integer> probed = new ArrayList<>();
+      List<Integer> fingerprinted = new ArrayList<>();
+      List<Integer> withFilters = new ArrayList<>();
+      for (int i = 0; i < fields.size(); i++) {
+        if (comparesPieces(fields.get(i))) {
+          probed.add(i);
+        } else if (bits == null) {
+          fingerprinted.add(i);
+        } else {
+          probed.add(i);
+          withFilters.add(i);
+        }
+      }
+      int n = probed.size();
       boolean[] multi = new boolean[n];
       boolean[] filtered = new boolean[n];
-      List<TransformedField> withFilters = new ArrayList<>();
-      List<Long> filterBits = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        multi[i] = isMulti(fields.get(i));
-        filtered[i] = !comparesPieces(fields.get(i));
-        if (filtered[i]) {
-          withFilters.add(fields.get(i));
-          filterBits.add(bits[i]);
-        }
+      for (int j = 0; j < n; j++) {
+        multi[j] = isMulti(fields.get(probed.get(j)));
+        filtered[j] = withFilters.contains(probed.get(j));
+      }
+      List<TransformedField> filteredFields = new ArrayList<>();
+      long[] filterBits = new long[withFilters.size()];
+      boolean[] filteredMulti = new boolean[withFilters.size()];
+      for (int k = 0; k < withFilters.size(); k++) {
+        filteredFields.add(fields.get(withFilters.get(k)));
+        filterBits[k] = bits[withFilters.get(k)];
+        filteredMulti[k] = isMulti(filteredFields.get(k));
       }
       BlockedBloomFilter[] built =
           withFilters.isEmpty()
               ? new BlockedBloomFilter[0]
-              : inputFilters(
-                  input.select(texts(withFilters)),
-                  onlyFiltered(multi, filtered),
-                  filterBits.stream().mapToLong(Long::longValue).toArray());
-      BlockedBloomFilter[] byField = new BlockedBloomFilter[n];
-      for (int i = 0, j = 0; i < n; i++) {
-        byField[i] = filtered[i] ? built[j++] : null;
+              : inputFilters(input.select(texts(filteredFields)), filteredMulti, filterBits);
+      BlockedBloomFilter[] byProbed = new BlockedBloomFilter[n];
+      for (int j = 0, k = 0; j < n; j++) {
+        byProbed[j] = filtered[j] ? built[k++] : null;
       }
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
-      return new Probe(fields, multi, filtered, jsc.broadcast(byField), cap);
-    }
-
-    /** The columns the pass over the output selects for {@link #probe}: one text per field. */
-    Column[] columns() {
-      return texts(fields);
-    }
-
-    Candidates noCandidates() {
-      return new Candidates(multi.length, cap);
+      return new Probe(
+          fields,
+          fingerprinted,
+          expectedValues,
+          probed.stream().mapToInt(Integer::intValue).toArray(),
+          multi,
+          filtered,
+          jsc.broadcast(byProbed),
+          cap);
     }
 
     /**
-     * Tests the values of one output row, whose fields' texts ({@link #columns}) start at column
-     * {@code offset}: values a filter might contain, and every piece of a field without one, are
-     * candidates.
+     * The columns the pass over the output selects for {@link #probe}: one text per field tested.
+     */
+    Column[] columns() {
+      List<TransformedField> tested = new ArrayList<>();
+      for (int i : probed) {
+        tested.add(fields.get(i));
+      }
+      return texts(tested);
+    }
+
+    /** What a task of the output scan starts from: no candidates, for each of the fields. */
+    Candidates noCandidates() {
+      return new Candidates(fieldCount, cap);
+    }
+
+    /**
+     * Tests the values of one output row, whose tested fields' texts ({@link #columns}) start at
+     * column {@code offset}: values a filter might contain, and every piece of a field without one,
+     * are candidates.
      */
     void probe(InternalRow row, int offset, Candidates found) {
       BlockedBloomFilter[] f = filters.value();
@@ -274,50 +346,46 @@ final class LeakCheck {
           row,
           offset,
           multi,
-          (i, v) -> {
-            if (!filtered[i] || f[i].mightContain(v)) {
-              found.add(i, v.getBytes(), 1);
+          (j, v) -> {
+            if (!filtered[j] || f[j].mightContain(v)) {
+              found.add(probed[j], v.getBytes(), 1);
             }
           });
     }
 
     /**
-     * Leaks among the candidates: none without candidates; the collected ones looked up in one pass
-     * over the input; or, when there were too many to collect, a join.
+     * Leaks: the candidates collected looked up in one pass over the input (none without
+     * candidates), and the fields without filters, or with too many candidates to collect, compared
+     * by fingerprints.
      */
     long[] match(Dataset<Row> input, Dataset<Row> written, Candidates found) {
       List<Integer> suspects = new ArrayList<>();
-      for (int i = 0; i < multi.length; i++) {
+      for (int i : probed) {
         if (found.counts[i] > 0) {
           suspects.add(i);
         }
       }
-      if (suspects.isEmpty()) {
-        return new long[fields.size()];
+      long[] leaked = new long[fields.size()];
+      List<Integer> byFingerprint = new ArrayList<>(fingerprinted);
+      if (!suspects.isEmpty() && found.values != null) {
+        leaked = matchCollected(input, fields, suspects, found);
+      } else {
+        byFingerprint.addAll(suspects);
       }
-      return found.values != null
-          ? matchCollected(input, fields, suspects, found)
-          : matchShuffled(input, written, fields, suspects, filters);
+      if (!byFingerprint.isEmpty()) {
+        long[] compared =
+            FingerprintMatch.count(input, written, fields, byFingerprint, expectedValues, cap);
+        for (int i : byFingerprint) {
+          leaked[i] = compared[i];
+        }
+      }
+      return leaked;
     }
 
     @Override
     public void close() {
       filters.destroy();
     }
-  }
-
-  private static boolean[] onlyFiltered(boolean[] multi, boolean[] filtered) {
-    int n = 0;
-    for (boolean b : filtered) {
-      n += b ? 1 : 0;
-    }
-    boolean[] m = new boolean[n];
-    for (int i = 0, j = 0; i < multi.length; i++) {
-      if (filtered[i]) {
-        m[j++] = multi[i];
-      }
-    }
-    return m;
   }
 
   /**
@@ -393,7 +461,7 @@ final class LeakCheck {
    * output. A join would explode every input value into a row of its own first: at 5M rows that
    * took 20 s, for a few thousand candidates.
    */
-  private static long[] matchCollected(
+  static long[] matchCollected(
       Dataset<Row> input, List<TransformedField> fields, List<Integer> suspects, Candidates found) {
     int m = suspects.size();
     Column[] texts = texts(fields);
@@ -457,7 +525,7 @@ final class LeakCheck {
    * during the call).
    */
   @FunctionalInterface
-  private interface ValueSink {
+  interface ValueSink {
     void accept(int field, UTF8String value);
   }
 
@@ -470,7 +538,7 @@ final class LeakCheck {
   }
 
   /** The same, for a row whose fields start at column {@code offset}. */
-  private static void eachValue(InternalRow r, int offset, boolean[] multi, ValueSink sink) {
+  static void eachValue(InternalRow r, int offset, boolean[] multi, ValueSink sink) {
     for (int i = 0; i < multi.length; i++) {
       if (r.isNullAt(offset + i)) {
         continue;
@@ -489,141 +557,10 @@ final class LeakCheck {
   }
 
   /**
-   * Leaks when there were too many candidates to collect. The output is read again for the suspect
-   * fields' candidates, counted per distinct value; a second, small filter of those values (the
-   * candidates are a few percent of the values at most, short of a real leak) picks out the input
-   * values that might be among them; and only those are joined with the candidates. Joining every
-   * input value instead shuffled the whole of the checked columns: at 10M rows that took more time
-   * than the rest of the job.
-   */
-  private static long[] matchShuffled(
-      Dataset<Row> input,
-      Dataset<Row> written,
-      List<TransformedField> fields,
-      List<Integer> suspects,
-      Broadcast<BlockedBloomFilter[]> shared) {
-    // Kept for the filter and the join below, then released: in local mode the executors'
-    // blocks live in the driver's heap, and on a cluster they would hold executor memory.
-    Dataset<Row> candidates =
-        values(written, fields, suspects)
-            .where(
-                probeOf(
-                    suspects,
-                    i ->
-                        comparesPieces(fields.get(i)) // no filter: every piece found is a candidate
-                            ? functions.lit(true)
-                            : Utf8Predicate.call(new MightContain(shared, i), functions.col("v"))))
-            .groupBy("f", "v")
-            .count()
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
-    try {
-      Broadcast<BlockedBloomFilter[]> ofCandidates =
-          jsc.broadcast(candidateFilters(candidates, fields.size(), suspects));
-      try {
-        Dataset<Row> matched =
-            values(input, fields, suspects)
-                .where(
-                    probeOf(
-                        suspects,
-                        i ->
-                            Utf8Predicate.call(
-                                new MightContain(ofCandidates, i), functions.col("v"))))
-                .distinct();
-        scala.collection.immutable.Seq<String> key =
-            CollectionConverters.asScala(List.of("f", "v")).toSeq();
-        long[] leaked = new long[fields.size()];
-        for (Row r :
-            candidates
-                .join(matched, key, "left_semi")
-                .groupBy("f")
-                .agg(functions.sum("count"))
-                .collectAsList()) {
-          leaked[r.getInt(0)] = r.getLong(1);
-        }
-        return leaked;
-      } finally {
-        ofCandidates.destroy();
-      }
-    } finally {
-      candidates.unpersist(false);
-    }
-  }
-
-  /**
-   * One filter per suspect field of its distinct candidates {@code (f, v, count)}, indexed by field
-   * (null for the others), each sized for {@link #CANDIDATE_FPP}; the bits of all together stay
-   * within {@link #BUDGET_BITS}, which only a real leak of most values would reach.
-   */
-  private static BlockedBloomFilter[] candidateFilters(
-      Dataset<Row> candidates, int fieldCount, List<Integer> suspects) {
-    long[] distinct = new long[fieldCount];
-    for (Row r : candidates.groupBy("f").count().collectAsList()) {
-      distinct[r.getInt(0)] = r.getLong(1);
-    }
-    int m = suspects.size();
-    long[] bits = new long[m];
-    long total = 0;
-    Column[] columns = new Column[m];
-    for (int j = 0; j < m; j++) {
-      int i = suspects.get(j);
-      bits[j] = BlockedBloomFilter.bitsFor(distinct[i], CANDIDATE_FPP);
-      total += bits[j];
-      columns[j] = functions.when(functions.col("f").equalTo(i), functions.col("v")).as("t" + j);
-    }
-    for (int j = 0; j < m && total > BUDGET_BITS; j++) {
-      bits[j] =
-          Math.max(BlockedBloomFilter.BLOCK_BITS, (long) ((double) bits[j] * BUDGET_BITS / total));
-    }
-    BlockedBloomFilter[] built = inputFilters(candidates.select(columns), new boolean[m], bits);
-    BlockedBloomFilter[] byField = new BlockedBloomFilter[fieldCount];
-    for (int j = 0; j < m; j++) {
-      byField[suspects.get(j)] = built[j];
-    }
-    return byField;
-  }
-
-  /** {@code CASE f WHEN i THEN test(i) ... END} over the suspect fields. */
-  private static Column probeOf(List<Integer> suspects, IntFunction<Column> test) {
-    Column c = null;
-    for (int i : suspects) {
-      Column when = functions.col("f").equalTo(i);
-      c = c == null ? functions.when(when, test.apply(i)) : c.when(when, test.apply(i));
-    }
-    return c;
-  }
-
-  /**
-   * Whether field {@code field}'s filter might hold a value, tested on the UTF-8 bytes Spark holds,
-   * as the filters were filled. A Java UDF decoded every output value into a Java string, and
-   * {@code mightContainString} encoded it back into bytes.
-   */
-  private static final class MightContain implements Utf8Predicate {
-    private static final long serialVersionUID = 1L;
-    private final Broadcast<BlockedBloomFilter[]> filters;
-    private final int field;
-
-    MightContain(Broadcast<BlockedBloomFilter[]> filters, int field) {
-      this.filters = filters;
-      this.field = field;
-    }
-
-    @Override
-    public boolean test(UTF8String value) {
-      return filters.value()[field].mightContain(value);
-    }
-
-    @Override
-    public String toString() {
-      return "veil_bloom_might_contain";
-    }
-  }
-
-  /**
    * Each field's values as text: a string, or an array of strings for a field under arrays or maps
    * or one whose op compares pieces of its values ({@link ColumnOperation#leakValues}).
    */
-  private static Column[] texts(List<TransformedField> fields) {
+  static Column[] texts(List<TransformedField> fields) {
     Column[] c = new Column[fields.size()];
     for (int i = 0; i < c.length; i++) {
       c[i] = text(fields.get(i)).as("t" + i);
@@ -631,7 +568,7 @@ final class LeakCheck {
     return c;
   }
 
-  private static boolean isMulti(TransformedField f) {
+  static boolean isMulti(TransformedField f) {
     return PathValues.isMulti(f.path()) || comparesPieces(f);
   }
 
@@ -700,29 +637,5 @@ final class LeakCheck {
       f[i] = new BlockedBloomFilter(bits[i]);
     }
     return f;
-  }
-
-  /**
-   * The non-null values of the fields numbered {@code which} (indices into {@code fields}), one row
-   * each {@code (f: field index, v: value as text)}, exploded through arrays and maps, in one pass
-   * over {@code df} that reads only those fields' columns.
-   */
-  private static Dataset<Row> values(
-      Dataset<Row> df, List<TransformedField> fields, List<Integer> which) {
-    List<Column> parts = new ArrayList<>();
-    for (int i : which) {
-      Column index = functions.lit(i);
-      Column v = text(fields.get(i));
-      parts.add(
-          isMulti(fields.get(i))
-              ? functions.coalesce(
-                  functions.transform(v, x -> functions.struct(index.as("f"), x.as("v"))),
-                  functions.array())
-              : functions.array(functions.struct(index.as("f"), v.as("v"))));
-    }
-    Column all = parts.size() == 1 ? parts.get(0) : functions.concat(parts.toArray(new Column[0]));
-    return df.select(functions.explode(all).as("e"))
-        .select(functions.col("e.f").as("f"), functions.col("e.v").as("v"))
-        .where(functions.col("v").isNotNull());
   }
 }

@@ -152,7 +152,35 @@ class LeakCheckTest {
         count(64, 8_000),
         "too many once the tasks' candidates are merged");
     assertArrayEquals(new long[] {30, 429, 0}, count(64, 5_000), "too many within a task");
-    assertArrayEquals(new long[] {30, 429, 0}, count(64, 0), "none collected: shuffled join");
+    assertArrayEquals(new long[] {30, 429, 0}, count(64, 0), "none collected: fingerprints");
+  }
+
+  @Test
+  void countsExactlyByFingerprintsWithoutFilters() {
+    List<Integer> all = List.of(0, 1, 2);
+    assertArrayEquals(
+        new long[] {30, 429, 0},
+        LeakCheck.count(input, written(), FIELDS, null, 200_000),
+        "matches looked up by text");
+    assertArrayEquals(
+        new long[] {30, 429, 0},
+        FingerprintMatch.count(input, written(), FIELDS, all, 100_000_000, 0),
+        "matches counted by fingerprint, in many ranges");
+  }
+
+  @Test
+  void fingerprintsSharedByUnequalValuesAreToldApartByText() {
+    // Four-bit fingerprints: 16 of them for 3,000 names, so every output value's fingerprint is
+    // some input value's, and only the texts tell the 30 leaks apart.
+    List<Integer> all = List.of(0, 1, 2);
+    assertArrayEquals(
+        new long[] {30, 429, 0},
+        FingerprintMatch.count(input, written(), FIELDS, all, 0, 200_000, 0xFL));
+    long[] byFingerprint = FingerprintMatch.count(input, written(), FIELDS, all, 0, 10, 0xFL);
+    assertArrayEquals(
+        new long[] {3000, 6000, 3000},
+        byFingerprint,
+        "over the cap, the fingerprints' count: every value here");
   }
 
   @Test
@@ -221,6 +249,10 @@ class LeakCheckTest {
     long[] many = new long[100];
     Arrays.fill(many, 50_000_000);
     assertEquals(BlockedBloomFilter.bitsFor(5_000_000, 0.01), LeakCheck.filterBits(many)[99]);
+    // Filters serve while their false positives stay few: customers at 5M rows, not at 10M.
+    assertTrue(LeakCheck.filtersFit(large, shared));
+    long[] tenMillion = {10_000_000, 10_000_000, 24_000_000, 10_000_000, 10_000_000};
+    assertTrue(!LeakCheck.filtersFit(tenMillion, LeakCheck.filterBits(tenMillion)));
   }
 
   @Test
