@@ -129,6 +129,10 @@ class LeakCheckTest {
           new long[] {4, 5},
           LeakCheck.count(input, written, fields, new long[] {64, 64}, collect),
           "collect " + collect);
+      assertArrayEquals(
+          new long[] {4, 5},
+          LeakCheck.count(input, written, fields, null, collect),
+          "collect " + collect + ", no filters for the other fields");
     }
   }
 
