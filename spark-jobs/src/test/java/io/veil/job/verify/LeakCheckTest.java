@@ -260,6 +260,41 @@ class LeakCheckTest {
   }
 
   @Test
+  void fingerprintMatchesSurviveEitherSerializerAndMergeWithinTheCap() {
+    FingerprintMatch.Matches a = new FingerprintMatch.Matches(2, 3);
+    a.add(0, 7L, 2);
+    a.add(1, 9L, 1);
+    SparkConf conf = new SparkConf();
+    for (Serializer serializer : List.of(new JavaSerializer(conf), new KryoSerializer(conf))) {
+      SerializerInstance instance = serializer.newInstance();
+      ClassTag<FingerprintMatch.Matches> tag =
+          ClassTag$.MODULE$.apply(FingerprintMatch.Matches.class);
+      FingerprintMatch.Matches copy = instance.deserialize(instance.serialize(a, tag), tag);
+      String name = serializer.getClass().getSimpleName();
+      assertArrayEquals(new long[] {2, 1}, copy.counts, name);
+      assertTrue(copy.sets.get(0).contains(7L), name);
+      ClassTag<FingerprintMatch.Block> blockTag =
+          ClassTag$.MODULE$.apply(FingerprintMatch.Block.class);
+      FingerprintMatch.Block block =
+          FingerprintMatch.Block.of(1, new long[] {3, 3, 5, 8}, 0, 4, true);
+      FingerprintMatch.Block back =
+          instance.deserialize(instance.serialize(block, blockTag), blockTag);
+      assertArrayEquals(new long[] {3, 5, 8}, back.hashes, name);
+      assertArrayEquals(new long[] {2, 1, 1}, back.counts, name);
+    }
+    FingerprintMatch.Matches b = new FingerprintMatch.Matches(2, 3);
+    b.add(0, 7L, 1);
+    b.add(1, 4L, 3);
+    a.merge(b); // 7, 9, 4: three distinct, the cap
+    assertArrayEquals(new long[] {3, 4}, a.counts);
+    FingerprintMatch.Matches c = new FingerprintMatch.Matches(2, 3);
+    c.add(1, 5L, 1);
+    a.merge(c); // a fourth: over the cap, the fingerprints dropped and the counts kept
+    assertArrayEquals(new long[] {3, 5}, a.counts);
+    assertEquals(null, a.sets);
+  }
+
+  @Test
   void candidatesSurviveEitherSerializerAndMergeWithinTheCap() {
     LeakCheck.Candidates a = new LeakCheck.Candidates(2, 3);
     a.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
