@@ -603,8 +603,8 @@ public final class EmbeddedPiiFinder {
     if (!(isUpper(s[i]) && isUpper(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3]))) {
       return -1;
     }
-    Integer length = IbanDetector.LENGTHS.get(text.substring(i, i + 2));
-    if (length == null) {
+    int length = IbanDetector.length(s[i], s[i + 1]);
+    if (length == 0) {
       return -1;
     }
     StringBuilder compact = new StringBuilder(length);

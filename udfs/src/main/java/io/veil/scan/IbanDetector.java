@@ -1,8 +1,6 @@
 package io.veil.scan;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * International bank account numbers (ISO 13616): a country code of the IBAN registry, two check
@@ -11,8 +9,12 @@ import java.util.Map;
  * spaces) and lower case are accepted.
  */
 public final class IbanDetector implements ValueDetector {
-  /** IBAN length per country, from the SWIFT IBAN registry. */
-  static final Map<String, Integer> LENGTHS = new HashMap<>();
+  /**
+   * IBAN length per country, from the SWIFT IBAN registry, indexed by the code's two letters
+   * ({@link #length}): the finder asks at every token that starts with two capitals and two digits,
+   * and a map's string key was a substring and its hash per ask.
+   */
+  private static final byte[] LENGTHS = new byte[26 * 26];
 
   static {
     String table =
@@ -23,8 +25,19 @@ public final class IbanDetector implements ValueDetector {
             + " RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 UA29 VA22 VG24"
             + " XK20 YE30";
     for (String entry : table.split(" ")) {
-      LENGTHS.put(entry.substring(0, 2), Integer.parseInt(entry.substring(2)));
+      LENGTHS[(entry.charAt(0) - 'A') * 26 + entry.charAt(1) - 'A'] =
+          (byte) Integer.parseInt(entry.substring(2));
     }
+  }
+
+  /**
+   * The IBAN length of the country whose code is {@code a b}, or 0 when no such country has one.
+   */
+  static int length(char a, char b) {
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') {
+      return 0;
+    }
+    return LENGTHS[(a - 'A') * 26 + b - 'A'];
   }
 
   @Override
@@ -65,8 +78,8 @@ public final class IbanDetector implements ValueDetector {
     if (s.length() < 15) {
       return false;
     }
-    Integer length = LENGTHS.get(s.substring(0, 2));
-    if (length == null || s.length() != length) {
+    int length = length(s.charAt(0), s.charAt(1));
+    if (length == 0 || s.length() != length) {
       return false;
     }
     if (!isDigit(s.charAt(2)) || !isDigit(s.charAt(3))) {
