@@ -144,6 +144,11 @@ public final class TextRedactor implements Serializable {
     return out.append(text, at, text.length()).toString();
   }
 
+  /** What span {@code s} of {@code text} becomes: the text {@link #redact} writes in its place. */
+  public String replacement(String text, Span s) {
+    return replacement(text.substring(s.start(), s.end()), s.type());
+  }
+
   private String replacement(String value, PiiType type) {
     String tag = type.name();
     return switch (style) {

@@ -10,6 +10,7 @@ import io.veil.ops.ColumnCipher;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
 import io.veil.ops.Pseudonymizer;
+import io.veil.ops.TextRedactor;
 import io.veil.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,6 +51,13 @@ class Utf8FunctionTest {
             "110105491231015",
             "6222 0212 3456 7890",
             "欧阳娜娜-lina@example.com"));
+    // Personal data inside text, for redact: around ASCII, Han and supplementary characters.
+    strings.addAll(
+        List.of(
+            "Call back on 138-1234-5678 or write to zhang.wei@example.com, thanks",
+            "客户王伟（13812345678）说寄到北京市海淀区中关村大街27号 😀 wei@example.com",
+            "😀😀 card 6222 0212 3456 7890 😀 ip 192.168.10.20",
+            "no personal data in this note, 😀 just words"));
     strings.add(null);
     Dataset<Row> text = spark.createDataset(strings, Encoders.STRING()).toDF("s");
     // Bytes that are not UTF-8 (an overlong form, a lone continuation byte, a surrogate): Parquet
@@ -57,7 +65,7 @@ class Utf8FunctionTest {
     Dataset<Row> broken =
         spark.sql(
             "SELECT CAST(unhex(h) AS STRING) AS s FROM VALUES ('41C080'), ('80'),"
-                + " ('6162EDA080'), ('414243FF44454647') AS t(h)");
+                + " ('6162EDA080'), ('414243FF44454647'), ('806D61696C20776569406578616D706C652E636F6D2C2063616C6C203133383132333435363738') AS t(h)");
     values = text.unionByName(broken).cache();
   }
 
@@ -122,6 +130,20 @@ class Utf8FunctionTest {
             .collectAsList();
     for (Row r : rows) {
       assertEquals(r.getString(1), r.getString(0));
+    }
+  }
+
+  @Test
+  void redactOnBytesIsTheUdfRedact() {
+    for (TextRedactor r :
+        List.of(
+            new TextRedactor(TextRedactor.Style.TYPE, TextRedactor.TYPES),
+            new TextRedactor(TextRedactor.Style.MASK, TextRedactor.TYPES))) {
+      RedactOperation onBytes = new RedactOperation(r, TextRedactor.TYPES);
+      assertSameValues(onBytes, new StringOperation("redact", "veil_redact", r::redact, null));
+      Column s = values.col("s");
+      // The texts with personal data, the one not UTF-8 among them, are written anew.
+      assertTrue(values.where(onBytes.apply(s, DataTypes.StringType).notEqual(s)).count() >= 5);
     }
   }
 

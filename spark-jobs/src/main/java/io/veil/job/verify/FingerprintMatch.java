@@ -102,22 +102,20 @@ final class FingerprintMatch {
             .mapPartitions(compare(m, cap))
             .treeReduce(Matches::merge);
     long[] leaked = new long[fields.size()];
-    if (matched.sets == null) {
-      for (int j = 0; j < m; j++) {
-        leaked[which.get(j)] = matched.counts[j];
-      }
+    if (Arrays.stream(matched.counts).sum() == 0) {
       return leaked;
     }
-    if (Arrays.stream(matched.counts).sum() == 0) {
+    for (int j = 0; j < m; j++) {
+      leaked[which.get(j)] = matched.counts[j]; // the fingerprints' count, if the texts' cannot be
+    }
+    if (matched.sets == null) {
       return leaked;
     }
     LeakCheck.Candidates found = texts(written, texts, fp, matched, fields.size(), which, cap, jsc);
     if (found.values == null) { // more texts than fingerprints: only shared fingerprints do that
-      for (int j = 0; j < m; j++) {
-        leaked[which.get(j)] = matched.counts[j];
-      }
       return leaked;
     }
+    leaked = new long[fields.size()];
     List<Integer> suspects = new ArrayList<>();
     for (int i : which) {
       if (found.counts[i] > 0) {
