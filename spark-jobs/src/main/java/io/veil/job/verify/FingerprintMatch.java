@@ -101,28 +101,21 @@ final class FingerprintMatch {
             .partitionBy(new HashPartitioner(ranges))
             .mapPartitions(compare(m, cap))
             .treeReduce(Matches::merge);
-    long[] leaked = new long[fields.size()];
-    if (Arrays.stream(matched.counts).sum() == 0) {
-      return leaked;
-    }
+    long[] byFingerprint = new long[fields.size()];
     for (int j = 0; j < m; j++) {
-      leaked[which.get(j)] = matched.counts[j]; // the fingerprints' count, if the texts' cannot be
+      byFingerprint[which.get(j)] = matched.counts[j];
     }
-    if (matched.sets == null) {
-      return leaked;
+    if (matched.sets == null || Arrays.stream(matched.counts).sum() == 0) {
+      return byFingerprint; // too many to look up by text, or none at all
     }
     LeakCheck.Candidates found = texts(written, texts, fp, matched, fields.size(), which, cap, jsc);
     if (found.values == null) { // more texts than fingerprints: only shared fingerprints do that
-      return leaked;
+      return byFingerprint;
     }
-    leaked = new long[fields.size()];
-    List<Integer> suspects = new ArrayList<>();
-    for (int i : which) {
-      if (found.counts[i] > 0) {
-        suspects.add(i);
-      }
-    }
-    return suspects.isEmpty() ? leaked : LeakCheck.matchCollected(input, fields, suspects, found);
+    List<Integer> suspects = which.stream().filter(i -> found.counts[i] > 0).toList();
+    return suspects.isEmpty()
+        ? new long[fields.size()]
+        : LeakCheck.matchCollected(input, fields, suspects, found);
   }
 
   private static JavaRDD<InternalRow> rows(Dataset<Row> df, Column[] texts) {

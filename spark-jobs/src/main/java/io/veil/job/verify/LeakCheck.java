@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -99,18 +100,12 @@ final class LeakCheck {
       expected[i] = Math.max(1000, measured.inputValues(fields.get(i)));
     }
     long[] bits = filterBits(expected);
-    List<Long> filteredValues = new ArrayList<>();
-    List<Long> filteredBits = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      if (!comparesPieces(fields.get(i))) {
-        filteredValues.add(expected[i]);
-        filteredBits.add(bits[i]);
-      }
-    }
+    int[] filtered =
+        IntStream.range(0, fields.size()).filter(i -> !comparesPieces(fields.get(i))).toArray();
     boolean fit =
         filtersFit(
-            filteredValues.stream().mapToLong(Long::longValue).toArray(),
-            filteredBits.stream().mapToLong(Long::longValue).toArray());
+            Arrays.stream(filtered).mapToLong(i -> expected[i]).toArray(),
+            Arrays.stream(filtered).mapToLong(i -> bits[i]).toArray());
     return Probe.build(
         plan.input(), fields, fit ? bits : null, COLLECT_CANDIDATES, Arrays.stream(expected).sum());
   }
