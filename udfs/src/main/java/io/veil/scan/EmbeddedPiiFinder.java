@@ -63,17 +63,17 @@ public final class EmbeddedPiiFinder {
     if (text == null || text.length() < 6) {
       return found;
     }
-    // The scans below look at every char of the text: reading them from an array, not through
-    // String.charAt and its check of the string's coder and bounds, was most of their cost.
-    char[] chars = text.toCharArray();
+    // The scans below read chars from an array, not through String.charAt and its check of the
+    // string's coder and bounds, and only near the digits and separators found in one pass.
+    TextMarks marks = new TextMarks(text.toCharArray());
     Groups groups = new Groups();
     findEmails(text, found);
-    findNumbers(text, chars, groups, found);
-    findAddresses(text, chars, found);
-    findCodes(text, chars, found);
+    findNumbers(text, marks, groups, found);
+    findAddresses(text, marks, found);
+    findCodes(text, marks, found);
     // Last: libphonenumber is the costliest check, and what the others found needs none.
-    findNationalPhones(text, chars, groups, found);
-    for (int[] a : postal.find(text, chars)) {
+    findNationalPhones(text, marks, groups, found);
+    for (int[] a : postal.find(text, marks)) {
       found.add(new Span(a[0], a[1], PiiType.POSTAL_ADDRESS));
     }
     found.sort(ORDER);
@@ -125,15 +125,24 @@ public final class EmbeddedPiiFinder {
    * text around them is fine: Chinese writes no spaces). Every window of consecutive groups is
    * tried as a phone, ID or card number, so "order 2024 13812345678" still finds the phone.
    */
-  private void findNumbers(String text, char[] s, Groups groups, List<Span> found) {
+  private void findNumbers(String text, TextMarks marks, Groups groups, List<Span> found) {
+    char[] s = marks.chars;
     int n = s.length;
-    int i = 0;
-    while (i < n) {
-      char c = s[i];
-      boolean plus = c == '+' && i + 1 < n && isDigit(s[i + 1]);
-      if (!(isDigit(c) || plus) || (i > 0 && isAsciiAlnum(s[i - 1]))) {
-        i++;
+    int i = 0; // the chars before i are read
+    for (int m = 0; m < marks.size(); m++) {
+      int d = marks.at(m);
+      if (d < i || !marks.isDigit(m)) {
         continue;
+      }
+      // A run starts at a digit, or at the + before it, not glued to a letter or digit before.
+      boolean plus = d - 1 >= i && s[d - 1] == '+' && !(d >= 2 && isAsciiAlnum(s[d - 2]));
+      if (plus) {
+        i = d - 1;
+      } else if (d > 0 && isAsciiAlnum(s[d - 1])) {
+        i = d + 1;
+        continue;
+      } else {
+        i = d;
       }
       groups.clear();
       int j = plus ? i + 1 : i;
@@ -238,15 +247,23 @@ public final class EmbeddedPiiFinder {
    * extension aside), each window of two or more digit groups tried with {@link
    * NationalPhoneDetector}, longest first, so "room 12 415 555 2671" still finds the number.
    */
-  private void findNationalPhones(String text, char[] s, Groups groups, List<Span> found) {
+  private void findNationalPhones(String text, TextMarks marks, Groups groups, List<Span> found) {
+    char[] s = marks.chars;
     int n = s.length;
-    int i = 0;
-    while (i < n) {
-      char c = s[i];
-      boolean start = isDigit(c) || (c == '(' && i + 1 < n && isDigit(s[i + 1]));
-      if (!start || gluedBefore(s, i)) {
-        i++;
+    int i = 0; // the chars before i are read
+    for (int m = 0; m < marks.size(); m++) {
+      int d = marks.at(m);
+      if (d < i || !marks.isDigit(m)) {
         continue;
+      }
+      // A run starts at a digit, or at the ( before it, not glued to a word or code before.
+      if (d - 1 >= i && s[d - 1] == '(' && !gluedBefore(s, d - 1)) {
+        i = d - 1;
+      } else if (gluedBefore(s, d)) {
+        i = d + 1;
+        continue;
+      } else {
+        i = d;
       }
       int j = i;
       int digits = 0;
@@ -406,22 +423,14 @@ public final class EmbeddedPiiFinder {
    * to an ASCII letter or digit before it); only runs holding a dot or a colon can hold an address,
    * so only those are looked at, found from their dots and colons.
    */
-  private static void findAddresses(String text, char[] s, List<Span> found) {
+  private static void findAddresses(String text, TextMarks marks, List<Span> found) {
+    char[] s = marks.chars;
     int n = s.length;
-    // String.indexOf finds the next dot or colon many chars at a time, a loop one at a time.
-    int dot = text.indexOf('.');
-    int colon = text.indexOf(':');
-    int i = 0;
-    while (true) {
-      if (dot >= 0 && dot < i) {
-        dot = text.indexOf('.', i);
-      }
-      if (colon >= 0 && colon < i) {
-        colon = text.indexOf(':', i);
-      }
-      int at = dot < 0 ? colon : colon < 0 ? dot : Math.min(dot, colon);
-      if (at < 0) {
-        return;
+    int i = 0; // the chars before i are read
+    for (int m = 0; m < marks.size(); m++) {
+      int at = marks.at(m);
+      if (at < i || (s[at] != '.' && s[at] != ':')) {
+        continue;
       }
       int runStart = at;
       while (runStart > 0 && isTokenChar(s[runStart - 1])) {
@@ -511,40 +520,57 @@ public final class EmbeddedPiiFinder {
    * letters, digits and spaces, 15 or more), so trying them in one pass rather than two changes no
    * span that is kept.
    */
-  private static void findCodes(String text, char[] s, List<Span> found) {
+  private static void findCodes(String text, TextMarks marks, List<Span> found) {
+    char[] s = marks.chars;
     int n = s.length;
     int ibanFrom = 0; // none starts inside an IBAN already found
-    for (int i = 0; i < n; i++) {
-      char c = s[i];
-      if (c > 0x7f || (i > 0 && isAsciiAlnum(s[i - 1]))) {
-        continue;
-      }
-      if (i >= ibanFrom && isUpper(c) && i + 15 <= n) {
-        int end = ibanAt(text, s, i, found);
-        if (end > 0) {
-          ibanFrom = end;
+    int next = 0; // the chars before next are tried
+    for (int m = 0; m < marks.size(); m++) {
+      // Each form has a mark within its first five chars: an IBAN's and a National Insurance
+      // number's digits at 2 or 3, a MAC address's separator at 2 or 4, a Social Security number's
+      // or coordinates' digit at 0 to 2. Only the starts up to 4 chars before a mark are tried.
+      int to = marks.at(m);
+      for (int i = Math.max(next, to - 4); i <= to; i++) {
+        if (s[i] <= 0x7f && (i == 0 || !isAsciiAlnum(s[i - 1]))) {
+          ibanFrom = codesAt(text, s, i, ibanFrom, found);
         }
       }
-      // Each detector is asked only where the char its form needs first is there: nearly every
-      // token start fails these, and asking the detectors through String.charAt cost more.
-      if (isDigit(c)) {
-        if (i + UsSsnDetector.LENGTH <= n && (s[i + 3] == '-' || s[i + 3] == ' ')) {
-          code(text, i, UsSsnDetector.matchAt(text, i), PiiType.US_SSN, found);
-        }
-      } else if (isUpper(c) || (c >= 'a' && c <= 'z')) {
-        if (i + UkNinoDetector.MIN_LENGTH <= n
-            && (isDigit(s[i + 2]) || (s[i + 2] == ' ' && isDigit(s[i + 3])))) {
-          code(text, i, UkNinoDetector.matchAt(text, i), PiiType.UK_NINO, found);
-        }
-      }
-      if (isHexOrSeparator(c) && c != '.' && c != ':' && mayStartMacAddress(s, i)) {
-        code(text, i, MacAddressDetector.matchAt(text, i), PiiType.MAC_ADDRESS, found);
-      }
-      if ((isDigit(c) || c == '-' || c == '+' || c == '(' || c == '[')
-          && mayStartCoordinates(s, i)) {
-        code(text, i, GeoCoordinatesDetector.matchAt(text, i), PiiType.GEO_COORDINATES, found);
+      next = to + 1;
+    }
+  }
+
+  /**
+   * Tries each code's form at token start {@code i}; returns where the next IBAN may start (after
+   * the one found here, if any).
+   */
+  private static int codesAt(String text, char[] s, int i, int ibanFrom, List<Span> found) {
+    int n = s.length;
+    char c = s[i];
+    if (i >= ibanFrom && isUpper(c) && i + 15 <= n) {
+      int end = ibanAt(text, s, i, found);
+      if (end > 0) {
+        ibanFrom = end;
       }
     }
+    // Each detector is asked only where the char its form needs first is there: nearly every
+    // token start fails these, and asking the detectors through String.charAt cost more.
+    if (isDigit(c)) {
+      if (i + UsSsnDetector.LENGTH <= n && (s[i + 3] == '-' || s[i + 3] == ' ')) {
+        code(text, i, UsSsnDetector.matchAt(text, i), PiiType.US_SSN, found);
+      }
+    } else if (isUpper(c) || (c >= 'a' && c <= 'z')) {
+      if (i + UkNinoDetector.MIN_LENGTH <= n
+          && (isDigit(s[i + 2]) || (s[i + 2] == ' ' && isDigit(s[i + 3])))) {
+        code(text, i, UkNinoDetector.matchAt(text, i), PiiType.UK_NINO, found);
+      }
+    }
+    if (isHexOrSeparator(c) && c != '.' && c != ':' && mayStartMacAddress(s, i)) {
+      code(text, i, MacAddressDetector.matchAt(text, i), PiiType.MAC_ADDRESS, found);
+    }
+    if ((isDigit(c) || c == '-' || c == '+' || c == '(' || c == '[') && mayStartCoordinates(s, i)) {
+      code(text, i, GeoCoordinatesDetector.matchAt(text, i), PiiType.GEO_COORDINATES, found);
+    }
+    return ibanFrom;
   }
 
   /** Whether a separator sits where {@link MacAddressDetector}'s dotted or paired forms need it. */

@@ -198,6 +198,45 @@ public final class PostalAddressDetector implements ValueDetector {
   }
 
   /**
+   * {@link #find(String)} with the chars of {@code text} already copied out and its digits found: a
+   * text of ASCII chars only holds no Chinese address, and a US one starts at a digit, so only its
+   * digits are looked at. Other texts are read char by char, from the array (String.charAt made
+   * that several times slower).
+   */
+  List<int[]> find(String text, TextMarks marks) {
+    if (!(marks.ascii && us())) {
+      return find(text, marks.chars);
+    }
+    char[] chars = marks.chars;
+    List<int[]> spans = null;
+    int i = 0; // the chars before i are read
+    boolean may = false;
+    for (int m = 0; m < marks.size() && !may; m++) {
+      may = marks.isDigit(m) && mayStartUsAddress(chars, marks.at(m));
+    }
+    for (int m = 0; may && m < marks.size(); m++) {
+      int d = marks.at(m);
+      if (d < i || !marks.isDigit(m)) {
+        continue;
+      }
+      int end = mayStartHouseNumber(chars, d) && mayStartUs(chars, d) ? usEnd(text, d) : -1;
+      if (end > 0) {
+        if (text.charAt(end - 1) == '.') {
+          end--; // as in find(String, char[])
+        }
+        if (spans == null) {
+          spans = new ArrayList<>(2);
+        }
+        spans.add(new int[] {d, end});
+        i = end;
+      } else {
+        i = d + 1;
+      }
+    }
+    return spans == null ? List.of() : spans;
+  }
+
+  /**
    * {@link #find(String)} with the chars of {@code text} already copied out: the passes over every
    * char read them from the array, which String.charAt made several times slower.
    */
@@ -258,24 +297,31 @@ public final class PostalAddressDetector implements ValueDetector {
   }
 
   private boolean mayContainAddress(char[] s) {
-    int n = s.length;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < s.length; i++) {
       char c = s[i];
       if (c < 0x80) {
-        if (isAsciiDigit(c) && us()) {
-          int j = i + 1 < n && isAsciiLetter(s[i + 1]) ? i + 2 : i + 1; // 221B
-          if (j < n && isBlank(s[j])) {
-            while (j < n && isBlank(s[j])) {
-              j++;
-            }
-            if (j < n && (Character.isUpperCase(s[j]) || isAsciiDigit(s[j]))) {
-              return true;
-            }
-          }
+        if (isAsciiDigit(c) && us() && mayStartUsAddress(s, i)) {
+          return true;
         }
       } else if (chinese() && Tables.IS_ANCHOR_END[c]) {
         return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the digit at {@code i} (perhaps with a letter: {@code 221B}) is followed by a blank and
+   * a capitalized word or a digit ({@code 350 5th Ave}), as {@link #mayContainAddress} asks.
+   */
+  private static boolean mayStartUsAddress(char[] s, int i) {
+    int n = s.length;
+    int j = i + 1 < n && isAsciiLetter(s[i + 1]) ? i + 2 : i + 1; // 221B
+    if (j < n && isBlank(s[j])) {
+      while (j < n && isBlank(s[j])) {
+        j++;
+      }
+      return j < n && (Character.isUpperCase(s[j]) || isAsciiDigit(s[j]));
     }
     return false;
   }
