@@ -153,7 +153,7 @@ final class FingerprintMatch {
                   fp.multi,
                   (j, v) -> {
                     if (Arrays.binarySearch(wanted[j], fp.of(j, v)) >= 0) {
-                      found.add(index[j], v.getBytes(), 1);
+                      found.add(index[j], v, 1);
                     }
                   });
             }

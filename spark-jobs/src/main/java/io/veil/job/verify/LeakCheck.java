@@ -343,7 +343,7 @@ final class LeakCheck {
           multi,
           (j, v) -> {
             if (!filtered[j] || f[j].mightContain(v)) {
-              found.add(probed[j], v.getBytes(), 1);
+              found.add(probed[j], v, 1);
             }
           });
     }
@@ -408,21 +408,21 @@ final class LeakCheck {
     }
 
     /**
-     * {@code count} occurrences of {@code value} in field {@code field}; the bytes are copied if
-     * kept.
+     * {@code count} occurrences of {@code value} in field {@code field}. The value may point into a
+     * row's reused buffer: it is looked up as it is (most candidates are values seen before, such
+     * as a truncated date or a rounded amount) and copied only when kept.
      */
-    void add(int field, byte[] value, long count) {
+    void add(int field, UTF8String value, long count) {
       counts[field] += count;
       if (values == null) {
         return;
       }
       HashMap<UTF8String, Long> seen = values.get(field);
-      UTF8String key = UTF8String.fromBytes(value);
-      Long before = seen.get(key);
+      Long before = seen.get(value);
       if (before != null) {
-        seen.put(key, before + count);
+        seen.put(value, before + count); // replaces the count only: the kept key stays
       } else if (distinct < cap) {
-        seen.put(UTF8String.fromBytes(value.clone()), count);
+        seen.put(value.copy(), count);
         distinct++;
       } else {
         values = null; // too many to hold: the caller reads the output again and shuffles
@@ -440,7 +440,7 @@ final class LeakCheck {
         }
         long taken = 0;
         for (Map.Entry<UTF8String, Long> e : other.values.get(i).entrySet()) {
-          add(i, e.getKey().getBytes(), e.getValue());
+          add(i, e.getKey(), e.getValue());
           taken += e.getValue();
         }
         counts[i] += other.counts[i] - taken; // add() counted what it took; other counted them all

@@ -297,9 +297,15 @@ class LeakCheckTest {
   @Test
   void candidatesSurviveEitherSerializerAndMergeWithinTheCap() {
     LeakCheck.Candidates a = new LeakCheck.Candidates(2, 3);
-    a.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
-    a.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
-    a.add(1, "y".getBytes(StandardCharsets.UTF_8), 1);
+    // Values arrive pointing into a row's buffer, which the next row overwrites: a kept one is a
+    // copy.
+    byte[] buffer = "x".getBytes(StandardCharsets.UTF_8);
+    a.add(0, UTF8String.fromBytes(buffer), 1);
+    buffer[0] = 'q';
+    a.add(0, UTF8String.fromString("x"), 1);
+    a.add(1, UTF8String.fromString("y"), 1);
+    assertEquals(2L, a.values.get(0).get(UTF8String.fromString("x")));
+    assertEquals(null, a.values.get(0).get(UTF8String.fromString("q")));
     SparkConf conf = new SparkConf();
     for (Serializer serializer : List.of(new JavaSerializer(conf), new KryoSerializer(conf))) {
       SerializerInstance instance = serializer.newInstance();
@@ -312,13 +318,13 @@ class LeakCheckTest {
           serializer.getClass().getSimpleName());
     }
     LeakCheck.Candidates b = new LeakCheck.Candidates(2, 3);
-    b.add(0, "x".getBytes(StandardCharsets.UTF_8), 1);
-    b.add(1, "z".getBytes(StandardCharsets.UTF_8), 1);
+    b.add(0, UTF8String.fromString("x"), 1);
+    b.add(1, UTF8String.fromString("z"), 1);
     a.merge(b); // x, y, z: three distinct, the cap
     assertArrayEquals(new long[] {3, 2}, a.counts);
     assertEquals(3L, a.values.get(0).get(UTF8String.fromString("x")));
     LeakCheck.Candidates c = new LeakCheck.Candidates(2, 3);
-    c.add(1, "w".getBytes(StandardCharsets.UTF_8), 5);
+    c.add(1, UTF8String.fromString("w"), 5);
     a.merge(c); // a fourth: over the cap, the values are dropped and the counts kept
     assertArrayEquals(new long[] {3, 7}, a.counts);
     assertEquals(null, a.values);
