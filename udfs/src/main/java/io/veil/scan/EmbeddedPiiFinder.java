@@ -522,7 +522,6 @@ public final class EmbeddedPiiFinder {
    */
   private static void findCodes(String text, TextMarks marks, List<Span> found) {
     char[] s = marks.chars;
-    int n = s.length;
     int ibanFrom = 0; // none starts inside an IBAN already found
     int next = 0; // the chars before next are tried
     for (int m = 0; m < marks.size(); m++) {

@@ -44,6 +44,18 @@ class EmbeddedPiiFinderTest {
         "device 00:1a:2b:3c:4d:5e joined the network|MAC_ADDRESS",
         "picked up at 37.7749, -122.4194 at noon|GEO_COORDINATES",
         "found at 40°26'46\"N 79°58'56\"W|GEO_COORDINATES",
+        // The first digit or separator of each form as far into it as it goes (the scans look
+        // only near them), and forms at the very start and end of the text.
+        "device ab:cd:ef:ab:cd:ef joined|MAC_ADDRESS",
+        "mac abcd.efab.cdef|MAC_ADDRESS",
+        "ab-cd-ef-01-23-45 seen twice|MAC_ADDRESS",
+        "GB82 WEST 1234 5698 7654 32|IBAN",
+        "AB123456C is her NI number|UK_NINO",
+        "pin at [-33.8688, 151.2093]|GEO_COORDINATES",
+        "(+33.8688, -151.2093) on the map|GEO_COORDINATES",
+        "+44 20 7946 0958|PHONE",
+        "(591) 341-7776|PHONE",
+        "客户电话(591) 341-7776|PHONE",
       })
   void findsPersonalDataInsideText(String text, String types) {
     Set<PiiType> expected = EnumSet.noneOf(PiiType.class);
