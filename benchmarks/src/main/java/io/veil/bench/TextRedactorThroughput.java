@@ -75,14 +75,23 @@ public final class TextRedactorThroughput {
 
   /**
    * MB per second of CPU time, the median of five {@link #measure}s after {@code warmUpMillis} of
-   * this thread's CPU time redacting the notes over and over. The finder's code takes long to reach
-   * its final compiled form: on a busy 2-core machine a first measure of 20 MB ran at a sixth of
-   * the speed of those after 60 MB, so the few passes of {@link #measure}'s own warm-up are not
-   * enough.
+   * this thread's CPU time redacting the notes over and over, and then until two measures in a row
+   * agree within 5% (at most 20 more). The finder's code takes long to reach its final compiled
+   * form: on a busy 2-core machine a first measure of 20 MB ran at a sixth of the speed of those
+   * after 60 MB, and after three seconds of warm-up five measures in a row still ran at a quarter
+   * of the speed reached after eight.
    */
   public static double megabytesPerCpuSecond(
       TextRedactor redactor, String[] notes, int passes, long warmUpMillis) {
     warmUp(redactor, notes, warmUpMillis);
+    double last = measure(redactor, notes, passes)[1];
+    for (int i = 0; i < 20; i++) {
+      double now = measure(redactor, notes, passes)[1];
+      if (Math.abs(now - last) <= 0.05 * Math.max(now, last)) {
+        break;
+      }
+      last = now;
+    }
     double[] m = new double[5];
     for (int i = 0; i < m.length; i++) {
       m[i] = measure(redactor, notes, passes)[1];
@@ -116,7 +125,7 @@ public final class TextRedactorThroughput {
 
   /**
    * {@code [notes [passes]]}: redact's throughput with = type and pseudonym (2,000 notes, 3), as
-   * measured once after a 3-second warm-up.
+   * measured once after a 10-second warm-up.
    */
   public static void main(String[] args) {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
@@ -127,7 +136,7 @@ public final class TextRedactorThroughput {
         count, utf8Bytes(notes) / 1e6, passes);
     for (String style : new String[] {"type", "pseudonym"}) {
       TextRedactor redactor = style.equals("type") ? byType() : byPseudonym();
-      warmUp(redactor, notes, 3000);
+      warmUp(redactor, notes, 10_000);
       double[] mb = measure(redactor, notes, passes);
       System.out.printf(
           "  redact, with = %-9s %6.1f MB/s wall-clock, %6.1f MB/s of CPU time%n",
