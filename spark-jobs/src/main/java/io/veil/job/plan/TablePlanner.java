@@ -8,6 +8,7 @@ import io.veil.job.config.TableConfig;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.ColumnPath;
 import io.veil.spark.ColumnRewriter;
+import io.veil.spark.CompiledLambdas;
 import io.veil.spark.PathValues;
 import io.veil.spark.SchemaProblem;
 import io.veil.spark.SparkErrors;
@@ -38,6 +39,8 @@ public final class TablePlanner {
   public TablePlanner(SparkSession spark, KeyRing keys) {
     this.spark = spark;
     this.keys = keys;
+    // Every nested path's ops and checks are lambdas over its arrays: compiled, not interpreted.
+    CompiledLambdas.install(spark);
   }
 
   public TablePlan plan(TableConfig table) {
