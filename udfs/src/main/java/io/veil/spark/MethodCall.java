@@ -32,7 +32,7 @@ final class MethodCall {
    *     code, compiled outside this package, casts to it
    * @param deterministic false for randomized results, so that Spark never merges, reorders or
    *     re-evaluates two calls as if they gave the same result
-   * @return null where {@code input} is null, without a call; the method never returns null
+   * @return null where an input is null, without a call; the method never returns null
    */
   static Column of(
       Serializable target,
@@ -40,15 +40,18 @@ final class MethodCall {
       String method,
       DataType result,
       boolean deterministic,
-      Column input) {
+      Column... inputs) {
     Expression object = Literal.create(target, new ObjectType(declaredAs));
-    Expression argument = ColumnNodeToExpressionConverter$.MODULE$.apply(input.node());
+    List<Expression> arguments = new java.util.ArrayList<>();
+    for (Column input : inputs) {
+      arguments.add(ColumnNodeToExpressionConverter$.MODULE$.apply(input.node()));
+    }
     Invoke invoke =
         new Invoke(
             object,
             method,
             result,
-            CollectionConverters.asScala(List.of(argument)).toList(),
+            CollectionConverters.asScala(arguments).toList(),
             CollectionConverters.asScala(List.<AbstractDataType>of()).toList(),
             true, // propagateNull: a null value gives null without a call
             false, // returnNullable: the method never returns null

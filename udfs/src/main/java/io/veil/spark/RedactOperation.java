@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -25,12 +23,15 @@ import org.apache.spark.unsafe.types.UTF8String;
  * found per type.
  */
 public final class RedactOperation implements ColumnOperation {
+  private static final DataType SPAN_TEXTS = DataTypes.createArrayType(DataTypes.StringType, false);
   private final TextRedactor redactor;
   private final Set<PiiType> types;
+  private final RedactChecks checks;
 
   public RedactOperation(TextRedactor redactor, Set<PiiType> types) {
     this.redactor = redactor;
     this.types = Set.copyOf(types);
+    this.checks = new RedactChecks(redactor, types);
   }
 
   @Override
@@ -50,7 +51,7 @@ public final class RedactOperation implements ColumnOperation {
 
   @Override
   public Column apply(Column input, DataType type) {
-    return Utf8Function.call(new RedactFunction(redactor), input);
+    return Utf8Function.call(new RedactFunction(redactor, checks), input);
   }
 
   /**
@@ -64,20 +65,23 @@ public final class RedactOperation implements ColumnOperation {
   static final class RedactFunction implements Utf8Function {
     private static final long serialVersionUID = 1L;
     private final TextRedactor redactor;
+    private final RedactChecks checks;
 
-    RedactFunction(TextRedactor redactor) {
+    RedactFunction(TextRedactor redactor, RedactChecks checks) {
       this.redactor = redactor;
+      this.checks = checks;
     }
 
     @Override
     public UTF8String apply(UTF8String value) {
-      String text = value.toString();
+      RedactChecks.Note note = checks.note(value);
+      String text = note.text;
       // Java decodes each malformed sequence to U+FFFD: a text without one came from valid UTF-8,
       // and Spark's own check of every byte (a tenth of the job's time) is left for the others.
       if (text.indexOf('\uFFFD') >= 0 && !value.isValid()) {
         return UTF8String.fromString(redactor.redact(text));
       }
-      List<Span> spans = redactor.spans(text);
+      List<Span> spans = note.spans;
       if (spans.isEmpty()) {
         return value;
       }
@@ -132,51 +136,41 @@ public final class RedactOperation implements ColumnOperation {
    */
   @Override
   public Column leakValues(Column value) {
-    TextRedactor r = redactor;
-    UDF1<String, java.util.List<String>> f =
-        v -> {
-          if (v == null) {
-            return java.util.List.of();
-          }
-          return r.spans(v).stream().map(s -> v.substring(s.start(), s.end())).toList();
-        };
-    return functions
-        .udf(f, DataTypes.createArrayType(DataTypes.StringType, false))
-        .withName("veil_redact_spans")
-        .apply(value);
+    return functions.coalesce(
+        MethodCall.of(checks, RedactChecks.class, "spanTexts", SPAN_TEXTS, true, value),
+        functions.array().cast(SPAN_TEXTS));
   }
 
   /** Texts holding a span of the redacted types. */
   @Override
   public Column mustChange(Column input, DataType type) {
-    TextRedactor r = redactor;
-    UDF1<String, Boolean> f = v -> v != null && !r.spans(v).isEmpty();
-    return functions.udf(f, DataTypes.BooleanType).withName("veil_redact_found").apply(input);
+    return functions.coalesce(
+        MethodCall.of(checks, RedactChecks.class, "found", DataTypes.BooleanType, true, input),
+        functions.lit(false));
   }
 
   /** Some redacted span's text is still in the output. */
   @Override
   public Column keptWhatItPromised(Column input, Column output, DataType type) {
-    TextRedactor r = redactor;
-    UDF2<String, String, Long> f = r::leftIn;
     return functions
-        .udf(f, DataTypes.LongType)
-        .withName("veil_redact_left")
-        .apply(input, output)
+        .coalesce(
+            MethodCall.of(
+                checks, RedactChecks.class, "left", DataTypes.LongType, true, input, output),
+            functions.lit(0L))
         .gt(0);
   }
 
   /** Spans found per type: {@code spans_email}, {@code spans_phone}... */
   @Override
   public Map<String, Column> metrics(Column input, Column output, DataType type) {
-    TextRedactor r = redactor;
-    UDF1<String, java.util.List<Long>> f =
-        v -> java.util.Arrays.stream(r.counts(v)).boxed().toList();
     Column counts =
-        functions
-            .udf(f, DataTypes.createArrayType(DataTypes.LongType, false))
-            .withName("veil_redact_counts")
-            .apply(input);
+        MethodCall.of(
+            checks,
+            RedactChecks.class,
+            "counts",
+            DataTypes.createArrayType(DataTypes.LongType, false),
+            true,
+            input);
     Map<String, Column> m = new LinkedHashMap<>();
     for (PiiType t : PiiType.values()) {
       if (types.contains(t)) {
