@@ -78,6 +78,21 @@ class CompiledLambdasTest {
   }
 
   @Test
+  void everyElementType() {
+    assertSame(
+        "SELECT id, transform(small, x -> CAST(x AS DECIMAL(20, 2)) / 3) AS d,"
+            + " transform(small, x -> date_add(DATE'2024-02-28', CAST(x AS INT))) AS dt,"
+            + " transform(small, x -> TIMESTAMP'2024-01-01 00:00:00' + make_interval(0, 0, 0, 0,"
+            + " CAST(x AS INT))) AS ts,"
+            + " to_json(named_struct('b', transform(tags, x -> CAST(x AS BINARY)))) AS b,"
+            + " transform(small, x -> x % 2 = 0) AS bool,"
+            + " transform(large, x -> x / 7.0D) AS dbl,"
+            + " transform(tags, x -> map(coalesce(x, '?'), length(x))) AS m,"
+            + " transform(contacts, c -> array(c.kind, c.phone)) AS arr FROM t",
+        true);
+  }
+
+  @Test
   void zipWithPadsTheShorterArrayWithNulls() {
     assertSame("SELECT id, zip_with(small, large, (a, b) -> coalesce(a, 0) + b) AS r FROM t", true);
     assertSame("SELECT id, zip_with(tags, small, (a, b) -> concat(a, b)) AS r FROM t", true);
