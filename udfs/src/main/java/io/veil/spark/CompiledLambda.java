@@ -5,17 +5,14 @@ import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.MutableProjection;
 import org.apache.spark.sql.catalyst.expressions.MutableProjection$;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.expressions.UnsafeMapData;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
@@ -133,15 +130,8 @@ public final class CompiledLambda implements Serializable {
     if (method == null) {
       return body;
     }
-    return new Invoke(
-        Literal.create(this, new ObjectType(CompiledLambda.class)),
-        method,
-        new ObjectType(Object.class),
-        CollectionConverters.asScala(List.of(body)).toList(),
-        CollectionConverters.asScala(List.<AbstractDataType>of()).toList(),
-        true,
-        false,
-        true);
+    return MethodCall.invoke(
+        this, CompiledLambda.class, method, OBJECT, List.of(body), false, true);
   }
 
   /** The value as it is, for {@link #uncopied}. */

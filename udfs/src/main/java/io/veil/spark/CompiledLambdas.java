@@ -12,14 +12,10 @@ import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.NamedLambdaVariable;
 import org.apache.spark.sql.catalyst.expressions.ZipWith;
-import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.ObjectType;
-import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractPartialFunction;
 
@@ -96,12 +92,14 @@ public final class CompiledLambdas extends Rule<LogicalPlan> {
     if (e instanceof ArrayTransform) {
       ArrayTransform t = (ArrayTransform) e;
       CompiledLambda f = lambda(t.function(), 1, t.prettyName());
-      return f == null ? null : call(f, "transform", t.dataType(), List.of(t.argument()));
+      return f == null ? null : call(f, "transform", t.dataType(), List.of(t.argument()), false);
     }
     if (e instanceof ZipWith) {
       ZipWith z = (ZipWith) e;
       CompiledLambda f = lambda(z.function(), 2, z.prettyName());
-      return f == null ? null : call(f, "zipWith", z.dataType(), List.of(z.left(), z.right()));
+      return f == null
+          ? null
+          : call(f, "zipWith", z.dataType(), List.of(z.left(), z.right()), false);
     }
     if (e instanceof ArrayAggregate) {
       ArrayAggregate a = (ArrayAggregate) e;
@@ -192,26 +190,14 @@ public final class CompiledLambdas extends Rule<LogicalPlan> {
         && ((NamedLambdaVariable) l.function()).exprId().equals(arguments.get(0).exprId());
   }
 
-  private static Expression call(
-      CompiledLambda f, String method, DataType result, List<Expression> arguments) {
-    return call(f, method, result, arguments, false);
-  }
-
+  /** Null for a null array, as Spark's functions give; only deterministic bodies are compiled. */
   private static Expression call(
       CompiledLambda f,
       String method,
       DataType result,
       List<Expression> arguments,
       boolean returnNullable) {
-    Seq<Expression> args = CollectionConverters.asScala(arguments).toList();
-    return new Invoke(
-        Literal.create(f, new ObjectType(CompiledLambda.class)),
-        method,
-        result,
-        args,
-        CollectionConverters.asScala(List.<AbstractDataType>of()).toList(),
-        true, // propagateNull: a null array gives null, as Spark's functions do
-        returnNullable,
-        true); // deterministic: only deterministic bodies are compiled
+    return MethodCall.invoke(
+        f, CompiledLambda.class, method, result, arguments, returnNullable, true);
   }
 }

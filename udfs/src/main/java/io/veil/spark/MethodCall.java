@@ -41,21 +41,36 @@ final class MethodCall {
       DataType result,
       boolean deterministic,
       Column... inputs) {
-    Expression object = Literal.create(target, new ObjectType(declaredAs));
     List<Expression> arguments = new java.util.ArrayList<>();
     for (Column input : inputs) {
       arguments.add(ColumnNodeToExpressionConverter$.MODULE$.apply(input.node()));
     }
-    Invoke invoke =
-        new Invoke(
-            object,
-            method,
-            result,
-            CollectionConverters.asScala(arguments).toList(),
-            CollectionConverters.asScala(List.<AbstractDataType>of()).toList(),
-            true, // propagateNull: a null value gives null without a call
-            false, // returnNullable: the method never returns null
-            deterministic);
-    return ExpressionUtils.column(invoke);
+    return ExpressionUtils.column(
+        invoke(target, declaredAs, method, result, arguments, false, deterministic));
+  }
+
+  /**
+   * The {@code Invoke} expression behind {@link #of}, on expressions: null where an argument is
+   * null, without a call.
+   *
+   * @param returnNullable whether the method may return null (then null too)
+   */
+  static Invoke invoke(
+      Serializable target,
+      Class<?> declaredAs,
+      String method,
+      DataType result,
+      List<Expression> arguments,
+      boolean returnNullable,
+      boolean deterministic) {
+    return new Invoke(
+        Literal.create(target, new ObjectType(declaredAs)),
+        method,
+        result,
+        CollectionConverters.asScala(arguments).toList(),
+        CollectionConverters.asScala(List.<AbstractDataType>of()).toList(),
+        true, // propagateNull: a null argument gives null without a call
+        returnNullable,
+        deterministic);
   }
 }
