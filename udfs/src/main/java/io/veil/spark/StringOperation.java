@@ -153,8 +153,8 @@ public final class StringOperation implements ColumnOperation {
   }
 
   /** Values holding a code point other than those in {@code unchangeable} (a mask's own char). */
-  public static java.util.function.UnaryOperator<Column> containsOtherThan(String characterClass) {
-    return input -> input.rlike("[^" + characterClass + "]");
+  public static java.util.function.UnaryOperator<Column> containsOtherThan(int codePoint) {
+    return input -> CodePointTest.holdsOtherThan(codePoint, input);
   }
 
   @Override

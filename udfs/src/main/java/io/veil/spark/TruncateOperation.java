@@ -143,8 +143,6 @@ public final class TruncateOperation implements ColumnOperation {
 
   @Override
   public Column mustChange(Column input, DataType type) {
-    return StringOperation.containsOtherThan(
-            "\\x{" + Integer.toHexString(StringTruncation.MASK_CHAR) + "}")
-        .apply(input);
+    return StringOperation.containsOtherThan(StringTruncation.MASK_CHAR).apply(input);
   }
 }

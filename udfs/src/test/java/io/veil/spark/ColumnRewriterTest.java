@@ -39,7 +39,7 @@ class ColumnRewriterTest {
   static ColumnOperation mask() {
     Masker m = Masker.positional(1, 0, '*');
     return new StringOperation(
-        "mask", "veil_mask", m::mask, StringOperation.containsOtherThan("*"));
+        "mask", "veil_mask", m::mask, StringOperation.containsOtherThan('*'));
   }
 
   /** A keep-first mask's settings, as the config reader makes them. */

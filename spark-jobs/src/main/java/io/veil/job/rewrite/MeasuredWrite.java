@@ -30,8 +30,11 @@ import org.apache.spark.sql.types.DataTypes;
 public final class MeasuredWrite {
   private static final String INPUT_PREFIX = "__veil_in_";
 
-  private final Observation input = new Observation("veil_input");
-  private final Observation changes = new Observation("veil_unchanged");
+  private static final String HASH_PREFIX = "__veil_hash_";
+
+  /** The input's rows, the kept paths' checksums (without suppression) and the changes. */
+  private final Observation write = new Observation("veil_write");
+
   private final Observation suppressed = new Observation("veil_suppressed");
   private final Observation keptAfterSuppression = new Observation("veil_kept");
   private final boolean suppressing;
@@ -44,8 +47,9 @@ public final class MeasuredWrite {
   private final Dataset<Row> rows;
 
   public MeasuredWrite(TablePlan plan) {
-    List<Column> inputMetrics = new ArrayList<>();
-    inputMetrics.add(functions.count(functions.lit(1)).as("rows"));
+    List<Column> wide = new ArrayList<>(plan.outputColumns());
+    List<Column> writeMetrics = new ArrayList<>();
+    writeMetrics.add(functions.count(functions.lit(1)).as("rows"));
     List<ColumnPath> keptPaths = new ArrayList<>();
     for (String c : plan.untouchedColumns()) {
       keptPaths.add(ColumnPath.column(c));
@@ -58,29 +62,31 @@ public final class MeasuredWrite {
     List<Column> keptMetrics = new ArrayList<>();
     for (ColumnPath p : keptPaths) {
       String metric = "kept_" + kept.size();
+      if (suppressing) {
+        keptMetrics.add(Checksum.of(p, plan.input().schema()).as(metric));
+      } else {
+        // Each input value's hash is computed in the projection that rewrites the row, from the
+        // input's own column, and only the hash (a long) goes on to the metrics: measuring on the
+        // input's rows before that projection would materialize every input row as Spark's
+        // row format once more, notes and all.
+        String hash = HASH_PREFIX + kept.size();
+        wide.add(Checksum.hash(p, plan.input().schema()).as(hash));
+        writeMetrics.add(Checksum.ofHashes(functions.col(hash)).as(metric));
+      }
       kept.put(p, metric);
-      keptMetrics.add(Checksum.of(p, plan.input().schema()).as(metric));
     }
-    if (!suppressing) {
-      inputMetrics.addAll(keptMetrics);
-    }
-    Dataset<Row> observedInput =
-        plan.input().observe(input, inputMetrics.get(0), rest(inputMetrics));
-
-    List<Column> wide = new ArrayList<>(plan.outputColumns());
-    List<Column> changeMetrics = new ArrayList<>();
     int index = 0;
     for (TransformedField f : plan.transformed()) {
       String inName = INPUT_PREFIX + index;
       Column in = functions.col(inName);
       boolean used = false;
       if (f.operation().promisesChange()) {
-        changeMetrics.add(unchangedCount(f, in, PathValues.at(f.path())).as("unchanged_" + index));
+        writeMetrics.add(unchangedCount(f, in, PathValues.at(f.path())).as("unchanged_" + index));
         promised.put(f, "unchanged_" + index);
         used = true;
         if (PathValues.isMulti(f.path())) {
           // The leak check sizes its filters by the values they will hold, not by rows.
-          changeMetrics.add(
+          writeMetrics.add(
               functions
                   .sum(functions.when(in.isNull(), 0).otherwise(functions.size(in)))
                   .as("values_" + index));
@@ -91,7 +97,7 @@ public final class MeasuredWrite {
         for (Map.Entry<String, Column> m :
             f.operation().metrics(in, PathValues.at(f.path()), f.originalType()).entrySet()) {
           String name = "op_" + index + "_" + m.getKey();
-          changeMetrics.add(m.getValue().as(name));
+          writeMetrics.add(m.getValue().as(name));
           opMetrics.computeIfAbsent(f.path(), p -> new LinkedHashMap<>()).put(m.getKey(), name);
           used = true;
         }
@@ -101,10 +107,10 @@ public final class MeasuredWrite {
       }
       index++;
     }
-    Dataset<Row> written = observedInput.select(wide.toArray(new Column[0]));
-    if (!changeMetrics.isEmpty()) {
-      written = written.observe(changes, changeMetrics.get(0), rest(changeMetrics));
-    }
+    Dataset<Row> written =
+        plan.input()
+            .select(wide.toArray(new Column[0]))
+            .observe(write, writeMetrics.get(0), rest(writeMetrics));
     Dataset<Row> out =
         written.select(
             plan.outputNames().stream()
@@ -128,11 +134,10 @@ public final class MeasuredWrite {
 
   /** What was measured; waits for the write that runs {@link #rows()} to finish. */
   public WriteMeasurements measurements() {
-    Map<String, Object> in = get(input);
+    Map<String, Object> in = get(write);
     Map<String, Object> keptValues =
         suppressing && !kept.isEmpty() ? get(keptAfterSuppression) : in;
-    Map<String, Object> changed =
-        promised.isEmpty() && opMetrics.isEmpty() ? Map.of() : get(changes);
+    Map<String, Object> changed = in;
     Map<ColumnPath, Object> checksums = new LinkedHashMap<>();
     kept.forEach((path, metric) -> checksums.put(path, keptValues.get(metric)));
     Map<TransformedField, Long> unchanged = new LinkedHashMap<>();

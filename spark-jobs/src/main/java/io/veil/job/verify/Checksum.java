@@ -20,7 +20,11 @@ public final class Checksum {
 
   /** The aggregate over the rows of a dataset with {@code schema}. */
   public static Column of(ColumnPath path, StructType schema) {
-    Column h = hash(path, schema);
+    return ofHashes(hash(path, schema));
+  }
+
+  /** The aggregate over a column of {@link #hash}es, computed where the values were at hand. */
+  public static Column ofHashes(Column h) {
     return functions.struct(
         functions.sum(functions.shiftrightunsigned(h, 43)),
         functions.sum(functions.shiftrightunsigned(h, 21).bitwiseAND(functions.lit(LOW_22))),
@@ -28,7 +32,7 @@ public final class Checksum {
   }
 
   /** Each row's 64-bit hash of the value at {@code path}, which {@link #of} sums. */
-  static Column hash(ColumnPath path, StructType schema) {
+  public static Column hash(ColumnPath path, StructType schema) {
     return functions.xxhash64(
         PathValues.hashable(PathValues.at(path), PathValues.typeOf(schema, path)));
   }

@@ -4,6 +4,7 @@ import io.veil.op.Parameter;
 import io.veil.op.ParameterSource;
 import io.veil.ops.MaskPreset;
 import io.veil.ops.Masker;
+import io.veil.spark.CodePointTest;
 import io.veil.spark.ColumnAction;
 import io.veil.spark.StringOperation;
 import java.util.LinkedHashMap;
@@ -202,14 +203,13 @@ public final class MaskDefinition implements OperationDefinition {
   public ColumnAction bind(OperationSettings settings, Binding binding) {
     if (settings instanceof Preset s) {
       // Presets hide letters and digits: a value holding one that is not the mask char changes.
-      String hides = "[\\p{L}\\p{N}&&[^" + regexChar(s.maskChar()) + "]]";
       return ColumnAction.transform(
           settings,
           StringOperation.preset(
               "veil_mask_" + s.preset().name().toLowerCase(Locale.ROOT),
               s.preset(),
               s.maskChar(),
-              input -> input.rlike(hides)));
+              input -> CodePointTest.holdsLetterOrDigitOtherThan(s.maskChar(), input)));
     }
     if (settings instanceof Classes s) {
       return ColumnAction.transform(settings, StringOperation.mask("veil_mask", s.masker(), null));
@@ -220,7 +220,7 @@ public final class MaskDefinition implements OperationDefinition {
         StringOperation.mask(
             "veil_mask",
             Masker.positional(s.keepFirst(), s.keepLast(), s.maskChar()),
-            StringOperation.containsOtherThan(regexChar(s.maskChar()))));
+            StringOperation.containsOtherThan(s.maskChar())));
   }
 
   @Override
@@ -246,10 +246,5 @@ public final class MaskDefinition implements OperationDefinition {
         Records.character(r, "digit"),
         Records.character(r, "other"),
         Records.character(r, "letter"));
-  }
-
-  /** A code point as a Java-regex escape, safe inside a character class. */
-  static String regexChar(int codePoint) {
-    return "\\x{" + Integer.toHexString(codePoint) + "}";
   }
 }
