@@ -1,0 +1,87 @@
+package io.veil.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.veil.keys.KeyMaterial;
+import io.veil.ops.DateShift;
+import io.veil.testing.SharedSpark;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Timestamps shifted by days keep their time of day in the session's time zone, as Spark's {@code
+ * timestamp_add(DAY, ...)} does: in zones with daylight saving across its changes, and in zones of
+ * one fixed offset (and for timestamps without a zone), where the shift adds seconds instead.
+ */
+class ShiftOperationTest {
+  private static final ShiftOffsets OFFSETS =
+      new ShiftOffsets(new DateShift(KeyMaterial.of(new byte[32]), 1, 365), false, "p");
+
+  @Test
+  void daysKeepTheTimeOfDayInEveryZone() {
+    for (String zone : List.of("UTC", "+08:00", "America/New_York", "Europe/Berlin")) {
+      SparkSession s = SharedSpark.get().newSession();
+      s.conf().set("spark.sql.session.timeZone", zone);
+      SparkSession.setActiveSession(s);
+      try {
+        ZoneId zoneId = ZoneId.of(zone);
+        List<Row> rows = new ArrayList<>();
+        List<Instant> expected = new ArrayList<>();
+        List<LocalDateTime> expectedLocal = new ArrayList<>();
+        // Every 7 hours through 2024, across both daylight saving changes of each zone.
+        LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 30);
+        for (int i = 0; i < 1300; i++, t = t.plusHours(7)) {
+          String person = "person-" + (i % 97);
+          long days = OFFSETS.offset(UTF8String.fromString(person));
+          Instant instant = t.atZone(zoneId).toInstant();
+          rows.add(RowFactory.create(person, Timestamp.from(instant), t));
+          expected.add(instant.atZone(zoneId).plusDays(days).toInstant());
+          expectedLocal.add(t.plusDays(days));
+        }
+        StructType schema =
+            new StructType()
+                .add("p", DataTypes.StringType)
+                .add("ts", DataTypes.TimestampType)
+                .add("ntz", DataTypes.TimestampNTZType);
+        Dataset<Row> df = s.createDataFrame(rows, schema);
+        ShiftOperation shift =
+            new ShiftOperation(
+                "shift",
+                OFFSETS,
+                ShiftOperation.Unit.DAYS,
+                functions.col("p"),
+                new OnInvalid(OnInvalid.Remedy.FAIL, "column ts of table t", ""));
+        Column ts = shift.apply(functions.col("ts"), DataTypes.TimestampType);
+        Column ntz = shift.apply(functions.col("ntz"), DataTypes.TimestampNTZType);
+        Dataset<Row> shifted = df.select(ts.as("ts"), ntz.as("ntz"));
+        List<Row> out = shifted.collectAsList();
+        for (int i = 0; i < out.size(); i++) {
+          assertEquals(expected.get(i), out.get(i).getTimestamp(0).toInstant(), zone + " " + i);
+          assertEquals(expectedLocal.get(i), out.get(i).get(1), zone + " " + i);
+        }
+        String plan = shifted.queryExecution().analyzed().toString();
+        boolean fixed = zoneId.getRules().isFixedOffset();
+        // Fixed zones add seconds; zones with daylight saving add calendar days (NTZ: seconds).
+        assertEquals(fixed, !plan.contains("timestampadd(DAY"), zone + ": " + plan);
+        assertTrue(plan.contains("timestampadd(SECOND"), plan);
+      } finally {
+        SparkSession.setActiveSession(SharedSpark.get());
+      }
+    }
+  }
+}
