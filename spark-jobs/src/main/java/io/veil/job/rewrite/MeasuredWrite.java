@@ -28,9 +28,6 @@ import org.apache.spark.sql.types.DataTypes;
  * strings; those names stay inside this class, and {@link #measurements()} gives them typed.
  */
 public final class MeasuredWrite {
-  private static final String INPUT_PREFIX = "__veil_in_";
-
-  private static final String HASH_PREFIX = "__veil_hash_";
 
   /** The input's rows, the kept paths' checksums (without suppression) and the changes. */
   private final Observation write = new Observation("veil_write");
@@ -47,6 +44,7 @@ public final class MeasuredWrite {
   private final Dataset<Row> rows;
 
   public MeasuredWrite(TablePlan plan) {
+    String helpers = helperPrefix(plan.input().columns());
     List<Column> wide = new ArrayList<>(plan.outputColumns());
     List<Column> writeMetrics = new ArrayList<>();
     writeMetrics.add(functions.count(functions.lit(1)).as("rows"));
@@ -69,7 +67,7 @@ public final class MeasuredWrite {
         // input's own column, and only the hash (a long) goes on to the metrics: measuring on the
         // input's rows before that projection would materialize every input row as Spark's
         // row format once more, notes and all.
-        String hash = HASH_PREFIX + kept.size();
+        String hash = helpers + "hash_" + kept.size();
         wide.add(Checksum.hash(p, plan.input().schema()).as(hash));
         writeMetrics.add(Checksum.ofHashes(functions.col(hash)).as(metric));
       }
@@ -77,7 +75,7 @@ public final class MeasuredWrite {
     }
     int index = 0;
     for (TransformedField f : plan.transformed()) {
-      String inName = INPUT_PREFIX + index;
+      String inName = helpers + "in_" + index;
       Column in = functions.col(inName);
       boolean used = false;
       if (f.operation().promisesChange()) {
@@ -200,6 +198,28 @@ public final class MeasuredWrite {
     return from.equals(to)
         ? out.eqNullSafe(in)
         : out.cast(DataTypes.StringType).eqNullSafe(in.cast(DataTypes.StringType));
+  }
+
+  /**
+   * The prefix of the columns the write adds beside the output's (input values, hashes) and drops
+   * before writing: {@code __veil_}, lengthened until no input column starts with it, so that a
+   * table of any column names is written as it is.
+   */
+  public static String helperPrefix(String[] inputColumns) {
+    String prefix = "__veil_";
+    while (startsAny(prefix, inputColumns)) {
+      prefix = "_" + prefix;
+    }
+    return prefix;
+  }
+
+  private static boolean startsAny(String prefix, String[] names) {
+    for (String n : names) {
+      if (n.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        return true; // Spark resolves names case-insensitively by default
+      }
+    }
+    return false;
   }
 
   private static long count(Object v) {

@@ -64,6 +64,11 @@ class VerificationTest {
 
   /** A plan whose name column goes through {@code op}; the rest kept. */
   static TablePlan plan(UDF1<String, String> function, boolean promise) {
+    return plan(input, function, promise);
+  }
+
+  /** A plan over {@code rows} whose name column goes through {@code op}; the rest kept. */
+  static TablePlan plan(Dataset<Row> rows, UDF1<String, String> function, boolean promise) {
     Map<ColumnPath, ColumnAction> rules = new LinkedHashMap<>();
     StringOperation op =
         new StringOperation("mask", "veil_test", function, promise ? c -> c.isNotNull() : null);
@@ -71,7 +76,7 @@ class VerificationTest {
         Operations.fromRecord(Map.of("op", "mask", "char", "*", "keep-first", 0, "keep-last", 0));
     rules.put(ColumnPath.parse("name"), ColumnAction.transform(settings, op));
     rules.put(ColumnPath.parse("address.zip"), ColumnAction.transform(settings, op));
-    return new TablePlan(table, input, rules, List.of("part"), "snappy", Map.of(), Map.of());
+    return new TablePlan(table, rows, rules, List.of("part"), "snappy", Map.of(), Map.of());
   }
 
   static String verify(TablePlan plan, UnaryOperator<Dataset<Row>> damage) {
@@ -126,5 +131,20 @@ class VerificationTest {
     assertTrue(m.contains("100 values of address.zip were not changed by mask"), m);
     assertFalse(m.contains("secret-"), "no value in the message");
     assertEquals(null, verify(plan(s -> s, false), d -> d), "no promise, no failure");
+  }
+
+  @Test
+  void columnsNamedLikeTheWritesOwnHelpersAreWrittenAndChecked() {
+    // The write adds input values and hashes beside the output's columns, named __veil_...
+    Dataset<Row> odd =
+        input
+            .withColumn("__veil_in_0", functions.concat(functions.lit("n"), functions.col("id")))
+            .withColumn("__VEIL_hash_0", functions.col("id").plus(1));
+    TablePlan plan = plan(odd, s -> "x" + s, true);
+    assertEquals(null, verify(plan, d -> d));
+    String m =
+        verify(plan, d -> d.withColumn("__VEIL_hash_0", functions.col("__VEIL_hash_0").plus(1)));
+    assertTrue(m.contains("column __VEIL_hash_0 was to be kept as it was"), m);
+    assertEquals("___veil_", MeasuredWrite.helperPrefix(odd.columns()));
   }
 }
