@@ -49,14 +49,16 @@ public final class Suppression {
     return "suppressed_cells_" + i;
   }
 
-  private static final String KEY = "__veil_key";
-  private static final String FATE = "__veil_fate";
+  /** The columns of the cached fates; renamed for the join beside the table's own columns. */
+  private static final String FATE_KEY = "fate_key";
+
+  private static final String FATE = "fate";
   private final Privacy privacy;
   private final String table;
 
   /**
-   * Per combination of quasi-identifier values that loses something: {@code __veil_key} (the
-   * combination) and {@code __veil_fate} (true for a dropped row; with cells, a bit per nulled
+   * Per combination of quasi-identifier values that loses something: {@code fate_key} (the
+   * combination) and {@code fate} (true for a dropped row; with cells, a bit per nulled
    * quasi-identifier). Null until prepared.
    */
   private Dataset<Row> fates;
@@ -112,26 +114,44 @@ public final class Suppression {
     if (fates == null) {
       throw new IllegalStateException("suppression of " + table + " applied before prepared");
     }
+    Names names = new Names(HelperColumns.prefix(output.columns()));
+    Dataset<Row> named =
+        fates.select(
+            functions.col(FATE_KEY).as(names.fateKey()), functions.col(FATE).as(names.fate()));
     Dataset<Row> joined =
         output
-            .withColumn(KEY, key(privacy.quasiIdentifiers()))
-            .join(fates, functions.col(KEY).equalTo(functions.col("__veil_fate_key")), "left");
-    return privacy.suppressCells() ? nullCells(joined, counted) : dropRows(joined, counted);
+            .withColumn(names.key(), key(privacy.quasiIdentifiers()))
+            .join(
+                named, functions.col(names.key()).equalTo(functions.col(names.fateKey())), "left");
+    return privacy.suppressCells()
+        ? nullCells(joined, counted, names)
+        : dropRows(joined, counted, names);
   }
 
-  private Dataset<Row> dropRows(Dataset<Row> joined, Observation counted) {
-    Column dropped = functions.col(FATE).isNotNull();
+  /** The helper columns beside a table's own while its rows meet their fates. */
+  private record Names(String key, String fateKey, String fate, String prefix) {
+    Names(String prefix) {
+      this(prefix + "key", prefix + "fate_key", prefix + "fate", prefix);
+    }
+
+    String nulled(int i) {
+      return prefix + "nulled_" + i;
+    }
+  }
+
+  private Dataset<Row> dropRows(Dataset<Row> joined, Observation counted, Names names) {
+    Column dropped = functions.col(names.fate()).isNotNull();
     if (counted != null) {
       joined =
           joined.observe(
               counted, functions.sum(functions.when(dropped, 1L).otherwise(0L)).as(SUPPRESSED));
     }
-    return joined.where(functions.not(dropped)).drop(KEY, "__veil_fate_key", FATE);
+    return joined.where(functions.not(dropped)).drop(names.key(), names.fateKey(), names.fate());
   }
 
-  private Dataset<Row> nullCells(Dataset<Row> joined, Observation counted) {
+  private Dataset<Row> nullCells(Dataset<Row> joined, Observation counted, Names names) {
     List<ColumnPath> qi = privacy.quasiIdentifiers();
-    Column fate = functions.coalesce(functions.col(FATE), functions.lit(0));
+    Column fate = functions.coalesce(functions.col(names.fate()), functions.lit(0));
     List<Column> metrics = new ArrayList<>();
     Column lost = functions.lit(false);
     Dataset<Row> out = joined;
@@ -142,7 +162,7 @@ public final class Suppression {
       Column nulled = nulls.and(value.isNotNull());
       metrics.add(functions.sum(functions.when(nulled, 1L).otherwise(0L)).as(cells(i)));
       lost = lost.or(nulled);
-      out = out.withColumn("__veil_nulled_" + i, nulled);
+      out = out.withColumn(names.nulled(i), nulled);
     }
     metrics.add(functions.sum(functions.when(lost, 1L).otherwise(0L)).as(ROWS_WITH_CELLS));
     metrics.add(functions.lit(0L).as(SUPPRESSED));
@@ -151,7 +171,7 @@ public final class Suppression {
           out.observe(
               counted, metrics.get(0), metrics.subList(1, metrics.size()).toArray(new Column[0]));
     }
-    List<String> helpers = new ArrayList<>(List.of(KEY, "__veil_fate_key", FATE));
+    List<String> helpers = new ArrayList<>(List.of(names.key(), names.fateKey(), names.fate()));
     for (int i = 0; i < qi.size(); i++) {
       String column = qi.get(i).column();
       out =
@@ -160,7 +180,7 @@ public final class Suppression {
               functions
                   .when(fate.bitwiseAND(1 << i).notEqual(0), null)
                   .otherwise(functions.col(ColumnRewriter.quoteForColumn(column))));
-      helpers.add("__veil_nulled_" + i);
+      helpers.add(names.nulled(i));
     }
     return out.drop(helpers.toArray(new String[0]));
   }
@@ -170,7 +190,7 @@ public final class Suppression {
     Dataset<Row> classes = EquivalenceClasses.classes(keyed(base, current()), privacy, table);
     return classes
         .where(functions.col("bad"))
-        .select(functions.col("k").as("__veil_fate_key"), functions.lit(true).as(FATE));
+        .select(functions.col("k").as(FATE_KEY), functions.lit(true).as(FATE));
   }
 
   /**
@@ -219,7 +239,7 @@ public final class Suppression {
     }
     Dataset<Row> fates =
         cur.where(functions.col("f").notEqual(0))
-            .select(current().as("__veil_fate_key"), functions.col("f").as(FATE))
+            .select(current().as(FATE_KEY), functions.col("f").as(FATE))
             .distinct()
             .coalesce(partitions)
             .persist(cached());

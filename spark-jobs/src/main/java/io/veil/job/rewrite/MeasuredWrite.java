@@ -1,5 +1,6 @@
 package io.veil.job.rewrite;
 
+import io.veil.job.plan.HelperColumns;
 import io.veil.job.plan.Suppression;
 import io.veil.job.plan.TablePlan;
 import io.veil.job.verify.Checksum;
@@ -44,7 +45,7 @@ public final class MeasuredWrite {
   private final Dataset<Row> rows;
 
   public MeasuredWrite(TablePlan plan) {
-    String helpers = helperPrefix(plan.input().columns());
+    String helpers = HelperColumns.prefix(plan.input().columns());
     List<Column> wide = new ArrayList<>(plan.outputColumns());
     List<Column> writeMetrics = new ArrayList<>();
     writeMetrics.add(functions.count(functions.lit(1)).as("rows"));
@@ -198,28 +199,6 @@ public final class MeasuredWrite {
     return from.equals(to)
         ? out.eqNullSafe(in)
         : out.cast(DataTypes.StringType).eqNullSafe(in.cast(DataTypes.StringType));
-  }
-
-  /**
-   * The prefix of the columns the write adds beside the output's (input values, hashes) and drops
-   * before writing: {@code __veil_}, lengthened until no input column starts with it, so that a
-   * table of any column names is written as it is.
-   */
-  public static String helperPrefix(String[] inputColumns) {
-    String prefix = "__veil_";
-    while (startsAny(prefix, inputColumns)) {
-      prefix = "_" + prefix;
-    }
-    return prefix;
-  }
-
-  private static boolean startsAny(String prefix, String[] names) {
-    for (String n : names) {
-      if (n.regionMatches(true, 0, prefix, 0, prefix.length())) {
-        return true; // Spark resolves names case-insensitively by default
-      }
-    }
-    return false;
   }
 
   private static long count(Object v) {

@@ -140,4 +140,24 @@ class SuppressionTest {
     }
     assertEquals(10, out.where("zip is not null or id in (6, 7, 8, 9)").count());
   }
+
+  /** Columns named like suppression's own helpers are written as they are, in both modes. */
+  @Test
+  void columnsNamedLikeTheHelpersSurvive() {
+    Dataset<Row> odd =
+        rows.withColumn("__veil_key", org.apache.spark.sql.functions.col("id").multiply(10))
+            .withColumn("__VEIL_fate", org.apache.spark.sql.functions.lit("mine"));
+    for (Privacy.Enforce e : List.of(Privacy.Enforce.SUPPRESS, Privacy.Enforce.SUPPRESS_CELLS)) {
+      Suppression s = Suppression.of(privacy(null, null, null, null, e), "t");
+      s.prepare(odd);
+      Dataset<Row> out = s.apply(odd, new Observation()).localCheckpoint();
+      assertEquals(List.of(odd.columns()), List.of(out.columns()), e.name());
+      for (Row r : out.collectAsList()) {
+        assertEquals(r.getInt(0) * 10, r.getInt(r.fieldIndex("__veil_key")), e.name());
+        assertEquals("mine", r.getString(r.fieldIndex("__VEIL_fate")), e.name());
+      }
+      assertEquals(e == Privacy.Enforce.SUPPRESS ? 10 : 12, out.count(), e.name());
+      s.release();
+    }
+  }
 }

@@ -145,6 +145,6 @@ class VerificationTest {
     String m =
         verify(plan, d -> d.withColumn("__VEIL_hash_0", functions.col("__VEIL_hash_0").plus(1)));
     assertTrue(m.contains("column __VEIL_hash_0 was to be kept as it was"), m);
-    assertEquals("___veil_", MeasuredWrite.helperPrefix(odd.columns()));
+    assertEquals("___veil_", HelperColumns.prefix(odd.columns()));
   }
 }
