@@ -2,6 +2,8 @@ package io.veil.spark;
 
 import io.veil.ops.DateShift;
 import java.io.Serializable;
+import java.time.ZoneId;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -11,9 +13,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 public final class ShiftOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
   private final DateShift shift;
   private final int sign;
   private final String byName;
+  private transient volatile Zone lastZone;
 
   /**
    * @param undo true for unshift: the offsets negated
@@ -28,6 +32,38 @@ public final class ShiftOffsets implements Serializable {
   public long offset(UTF8String by) {
     return sign * shift.offsetUtf8(Utf8Function.base(by), Utf8Function.offset(by), by.numBytes());
   }
+
+  /**
+   * {@code micros}, a timestamp, moved by the offset of {@code by} in days in time zone {@code
+   * zone}: the instant Spark's {@code timestamp_add(DAY, offset, ts)} gives. In a zone of one fixed
+   * offset (UTC, {@code +08:00}) a day is 86,400 seconds, added as microseconds; in a zone with
+   * daylight saving, and for a result beyond a long, Spark's own arithmetic (its error too).
+   */
+  public long shiftDays(UTF8String by, long micros, UTF8String zone) {
+    long days = offset(by);
+    Zone z = zone(zone);
+    if (z.fixed()) {
+      try {
+        return Math.addExact(micros, Math.multiplyExact(days, MICROS_PER_DAY));
+      } catch (ArithmeticException e) {
+        // Spark's call below fails with its own overflow error.
+      }
+    }
+    return DateTimeUtils.timestampAdd("DAY", days, micros, z.id());
+  }
+
+  /** The zone named {@code name}: the last one asked for, kept, since a query has one. */
+  private Zone zone(UTF8String name) {
+    Zone z = lastZone;
+    if (z == null || !z.name().equals(name)) {
+      ZoneId id = DateTimeUtils.getZoneId(name.toString());
+      z = new Zone(name.clone(), id, id.getRules().isFixedOffset());
+      lastZone = z;
+    }
+    return z;
+  }
+
+  private record Zone(UTF8String name, ZoneId id, boolean fixed) {}
 
   /** The column or field the offsets come from, for messages. */
   String byName() {

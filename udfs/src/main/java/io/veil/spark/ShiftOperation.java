@@ -1,10 +1,7 @@
 package io.veil.spark;
 
-import java.time.ZoneId;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
@@ -25,8 +22,6 @@ public final class ShiftOperation implements ColumnOperation {
     DAYS,
     SECONDS
   }
-
-  private static final long SECONDS_PER_DAY = 86_400L;
 
   private final String name;
   private final ShiftOffsets offsets;
@@ -85,33 +80,22 @@ public final class ShiftOperation implements ColumnOperation {
       shifted = functions.date_add(input, offset.cast(DataTypes.IntegerType));
     } else if (unit == Unit.SECONDS) {
       shifted = functions.timestamp_add("SECOND", offset, input);
-    } else if (daysAreFixed(type)) {
-      // Where a day is always 86,400 seconds, adding days is adding seconds: Spark's DAY unit
-      // would take each value through a ZonedDateTime, a fifth of a shift's cost, for the same
-      // instant.
-      shifted = functions.timestamp_add("SECOND", offset.multiply(SECONDS_PER_DAY), input);
     } else {
-      shifted = functions.timestamp_add("DAY", offset, input);
+      // Spark's own timestamp_add(DAY, ...) takes every value through a ZonedDateTime; the offsets'
+      // own call adds whole days of microseconds where the zone has no daylight saving, and calls
+      // Spark's arithmetic where it has. The zone is the query's (current_timezone(), made a
+      // literal when Spark optimizes the query, as timestamp_add's own zone is fixed then), UTC
+      // for timestamps without a zone, as Spark adds their days.
+      Column zone =
+          type instanceof TimestampNTZType ? functions.lit("UTC") : functions.current_timezone();
+      shifted =
+          MethodCall.of(offsets, ShiftOffsets.class, "shiftDays", type, true, byText, input, zone);
     }
     return InvalidValueCheck.guard(
         input.isNotNull().and(byText.isNull()),
         shifted,
         withoutBy,
         offsets.byName() + " is null, so it has no offset");
-  }
-
-  /**
-   * Whether a day in {@code type}'s time zone is always 86,400 seconds: timestamps without a time
-   * zone (Spark adds their days in UTC), and timestamps in a session time zone of one fixed offset
-   * (UTC, {@code +08:00}; Spark too fixes the zone of its own {@code timestamp_add} when the query
-   * is analyzed). Zones with daylight saving keep Spark's calendar days.
-   */
-  private static boolean daysAreFixed(DataType type) {
-    if (type instanceof TimestampNTZType) {
-      return true;
-    }
-    ZoneId zone = DateTimeUtils.getZoneId(SQLConf.get().sessionLocalTimeZone());
-    return zone.getRules().isFixedOffset();
   }
 
   @Override

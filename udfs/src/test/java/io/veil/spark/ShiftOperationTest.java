@@ -1,11 +1,14 @@
 package io.veil.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.veil.keys.KeyMaterial;
 import io.veil.ops.DateShift;
 import io.veil.testing.SharedSpark;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,20 +20,24 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Timestamps shifted by days keep their time of day in the session's time zone, as Spark's {@code
  * timestamp_add(DAY, ...)} does: in zones with daylight saving across its changes, and in zones of
- * one fixed offset (and for timestamps without a zone), where the shift adds seconds instead.
+ * one fixed offset (and for timestamps without a zone), where the shift adds microseconds instead.
  */
 class ShiftOperationTest {
   private static final ShiftOffsets OFFSETS =
       new ShiftOffsets(new DateShift(KeyMaterial.of(new byte[32]), 1, 365), false, "p");
+
+  @TempDir static Path dir;
 
   @Test
   void daysKeepTheTimeOfDayInEveryZone() {
@@ -49,16 +56,20 @@ class ShiftOperationTest {
           String person = "person-" + (i % 97);
           long days = OFFSETS.offset(UTF8String.fromString(person));
           Instant instant = t.atZone(zoneId).toInstant();
-          rows.add(RowFactory.create(person, Timestamp.from(instant), t));
+          rows.add(RowFactory.create(i, person, Timestamp.from(instant), t));
           expected.add(instant.atZone(zoneId).plusDays(days).toInstant());
           expectedLocal.add(t.plusDays(days));
         }
         StructType schema =
             new StructType()
+                .add("i", DataTypes.IntegerType)
                 .add("p", DataTypes.StringType)
                 .add("ts", DataTypes.TimestampType)
                 .add("ntz", DataTypes.TimestampNTZType);
-        Dataset<Row> df = s.createDataFrame(rows, schema);
+        // From Parquet: over local rows Spark's optimizer would compute the shift itself.
+        String path = dir.resolve(zone.replace('/', '_').replace(':', '_')).toString();
+        s.createDataFrame(rows, schema).write().parquet(path);
+        Dataset<Row> df = s.read().parquet(path);
         ShiftOperation shift =
             new ShiftOperation(
                 "shift",
@@ -68,20 +79,40 @@ class ShiftOperationTest {
                 new OnInvalid(OnInvalid.Remedy.FAIL, "column ts of table t", ""));
         Column ts = shift.apply(functions.col("ts"), DataTypes.TimestampType);
         Column ntz = shift.apply(functions.col("ntz"), DataTypes.TimestampNTZType);
-        Dataset<Row> shifted = df.select(ts.as("ts"), ntz.as("ntz"));
+        Dataset<Row> shifted =
+            df.select(ts.as("ts"), ntz.as("ntz"), functions.col("i")).orderBy("i");
         List<Row> out = shifted.collectAsList();
         for (int i = 0; i < out.size(); i++) {
           assertEquals(expected.get(i), out.get(i).getTimestamp(0).toInstant(), zone + " " + i);
           assertEquals(expectedLocal.get(i), out.get(i).get(1), zone + " " + i);
         }
-        String plan = shifted.queryExecution().analyzed().toString();
-        boolean fixed = zoneId.getRules().isFixedOffset();
-        // Fixed zones add seconds; zones with daylight saving add calendar days (NTZ: seconds).
-        assertEquals(fixed, !plan.contains("timestampadd(DAY"), zone + ": " + plan);
-        assertTrue(plan.contains("timestampadd(SECOND"), plan);
+        // One call per value, in every zone; Spark's arithmetic only inside it.
+        String plan = shifted.queryExecution().optimizedPlan().toString();
+        assertTrue(plan.contains("shiftDays"), plan);
+        assertFalse(plan.contains("timestampadd"), plan);
       } finally {
         SparkSession.setActiveSession(SharedSpark.get());
       }
+    }
+  }
+
+  /** A result beyond Spark's timestamps fails as Spark's own timestamp_add does. */
+  @Test
+  void overflowFailsAsSparksOwn() {
+    UTF8String by = UTF8String.fromString("person-1");
+    long days = OFFSETS.offset(by);
+    // Offsets go either way: the farthest timestamp in the offset's direction.
+    long edge = days > 0 ? Long.MAX_VALUE - 1 : Long.MIN_VALUE + 1;
+    for (String zone : List.of("UTC", "America/New_York")) {
+      Exception ours =
+          assertThrows(
+              Exception.class, () -> OFFSETS.shiftDays(by, edge, UTF8String.fromString(zone)));
+      Exception spark =
+          assertThrows(
+              Exception.class,
+              () -> DateTimeUtils.timestampAdd("DAY", days, edge, DateTimeUtils.getZoneId(zone)));
+      assertEquals(spark.getClass(), ours.getClass(), zone);
+      assertEquals(spark.getMessage(), ours.getMessage(), zone);
     }
   }
 }
