@@ -34,13 +34,13 @@ public final class ShiftOffsets implements Serializable {
   }
 
   /**
-   * {@code micros}, a timestamp, moved by the offset of {@code by} in days in time zone {@code
-   * zone}: the instant Spark's {@code timestamp_add(DAY, offset, ts)} gives. In a zone of one fixed
+   * {@code micros}, a timestamp, moved by {@code days} (an {@link #offset}) in time zone {@code
+   * zone}: the instant Spark's {@code timestamp_add(DAY, days, ts)} gives. In a zone of one fixed
    * offset (UTC, {@code +08:00}) a day is 86,400 seconds, added as microseconds; in a zone with
-   * daylight saving, and for a result beyond a long, Spark's own arithmetic (its error too).
+   * daylight saving, and for a result beyond a long, Spark's own arithmetic (its error too). The
+   * offset comes in as its own column, so that Spark computes it once for all of a row's dates.
    */
-  public long shiftDays(UTF8String by, long micros, UTF8String zone) {
-    long days = offset(by);
+  public long addDays(long days, long micros, UTF8String zone) {
     Zone z = zone(zone);
     if (z.fixed()) {
       try {

@@ -81,15 +81,15 @@ public final class ShiftOperation implements ColumnOperation {
     } else if (unit == Unit.SECONDS) {
       shifted = functions.timestamp_add("SECOND", offset, input);
     } else {
-      // Spark's own timestamp_add(DAY, ...) takes every value through a ZonedDateTime; the offsets'
-      // own call adds whole days of microseconds where the zone has no daylight saving, and calls
-      // Spark's arithmetic where it has. The zone is the query's (current_timezone(), made a
+      // Spark's own timestamp_add(DAY, ...) takes every value through a ZonedDateTime; addDays
+      // adds whole days of microseconds where the zone has no daylight saving, and calls Spark's
+      // arithmetic where it has. The zone is the query's (current_timezone(), made a
       // literal when Spark optimizes the query, as timestamp_add's own zone is fixed then), UTC
       // for timestamps without a zone, as Spark adds their days.
       Column zone =
           type instanceof TimestampNTZType ? functions.lit("UTC") : functions.current_timezone();
       shifted =
-          MethodCall.of(offsets, ShiftOffsets.class, "shiftDays", type, true, byText, input, zone);
+          MethodCall.of(offsets, ShiftOffsets.class, "addDays", type, true, offset, input, zone);
     }
     return InvalidValueCheck.guard(
         input.isNotNull().and(byText.isNull()),
