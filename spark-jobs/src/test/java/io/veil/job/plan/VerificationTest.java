@@ -147,4 +147,21 @@ class VerificationTest {
     assertTrue(m.contains("column __VEIL_hash_0 was to be kept as it was"), m);
     assertEquals("___veil_", HelperColumns.prefix(odd.columns()));
   }
+
+  /**
+   * Under a collation that ignores case, an op that changes only the case still changed the value:
+   * unchanged means the same bytes, as the ops promise.
+   */
+  @Test
+  void aValueChangedOnlyInCaseIsChangedUnderACaseInsensitiveCollation() {
+    Dataset<Row> collated =
+        input.withColumn("name", functions.expr("concat('N', id) COLLATE UTF8_LCASE"));
+    assertEquals(
+        "STRING COLLATE UTF8_LCASE", collated.schema().apply("name").dataType().sql(), "collated");
+    // name: "N5" becomes "n5"; address.zip (no letters) gets a prefix.
+    UDF1<String, String> lowerOrPrefixed = s -> s.startsWith("N") ? s.toLowerCase() : "x" + s;
+    assertEquals(null, verify(plan(collated, lowerOrPrefixed, true), d -> d));
+    String m = verify(plan(collated, s -> s, true), d -> d);
+    assertTrue(m.contains("100 values of name were not changed by mask"), m);
+  }
 }
