@@ -129,9 +129,17 @@ public final class Suppression {
   }
 
   /** The helper columns beside a table's own while its rows meet their fates. */
-  private record Names(String key, String fateKey, String fate, String prefix) {
-    Names(String prefix) {
-      this(prefix + "key", prefix + "fate_key", prefix + "fate", prefix);
+  private record Names(String prefix) {
+    String key() {
+      return prefix + "key";
+    }
+
+    String fateKey() {
+      return prefix + "fate_key";
+    }
+
+    String fate() {
+      return prefix + "fate";
     }
 
     String nulled(int i) {

@@ -30,7 +30,6 @@ import org.apache.spark.sql.types.StringType;
  * strings; those names stay inside this class, and {@link #measurements()} gives them typed.
  */
 public final class MeasuredWrite {
-
   /** The input's rows, the kept paths' checksums (without suppression) and the changes. */
   private final Observation write = new Observation("veil_write");
 
@@ -134,21 +133,20 @@ public final class MeasuredWrite {
 
   /** What was measured; waits for the write that runs {@link #rows()} to finish. */
   public WriteMeasurements measurements() {
-    Map<String, Object> in = get(write);
+    Map<String, Object> measured = get(write);
     Map<String, Object> keptValues =
-        suppressing && !kept.isEmpty() ? get(keptAfterSuppression) : in;
-    Map<String, Object> changed = in;
+        suppressing && !kept.isEmpty() ? get(keptAfterSuppression) : measured;
     Map<ColumnPath, Object> checksums = new LinkedHashMap<>();
     kept.forEach((path, metric) -> checksums.put(path, keptValues.get(metric)));
     Map<TransformedField, Long> unchanged = new LinkedHashMap<>();
-    promised.forEach((field, metric) -> unchanged.put(field, count(changed.get(metric))));
+    promised.forEach((field, metric) -> unchanged.put(field, count(measured.get(metric))));
     Map<ColumnPath, Long> values = new LinkedHashMap<>();
-    valueCounts.forEach((path, metric) -> values.put(path, count(changed.get(metric))));
+    valueCounts.forEach((path, metric) -> values.put(path, count(measured.get(metric))));
     Map<ColumnPath, Map<String, Object>> ops = new LinkedHashMap<>();
     opMetrics.forEach(
         (path, metrics) -> {
           Map<String, Object> byName = new LinkedHashMap<>();
-          metrics.forEach((name, metric) -> byName.put(name, changed.get(metric)));
+          metrics.forEach((name, metric) -> byName.put(name, measured.get(metric)));
           ops.put(path, byName);
         });
     Map<String, Object> suppression = suppressing ? get(suppressed) : Map.of();
@@ -162,7 +160,14 @@ public final class MeasuredWrite {
       rowsWithCells = count(suppression.get(Suppression.ROWS_WITH_CELLS));
     }
     return new WriteMeasurements(
-        count(in.get("rows")), dropped, checksums, unchanged, values, ops, cells, rowsWithCells);
+        count(measured.get("rows")),
+        dropped,
+        checksums,
+        unchanged,
+        values,
+        ops,
+        cells,
+        rowsWithCells);
   }
 
   /** Promised-but-unchanged values of one field, whose op promises change. */
