@@ -7,9 +7,12 @@ import io.veil.job.cli.JobRunner;
 import io.veil.job.cli.Sessions;
 import io.veil.job.cli.UsageException;
 import io.veil.job.config.JobConfig;
+import io.veil.job.plan.TablePlan;
+import io.veil.job.rewrite.ParquetStaging;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,6 +121,17 @@ public final class BenchCommand implements ExternalCommand {
           copyBoth,
           () -> runSample(spark, warmUp),
           () -> times.timed(() -> runSample(spark, sample)));
+      // The same plans' rows written with no check at all: what the ops cost over the copy, the
+      // part of the sample job that no sharing of the checks' reads can take away.
+      String opsAlone = "veil sample.conf ops alone";
+      if (Benchmark.selected(opsAlone, only)) {
+        bench.addAction(
+            opsAlone,
+            "customers and orders: every op, no check",
+            copyBoth,
+            () -> writeOpsAlone(spark, warmUp, scratch),
+            () -> writeOpsAlone(spark, sample, scratch));
+      }
     }
     bench.run(err);
     double[] redact =
@@ -224,6 +238,24 @@ public final class BenchCommand implements ExternalCommand {
     java.security.CodeSource source = BenchCommand.class.getProtectionDomain().getCodeSource();
     if (source != null && source.getLocation().getPath().endsWith(".jar")) {
       spark.sparkContext().addJar(source.getLocation().toString());
+    }
+  }
+
+  /**
+   * Writes each table's anonymized rows as the job would stage them (same layout and codec), with
+   * no measurement, verification or leak check.
+   */
+  private static void writeOpsAlone(SparkSession spark, JobConfig sample, String scratch) {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    JobRunner runner = new JobRunner(sample, quiet, quiet);
+    for (TablePlan plan : runner.plan(spark, sample.tables())) {
+      Path dir = new Path(scratch, "ops-alone/" + plan.name());
+      try {
+        dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(dir, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot clear " + dir, e);
+      }
+      ParquetStaging.write(plan, plan.output(), dir.toString());
     }
   }
 

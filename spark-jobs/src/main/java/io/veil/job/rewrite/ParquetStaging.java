@@ -5,11 +5,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
-/** Writes a plan's rows as Parquet to a directory no reader looks at, as the plan lays them out. */
-final class ParquetStaging {
+/**
+ * Writes a plan's rows as Parquet to a directory no reader looks at, as the plan lays them out.
+ * Public for the bench, which writes the ops' rows alone the same way to time them without checks.
+ */
+public final class ParquetStaging {
   private ParquetStaging() {}
 
-  static void write(TablePlan plan, Dataset<Row> rows, String directory) {
+  public static void write(TablePlan plan, Dataset<Row> rows, String directory) {
     var writer =
         rows.write().mode(SaveMode.ErrorIfExists).option("compression", codecOption(plan.codec()));
     if (!plan.partitionBy().isEmpty()) {
