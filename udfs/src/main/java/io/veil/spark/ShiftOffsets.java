@@ -3,6 +3,7 @@ package io.veil.spark;
 import io.veil.ops.DateShift;
 import java.io.Serializable;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -14,6 +15,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 public final class ShiftOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final long MICROS_PER_DAY = 86_400_000_000L;
+  private static final long MICROS_PER_SECOND = 1_000_000L;
   private final DateShift shift;
   private final int sign;
   private final String byName;
@@ -50,6 +52,20 @@ public final class ShiftOffsets implements Serializable {
       }
     }
     return DateTimeUtils.timestampAdd("DAY", days, micros, z.id());
+  }
+
+  /**
+   * {@code micros}, a timestamp, moved by {@code seconds} (an {@link #offset}): the instant Spark's
+   * {@code timestamp_add(SECOND, seconds, ts)} gives in every zone, since seconds count on the
+   * instants' own timeline (Spark still takes each value through a {@code ZonedDateTime}). For a
+   * result beyond a long, Spark's own call, for its error.
+   */
+  public long addSeconds(long seconds, long micros) {
+    try {
+      return Math.addExact(micros, Math.multiplyExact(seconds, MICROS_PER_SECOND));
+    } catch (ArithmeticException e) {
+      return DateTimeUtils.timestampAdd("SECOND", seconds, micros, ZoneOffset.UTC);
+    }
   }
 
   /** The zone named {@code name}: the last one asked for, kept, since a query has one. */

@@ -79,7 +79,8 @@ public final class ShiftOperation implements ColumnOperation {
     if (type instanceof DateType) {
       shifted = functions.date_add(input, offset.cast(DataTypes.IntegerType));
     } else if (unit == Unit.SECONDS) {
-      shifted = functions.timestamp_add("SECOND", offset, input);
+      // The same instant as timestamp_add(SECOND, ...), without its ZonedDateTime per value.
+      shifted = MethodCall.of(offsets, ShiftOffsets.class, "addSeconds", type, true, offset, input);
     } else {
       // Spark's own timestamp_add(DAY, ...) takes every value through a ZonedDateTime; addDays
       // adds whole days of microseconds where the zone has no daylight saving, and calls Spark's

@@ -32,10 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Timestamps shifted by days keep their time of day in the session's time zone, as Spark's {@code
  * timestamp_add(DAY, ...)} does: in zones with daylight saving across its changes, and in zones of
  * one fixed offset (and for timestamps without a zone), where the shift adds microseconds instead.
+ * Shifted by seconds, they move on the instants' timeline, as Spark's {@code timestamp_add(SECOND,
+ * ...)} moves them.
  */
 class ShiftOperationTest {
   private static final ShiftOffsets OFFSETS =
       new ShiftOffsets(new DateShift(KeyMaterial.of(new byte[32]), 1, 365), false, "p");
+  private static final ShiftOffsets SECONDS =
+      new ShiftOffsets(new DateShift(KeyMaterial.of(new byte[32]), 1, 365 * 86_400L), false, "p");
 
   @TempDir static Path dir;
 
@@ -96,6 +100,83 @@ class ShiftOperationTest {
     }
   }
 
+  /**
+   * Timestamps shifted by seconds land on the instant Spark's own {@code timestamp_add(SECOND,
+   * ...)} gives, and java.time's: in zones with daylight saving, across its changes, too.
+   */
+  @Test
+  void secondsMoveTheInstantInEveryZone() {
+    for (String zone : List.of("UTC", "America/New_York", "Europe/Berlin")) {
+      SparkSession s = SharedSpark.get().newSession();
+      s.conf().set("spark.sql.session.timeZone", zone);
+      SparkSession.setActiveSession(s);
+      try {
+        ZoneId zoneId = ZoneId.of(zone);
+        List<Row> rows = new ArrayList<>();
+        List<Instant> expected = new ArrayList<>();
+        List<LocalDateTime> expectedLocal = new ArrayList<>();
+        LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 30);
+        for (int i = 0; i < 1300; i++, t = t.plusHours(7)) {
+          String person = "person-" + (i % 97);
+          long seconds = SECONDS.offset(UTF8String.fromString(person));
+          Instant instant = t.atZone(zoneId).toInstant();
+          rows.add(RowFactory.create(i, person, Timestamp.from(instant), t));
+          expected.add(instant.plusSeconds(seconds));
+          expectedLocal.add(t.plusSeconds(seconds));
+        }
+        StructType schema =
+            new StructType()
+                .add("i", DataTypes.IntegerType)
+                .add("p", DataTypes.StringType)
+                .add("ts", DataTypes.TimestampType)
+                .add("ntz", DataTypes.TimestampNTZType);
+        String path = dir.resolve("seconds-" + zone.replace('/', '_')).toString();
+        s.createDataFrame(rows, schema).write().parquet(path);
+        Dataset<Row> df = s.read().parquet(path);
+        ShiftOperation shift =
+            new ShiftOperation(
+                "shift",
+                SECONDS,
+                ShiftOperation.Unit.SECONDS,
+                functions.col("p"),
+                new OnInvalid(OnInvalid.Remedy.FAIL, "column ts of table t", ""));
+        Column offset =
+            MethodCall.of(
+                SECONDS,
+                ShiftOffsets.class,
+                "offset",
+                DataTypes.LongType,
+                true,
+                functions.col("p"));
+        Dataset<Row> shifted =
+            df.select(
+                    shift.apply(functions.col("ts"), DataTypes.TimestampType).as("ts"),
+                    shift.apply(functions.col("ntz"), DataTypes.TimestampNTZType).as("ntz"),
+                    functions.timestamp_add("SECOND", offset, functions.col("ts")).as("spark"),
+                    functions.timestamp_add("SECOND", offset, functions.col("ntz")).as("sparkNtz"),
+                    functions.col("i"))
+                .orderBy("i");
+        List<Row> out = shifted.collectAsList();
+        for (int i = 0; i < out.size(); i++) {
+          Row r = out.get(i);
+          assertEquals(expected.get(i), r.getTimestamp(0).toInstant(), zone + " " + i);
+          assertEquals(r.getTimestamp(2), r.getTimestamp(0), zone + " " + i);
+          assertEquals(expectedLocal.get(i), r.get(1), zone + " " + i);
+          assertEquals(r.get(3), r.get(1), zone + " " + i);
+        }
+        String plan =
+            df.select(shift.apply(functions.col("ts"), DataTypes.TimestampType))
+                .queryExecution()
+                .optimizedPlan()
+                .toString();
+        assertTrue(plan.contains("addSeconds"), plan);
+        assertFalse(plan.contains("timestampadd"), plan);
+      } finally {
+        SparkSession.setActiveSession(SharedSpark.get());
+      }
+    }
+  }
+
   /** A result beyond Spark's timestamps fails as Spark's own timestamp_add does. */
   @Test
   void overflowFailsAsSparksOwn() {
@@ -111,6 +192,20 @@ class ShiftOperationTest {
           assertThrows(
               Exception.class,
               () -> DateTimeUtils.timestampAdd("DAY", days, edge, DateTimeUtils.getZoneId(zone)));
+      assertEquals(spark.getClass(), ours.getClass(), zone);
+      assertEquals(spark.getMessage(), ours.getMessage(), zone);
+    }
+    long seconds = SECONDS.offset(by);
+    long secondsEdge = seconds > 0 ? Long.MAX_VALUE - 1 : Long.MIN_VALUE + 1;
+    for (String zone : List.of("UTC", "America/New_York")) {
+      Exception ours =
+          assertThrows(Exception.class, () -> SECONDS.addSeconds(seconds, secondsEdge));
+      Exception spark =
+          assertThrows(
+              Exception.class,
+              () ->
+                  DateTimeUtils.timestampAdd(
+                      "SECOND", seconds, secondsEdge, DateTimeUtils.getZoneId(zone)));
       assertEquals(spark.getClass(), ours.getClass(), zone);
       assertEquals(spark.getMessage(), ours.getMessage(), zone);
     }
