@@ -43,52 +43,77 @@ class ShiftOperationTest {
 
   @TempDir static Path dir;
 
+  private static final int TIMES = 1300;
+
+  /**
+   * The i-th local time: every 7 hours through 2024, across each zone's daylight saving changes.
+   */
+  private static LocalDateTime local(int i) {
+    return LocalDateTime.of(2024, 1, 1, 0, 30).plusHours(7L * i);
+  }
+
+  private static String person(int i) {
+    return "person-" + (i % 97);
+  }
+
+  /**
+   * A session in {@code zone} and its table of the {@link #TIMES} local times, as {@code ts}
+   * (TIMESTAMP, that local time in the zone) and {@code ntz} (TIMESTAMP_NTZ), with their person
+   * {@code p} and index {@code i}, read from Parquet: over local rows Spark's optimizer would
+   * compute the shift itself.
+   */
+  private static Dataset<Row> times(SparkSession s, String zone, String name) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < TIMES; i++) {
+      Instant instant = local(i).atZone(ZoneId.of(zone)).toInstant();
+      rows.add(RowFactory.create(i, person(i), Timestamp.from(instant), local(i)));
+    }
+    StructType schema =
+        new StructType()
+            .add("i", DataTypes.IntegerType)
+            .add("p", DataTypes.StringType)
+            .add("ts", DataTypes.TimestampType)
+            .add("ntz", DataTypes.TimestampNTZType);
+    String path = dir.resolve(name + "-" + zone.replace('/', '_').replace(':', '_')).toString();
+    s.createDataFrame(rows, schema).write().parquet(path);
+    return s.read().parquet(path);
+  }
+
+  private static SparkSession sessionIn(String zone) {
+    SparkSession s = SharedSpark.get().newSession();
+    s.conf().set("spark.sql.session.timeZone", zone);
+    SparkSession.setActiveSession(s);
+    return s;
+  }
+
+  private static ShiftOperation shift(ShiftOffsets offsets, ShiftOperation.Unit unit) {
+    return new ShiftOperation(
+        "shift",
+        offsets,
+        unit,
+        functions.col("p"),
+        new OnInvalid(OnInvalid.Remedy.FAIL, "column ts of table t", ""));
+  }
+
   @Test
   void daysKeepTheTimeOfDayInEveryZone() {
     for (String zone : List.of("UTC", "+08:00", "America/New_York", "Europe/Berlin")) {
-      SparkSession s = SharedSpark.get().newSession();
-      s.conf().set("spark.sql.session.timeZone", zone);
-      SparkSession.setActiveSession(s);
+      SparkSession s = sessionIn(zone);
       try {
-        ZoneId zoneId = ZoneId.of(zone);
-        List<Row> rows = new ArrayList<>();
-        List<Instant> expected = new ArrayList<>();
-        List<LocalDateTime> expectedLocal = new ArrayList<>();
-        // Every 7 hours through 2024, across both daylight saving changes of each zone.
-        LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 30);
-        for (int i = 0; i < 1300; i++, t = t.plusHours(7)) {
-          String person = "person-" + (i % 97);
-          long days = OFFSETS.offset(UTF8String.fromString(person));
-          Instant instant = t.atZone(zoneId).toInstant();
-          rows.add(RowFactory.create(i, person, Timestamp.from(instant), t));
-          expected.add(instant.atZone(zoneId).plusDays(days).toInstant());
-          expectedLocal.add(t.plusDays(days));
-        }
-        StructType schema =
-            new StructType()
-                .add("i", DataTypes.IntegerType)
-                .add("p", DataTypes.StringType)
-                .add("ts", DataTypes.TimestampType)
-                .add("ntz", DataTypes.TimestampNTZType);
-        // From Parquet: over local rows Spark's optimizer would compute the shift itself.
-        String path = dir.resolve(zone.replace('/', '_').replace(':', '_')).toString();
-        s.createDataFrame(rows, schema).write().parquet(path);
-        Dataset<Row> df = s.read().parquet(path);
-        ShiftOperation shift =
-            new ShiftOperation(
-                "shift",
-                OFFSETS,
-                ShiftOperation.Unit.DAYS,
-                functions.col("p"),
-                new OnInvalid(OnInvalid.Remedy.FAIL, "column ts of table t", ""));
+        ShiftOperation shift = shift(OFFSETS, ShiftOperation.Unit.DAYS);
         Column ts = shift.apply(functions.col("ts"), DataTypes.TimestampType);
         Column ntz = shift.apply(functions.col("ntz"), DataTypes.TimestampNTZType);
         Dataset<Row> shifted =
-            df.select(ts.as("ts"), ntz.as("ntz"), functions.col("i")).orderBy("i");
+            times(s, zone, "days")
+                .select(ts.as("ts"), ntz.as("ntz"), functions.col("i"))
+                .orderBy("i");
         List<Row> out = shifted.collectAsList();
+        assertEquals(TIMES, out.size());
         for (int i = 0; i < out.size(); i++) {
-          assertEquals(expected.get(i), out.get(i).getTimestamp(0).toInstant(), zone + " " + i);
-          assertEquals(expectedLocal.get(i), out.get(i).get(1), zone + " " + i);
+          long days = OFFSETS.offset(UTF8String.fromString(person(i)));
+          Instant expected = local(i).atZone(ZoneId.of(zone)).plusDays(days).toInstant();
+          assertEquals(expected, out.get(i).getTimestamp(0).toInstant(), zone + " " + i);
+          assertEquals(local(i).plusDays(days), out.get(i).get(1), zone + " " + i);
         }
         // One call per value, in every zone; Spark's arithmetic only inside it.
         String plan = shifted.queryExecution().optimizedPlan().toString();
@@ -107,39 +132,9 @@ class ShiftOperationTest {
   @Test
   void secondsMoveTheInstantInEveryZone() {
     for (String zone : List.of("UTC", "America/New_York", "Europe/Berlin")) {
-      SparkSession s = SharedSpark.get().newSession();
-      s.conf().set("spark.sql.session.timeZone", zone);
-      SparkSession.setActiveSession(s);
+      SparkSession s = sessionIn(zone);
       try {
-        ZoneId zoneId = ZoneId.of(zone);
-        List<Row> rows = new ArrayList<>();
-        List<Instant> expected = new ArrayList<>();
-        List<LocalDateTime> expectedLocal = new ArrayList<>();
-        LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 30);
-        for (int i = 0; i < 1300; i++, t = t.plusHours(7)) {
-          String person = "person-" + (i % 97);
-          long seconds = SECONDS.offset(UTF8String.fromString(person));
-          Instant instant = t.atZone(zoneId).toInstant();
-          rows.add(RowFactory.create(i, person, Timestamp.from(instant), t));
-          expected.add(instant.plusSeconds(seconds));
-          expectedLocal.add(t.plusSeconds(seconds));
-        }
-        StructType schema =
-            new StructType()
-                .add("i", DataTypes.IntegerType)
-                .add("p", DataTypes.StringType)
-                .add("ts", DataTypes.TimestampType)
-                .add("ntz", DataTypes.TimestampNTZType);
-        String path = dir.resolve("seconds-" + zone.replace('/', '_')).toString();
-        s.createDataFrame(rows, schema).write().parquet(path);
-        Dataset<Row> df = s.read().parquet(path);
-        ShiftOperation shift =
-            new ShiftOperation(
-                "shift",
-                SECONDS,
-                ShiftOperation.Unit.SECONDS,
-                functions.col("p"),
-                new OnInvalid(OnInvalid.Remedy.FAIL, "column ts of table t", ""));
+        ShiftOperation shift = shift(SECONDS, ShiftOperation.Unit.SECONDS);
         Column offset =
             MethodCall.of(
                 SECONDS,
@@ -148,20 +143,24 @@ class ShiftOperationTest {
                 DataTypes.LongType,
                 true,
                 functions.col("p"));
-        Dataset<Row> shifted =
+        Dataset<Row> df = times(s, zone, "seconds");
+        List<Row> out =
             df.select(
                     shift.apply(functions.col("ts"), DataTypes.TimestampType).as("ts"),
                     shift.apply(functions.col("ntz"), DataTypes.TimestampNTZType).as("ntz"),
                     functions.timestamp_add("SECOND", offset, functions.col("ts")).as("spark"),
                     functions.timestamp_add("SECOND", offset, functions.col("ntz")).as("sparkNtz"),
                     functions.col("i"))
-                .orderBy("i");
-        List<Row> out = shifted.collectAsList();
+                .orderBy("i")
+                .collectAsList();
+        assertEquals(TIMES, out.size());
         for (int i = 0; i < out.size(); i++) {
           Row r = out.get(i);
-          assertEquals(expected.get(i), r.getTimestamp(0).toInstant(), zone + " " + i);
+          long seconds = SECONDS.offset(UTF8String.fromString(person(i)));
+          Instant expected = local(i).atZone(ZoneId.of(zone)).toInstant().plusSeconds(seconds);
+          assertEquals(expected, r.getTimestamp(0).toInstant(), zone + " " + i);
           assertEquals(r.getTimestamp(2), r.getTimestamp(0), zone + " " + i);
-          assertEquals(expectedLocal.get(i), r.get(1), zone + " " + i);
+          assertEquals(local(i).plusSeconds(seconds), r.get(1), zone + " " + i);
           assertEquals(r.get(3), r.get(1), zone + " " + i);
         }
         String plan =
