@@ -12,7 +12,8 @@ In one session on ``local[2]`` (or --master) it times, each written as Parquet a
 are: a copy of the notes, ``veil_redact(notes)`` through SQL, and the Presidio UDF; Presidio on a
 sample of the notes (--sample notes, the first by note_id, written once as a table of its own, with the copy and
 veil_redact timed on that sample too, the same text). Every job runs once on a few notes to warm up
-(the copy and veil_redact then once more on all the notes), then --runs times; the median counts. MB/s per core = MB of UTF-8 text / median s / cores.
+(the copy and veil_redact then once more on all the notes), then --runs times; the median counts.
+MB/s per core = MB of UTF-8 text / median s / cores.
 
     VEIL_JAR=spark-jobs/target/veil-spark-jobs-0.1.0-SNAPSHOT-all.jar \\
       /tmp/presidio-venv/bin/python benchmarks/python/presidio_bench.py \\

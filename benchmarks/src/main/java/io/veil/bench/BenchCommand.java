@@ -246,9 +246,7 @@ public final class BenchCommand implements ExternalCommand {
    * no measurement, verification or leak check.
    */
   private static void writeOpsAlone(SparkSession spark, JobConfig sample, String scratch) {
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    JobRunner runner = new JobRunner(sample, quiet, quiet);
-    for (TablePlan plan : runner.plan(spark, sample.tables())) {
+    for (TablePlan plan : quietRunner(sample).plan(spark, sample.tables())) {
       Path dir = new Path(scratch, "ops-alone/" + plan.name());
       try {
         dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(dir, true);
@@ -260,8 +258,13 @@ public final class BenchCommand implements ExternalCommand {
   }
 
   private static void runSample(SparkSession spark, JobConfig sample) {
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    JobRunner runner = new JobRunner(sample, quiet, quiet);
+    JobRunner runner = quietRunner(sample);
     runner.run(spark, runner.plan(spark, sample.tables()), null);
+  }
+
+  /** A runner of the sample job that prints nothing: the bench times it. */
+  private static JobRunner quietRunner(JobConfig sample) {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    return new JobRunner(sample, quiet, quiet);
   }
 }
