@@ -15,6 +15,11 @@ veil_redact timed on that sample too, the same text). Every job runs once on a f
 (the copy and veil_redact then once more on all the notes), then --runs times; the median counts.
 MB/s per core = MB of UTF-8 text / median s / cores.
 
+The session's driver (where local[2] runs its tasks) gets the heap `bin/veil bench`'s JVM has: the
+JVM's default of a quarter of the machine's memory (--driver-memory changes it). PySpark's own
+default, 1g, slowed veil_redact over all the notes by a tenth to a fifth (its JVM paused twice as
+long for garbage collection), and says nothing about Presidio, which runs in the Python workers.
+
     VEIL_JAR=spark-jobs/target/veil-spark-jobs-0.1.0-SNAPSHOT-all.jar \\
       /tmp/presidio-venv/bin/python benchmarks/python/presidio_bench.py \\
       --data target/bench/data-1000000 --sample 4000
@@ -124,6 +129,11 @@ def main() -> int:
     p.add_argument("--sample", type=int, default=4000, help="notes Presidio redacts (default 4000)")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--master", default="local[2]")
+    p.add_argument(
+        "--driver-memory",
+        default=f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 4 // 2**20}m",
+        help="the driver's heap (default: a quarter of the memory, as the JVM of bin/veil bench)",
+    )
     p.add_argument("--scratch", default=None, help="where the jobs write (default: a temp dir)")
     a = p.parse_args()
 
@@ -137,6 +147,7 @@ def main() -> int:
 
     spark = (
         veil.configure(SparkSession.builder.master(a.master).appName("veil presidio bench"))
+        .config("spark.driver.memory", a.driver_memory)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
@@ -205,6 +216,7 @@ def main() -> int:
         "phones": os.environ.get("VEIL_PRESIDIO_PHONES") == "1",
         "cores": cores,
         "master": a.master,
+        "driver_memory": a.driver_memory,
         "notes_rows": notes_rows,
         "notes_bytes": notes_bytes,
         "sample_rows": sample_rows,
@@ -219,7 +231,7 @@ def main() -> int:
     print()
     print(
         f"notes: {notes_rows:,} rows, {notes_bytes / 1e6:,.1f} MB of text; sample: {sample_rows:,} rows,"
-        f" {sample_bytes / 1e6:,.2f} MB; {cores} cores ({a.master})"
+        f" {sample_bytes / 1e6:,.2f} MB; {cores} cores ({a.master}, driver heap {a.driver_memory})"
     )
     for key, runs in seconds.items():
         print(

@@ -120,7 +120,10 @@ final class PresidioBench {
                 ? "its pattern recognizers and the phone recognizer"
                 : "its " + r.get("recognizers").size() + " pattern recognizers, no NLP model",
             r.get("pyspark").asText(),
-            r.get("master").asText(),
+            r.get("master").asText()
+                + (r.has("driver_memory")
+                    ? ", driver heap " + r.get("driver_memory").asText()
+                    : ""),
             r.get("sample_rows").asLong(),
             r.get("sample_bytes").asLong() / 1e6,
             presidio,

@@ -11,7 +11,8 @@ class PresidioBenchTest {
   @Test
   void theLineGivesEachRateAndTheirRatio() {
     String json =
-        "{\"cores\": 2, \"master\": \"local[2]\", \"mb_per_s_per_core\": {\"copy@notes\": 80.0,"
+        "{\"cores\": 2, \"master\": \"local[2]\", \"driver_memory\": \"6026m\","
+            + " \"mb_per_s_per_core\": {\"copy@notes\": 80.0,"
             + " \"copy@sample\": 1.5, \"presidio@sample\": 0.05, \"veil_redact@notes\": 20.0,"
             + " \"veil_redact@sample\": 1.0}, \"notes_bytes\": 171114309, \"notes_rows\": 100000,"
             + " \"phones\": false, \"presidio_analyzer\": \"2.2.366\", \"presidio_anonymizer\":"
@@ -23,6 +24,7 @@ class PresidioBenchTest {
     String line = lines.get(0);
     assertTrue(
         line.startsWith("Presidio (presidio-analyzer 2.2.366, its 2 pattern recognizers"), line);
+    assertTrue(line.contains("pandas UDF on PySpark 4.1.1, local[2], driver heap 6026m)"), line);
     assertTrue(
         line.contains("on the first 1,000 notes (1.70 MB of text): 0.050 MB/s per core"), line);
     assertTrue(line.contains("(median 17.00 s)"), line);
