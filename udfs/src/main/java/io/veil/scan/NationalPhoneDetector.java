@@ -115,7 +115,12 @@ public final class NationalPhoneDetector implements ValueDetector {
     return matches(s, 0, s.length());
   }
 
-  /** Whether {@code text[from, to)}, as a whole, is a phone number written nationally. */
+  /**
+   * Whether {@code text[from, to)}, as a whole, is a phone number written nationally. Only digits,
+   * separators and parentheses get as far as the test for a date, and the only dates written with
+   * those alone are three groups ({@code 2024-07-19}, {@code 19.07.2024}): other texts skip the
+   * date patterns, six regular expressions a phone number failed one by one.
+   */
   public boolean matches(CharSequence text, int from, int to) {
     if (to - from < MIN_DIGITS || text.charAt(from) == '+') {
       return false;
@@ -128,7 +133,7 @@ public final class NationalPhoneDetector implements ValueDetector {
         || digits.length() < MIN_DIGITS
         || digits.length() > MAX_DIGITS
         || isYearRange(groups)
-        || DateText.parse(text.subSequence(from, to).toString()) != null) {
+        || (groups.size() == 3 && DateText.parse(text.subSequence(from, to).toString()) != null)) {
       return false;
     }
     // "011" is also how British numbers in Sheffield or Nottingham start: try both readings.

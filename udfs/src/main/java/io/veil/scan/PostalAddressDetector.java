@@ -199,41 +199,97 @@ public final class PostalAddressDetector implements ValueDetector {
 
   /**
    * {@link #find(String)} with the chars of {@code text} already copied out and its digits found: a
-   * text of ASCII chars only holds no Chinese address, and a US one starts at a digit, so only its
-   * digits are looked at. Other texts are read char by char, from the array (String.charAt made
-   * that several times slower).
+   * US address starts at a digit, so only the digits among the marks are looked at, and a Chinese
+   * one at a name ending at one of the chars in {@link Tables#IS_ANCHOR_END}, found in one pass
+   * over the chars of a text that is not all ASCII (an all-ASCII text holds none). The same spans
+   * as {@link #find(String, char[])}, which visits every char, twice for texts with an anchor.
    */
   List<int[]> find(String text, TextMarks marks) {
-    if (!(marks.ascii && us())) {
-      return find(text, marks.chars);
-    }
     char[] chars = marks.chars;
-    List<int[]> spans = null;
-    int i = 0; // the chars before i are read
-    boolean may = false;
-    for (int m = 0; m < marks.size() && !may; m++) {
+    boolean us = us();
+    int[] anchors = marks.ascii || !chinese() ? new int[0] : anchorEnds(chars);
+    boolean may = anchors.length > 0;
+    for (int m = 0; us && m < marks.size() && !may; m++) {
       may = marks.isDigit(m) && mayStartUsAddress(chars, marks.at(m));
     }
-    for (int m = 0; may && m < marks.size(); m++) {
-      int d = marks.at(m);
-      if (d < i || !marks.isDigit(m)) {
-        continue;
+    List<int[]> spans = null;
+    int i = 0; // the chars before i are read
+    int floor = 0; // where the last address ended: a Chinese one does not reach back past it
+    int a = 0;
+    int m = 0;
+    while (may) {
+      while (a < anchors.length && anchors[a] < i) {
+        a++;
       }
-      int end = mayStartHouseNumber(chars, d) && mayStartUs(chars, d) ? usEnd(text, d) : -1;
-      if (end > 0) {
-        if (text.charAt(end - 1) == '.') {
-          end--; // as in find(String, char[])
-        }
+      while (m < marks.size() && (marks.at(m) < i || !marks.isDigit(m))) {
+        m++;
+      }
+      int anchor = a < anchors.length ? anchors[a] : Integer.MAX_VALUE;
+      int digit = us && m < marks.size() ? marks.at(m) : Integer.MAX_VALUE;
+      if (anchor == Integer.MAX_VALUE && digit == Integer.MAX_VALUE) {
+        break;
+      }
+      int at = Math.min(anchor, digit);
+      int[] span = at == anchor ? cnAt(text, at, floor) : usAt(text, chars, at);
+      if (span != null) {
         if (spans == null) {
           spans = new ArrayList<>(2);
         }
-        spans.add(new int[] {d, end});
-        i = end;
+        spans.add(span);
+        floor = span[1];
+        i = span[1];
       } else {
-        i = d + 1;
+        i = at + 1;
       }
     }
     return spans == null ? List.of() : spans;
+  }
+
+  /** Where the chars that end a known Chinese name are, in order; empty when none. */
+  private static int[] anchorEnds(char[] chars) {
+    int[] at = new int[0];
+    int k = 0;
+    for (int i = 0; i < chars.length; i++) {
+      if (Tables.IS_ANCHOR_END[chars[i]]) {
+        if (k == at.length) {
+          at = Arrays.copyOf(at, Math.max(8, 2 * k));
+        }
+        at[k++] = i;
+      }
+    }
+    return k == at.length ? at : Arrays.copyOf(at, k);
+  }
+
+  /**
+   * The Chinese address found from the name ending at char {@code i}, {@code [start, end)}, or
+   * null: it starts at that name, or just before it at a short province name (广东深圳市) or 中国, not
+   * before {@code floor}.
+   */
+  private static int[] cnAt(String text, int i, int floor) {
+    int anchor = Tables.ANCHORS.longestEndingAt(text, i + 1, floor);
+    if (anchor < 0) {
+      return null;
+    }
+    int start = widenedStart(text, anchor, floor);
+    int end = cnEnd(text, start);
+    if (end < 0 && start != anchor) {
+      start = anchor;
+      end = cnEnd(text, anchor);
+    }
+    return end > 0 ? new int[] {start, end} : null;
+  }
+
+  /** The US address whose house number starts at digit {@code i}, {@code [i, end)}, or null. */
+  private static int[] usAt(String text, char[] chars, int i) {
+    if (!mayStartHouseNumber(chars, i) || !mayStartUs(chars, i)) {
+      return null;
+    }
+    int end = usEnd(text, i);
+    if (end > 0 && text.charAt(end - 1) == '.') {
+      // "Deliver to 12 Main St.": the period ends the sentence as much as the abbreviation
+      end--;
+    }
+    return end > 0 ? new int[] {i, end} : null;
   }
 
   /**
@@ -245,40 +301,23 @@ public final class PostalAddressDetector implements ValueDetector {
       return List.of();
     }
     List<int[]> spans = null;
-    int n = chars.length;
     int floor = 0;
     int i = 0;
-    while (i < n) {
+    while (i < chars.length) {
       char c = chars[i];
-      int start = -1;
-      int end = -1;
+      int[] span = null;
       if (chinese() && Tables.IS_ANCHOR_END[c]) {
-        // A Chinese address found in text starts at a known name ending here (深圳市), or just
-        // before it at a short province name (广东深圳市) or 中国.
-        int anchor = Tables.ANCHORS.longestEndingAt(text, i + 1, floor);
-        if (anchor >= 0) {
-          start = widenedStart(text, anchor, floor);
-          end = cnEnd(text, start);
-          if (end < 0 && start != anchor) {
-            start = anchor;
-            end = cnEnd(text, anchor);
-          }
-        }
-      } else if (us() && isAsciiDigit(c) && mayStartHouseNumber(chars, i) && mayStartUs(chars, i)) {
-        start = i;
-        end = usEnd(text, i);
-        if (end > 0 && text.charAt(end - 1) == '.') {
-          // "Deliver to 12 Main St.": the period ends the sentence as much as the abbreviation
-          end--;
-        }
+        span = cnAt(text, i, floor);
+      } else if (us() && isAsciiDigit(c)) {
+        span = usAt(text, chars, i);
       }
-      if (end > 0) {
+      if (span != null) {
         if (spans == null) {
           spans = new ArrayList<>(2);
         }
-        spans.add(new int[] {start, end});
-        floor = end;
-        i = end;
+        spans.add(span);
+        floor = span[1];
+        i = span[1];
       } else {
         i++;
       }
