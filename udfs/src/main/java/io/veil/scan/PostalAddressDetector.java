@@ -207,7 +207,7 @@ public final class PostalAddressDetector implements ValueDetector {
   List<int[]> find(String text, TextMarks marks) {
     char[] chars = marks.chars;
     boolean us = us();
-    int[] anchors = marks.ascii || !chinese() ? new int[0] : anchorEnds(chars);
+    int[] anchors = marks.ascii || !chinese() ? NO_ANCHORS : anchorEnds(chars);
     boolean may = anchors.length > 0;
     for (int m = 0; us && m < marks.size() && !may; m++) {
       may = marks.isDigit(m) && mayStartUsAddress(chars, marks.at(m));
@@ -245,9 +245,11 @@ public final class PostalAddressDetector implements ValueDetector {
     return spans == null ? List.of() : spans;
   }
 
+  private static final int[] NO_ANCHORS = new int[0];
+
   /** Where the chars that end a known Chinese name are, in order; empty when none. */
   private static int[] anchorEnds(char[] chars) {
-    int[] at = new int[0];
+    int[] at = NO_ANCHORS;
     int k = 0;
     for (int i = 0; i < chars.length; i++) {
       if (Tables.IS_ANCHOR_END[chars[i]]) {
