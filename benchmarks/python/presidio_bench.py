@@ -19,6 +19,11 @@ The session's driver (where local[2] runs its tasks) gets the heap `bin/veil ben
 JVM's default of a quarter of the machine's memory (--driver-memory changes it). PySpark's own
 default, 1g, slowed veil_redact over all the notes by a tenth to a fifth (its JVM paused twice as
 long for garbage collection), and says nothing about Presidio, which runs in the Python workers.
+That heap is committed and touched when the JVM starts (-Xms equal to it, -XX:+AlwaysPreTouch): a
+JVM otherwise grows into its heap during the timed runs, and the kernel zeroing each new page took
+a fifth of the session's CPU (over three sessions the copies of the notes took 1.4 to 6.3 s and
+veil_redact 4.3 to 10.8; pre-touched, over two, 1.3 to 2.8 and 4.1 to 5.1): the start-up cost of a
+short session, not the work of a long-running one.
 
     VEIL_JAR=spark-jobs/target/veil-spark-jobs-0.1.0-SNAPSHOT-all.jar \\
       /tmp/presidio-venv/bin/python benchmarks/python/presidio_bench.py \\
@@ -148,6 +153,7 @@ def main() -> int:
     spark = (
         veil.configure(SparkSession.builder.master(a.master).appName("veil presidio bench"))
         .config("spark.driver.memory", a.driver_memory)
+        .config("spark.driver.extraJavaOptions", f"-Xms{a.driver_memory} -XX:+AlwaysPreTouch")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
