@@ -1,6 +1,7 @@
 package io.veil.ops;
 
 import io.veil.scan.ChineseIdNumberDetector;
+import io.veil.scan.DecodedText;
 import io.veil.scan.EmbeddedPiiFinder;
 import io.veil.scan.EmbeddedPiiFinder.Span;
 import io.veil.scan.PiiType;
@@ -123,6 +124,14 @@ public final class TextRedactor implements Serializable {
     entry[0] = text;
     entry[1] = spans;
     return spans;
+  }
+
+  /**
+   * The spans of the selected types in a text decoded from UTF-8 ({@link DecodedText}): what {@link
+   * #spans(String)} gives for its text.
+   */
+  public List<Span> spans(DecodedText decoded) {
+    return finder().spans(decoded).stream().filter(s -> types.contains(s.type())).toList();
   }
 
   /** {@code text} with each span replaced; null stays null. */

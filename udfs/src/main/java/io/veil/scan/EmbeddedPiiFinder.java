@@ -59,13 +59,24 @@ public final class EmbeddedPiiFinder {
    * candidates overlap (a card number's digits also read as a phone), the longer one wins.
    */
   public List<Span> spans(String text) {
-    List<Span> found = new ArrayList<>();
     if (text == null || text.length() < 6) {
-      return found;
+      return new ArrayList<>();
     }
     // The scans below read chars from an array, not through String.charAt and its check of the
     // string's coder and bounds, and only near the digits and separators found in one pass.
-    TextMarks marks = new TextMarks(text.toCharArray());
+    return spans(text, new TextMarks(text.toCharArray()));
+  }
+
+  /** {@link #spans(String)} of a text decoded from UTF-8, its marks found as it was decoded. */
+  public List<Span> spans(DecodedText decoded) {
+    if (decoded.text.length() < 6) {
+      return new ArrayList<>();
+    }
+    return spans(decoded.text, decoded.marks);
+  }
+
+  private List<Span> spans(String text, TextMarks marks) {
+    List<Span> found = new ArrayList<>();
     Groups groups = new Groups();
     findEmails(text, found);
     findNumbers(text, marks, groups, found);

@@ -40,6 +40,14 @@ final class TextMarks {
     this.size = k;
   }
 
+  /** Marks found elsewhere: {@link DecodedText} finds them while it decodes the chars. */
+  TextMarks(char[] chars, int[] at, int size, boolean ascii) {
+    this.chars = chars;
+    this.at = at;
+    this.size = size;
+    this.ascii = ascii;
+  }
+
   /** How many marks the text holds. */
   int size() {
     return size;

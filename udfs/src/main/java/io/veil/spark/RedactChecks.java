@@ -1,6 +1,7 @@
 package io.veil.spark;
 
 import io.veil.ops.TextRedactor;
+import io.veil.scan.DecodedText;
 import io.veil.scan.EmbeddedPiiFinder.Span;
 import io.veil.scan.PiiType;
 import java.io.Serializable;
@@ -41,13 +42,18 @@ public final class RedactChecks implements Serializable {
     if (n != null && n.is(value, types)) {
       return n;
     }
-    String text = value.toString();
     // The key is a copy: Spark may reuse the memory a value points into for the next row (and
     // getBytes() gives the value's own array when the value fills it).
     byte[] key = new byte[value.numBytes()];
     Platform.copyMemory(
         value.getBaseObject(), value.getBaseOffset(), key, Platform.BYTE_ARRAY_OFFSET, key.length);
-    n = new Note(key, types, text, redactor.spans(text));
+    DecodedText decoded = DecodedText.decode(key, 0, key.length);
+    if (decoded != null) {
+      n = new Note(key, types, decoded.text, redactor.spans(decoded));
+    } else {
+      String text = value.toString(); // not valid UTF-8: Java's replacement chars, as before
+      n = new Note(key, types, text, redactor.spans(text));
+    }
     LAST.set(n);
     return n;
   }
@@ -72,10 +78,11 @@ public final class RedactChecks implements Serializable {
     if (n.spans.isEmpty()) {
       return 0;
     }
-    String written = out.toString();
+    // Searched as UTF-8 in the output's bytes, not decoded: what redact writes is valid UTF-8, in
+    // which one text's bytes sit inside another's only where its chars do.
     long left = 0;
     for (Span s : n.spans) {
-      if (written.contains(n.text.substring(s.start(), s.end()))) {
+      if (out.contains(UTF8String.fromString(n.text.substring(s.start(), s.end())))) {
         left++;
       }
     }

@@ -40,6 +40,19 @@ class RedactChecksTest {
   }
 
   @Test
+  void readsChineseNotesAndNotesThatAreNotUtf8() {
+    UTF8String note = UTF8String.fromString("请回电13812345678，或发邮件li.na@example.com谢谢");
+    assertEquals(List.of("13812345678", "li.na@example.com"), texts(ALL.spanTexts(note)));
+    assertEquals(0, ALL.left(note, UTF8String.fromString("请回电[PHONE]，或发邮件[EMAIL]谢谢")));
+    assertEquals(1, ALL.left(note, UTF8String.fromString("请回电[PHONE]，或发邮件li.na@example.com谢谢")));
+    // A byte that is no UTF-8 before the phone: read as Java decodes it, U+FFFD in its place.
+    byte[] bytes = "call \u00ff13812345678 now".getBytes(StandardCharsets.ISO_8859_1);
+    UTF8String invalid = UTF8String.fromBytes(bytes);
+    assertEquals(List.of("13812345678"), texts(ALL.spanTexts(invalid)));
+    assertEquals(1, ALL.left(invalid, invalid));
+  }
+
+  @Test
   void theLastNoteIsOnlyReusedForTheSameBytesAndTypes() {
     // One buffer rewritten in place, as Spark reuses a row's memory: the second note is as long
     // as the first, so only its bytes tell them apart.
