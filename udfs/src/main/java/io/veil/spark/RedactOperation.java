@@ -56,11 +56,11 @@ public final class RedactOperation implements ColumnOperation {
 
   /**
    * {@link TextRedactor#redact} on Spark's bytes. The finder reads chars, so each text is still
-   * decoded once; but a text with nothing to redact (most notes) is returned as the bytes it came
-   * in, and one with spans is written from its own bytes around the replacements: no Java string
-   * encoded back into UTF-8, which for notes of a few kilobytes, Chinese ones most, cost a fifth of
-   * the finder's time. Bytes that are not valid UTF-8 go through the Java string, as the Java
-   * version sees them.
+   * decoded once ({@link io.veil.scan.DecodedText}, which finds the finder's marks as it goes); but
+   * a text with nothing to redact (most notes) is returned as the bytes it came in, and one with
+   * spans is written from its own bytes around the replacements: no Java string encoded back into
+   * UTF-8, which for notes of a few kilobytes, Chinese ones most, cost a fifth of the finder's
+   * time. Bytes that are not valid UTF-8 go through the Java string, as the Java version sees them.
    */
   static final class RedactFunction implements Utf8Function {
     private static final long serialVersionUID = 1L;
