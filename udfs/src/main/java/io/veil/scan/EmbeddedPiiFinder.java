@@ -59,30 +59,56 @@ public final class EmbeddedPiiFinder {
    * candidates overlap (a card number's digits also read as a phone), the longer one wins.
    */
   public List<Span> spans(String text) {
+    List<Span> found = new ArrayList<>();
     if (text == null || text.length() < 6) {
-      return new ArrayList<>();
+      return found;
     }
     // The scans below read chars from an array, not through String.charAt and its check of the
     // string's coder and bounds, and only near the digits and separators found in one pass.
-    return spans(text, new TextMarks(text.toCharArray()));
-  }
-
-  /** {@link #spans(String)} of a text decoded from UTF-8, its marks found as it was decoded. */
-  public List<Span> spans(DecodedText decoded) {
-    if (decoded.text.length() < 6) {
-      return new ArrayList<>();
-    }
-    return spans(decoded.text, decoded.marks);
-  }
-
-  private List<Span> spans(String text, TextMarks marks) {
-    List<Span> found = new ArrayList<>();
+    TextMarks marks = new TextMarks(text.toCharArray());
     Groups groups = new Groups();
     findEmails(text, found);
     findNumbers(text, marks, groups, found);
     findAddresses(text, marks, found);
     findCodes(text, marks, found);
     // Last: libphonenumber is the costliest check, and what the others found needs none.
+    findNationalPhones(text, marks, groups, found);
+    for (int[] a : postal.find(text, marks)) {
+      found.add(new Span(a[0], a[1], PiiType.POSTAL_ADDRESS));
+    }
+    found.sort(ORDER);
+    List<Span> kept = new ArrayList<>();
+    for (Span c : found) {
+      if (!kept.isEmpty() && c.start() < kept.get(kept.size() - 1).end()) {
+        Span last = kept.get(kept.size() - 1);
+        if (c.end() - c.start() > last.end() - last.start()) {
+          kept.set(kept.size() - 1, c);
+        }
+        continue;
+      }
+      kept.add(c);
+    }
+    return kept;
+  }
+
+  /**
+   * {@link #spans(String)} of a text decoded from UTF-8, its marks found as it was decoded. The
+   * same steps as there, written out again: with them in one method that both called, or only the
+   * sort and the choice between overlapping spans, {@link #spans(String)} took 15% more CPU (the
+   * JIT compiled it differently; measured with {@code TextRedactorThroughput}).
+   */
+  public List<Span> spans(DecodedText decoded) {
+    List<Span> found = new ArrayList<>();
+    String text = decoded.text;
+    if (text.length() < 6) {
+      return found;
+    }
+    TextMarks marks = decoded.marks;
+    Groups groups = new Groups();
+    findEmails(text, found);
+    findNumbers(text, marks, groups, found);
+    findAddresses(text, marks, found);
+    findCodes(text, marks, found);
     findNationalPhones(text, marks, groups, found);
     for (int[] a : postal.find(text, marks)) {
       found.add(new Span(a[0], a[1], PiiType.POSTAL_ADDRESS));
