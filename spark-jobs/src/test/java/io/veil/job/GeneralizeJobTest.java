@@ -154,5 +154,7 @@ class GeneralizeJobTest {
                 + " (set on-invalid = null to write null instead)"),
         r::toString);
     assertFalse(Files.exists(dir.resolve("below-out")));
+    // Nothing staged is left, not even by a task Spark was still killing when the job failed.
+    assertFalse(Files.exists(dir.resolve(".veil-staging")));
   }
 }

@@ -66,16 +66,20 @@ public final class TableRewriter {
 
   public void rewrite(TablePlan plan, String runId, TableReport report) {
     StagedOutput output = StagedOutput.of(spark, plan, runId, configDigest);
+    String tag = ("veil-" + runId + "-" + plan.name()).replace(',', '_'); // Spark refuses commas
+    spark.sparkContext().addJobTag(tag);
     try (Closeable held = output.open(progress)) {
-      stageVerifyPublish(plan, output, report);
+      stageVerifyPublish(plan, output, report, tag);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write table " + plan.name() + " to " + plan.config().output(), e);
+    } finally {
+      spark.sparkContext().removeJobTag(tag);
     }
   }
 
-  private void stageVerifyPublish(TablePlan planned, StagedOutput output, TableReport report)
-      throws IOException {
+  private void stageVerifyPublish(
+      TablePlan planned, StagedOutput output, TableReport report, String tag) throws IOException {
     boolean published = false;
     String stage = "generalize";
     TablePlan plan = planned;
@@ -137,6 +141,7 @@ public final class TableRewriter {
       }
       if (!published) {
         report.status("failed");
+        StoppingTasks.await(spark.sparkContext(), tag);
         output.discard();
       }
     }
